@@ -1,0 +1,1 @@
+"""Pure business rules. Nothing here imports Qt or peewee."""

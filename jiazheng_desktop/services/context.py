@@ -1,0 +1,90 @@
+"""What every service shares: the clock, the person at the desk, transactions and the audit log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..domain.clock import Clock
+from ..domain.errors import PermissionDenied
+from ..domain.staff import Role
+from ..storage.models import AuditLog, Staff, db
+
+
+@dataclass(frozen=True)
+class Authorization:
+    """Proof that a person of ``role`` confirmed an action with their password.
+
+    Only ``StaffService.authorize`` makes these.
+    """
+
+    staff_id: int
+    name: str
+    role: Role
+
+
+@dataclass
+class ServiceContext:
+    clock: Clock
+    on_duty_id: int | None = None
+    _on_duty_name: str = field(default="", repr=False)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def set_on_duty(self, staff_id: int | None, name: str = "") -> None:
+        """Record who is at the desk; audit rows name them."""
+        self.on_duty_id = staff_id
+        self._on_duty_name = name
+
+    @property
+    def on_duty_name(self) -> str:
+        return self._on_duty_name
+
+    @contextmanager
+    def change(self, action: str, entity: str) -> Iterator[AuditEntry]:
+        """One user action: a transaction that ends with exactly one audit row.
+
+        The body fills in ``entry.entity_id`` and ``entry.detail``; if it raises,
+        nothing (including the audit row) is written.
+        """
+        entry = AuditEntry(action=action, entity=entity)
+        with db.atomic():
+            yield entry
+            AuditLog.create(
+                at=self.now(),
+                staff=self.on_duty_id if entry.by is None else entry.by,
+                staff_name=entry.by_name or self._on_duty_name,
+                action=action,
+                entity=entity,
+                entity_id=entry.entity_id,
+                detail=json.dumps(entry.detail, ensure_ascii=False, default=str) if entry.detail else "",
+            )
+
+    @staticmethod
+    def require(auth: Authorization | None, minimum: Role, what: str) -> Authorization:
+        """Refuse unless ``auth`` proves a role of at least ``minimum`` that is still active."""
+        if auth is None or auth.role < minimum:
+            raise PermissionDenied(f"{what}需要{minimum.label}或更高职位的人员确认密码")
+        staff = Staff.get_or_none(Staff.id == auth.staff_id)
+        if staff is None or not staff.active or Role(staff.role) < minimum:
+            raise PermissionDenied(f"{what}需要{minimum.label}或更高职位的人员确认密码")
+        return auth
+
+
+@dataclass
+class AuditEntry:
+    action: str
+    entity: str
+    entity_id: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    by: int | None = None
+    by_name: str = ""
+
+    def authorized_by(self, auth: Authorization) -> None:
+        """Note the person who confirmed a reserved action with their password."""
+        self.detail["确认人"] = auth.name

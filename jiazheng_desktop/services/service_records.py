@@ -1,0 +1,45 @@
+"""Service records (服务记录): the visits that anchor incidents, vouchers and revenue."""
+
+from __future__ import annotations
+
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.money import format_fen
+from ..domain.workers import ServiceRecordDraft, validate_service_record
+from ..storage.models import Customer, ServiceRecord, Worker
+from .context import ServiceContext
+
+
+class ServiceRecordService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def add(self, draft: ServiceRecordDraft) -> int:
+        """Record a visit for a customer; keeps the customer's last-service date current."""
+        clean = validate_service_record(draft, now=self._ctx.now())
+        with self._ctx.change("新增服务记录", "service_record") as entry:
+            customer = Customer.get_or_none(Customer.id == clean.customer_id)
+            if customer is None:
+                raise NotFoundError("找不到这位客户，可能已被删除")
+            if clean.worker_id is not None:
+                worker = Worker.get_or_none(Worker.id == clean.worker_id)
+                if worker is None:
+                    raise ValidationError({"worker": "所选服务人员已不存在，请重新选择"})
+            record = ServiceRecord.create(
+                customer=clean.customer_id,
+                worker=clean.worker_id,
+                served_at=clean.served_at,
+                service_type=clean.service_type,
+                amount_fen=clean.amount_fen,
+                notes=clean.notes,
+                created_at=self._ctx.now(),
+                created_by=self._ctx.on_duty_id,
+            )
+            if customer.last_service_at is None or clean.served_at > customer.last_service_at:
+                Customer.update(last_service_at=clean.served_at).where(Customer.id == customer.id).execute()
+            entry.entity_id = record.id
+            entry.detail = {
+                "客户": customer.address_as,
+                "服务": clean.service_type,
+                "金额": format_fen(clean.amount_fen),
+            }
+        return int(record.id)

@@ -1,0 +1,87 @@
+"""Agency settings (name, address, phone …), stored as key/value rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.phones import PhoneError, normalize_phone
+from ..domain.staff import Role
+from ..storage.models import Setting
+from .context import Authorization, ServiceContext
+
+
+@dataclass
+class AgencyInfo:
+    """The agency's own details; they head every printed document."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+class SettingsService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    def get_value(self, key: str, default: Any = None) -> Any:
+        """A stored setting, decoded from JSON, or ``default``."""
+        row = Setting.get_or_none(Setting.key == key)
+        return default if row is None else json.loads(row.value)
+
+    def _put(self, key: str, value: Any) -> None:
+        Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+
+    def agency(self) -> AgencyInfo:
+        """The agency's details (empty strings until set)."""
+        return AgencyInfo(**{k: self.get_value(f"agency.{k}", "") for k in ("name", "address", "phone")})
+
+    def save_agency(self, info: AgencyInfo, auth: Authorization | None) -> AgencyInfo:
+        """Save the agency's details (the owner only); returns them as stored."""
+        clean = _validate_agency(info)
+        with self._ctx.change("修改公司信息", "setting") as entry:
+            self._ctx.require(auth, Role.OWNER, "修改公司信息")
+            assert auth is not None
+            before = self.agency()
+            for key, value in asdict(clean).items():
+                self._put(f"agency.{key}", value)
+            entry.detail = {
+                k: f"{getattr(before, k)} → {v}" for k, v in asdict(clean).items() if getattr(before, k) != v
+            }
+            entry.authorized_by(auth)
+        return clean
+
+    def set_initial_agency(self, info: AgencyInfo) -> None:
+        """Store the agency details typed in first-run set-up, before anyone can authorise.
+
+        Refused once the details have been set: from then on only the owner changes them.
+        """
+        clean = _validate_agency(info)
+        with self._ctx.change("初始化公司信息", "setting") as entry:
+            if self.agency().name:
+                raise PermissionDenied("公司信息已设置过，请由店主在“设置”里修改")
+            for key, value in asdict(clean).items():
+                self._put(f"agency.{key}", value)
+            entry.detail = asdict(clean)
+
+
+def _validate_agency(info: AgencyInfo) -> AgencyInfo:
+    errors: dict[str, str] = {}
+    name = info.name.strip()
+    if not name:
+        errors["name"] = "请填写公司名称，它会印在通知书抬头"
+    elif len(name) > 40:
+        errors["name"] = "公司名称最多 40 个字"
+    phone = info.phone.strip()
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except PhoneError as exc:
+            errors["phone"] = str(exc)
+    if len(info.address) > 120:
+        errors["address"] = "地址最多 120 个字"
+    if errors:
+        raise ValidationError(errors)
+    return AgencyInfo(name=name, address=info.address.strip(), phone=phone)

@@ -1,0 +1,52 @@
+"""Column types: aware datetimes stored as sortable UTC text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Any
+
+from peewee import TextField
+
+
+def to_db_time(value: datetime) -> str:
+    """An aware datetime as fixed-width UTC text, so text order is time order."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetimes are not stored; pass an aware datetime")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db_time(text: str) -> datetime:
+    """Stored UTC text back to an aware datetime in the local zone."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
+
+
+class AwareDateTimeField(TextField):
+    """A timezone-aware moment; naive datetimes are refused."""
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        return to_db_time(value)
+
+    def python_value(self, value: Any) -> datetime | None:
+        if value is None:
+            return None
+        return from_db_time(value)
+
+
+class ClockTimeField(TextField):
+    """A time of day (contact windows), stored as ``HH:MM``."""
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        return value.strftime("%H:%M")
+
+    def python_value(self, value: Any) -> time | None:
+        if value is None:
+            return None
+        return datetime.strptime(value, "%H:%M").time()

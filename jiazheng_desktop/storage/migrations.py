@@ -1,0 +1,138 @@
+"""Versioned schema steps, written out in code (a frozen program has no migration files to glob).
+
+The version lives in ``PRAGMA user_version``. Steps are never edited once released:
+a change to the schema is a new step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+
+from ..domain.search_keys import name_sort_key, pinyin_keys
+
+_V1 = [
+    """CREATE TABLE staff (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role INTEGER NOT NULL CHECK (role BETWEEN 1 AND 3),
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE customer (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        honorific TEXT NOT NULL DEFAULT '',
+        address_as TEXT NOT NULL,
+        phones TEXT NOT NULL,
+        phone_digits TEXT NOT NULL,
+        district TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+        customer_type TEXT NOT NULL,
+        contact_channel TEXT NOT NULL,
+        contact_start TEXT NOT NULL,
+        contact_end TEXT NOT NULL,
+        household_notes TEXT NOT NULL DEFAULT '',
+        referrer_id INTEGER REFERENCES customer (id) ON DELETE SET NULL,
+        vip_tier INTEGER NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_service_at TEXT)""",
+    "CREATE INDEX customer_referrer ON customer (referrer_id)",
+    """CREATE TABLE worker (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        skills TEXT NOT NULL DEFAULT '',
+        background_check_on TEXT,
+        training_notes TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE service_record (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+        worker_id INTEGER REFERENCES worker (id) ON DELETE SET NULL,
+        served_at TEXT NOT NULL,
+        service_type TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL DEFAULT 0 CHECK (amount_fen >= 0),
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL)""",
+    "CREATE INDEX service_record_customer ON service_record (customer_id, served_at)",
+    "CREATE INDEX service_record_worker ON service_record (worker_id, served_at)",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        staff_name TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        detail TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id)",
+]
+
+
+def _v1(database: SqliteDatabase) -> None:
+    for sql in _V1:
+        database.execute_sql(sql)
+
+
+def _v2(database: SqliteDatabase) -> None:
+    """Search by pinyin and sort by pinyin: two derived columns, filled for existing rows."""
+    database.execute_sql("ALTER TABLE customer ADD COLUMN name_sort TEXT NOT NULL DEFAULT ''")
+    database.execute_sql("ALTER TABLE customer ADD COLUMN search_keys TEXT NOT NULL DEFAULT ''")
+    rows = database.execute_sql("SELECT id, name, address_as FROM customer").fetchall()
+    database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS _keys (id INTEGER PRIMARY KEY, s TEXT, k TEXT)")
+    database.execute_sql("DELETE FROM _keys")
+    cursor = database.cursor()
+    cursor.executemany(
+        "INSERT INTO _keys (id, s, k) VALUES (?, ?, ?)",
+        ((cid, name_sort_key(name), pinyin_keys(name, address_as)) for cid, name, address_as in rows),
+    )
+    database.execute_sql(
+        "UPDATE customer SET name_sort = (SELECT s FROM _keys WHERE _keys.id = customer.id),"
+        " search_keys = (SELECT k FROM _keys WHERE _keys.id = customer.id)"
+        " WHERE id IN (SELECT id FROM _keys)"
+    )
+    database.execute_sql("DROP TABLE _keys")
+    for sql in (
+        "CREATE INDEX customer_name_sort ON customer (name_sort, id)",
+        "CREATE INDEX customer_created ON customer (created_at, id)",
+        "CREATE INDEX customer_last_service ON customer (last_service_at, id)",
+        "CREATE INDEX customer_vip ON customer (vip_tier, id)",
+        "CREATE INDEX customer_type ON customer (customer_type, id)",
+        "CREATE INDEX customer_district ON customer (district, id)",
+    ):
+        database.execute_sql(sql)
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2}
+LATEST_VERSION = max(STEPS)
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_version: int
+    to_version: int
+
+
+def schema_version(database: SqliteDatabase) -> int:
+    """The schema version stored in the file (0 for a new, empty file)."""
+    return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def apply_migrations(database: SqliteDatabase, *, target: int = LATEST_VERSION) -> MigrationResult:
+    """Bring the schema up to ``target`` in one transaction; on any error nothing is changed."""
+    current = schema_version(database)
+    if current >= target:
+        return MigrationResult(current, current)
+    with database.atomic():
+        for version in range(current + 1, target + 1):
+            STEPS[version](database)
+            database.execute_sql(f"PRAGMA user_version = {int(version)}")
+    return MigrationResult(current, target)

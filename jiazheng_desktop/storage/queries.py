@@ -1,0 +1,117 @@
+"""Named queries that need hand-written SQL: customer search and the paged customer list.
+
+The search SQL is plain text so the benchmark can run exactly the same statement on
+raw ``sqlite3`` and compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+CUSTOMER_LIST_COLUMNS = (
+    "id, address_as, name, phones, district, customer_type, vip_tier, last_service_at, created_at"
+)
+
+SORTABLE = {
+    "name": "name_sort",
+    "address_as": "name_sort",
+    "phones": "phones",
+    "district": "district",
+    "customer_type": "customer_type",
+    "vip_tier": "vip_tier",
+    "last_service_at": "last_service_at",
+    "created_at": "created_at",
+}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def match_clause(kind: str, needle: str) -> tuple[str, str, list[Any]]:
+    """For a classified query: (WHERE condition, rank expression, parameters).
+
+    Rank 0 is a whole match (the full name, a whole phone number, a whole pinyin key),
+    1 a prefix, 2 anywhere inside.
+    """
+    n = _escape_like(needle)
+    if kind == "phone":
+        return (
+            "phone_digits LIKE ? ESCAPE '\\'",
+            "CASE WHEN ',' || phone_digits || ',' LIKE ? ESCAPE '\\' THEN 0"
+            " WHEN ',' || phone_digits LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END",
+            [f"%{n}%", f"%,{n},%", f"%,{n}%"],
+        )
+    if kind == "pinyin":
+        return (
+            "search_keys LIKE ? ESCAPE '\\'",
+            "CASE WHEN search_keys LIKE ? ESCAPE '\\' THEN 0"
+            " WHEN search_keys LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END",
+            [f"%{n}%", f"%|{n}|%", f"%|{n}%"],
+        )
+    return (
+        "(name LIKE ? ESCAPE '\\' OR address_as LIKE ? ESCAPE '\\')",
+        "CASE WHEN name = ? OR address_as = ? THEN 0"
+        " WHEN name LIKE ? ESCAPE '\\' OR address_as LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END",
+        [f"%{n}%", f"%{n}%", needle, needle, f"{n}%", f"{n}%"],
+    )
+
+
+def search_sql(kind: str, needle: str, limit: int) -> tuple[str, list[Any]]:
+    """The global search: best matches first, then the customers served most recently."""
+    where, rank, params = match_clause(kind, needle)
+    where_params = params[: where.count("?")]
+    rank_params = params[where.count("?") :]
+    sql = (
+        f"SELECT id, address_as, name, phones, district, vip_tier, {rank} AS rank"
+        f" FROM customer WHERE {where}"
+        " ORDER BY rank, last_service_at DESC NULLS LAST, id LIMIT ?"
+    )
+    return sql, [*rank_params, *where_params, limit]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the customer list shows: a text filter, two choice filters and the sort order."""
+
+    kind: str = "empty"
+    needle: str = ""
+    customer_type: str | None = None
+    vip_tier: int | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+def _list_where(query: ListQuery) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if query.kind != "empty":
+        where, _rank, match_params = match_clause(query.kind, query.needle)
+        conditions.append(where)
+        params.extend(match_params[: where.count("?")])
+    if query.customer_type is not None:
+        conditions.append("customer_type = ?")
+        params.append(query.customer_type)
+    if query.vip_tier is not None:
+        conditions.append("vip_tier = ?")
+        params.append(query.vip_tier)
+    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+def list_count_sql(query: ListQuery) -> tuple[str, list[Any]]:
+    where, params = _list_where(query)
+    return f"SELECT COUNT(*) FROM customer{where}", params
+
+
+def list_page_sql(query: ListQuery, offset: int, limit: int) -> tuple[str, list[Any]]:
+    """One page of the customer list, filtered and sorted in SQL."""
+    where, params = _list_where(query)
+    column = SORTABLE.get(query.sort, "name_sort")
+    direction = "DESC" if query.descending else "ASC"
+    nulls = " NULLS LAST" if column == "last_service_at" else ""
+    sql = (
+        f"SELECT {CUSTOMER_LIST_COLUMNS} FROM customer{where}"
+        f" ORDER BY {column} {direction}{nulls}, id {direction} LIMIT ? OFFSET ?"
+    )
+    return sql, [*params, limit, offset]

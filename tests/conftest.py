@@ -1,0 +1,57 @@
+"""Shared fixtures: an offscreen Qt, an injected clock and a real database file per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("JIAZHENG_DATA_DIR", None)
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock  # noqa: E402
+from jiazheng_desktop.domain.customers import CustomerDraft  # noqa: E402
+from jiazheng_desktop.paths import DataPaths  # noqa: E402
+from jiazheng_desktop.services import Services, build_services  # noqa: E402
+from jiazheng_desktop.storage.database import close_database, open_database  # noqa: E402
+
+OWNER_PASSWORD = "owner-secret"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ))
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    paths = DataPaths(tmp_path / "office")
+    paths.ensure()
+    return paths
+
+
+@pytest.fixture
+def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
+    """Services over a fresh database file, with an owner on duty."""
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    svc = build_services(clock)
+    owner = svc.staff.create_first_owner("李店主", OWNER_PASSWORD)
+    svc.staff.set_on_duty(owner)
+    yield svc
+    close_database()
+
+
+@pytest.fixture
+def owner_auth(services: Services):
+    owner = services.staff.list()[0]
+    return services.staff.authorize(owner.id, OWNER_PASSWORD, owner.role, "测试")
+
+
+def make_draft(**overrides: object) -> CustomerDraft:
+    values: dict[str, object] = {"name": "王建国", "honorific": "先生", "phone": "13812345678"}
+    values.update(overrides)
+    return CustomerDraft(**values)  # type: ignore[arg-type]
