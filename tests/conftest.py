@@ -7,17 +7,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("JIAZHENG_DATA_DIR", None)
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock  # noqa: E402
-from jiazheng_desktop.domain.customers import CustomerDraft  # noqa: E402
-from jiazheng_desktop.paths import DataPaths  # noqa: E402
-from jiazheng_desktop.services import Services, build_services  # noqa: E402
-from jiazheng_desktop.storage.database import close_database, open_database  # noqa: E402
+from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
+from jiazheng_desktop.domain.customers import CustomerDraft
+from jiazheng_desktop.paths import DataPaths
+from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.storage.database import close_database, open_database
 
 OWNER_PASSWORD = "owner-secret"
 

@@ -109,7 +109,9 @@ def test_service_record_updates_timeline_and_last_service(services, clock, some_
     services.service_records.add(
         ServiceRecordDraft(cid, clock.now() - timedelta(days=3), "日常保洁", wid, "120", "厨房重点")
     )
-    services.service_records.add(ServiceRecordDraft(cid, clock.now() - timedelta(days=10), "深度保洁", None, "300.5"))
+    services.service_records.add(
+        ServiceRecordDraft(cid, clock.now() - timedelta(days=10), "深度保洁", None, "300.5")
+    )
     view = services.customers.get(cid)
     assert view.service_count == 2 and view.total_spent_fen == 42050
     assert view.last_service_at == clock.now() - timedelta(days=3)
@@ -169,7 +171,9 @@ def test_agency_settings_need_the_owner(services, owner_auth) -> None:
     with pytest.raises(ValidationError) as info:
         services.settings.save_agency(AgencyInfo("", phone="123"), owner_auth)
     assert set(info.value.fields) == {"name", "phone"}
-    services.settings.save_agency(AgencyInfo("好帮手家政", "浦东新区张杨路 1 号", "021 5888 6666"), owner_auth)
+    services.settings.save_agency(
+        AgencyInfo("好帮手家政", "浦东新区张杨路 1 号", "021 5888 6666"), owner_auth
+    )
     assert services.settings.agency() == AgencyInfo("好帮手家政", "浦东新区张杨路 1 号", "021-58886666")
     with pytest.raises(PermissionDenied):
         services.settings.set_initial_agency(AgencyInfo("别的名字"))

@@ -33,7 +33,9 @@ def test_new_database_is_wal_with_foreign_keys(data_paths, clock) -> None:
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
         assert result.backup is None  # nothing to back up in a new file
         with pytest.raises(IntegrityError):
-            ServiceRecord.create(customer=999, served_at=clock.now(), service_type="x", created_at=clock.now())
+            ServiceRecord.create(
+                customer=999, served_at=clock.now(), service_type="x", created_at=clock.now()
+            )
     finally:
         close_database()
 

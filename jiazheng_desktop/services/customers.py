@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import cast
 from datetime import datetime, time
+from typing import cast
 
 from peewee import JOIN, fn
 

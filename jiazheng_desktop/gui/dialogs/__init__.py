@@ -1,0 +1,1 @@
+"""Dialogs; each holds its generated form as ``self.ui``."""
