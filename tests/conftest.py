@@ -17,6 +17,7 @@ from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
 from jiazheng_desktop.domain.customers import CustomerDraft
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.services.settings import AgencyInfo
 from jiazheng_desktop.storage.database import close_database, open_database
 
 OWNER_PASSWORD = "owner-secret"
@@ -39,7 +40,7 @@ def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
     """Services over a fresh database file, with an owner on duty."""
     open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
     svc = build_services(clock)
-    owner = svc.staff.create_first_owner("李店主", OWNER_PASSWORD)
+    owner = svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", OWNER_PASSWORD, OWNER_PASSWORD)
     svc.staff.set_on_duty(owner)
     yield svc
     close_database()

@@ -154,8 +154,8 @@ def test_staff_passwords_roles_and_last_owner(services, owner_auth) -> None:
     manager_auth = services.staff.authorize(manager, "manager-pw", Role.REGIONAL_MANAGER, "x")
     with pytest.raises(PermissionDenied):
         services.staff.create("小王", Role.CUSTOMER_SERVICE, "123456", manager_auth)
-    with pytest.raises(DomainError):
-        services.staff.create_first_owner("另一个店主", "whatever1")
+    with pytest.raises(DomainError, match="已经设置过"):
+        services.onboarding.set_up(AgencyInfo("别家"), "另一个店主", "whatever1", "whatever1")
 
 
 def test_on_duty_staff_is_named_in_audit(services, owner_auth) -> None:
@@ -175,8 +175,6 @@ def test_agency_settings_need_the_owner(services, owner_auth) -> None:
         AgencyInfo("好帮手家政", "浦东新区张杨路 1 号", "021 5888 6666"), owner_auth
     )
     assert services.settings.agency() == AgencyInfo("好帮手家政", "浦东新区张杨路 1 号", "021-58886666")
-    with pytest.raises(PermissionDenied):
-        services.settings.set_initial_agency(AgencyInfo("别的名字"))
 
 
 def test_worker_validation(services, clock) -> None:
@@ -192,3 +190,30 @@ def test_worker_validation(services, clock) -> None:
     services.workers.update(wid, draft)
     assert [w.active for w in services.workers.list()] == [False]
     assert services.workers.list(include_inactive=False) == []
+
+
+def test_onboarding_checks_everything_then_writes_both(data_paths, clock) -> None:
+    from jiazheng_desktop.services import build_services
+    from jiazheng_desktop.storage.database import close_database, open_database
+    from jiazheng_desktop.storage.models import Staff
+
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    try:
+        svc = build_services(clock)
+        assert svc.onboarding.needs_setup()
+        with pytest.raises(ValidationError) as info:
+            svc.onboarding.set_up(AgencyInfo("", phone="1"), "", "123", "123")
+        assert set(info.value.fields) == {"name", "phone", "owner_name", "password"}
+        with pytest.raises(ValidationError) as info:
+            svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", "secret12", "secret13")
+        assert list(info.value.fields) == ["password_again"]
+        assert not Staff.select().exists() and svc.settings.agency().name == ""
+        owner = svc.onboarding.set_up(
+            AgencyInfo("好帮手家政", phone="021-58886666"), "李店主", "secret12", "secret12"
+        )
+        assert not svc.onboarding.needs_setup()
+        assert svc.staff.get(owner).role == Role.OWNER
+        assert svc.settings.agency().phone == "021-58886666"
+        assert _audit() == [("初始设置", "李店主")]
+    finally:
+        close_database()

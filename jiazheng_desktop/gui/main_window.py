@@ -25,6 +25,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowIcon(QIcon(":/icons/app.svg"))
         self._pages: dict[str, QWidget] = {}
+        self.search_box: QWidget | None = None
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
@@ -72,6 +73,14 @@ class MainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def bring_to_front(self) -> None:
+        """Another start of the program asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # -- status bar ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..domain.clock import Clock
 from .context import ServiceContext
 from .customers import CustomerService
+from .onboarding import OnboardingService
 from .service_records import ServiceRecordService
 from .settings import SettingsService
 from .staff import StaffService
@@ -23,16 +24,19 @@ class Services:
     service_records: ServiceRecordService
     staff: StaffService
     settings: SettingsService
+    onboarding: OnboardingService
 
 
 def build_services(clock: Clock) -> Services:
     """Wire the services over the already opened database (``storage.models.db``)."""
     context = ServiceContext(clock=clock)
+    settings = SettingsService(context)
     return Services(
         context=context,
         customers=CustomerService(context),
         workers=WorkerService(context),
         service_records=ServiceRecordService(context),
         staff=StaffService(context),
-        settings=SettingsService(context),
+        settings=settings,
+        onboarding=OnboardingService(context, settings),
     )

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.errors import ValidationError
 from ..domain.phones import PhoneError, normalize_phone
 from ..domain.staff import Role
 from ..storage.models import Setting
@@ -31,7 +31,8 @@ class SettingsService:
         row = Setting.get_or_none(Setting.key == key)
         return default if row is None else json.loads(row.value)
 
-    def _put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any) -> None:
+        """Store a setting (inside the caller's transaction; services only)."""
         Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
 
     def agency(self) -> AgencyInfo:
@@ -40,34 +41,22 @@ class SettingsService:
 
     def save_agency(self, info: AgencyInfo, auth: Authorization | None) -> AgencyInfo:
         """Save the agency's details (the owner only); returns them as stored."""
-        clean = _validate_agency(info)
+        clean = validate_agency(info)
         with self._ctx.change("修改公司信息", "setting") as entry:
             self._ctx.require(auth, Role.OWNER, "修改公司信息")
             assert auth is not None
             before = self.agency()
             for key, value in asdict(clean).items():
-                self._put(f"agency.{key}", value)
+                self.put(f"agency.{key}", value)
             entry.detail = {
                 k: f"{getattr(before, k)} → {v}" for k, v in asdict(clean).items() if getattr(before, k) != v
             }
             entry.authorized_by(auth)
         return clean
 
-    def set_initial_agency(self, info: AgencyInfo) -> None:
-        """Store the agency details typed in first-run set-up, before anyone can authorise.
 
-        Refused once the details have been set: from then on only the owner changes them.
-        """
-        clean = _validate_agency(info)
-        with self._ctx.change("初始化公司信息", "setting") as entry:
-            if self.agency().name:
-                raise PermissionDenied("公司信息已设置过，请由店主在“设置”里修改")
-            for key, value in asdict(clean).items():
-                self._put(f"agency.{key}", value)
-            entry.detail = asdict(clean)
-
-
-def _validate_agency(info: AgencyInfo) -> AgencyInfo:
+def validate_agency(info: AgencyInfo) -> AgencyInfo:
+    """Check the agency's details; raise ``ValidationError`` naming the fields to fix."""
     errors: dict[str, str] = {}
     name = info.name.strip()
     if not name:

@@ -62,23 +62,6 @@ class StaffService:
         """False on a brand-new database, before the owner has been set up."""
         return Staff.select().exists()
 
-    def create_first_owner(self, name: str, password: str) -> int:
-        """Set up a new database's owner; allowed only while there is no staff at all."""
-        errors = _check(name, Role.OWNER, password)
-        if errors:
-            raise ValidationError(errors)
-        with self._ctx.change("创建店主账号", "staff") as entry:
-            if Staff.select().exists():
-                raise DomainError("已经有员工账号了，请由店主在“设置”里添加员工")
-            staff = Staff.create(
-                name=name.strip(), role=Role.OWNER, password_hash=hash_password(password),
-                created_at=self._ctx.now(),
-            )  # fmt: skip
-            entry.entity_id = staff.id
-            entry.by, entry.by_name = staff.id, staff.name
-            entry.detail = {"姓名": staff.name, "职位": Role.OWNER.label}
-        return int(staff.id)
-
     def create(self, name: str, role: int, password: str, auth: Authorization | None) -> int:
         """Add a staff member with a password (only the owner may)."""
         errors = _check(name, role, password)

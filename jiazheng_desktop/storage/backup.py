@@ -46,3 +46,27 @@ def list_backups(backup_dir: Path) -> list[Path]:
     if not backup_dir.is_dir():
         return []
     return sorted(backup_dir.glob(f"jiazheng-*{BACKUP_SUFFIX}"), reverse=True)
+
+
+def restore_backup(backup: Path, database: Path, moment: datetime) -> Path | None:
+    """Put ``backup`` in place of ``database``; the old file (and its WAL) is kept beside it.
+
+    Returns where the old file was moved (None if there was none). The database
+    must not be open.
+    """
+    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError(f"backup {backup} is damaged")
+    finally:
+        check.close()
+    kept = None
+    if database.exists():
+        kept = database.with_name(f"{database.name}.replaced-{moment.strftime('%Y%m%d-%H%M%S')}")
+        database.replace(kept)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(database) + suffix)
+            if side.exists():
+                side.replace(Path(str(kept) + suffix))
+    backup_to(backup, database)
+    return kept

@@ -1,0 +1,172 @@
+"""The composition root: paths → database → migrate → services → window."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from types import TracebackType
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from . import APP_NAME, __version__
+from .domain.clock import Clock, SystemClock
+from .paths import DataPaths, resolve_data_dir
+from .services import Services, build_services
+from .storage.backup import list_backups, restore_backup
+from .storage.database import StorageError, close_database, open_database
+
+
+def ui_settings(paths: DataPaths) -> QSettings:
+    """Window sizes and such live with the data folder, so a second office keeps its own."""
+    return QSettings(str(paths.root / "ui-state.ini"), QSettings.Format.IniFormat)
+
+
+def _install_excepthook(paths: DataPaths) -> None:
+    """An unexpected error is written to a log file; the user sees a Chinese message, not a traceback."""
+    log_dir = paths.root / "logs"
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log_file = log_dir / "errors.log"
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            with log_file.open("a", encoding="utf-8") as out:
+                out.write(f"--- {datetime.now().isoformat()} {APP_NAME} {__version__}\n")
+                out.write("".join(traceback.format_exception(kind, error, tb)))
+        except OSError:
+            pass
+        if QApplication.instance() is not None:
+            from .gui import messages
+
+            messages.show_error(
+                None,
+                "程序遇到了一个意外问题，刚才的操作可能没有完成（已保存的数据不受影响）。\n"
+                f"详细情况已记录在：{log_file}\n如果反复出现，请把这个文件发给安装人员。",
+                "意外错误",
+            )
+
+    sys.excepthook = hook
+
+
+def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
+    """Fill a new data folder with demo data, showing progress."""
+    from .services.demo import generate_demo
+
+    progress = QProgressDialog("正在生成演示数据…", "", 0, customers)
+    progress.setWindowTitle(APP_NAME)
+    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setMinimumDuration(300)
+
+    def report(done: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now())
+    try:
+        generate_demo(clock, customers=customers, progress=report)
+    finally:
+        close_database()
+        progress.close()
+
+
+def _open_database(paths: DataPaths, clock: Clock) -> bool:
+    """Open (and migrate) the database; on a problem, offer a backup. False means quit."""
+    from .gui.dialogs.database_problem import ask_what_to_do
+
+    while True:
+        try:
+            open_database(paths.database, backup_dir=paths.backups, now=clock.now())
+            return True
+        except StorageError as exc:
+            backups = list_backups(paths.backups)
+            newest = backups[0] if backups else None
+            if ask_what_to_do(None, str(exc), paths.root, newest) != "restore" or newest is None:
+                return False
+            restore_backup(newest, paths.database, clock.now())
+
+
+def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
+    """Put someone on duty: the remembered person, or ask. False if nobody was picked."""
+    from .gui.dialogs.staff_picker_dialog import pick_staff
+
+    remembered = settings.value("on_duty/staff_id")
+    active = {m.id: m for m in services.staff.list()}
+    chosen: int | None = int(remembered) if remembered is not None and str(remembered).isdigit() else None
+    if chosen not in active:
+        chosen = next(iter(active), None) if automatic else pick_staff(None, services, None)
+    if chosen is None:
+        return False
+    services.staff.set_on_duty(chosen)
+    settings.setValue("on_duty/staff_id", chosen)
+    return True
+
+
+def run_app(
+    paths: DataPaths, *, demo_if_new: bool = False, demo_customers: int = 2000, quit_when_idle: bool = False
+) -> int:
+    """Start the window on ``paths``; returns the process exit code."""
+    from .gui import messages
+    from .gui.i18n import install_chinese
+    from .gui.shell import build_main_window
+    from .gui.single_instance import SingleInstance
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(":/icons/app.svg"))
+    install_chinese(app)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        messages.show_error(
+            None, f"无法创建数据文件夹 {paths.root}：{exc.strerror}。请换一个有写入权限的位置。"
+        )
+        return 1
+    _install_excepthook(paths)
+    instance = SingleInstance(paths.lock_file, paths.database)
+    if not instance.acquire():
+        if instance.notify_running():
+            print(f"{APP_NAME}已经在运行，已切换到它的窗口。")
+            return 0
+        messages.show_error(None, f"这个数据文件夹已经被另一个{APP_NAME}打开：\n{paths.root}\n请先关闭它。")
+        return 1
+    clock = SystemClock()
+    settings = ui_settings(paths)
+    try:
+        if demo_if_new and not paths.database.exists():
+            _generate_demo(paths, clock, demo_customers)
+        if not _open_database(paths, clock):
+            return 1
+        services = build_services(clock)
+        if services.onboarding.needs_setup():
+            from .gui.dialogs.setup_dialog import SetupDialog
+
+            if SetupDialog(services).exec() != SetupDialog.DialogCode.Accepted:
+                return 0
+        if not _choose_staff(services, settings, automatic=quit_when_idle):
+            return 0
+        window = build_main_window(services, settings)
+        instance.activation_requested.connect(window.bring_to_front)
+        window.restore_state()
+        window.show()
+        if quit_when_idle:
+            QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
+        return app.exec()
+    finally:
+        close_database()
+        instance.release()
+
+
+def main() -> int:
+    """Entry point of the gui-script (no command line parsing beyond the data folder)."""
+    from .cli import main as cli_main
+
+    return cli_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(DataPaths(resolve_data_dir())))

@@ -1,0 +1,1 @@
+"""The customers section: list, detail, dialogs."""

@@ -1,0 +1,183 @@
+"""The customers section: a filterable list of every customer beside the selected one's page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
+
+from ...domain.customers import CustomerType, VipTier
+from ...domain.errors import DomainError
+from ...domain.staff import Role
+from ...services import Services
+from ...services.customers import CustomerFilter
+from .. import messages
+from ..dialogs.customer_dialog import CustomerDialog
+from ..dialogs.password_dialog import ask_authorization
+from ..forms.ui_customers_page import Ui_CustomersPage
+from .detail import CustomerDetail
+from .table_model import COLUMNS, CustomerTableModel
+
+
+class CustomersPage(QWidget):
+    def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CustomersPage()
+        self.ui.setupUi(self)
+        self._services = services
+        ui = self.ui
+        self.model = CustomerTableModel(services.customers, self)
+        ui.customer_table.setModel(self.model)
+        header = ui.customer_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        ui.customer_table.verticalHeader().setVisible(False)
+        ui.customer_table.verticalHeader().setDefaultSectionSize(28)
+        for column, width in enumerate((90, 90, 200, 80, 90, 60, 100, 100)):
+            ui.customer_table.setColumnWidth(column, width)
+        self.detail = CustomerDetail(services, ui.detail_holder)
+        holder_layout = QVBoxLayout(ui.detail_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.detail)
+        ui.splitter.setStretchFactor(0, 3)
+        ui.splitter.setStretchFactor(1, 2)
+
+        ui.type_filter_combo.addItem("全部类型", None)
+        for kind in CustomerType:
+            ui.type_filter_combo.addItem(kind.value, kind.value)
+        ui.vip_filter_combo.addItem("全部会员等级", None)
+        for tier in VipTier:
+            ui.vip_filter_combo.addItem(tier.label, tier.value)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=200)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        ui.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        ui.type_filter_combo.currentIndexChanged.connect(self.apply_filter)
+        ui.vip_filter_combo.currentIndexChanged.connect(self.apply_filter)
+        ui.new_button.clicked.connect(self.new_customer)
+        ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
+        ui.customer_table.activated.connect(lambda _i: self._edit(self.detail.customer_id))
+        self.detail.edit_requested.connect(self._edit)
+        self.detail.add_service_requested.connect(self._add_service)
+        self.detail.delete_requested.connect(self._delete)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_customer)
+
+        if not self._restore_state(settings):
+            header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+            ui.splitter.setSizes([760, 440])
+        sort_key = COLUMNS[header.sortIndicatorSection()][0] if header.sortIndicatorSection() >= 0 else "name"
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        self.model.set_filter(CustomerFilter(sort=sort_key, descending=descending))
+        self._update_count()
+
+    # -- list -----------------------------------------------------------------------------------
+
+    def current_filter(self) -> CustomerFilter:
+        old = self.model.current_filter
+        return CustomerFilter(
+            text=self.ui.filter_edit.text(),
+            customer_type=self.ui.type_filter_combo.currentData(),
+            vip_tier=self.ui.vip_filter_combo.currentData(),
+            sort=old.sort,
+            descending=old.descending,
+        )
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        self._select(self.detail.customer_id)
+
+    def _update_count(self) -> None:
+        self.ui.count_label.setText(f"共 {self.model.total:,} 位客户")
+
+    def refresh(self) -> None:
+        """Re-read after changes elsewhere, keeping filter, position and selection."""
+        self.model.reload()
+        self._update_count()
+        self._select(self.detail.customer_id)
+        self.detail.refresh()
+
+    def _on_current_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        customer_id = self.model.customer_id(current.row()) if current.isValid() else None
+        if customer_id is not None:
+            self.detail.show_customer(customer_id)
+
+    def _select(self, customer_id: int | None) -> None:
+        if customer_id is None:
+            return
+        row = self.model.row_of(customer_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.ui.customer_table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.ui.customer_table.scrollTo(index)
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show one customer (from the global search), selecting them if they are in the list."""
+        self.detail.show_customer(customer_id)
+        self._select(customer_id)
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def new_customer(self) -> int | None:
+        dialog = CustomerDialog(self._services, None, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.customer_id is None:
+            return None
+        self.model.reload()
+        self._update_count()
+        self.open_customer(dialog.customer_id)
+        return dialog.customer_id
+
+    def _edit(self, customer_id: int | None) -> None:
+        if customer_id is None:
+            return
+        dialog = CustomerDialog(self._services, customer_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _add_service(self, customer_id: int) -> None:
+        from ..dialogs.service_record_dialog import ServiceRecordDialog
+
+        dialog = ServiceRecordDialog(self._services, customer_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _delete(self, customer_id: int) -> None:
+        view = self._services.customers.get(customer_id)
+        if not messages.confirm(
+            self, f"确定要删除客户“{view.address_as}（{view.name}）”吗？删除后无法恢复。", yes="删除"
+        ):
+            return
+        auth = ask_authorization(self, self._services, Role.REGIONAL_MANAGER, "删除客户")
+        if auth is None:
+            return
+        try:
+            self._services.customers.delete(customer_id, auth)
+        except DomainError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.detail.show_customer(None)
+        self.model.reload()
+        self._update_count()
+
+    # -- remembered layout --------------------------------------------------------------------------
+
+    def _restore_state(self, settings: QSettings) -> bool:
+        """Restore splitter and column layout; False when nothing was saved yet."""
+        restored = False
+        for key, target in (
+            ("customers_page/splitter", self.ui.splitter),
+            ("customers_page/header", self.ui.customer_table.horizontalHeader()),
+        ):
+            value = settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restored = target.restoreState(value) or restored
+        return restored
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("customers_page/splitter", self.ui.splitter.saveState())
+        settings.setValue("customers_page/header", self.ui.customer_table.horizontalHeader().saveState())

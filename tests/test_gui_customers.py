@@ -1,0 +1,167 @@
+"""The customers section through its real widgets, on a real database file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from jiazheng_desktop.gui.customers.table_model import COLUMNS, CustomerTableModel
+from jiazheng_desktop.gui.dialogs.customer_dialog import CustomerDialog
+from jiazheng_desktop.gui.shell import build_main_window
+from jiazheng_desktop.services import build_services
+from jiazheng_desktop.services.customers import CustomerFilter
+from jiazheng_desktop.storage.database import close_database, open_database
+
+from .conftest import make_draft
+
+
+def _settings(data_paths) -> QSettings:
+    return QSettings(str(data_paths.root / "ui-state.ini"), QSettings.Format.IniFormat)
+
+
+def _save(dialog: CustomerDialog, qtbot) -> None:
+    qtbot.mouseClick(
+        dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_create_customer_through_dialog_keeps_fields_on_bad_phone(qtbot, services) -> None:
+    dialog = CustomerDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui = dialog.ui
+    ui.name_edit.setText("王建国")
+    ui.honorific_combo.setCurrentIndex(ui.honorific_combo.findData("先生"))
+    ui.phone_edit.setText("138123456")  # two digits short
+    ui.address_edit.setText("浦东新区张杨路1289弄12号601室")
+    ui.notes_edit.setPlainText("家里有珍藏青花瓷")
+    assert ui.address_as_label.text() == "称呼为：王先生"
+
+    _save(dialog, qtbot)
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
+    assert "11 位" in dialog.errors.message("phone")
+    assert dialog.errors.message("name") == ""
+    assert (ui.name_edit.text(), ui.address_edit.text(), ui.notes_edit.toPlainText()) == (
+        "王建国", "浦东新区张杨路1289弄12号601室", "家里有珍藏青花瓷",
+    )  # fmt: skip
+    assert services.customers.count() == 0
+
+    ui.phone_edit.setText("138 1234 5678")
+    with qtbot.waitSignal(dialog.customer_saved) as saved:
+        _save(dialog, qtbot)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    view = services.customers.get(saved.args[0])
+    assert (view.address_as, view.phones, view.household_notes) == (
+        "王先生",
+        ["13812345678"],
+        "家里有珍藏青花瓷",
+    )
+
+
+def test_contact_window_and_empty_name_are_reported_together(qtbot, services) -> None:
+    dialog = CustomerDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.phone_edit.setText("13812345678")
+    dialog.ui.contact_start_edit.setTime(dialog.ui.contact_end_edit.time())
+    _save(dialog, qtbot)
+    assert dialog.errors.message("name") == "请填写客户姓名"
+    assert "开始时间" in dialog.errors.message("contact_window")
+    assert dialog.ui.name_edit.hasFocus() or not dialog.isActiveWindow()
+
+
+def test_editing_an_existing_customer(qtbot, services) -> None:
+    cid = services.customers.create(make_draft())
+    dialog = CustomerDialog(services, cid)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.name_edit.text() == "王建国" and dialog.ui.phone_edit.text() == "13812345678"
+    dialog.ui.vip_combo.setCurrentIndex(dialog.ui.vip_combo.findData(2))
+    _save(dialog, qtbot)
+    assert services.customers.get(cid).vip_label == "金卡"
+
+
+def test_global_search_finds_by_pinyin_initials_and_opens_the_customer(qtbot, services, data_paths) -> None:
+    services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
+    wang = services.customers.create(make_draft(name="王建国", honorific="先生", phone="13812345678"))
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    search = window.search_box
+    search.setText("wxs")
+    assert search.run_search() == 1
+    assert search.first_result() == wang
+    with qtbot.waitSignal(search.customer_chosen) as chosen:
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert chosen.args == [wang]
+    page = window.page("customers")
+    assert page.detail.customer_id == wang
+    assert page.detail.ui.title_label.text() == "王先生"
+    search.setText("1390000")
+    search.run_search()
+    assert search.results.item(0).text().startswith("张女士（张丽）")
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, services, data_paths) -> None:
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.show()
+    find = QKeySequence(QKeySequence.StandardKey.Find)
+    shortcuts = [s for s in window.findChildren(QShortcut) if s.key() == find]
+    assert len(shortcuts) == 1
+    window.search_box.setText("old text")
+    shortcuts[0].activated.emit()
+    assert window.focusWidget() is window.search_box
+    assert window.search_box.selectedText() == "old text"
+
+
+def test_customers_survive_a_restart(qtbot, services, data_paths, clock) -> None:
+    services.customers.create(make_draft(name="欧阳娜娜", honorific="女士", phone="13655556666"))
+    close_database()
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    again = build_services(clock)
+    window = build_main_window(again, _settings(data_paths))
+    qtbot.addWidget(window)
+    model = window.page("customers").model
+    assert model.total == 1
+    assert model.data(model.index(0, 0)) == "欧阳女士"
+    assert [h.name for h in again.customers.search("oynn")] == ["欧阳娜娜"]
+
+
+def test_table_model_sorts_in_sql_and_fetches_pages(qtbot, services) -> None:
+    for i in range(450):
+        services.customers.create(make_draft(name=f"客户{chr(0x4E00 + i)}", phone=f"138{i:08d}"))
+    model = CustomerTableModel(services.customers)
+    model.set_filter(CustomerFilter())
+    assert model.total == 450 and model.rowCount() == CustomerTableModel.PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 450 and not model.canFetchMore()
+    phone_column = [key for key, _ in COLUMNS].index("phones")
+    model.sort(phone_column, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, phone_column)) == "13800000449"
+    assert model.rowCount() == CustomerTableModel.PAGE_SIZE
+    model.set_filter(CustomerFilter(text="1380000044"))
+    assert model.total == 10
+
+
+def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
+    settings = _settings(data_paths)
+    window = build_main_window(services, settings)
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    window.resize(700, 500)
+    splitter = window.page("customers").ui.splitter
+    splitter.setSizes([400, 250])
+    sizes = splitter.sizes()
+    window.close()  # closeEvent saves
+
+    again = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(again)
+    again.restore_state()
+    again.show()
+    assert (again.size().width(), again.size().height()) == (700, 500)
+    assert again.page("customers").ui.splitter.sizes() == sizes
