@@ -1,0 +1,116 @@
+"""Add or change a staff member (员工). Only the owner may; they confirm with their password."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from ...domain.errors import DomainError, ValidationError
+from ...domain.staff import Role, check_password_strength
+from ...services import Services
+from .. import messages
+from ..field_errors import FieldErrors
+from ..forms.ui_staff_dialog import Ui_StaffDialog
+from .password_dialog import ask_authorization
+
+
+class StaffDialog(QDialog):
+    """``staff_id`` None adds a member; after Save, ``staff_id`` holds the id."""
+
+    staff_saved = Signal(int)
+
+    def __init__(
+        self, services: Services, staff_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_StaffDialog()
+        self.ui.setupUi(self)
+        self._services = services
+        self.staff_id = staff_id
+        ui = self.ui
+        for role in Role:
+            ui.role_combo.addItem(role.label, int(role))
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.errors = FieldErrors(
+            {
+                "name": (ui.name_error, ui.name_edit),
+                "role": (ui.role_error, ui.role_combo),
+                "password": (ui.password_error, ui.password_edit),
+                "password_again": (ui.password_again_error, ui.password_again_edit),
+            },
+            fallback=ui.form_error,
+        )
+        ui.button_box.accepted.connect(self._on_save_button_clicked)
+        ui.button_box.rejected.connect(self.reject)
+        if staff_id is None:
+            self.setWindowTitle("添加员工")
+            ui.role_combo.setCurrentIndex(ui.role_combo.findData(int(Role.CUSTOMER_SERVICE)))
+            ui.password_edit_label.setText("密码(&P)*")
+            ui.password_again_edit_label.setText("再输一次(&G)*")
+            ui.password_hint_label.setText("员工确认操作、切换值班时要输入这个密码，至少 6 位。")
+            ui.active_check.setVisible(False)  # a new member is on the staff
+        else:
+            member = services.staff.get(staff_id)
+            self.setWindowTitle(f"修改员工：{member.name}")
+            ui.name_edit.setText(member.name)
+            ui.role_combo.setCurrentIndex(ui.role_combo.findData(int(member.role)))
+            ui.active_check.setChecked(member.active)
+            ui.password_edit.setPlaceholderText("留空则不修改")
+            ui.password_again_edit.setPlaceholderText("留空则不修改")
+            ui.password_hint_label.setText("只有要重设密码时才填写；留空则不修改。")
+        ui.name_edit.setFocus()
+
+    @property
+    def _what(self) -> str:
+        return "添加员工" if self.staff_id is None else "修改员工"
+
+    def _check_before_asking(self) -> str | None:
+        """The password to save ("" keeps the old one), or None after showing what to fix.
+
+        Checked here, before the owner is asked for their password, so that a typo does not
+        cost them a second confirmation; the service checks everything again.
+        """
+        ui = self.ui
+        password, again = ui.password_edit.text(), ui.password_again_edit.text()
+        errors: dict[str, str] = {}
+        if not ui.name_edit.text().strip():
+            errors["name"] = "请填写员工姓名"
+        if self.staff_id is None and not password:
+            errors["password"] = "请为新员工设置密码"
+        elif password:
+            problem = check_password_strength(password)
+            if problem:
+                errors["password"] = problem
+        if "password" not in errors and password != again:
+            errors["password_again"] = "两次输入的密码不一致，请重新输入"
+        if errors:
+            self.errors.show(ValidationError(errors))
+            return None
+        return password
+
+    def _on_save_button_clicked(self) -> None:
+        ui = self.ui
+        password = self._check_before_asking()
+        if password is None:
+            return
+        self.errors.clear()
+        auth = ask_authorization(self, self._services, Role.OWNER, self._what)
+        if auth is None:
+            return  # cancelled: the dialog stays open with everything as typed
+        name, role = ui.name_edit.text(), ui.role_combo.currentData()
+        try:
+            if self.staff_id is None:
+                self.staff_id = self._services.staff.create(name, role, password, auth)
+            else:
+                self._services.staff.update(
+                    self.staff_id, name, role, ui.active_check.isChecked(), password or None, auth
+                )
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        except DomainError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.staff_saved.emit(self.staff_id)
+        self.accept()
