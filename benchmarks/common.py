@@ -1,0 +1,132 @@
+"""Shared by the benchmarks: the cached 100,000-customer database, copies of it, and the result table.
+
+The database is built once with the program's own command line
+(``python -m jiazheng_desktop --data-dir DIR demo --customers 100000``) into
+``benchmarks/.cache/`` and reused until the schema version changes or the folder is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+CUSTOMERS = 100_000
+DATABASE_NAME = "jiazheng.sqlite3"  # as in jiazheng_desktop.paths
+_DONE = "complete.txt"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the result table. ``passed`` is None when there is nothing to judge."""
+
+    name: str
+    value: str
+    target: str
+    passed: bool | None
+    note: str = ""
+
+    @property
+    def status(self) -> str:
+        return "n/a" if self.passed is None else ("PASS" if self.passed else "MISS")
+
+
+def child_env() -> dict[str, str]:
+    """The environment for child processes: offscreen Qt unless set, and this checkout importable."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("JIAZHENG_DATA_DIR", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def _schema_version() -> int:
+    from jiazheng_desktop.storage.migrations import LATEST_VERSION
+
+    return LATEST_VERSION
+
+
+def cache_dir(customers: int = CUSTOMERS) -> Path:
+    """The cached data folder for ``customers`` demo customers at the current schema version."""
+    return CACHE / f"demo-{customers}-v{_schema_version()}"
+
+
+@dataclass(frozen=True)
+class CachedDatabase:
+    folder: Path
+    built_seconds: float | None
+    """How long the demo command took, when it was built by this run (None when reused)."""
+
+    @property
+    def database(self) -> Path:
+        return self.folder / DATABASE_NAME
+
+
+def cached_database(customers: int = CUSTOMERS) -> CachedDatabase:
+    """The cached demo database, built through the command line when missing or incomplete."""
+    folder = cache_dir(customers)
+    if (folder / _DONE).exists() and (folder / DATABASE_NAME).exists():
+        return CachedDatabase(folder, None)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    print(f"building the demo database with {customers:,} customers in {folder} …", flush=True)
+    command = [sys.executable, "-m", "jiazheng_desktop", "--data-dir", str(folder), "demo"]
+    started = time.perf_counter()
+    done = subprocess.run(
+        [*command, "--customers", str(customers)], cwd=ROOT, env=child_env(), capture_output=True, text=True,
+        encoding="utf-8", errors="replace",
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"the demo command failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
+    print(done.stdout.strip(), flush=True)
+    (folder / _DONE).write_text(f"{done.stdout.strip()}\nwall time {seconds:.1f} s\n", encoding="utf-8")
+    return CachedDatabase(folder, seconds)
+
+
+def copy_data_folder(source: Path, target: Path) -> Path:
+    """A copy of a data folder for a program run that may write to it (SQLite backup API, never a file copy)."""
+    target.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{source / DATABASE_NAME}?mode=ro", uri=True)
+    dst = sqlite3.connect(target / DATABASE_NAME)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def median_ms(seconds: Sequence[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+def print_table(figures: Sequence[Figure]) -> None:
+    """The figures as an aligned text table (CJK-free, so columns line up in any terminal)."""
+    header = ("figure", "value", "target", "result")
+    lines = [header, *[(f.name, f.value, f.target, f.status) for f in figures]]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    rule = "  ".join("-" * w for w in widths)
+    print(rule)
+    for i, line in enumerate(lines):
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+        if i == 0:
+            print(rule)
+    print(rule)
+    for f in figures:
+        if f.note:
+            print(f"  {f.name}: {f.note}")
