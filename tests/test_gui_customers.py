@@ -165,3 +165,20 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     again.show()
     assert (again.size().width(), again.size().height()) == (700, 500)
     assert again.page("customers").ui.splitter.sizes() == sizes
+
+
+def test_sections_and_on_duty_follow_staff_changes(qtbot, services, data_paths, owner_auth, monkeypatch) -> None:
+    from jiazheng_desktop.domain.staff import Role
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    titles = [window.ui.nav_list.item(i).text() for i in range(window.ui.nav_list.count())]
+    assert titles == ["客户", "服务人员", "设置"]
+    assert window.duty_button.text() == "值班：李店主（运营总监/店主） ▾"
+    clerk = services.staff.create("小周", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
+    services.staff.set_on_duty(clerk)
+    services.staff.update(clerk, "周晓燕", Role.CUSTOMER_SERVICE, False, None, owner_auth)
+    monkeypatch.setattr("jiazheng_desktop.gui.shell.pick_staff", lambda *_a: None)
+    window.page("settings").staff_changed.emit()
+    assert services.context.on_duty_id == owner_auth.staff_id
+    assert "李店主" in window.duty_button.text()

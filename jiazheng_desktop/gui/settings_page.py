@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 from ..domain.errors import DomainError, ValidationError
 from ..domain.staff import Role
 from ..services import Services
-from ..services.settings import AgencyInfo
+from ..services.settings import AgencyInfo, validate_agency
 from . import messages
 from .dialogs.password_dialog import ask_authorization
 from .dialogs.staff_dialog import StaffDialog
@@ -89,6 +89,11 @@ class SettingsPage(QWidget):
         if info == self._loaded_agency:
             self.agency_errors.clear()
             self.ui.agency_status_label.setText("没有需要保存的修改")
+            return
+        try:
+            validate_agency(info)  # report typing mistakes before asking for a password
+        except ValidationError as exc:
+            self.agency_errors.show(exc)
             return
         auth = ask_authorization(self, self._services, Role.OWNER, "修改公司信息")
         if auth is None:

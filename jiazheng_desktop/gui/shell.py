@@ -6,17 +6,24 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar
 
+from .. import APP_NAME
 from ..services import Services
 from .customers.page import CustomersPage
 from .dialogs.staff_picker_dialog import pick_staff
 from .main_window import MainWindow
 from .search_box import GlobalSearchBox
+from .settings_page import SettingsPage
+from .workers_page import WorkersPage
 
 
 def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window = MainWindow(services, settings)
     customers = CustomersPage(services, settings, window)
     window.add_page("customers", "客户", customers)
+    workers = WorkersPage(services, settings, window)
+    window.add_page("workers", "服务人员", workers)
+    settings_page = SettingsPage(services, settings, window)
+    window.add_page("settings", "设置", settings_page)
 
     toolbar = QToolBar("搜索", window)
     toolbar.setObjectName("search_toolbar")
@@ -46,6 +53,26 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
             settings.setValue("on_duty/staff_id", chosen)
             update_duty()
 
+    def on_staff_changed() -> None:
+        # The person on duty may have been renamed or deactivated.
+        member_id = services.context.on_duty_id
+        active = {m.id for m in services.staff.list()}
+        if member_id not in active:
+            switch_duty()
+            member_id = services.context.on_duty_id
+        if member_id not in active and active:
+            member_id = services.staff.list()[0].id  # nobody picked: the most senior active person
+        if member_id in active:
+            services.staff.set_on_duty(member_id)
+            settings.setValue("on_duty/staff_id", member_id)
+        update_duty()
+
+    def on_agency_changed() -> None:
+        agency = services.settings.agency().name
+        window.setWindowTitle(f"{APP_NAME} - {agency}" if agency else APP_NAME)
+
     window.staff_switch_requested.connect(switch_duty)
+    settings_page.staff_changed.connect(on_staff_changed)
+    settings_page.agency_changed.connect(on_agency_changed)
     update_duty()
     return window

@@ -142,7 +142,12 @@ class CustomersPage(QWidget):
     def _add_service(self, customer_id: int) -> None:
         from ..dialogs.service_record_dialog import ServiceRecordDialog
 
-        dialog = ServiceRecordDialog(self._services, customer_id, self)
+        try:
+            dialog = ServiceRecordDialog(self._services, customer_id, self)
+        except DomainError as exc:  # deleted meanwhile
+            messages.show_error(self, str(exc))
+            self.refresh()
+            return
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
 
