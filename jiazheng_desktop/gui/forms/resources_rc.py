@@ -1,7 +1,7 @@
 # Generated from resources/resources.qrc by tools/build_forms.py; do not edit: change the source file instead.
 # Resource object code (Python 3)
 # Created by: object code
-# Created by: The Resource Compiler for Qt version 6.12.0
+# Created by: The Resource Compiler for Qt version 6.11.3
 # WARNING! All changes made in this file will be lost!
 
 from PySide6 import QtCore
