@@ -7,7 +7,7 @@ import traceback
 from datetime import datetime
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -16,7 +16,9 @@ from .domain.clock import Clock, SystemClock
 from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
 from .storage.backup import list_backups, restore_backup
-from .storage.database import StorageError, close_database, open_database
+from .storage.database import OpenResult, StorageError, close_database, open_database
+
+CHECK_FIRST_MARKER = "check-before-opening"
 
 
 def ui_settings(paths: DataPaths) -> QSettings:
@@ -72,20 +74,60 @@ def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
         progress.close()
 
 
-def _open_database(paths: DataPaths, clock: Clock) -> bool:
-    """Open (and migrate) the database; on a problem, offer a backup. False means quit."""
+def _open_database(paths: DataPaths, clock: Clock) -> OpenResult | None:
+    """Open (and migrate) the database; on a problem, offer a backup. None means quit.
+
+    The full integrity check of a healthy-looking file runs in the background while
+    the window comes up, unless the last one failed (then it runs first, here).
+    """
     from .gui.dialogs.database_problem import ask_what_to_do
 
+    marker = paths.root / CHECK_FIRST_MARKER
     while True:
         try:
-            open_database(paths.database, backup_dir=paths.backups, now=clock.now())
-            return True
+            result = open_database(
+                paths.database, backup_dir=paths.backups, now=clock.now(), check_later=not marker.exists()
+            )
+            if result.integrity is None:
+                marker.unlink(missing_ok=True)
+            return result
         except StorageError as exc:
             backups = list_backups(paths.backups)
             newest = backups[0] if backups else None
             if ask_what_to_do(None, str(exc), paths.root, newest) != "restore" or newest is None:
-                return False
+                return None
             restore_backup(newest, paths.database, clock.now())
+
+
+class _IntegrityReport(QObject):
+    """Carries the background check's verdict to the GUI thread."""
+
+    finished = Signal(object)
+
+
+def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -> _IntegrityReport | None:
+    """Start the background check; writes wait for it, and a failure closes the program safely."""
+    from .gui import messages
+
+    if result.integrity is None:
+        return None
+    report = _IntegrityReport()
+
+    def on_finished(error: object) -> None:
+        if error is None:
+            return
+        (paths.root / CHECK_FIRST_MARKER).write_text("quick_check failed\n", encoding="utf-8")
+        messages.show_error(
+            QApplication.activeWindow(),
+            f"{error}\n\n程序现在关闭。下次打开时会先检查数据文件，并提供从备份恢复。",
+            "数据文件已损坏",
+        )
+        QApplication.quit()
+
+    report.finished.connect(on_finished)
+    services.context.write_gate = result.integrity.wait
+    result.integrity.start(report.finished.emit)
+    return report
 
 
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
@@ -139,9 +181,11 @@ def run_app(
     try:
         if demo_if_new and not paths.database.exists():
             _generate_demo(paths, clock, demo_customers)
-        if not _open_database(paths, clock):
+        opened = _open_database(paths, clock)
+        if opened is None:
             return 1
         services = build_services(clock)
+        integrity_report = _watch_integrity(opened, services, paths)  # noqa: F841 (kept alive)
         if services.onboarding.needs_setup():
             from .gui.dialogs.setup_dialog import SetupDialog
 

@@ -59,7 +59,7 @@ def test_damaged_database_can_be_restored_from_backup(data_paths, clock, monkeyp
 
     monkeypatch.setattr("jiazheng_desktop.gui.dialogs.database_problem.ask_what_to_do", answer)
     try:
-        assert app_module._open_database(data_paths, clock)
+        assert app_module._open_database(data_paths, clock) is not None
     finally:
         close_database()
     assert len(asked) == 1 and "已损坏" in asked[0]
@@ -70,7 +70,7 @@ def test_damaged_database_can_be_restored_from_backup(data_paths, clock, monkeyp
 def test_damaged_database_without_backup_quits_untouched(data_paths, clock, monkeypatch) -> None:
     data_paths.database.write_bytes(b"garbage" * 1000)
     monkeypatch.setattr("jiazheng_desktop.gui.dialogs.database_problem.ask_what_to_do", lambda *_a: "quit")
-    assert not app_module._open_database(data_paths, clock)
+    assert app_module._open_database(data_paths, clock) is None
     assert data_paths.database.read_bytes() == b"garbage" * 1000
 
 

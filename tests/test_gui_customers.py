@@ -167,7 +167,9 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     assert again.page("customers").ui.splitter.sizes() == sizes
 
 
-def test_sections_and_on_duty_follow_staff_changes(qtbot, services, data_paths, owner_auth, monkeypatch) -> None:
+def test_sections_and_on_duty_follow_staff_changes(
+    qtbot, services, data_paths, owner_auth, monkeypatch
+) -> None:
     from jiazheng_desktop.domain.staff import Role
 
     window = build_main_window(services, _settings(data_paths))

@@ -166,6 +166,8 @@ def three_workers(services: Services) -> dict[str, int]:
 def test_page_lists_workers_active_first(qtbot, services: Services, qsettings, three_workers) -> None:
     page = WorkersPage(services, qsettings)
     qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # start-up does not wait for a page nobody opened yet
+    page.show()
     headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
     assert headers == ["姓名", "电话", "技能", "背景调查日期", "状态"]
     assert table_column(page, 0) == ["安丽", "张秀英", "孙梅"]
@@ -181,6 +183,7 @@ def test_page_lists_workers_active_first(qtbot, services: Services, qsettings, t
 def test_table_sorts_by_any_column(qtbot, services: Services, qsettings, three_workers) -> None:
     page = WorkersPage(services, qsettings)
     qtbot.addWidget(page)
+    page.show()  # the list loads when the page is first shown
     table = page.ui.worker_table
 
     table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # pinyin: zhang > sun > an
@@ -196,6 +199,7 @@ def test_filter_by_pinyin_initials_phone_and_skill(
 ) -> None:
     page = WorkersPage(services, qsettings)
     qtbot.addWidget(page)
+    page.show()  # the list loads when the page is first shown
     page.ui.filter_edit.setText("zxy")
     assert table_column(page, 0) == ["张秀英"]
     page.ui.filter_edit.setText("021 6438")
@@ -220,6 +224,7 @@ def test_enter_on_a_row_edits_that_worker(
     monkeypatch.setattr(WorkerDialog, "exec", fake_exec)
     page = WorkersPage(services, qsettings)
     qtbot.addWidget(page)
+    page.show()  # the list loads when the page is first shown
     page.show()
     page.select_worker(three_workers["张秀英"])
     assert page.ui.edit_button.isEnabled()
@@ -245,6 +250,7 @@ def test_new_button_opens_an_empty_dialog_and_selects_the_new_worker(
     monkeypatch.setattr(WorkerDialog, "exec", fake_exec)
     page = WorkersPage(services, qsettings)
     qtbot.addWidget(page)
+    page.show()  # the list loads when the page is first shown
     page.ui.filter_edit.setText("zxy")  # the new worker does not match: the filter gives way
     qtbot.mouseClick(page.ui.new_button, Qt.MouseButton.LeftButton)
 
@@ -257,6 +263,7 @@ def test_new_button_opens_an_empty_dialog_and_selects_the_new_worker(
 def test_header_state_is_remembered(qtbot, services: Services, qsettings, three_workers) -> None:
     page = WorkersPage(services, qsettings)
     qtbot.addWidget(page)
+    page.show()  # the list loads when the page is first shown
     page.ui.worker_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     page.ui.worker_table.setColumnWidth(2, 222)
     page.save_state(qsettings)
@@ -264,6 +271,7 @@ def test_header_state_is_remembered(qtbot, services: Services, qsettings, three_
 
     again = WorkersPage(services, qsettings)
     qtbot.addWidget(again)
+    again.show()
     header = again.ui.worker_table.horizontalHeader()
     assert header.sortIndicatorSection() == 1
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

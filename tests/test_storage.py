@@ -109,6 +109,18 @@ def test_damaged_file_is_refused_untouched(data_paths, clock) -> None:
 
 
 def test_corrupted_pages_are_detected(data_paths, clock) -> None:
+    _corrupt_middle_pages(data_paths, clock)
+    with pytest.raises(DamagedDatabaseError):
+        open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+
+
+def test_schema_version_is_stored(data_paths, clock) -> None:
+    result = open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    assert schema_version(result.database) == LATEST_VERSION
+    close_database()
+
+
+def _corrupt_middle_pages(data_paths, clock) -> None:
     open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
     services = build_services(clock)
     for i in range(300):
@@ -118,15 +130,53 @@ def test_corrupted_pages_are_detected(data_paths, clock) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     raw = bytearray(data_paths.database.read_bytes())
-    page = 4096
-    for offset in range(page * 3, min(len(raw), page * 6)):
+    for offset in range(4096 * 3, min(len(raw), 4096 * 6)):
         raw[offset] = 0xFF
     data_paths.database.write_bytes(bytes(raw))
-    with pytest.raises(DamagedDatabaseError):
-        open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
 
 
-def test_schema_version_is_stored(data_paths, clock) -> None:
-    result = open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
-    assert schema_version(result.database) == LATEST_VERSION
+def test_background_check_holds_writes_back_and_refuses_a_damaged_file(data_paths, clock) -> None:
+    _corrupt_middle_pages(data_paths, clock)
+    before = _digest(data_paths.database)
+    result = open_database(
+        data_paths.database, backup_dir=data_paths.backups, now=clock.now(), check_later=True
+    )
+    try:
+        assert result.integrity is not None
+        services = build_services(clock)
+        services.context.write_gate = result.integrity.wait
+        verdicts: list[object] = []
+        result.integrity.start(verdicts.append)
+        with pytest.raises(DamagedDatabaseError):
+            services.customers.create(CustomerDraft(name="新客户", phone="13912345678"))
+        assert len(verdicts) == 1 and isinstance(verdicts[0], DamagedDatabaseError)
+    finally:
+        close_database()
+    assert _digest(data_paths.database) == before
+
+
+def test_background_check_lets_writes_through_on_a_healthy_file(data_paths, clock) -> None:
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
     close_database()
+    result = open_database(
+        data_paths.database, backup_dir=data_paths.backups, now=clock.now(), check_later=True
+    )
+    try:
+        services = build_services(clock)
+        services.context.write_gate = result.integrity.wait
+        result.integrity.start()
+        services.customers.create(CustomerDraft(name="新客户", phone="13912345678"))
+        assert result.integrity.error is None
+    finally:
+        close_database()
+
+
+def test_a_due_migration_never_waits_for_the_background_check(data_paths, clock) -> None:
+    old = connect(data_paths.database)
+    apply_migrations(old, target=1)
+    old.close()
+    result = open_database(
+        data_paths.database, backup_dir=data_paths.backups, now=clock.now(), check_later=True
+    )
+    close_database()
+    assert result.integrity is None and result.migration.from_version == 1

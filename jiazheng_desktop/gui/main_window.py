@@ -26,6 +26,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(":/icons/app.svg"))
         self._pages: dict[str, QWidget] = {}
         self.search_box: QWidget | None = None
+        self._visited: set[QWidget] = set()
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
@@ -68,11 +69,14 @@ class MainWindow(QMainWindow):
     def _on_nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        page = self.ui.page_stack.widget(row)
+        if page in self._visited:
+            # Coming back: show what changed meanwhile. A first visit loads in the page itself.
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self._visited.add(page)
         self.ui.page_stack.setCurrentIndex(row)
-        page = self.ui.page_stack.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
 
     def bring_to_front(self) -> None:
         """Another start of the program asked for this window."""

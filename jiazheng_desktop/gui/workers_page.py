@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from ..domain.errors import DomainError
@@ -105,7 +113,12 @@ class WorkersPage(QWidget):
         if not self._restore_state(settings):
             header.setSortIndicator(COLUMNS.index("状态"), Qt.SortOrder.AscendingOrder)
         ui.worker_table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.refresh()
+        self._loaded = False  # filled when first shown: start-up need not wait for this page
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self.refresh()
+        super().showEvent(event)
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -123,6 +136,7 @@ class WorkersPage(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         """Reload from the database, keeping the filter, the sorting and the selected worker."""
+        self._loaded = True
         keep = select_id if select_id is not None else self.current_worker_id()
         include_inactive = not self.ui.active_only_check.isChecked()
         workers = self._services.workers.list(include_inactive=include_inactive)

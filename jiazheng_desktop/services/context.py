@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +32,8 @@ class ServiceContext:
     clock: Clock
     on_duty_id: int | None = None
     _on_duty_name: str = field(default="", repr=False)
+    write_gate: Callable[[], None] | None = None
+    """Called before every change; raises while the file has not passed its integrity check."""
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -52,6 +54,8 @@ class ServiceContext:
         The body fills in ``entry.entity_id`` and ``entry.detail``; if it raises,
         nothing (including the audit row) is written.
         """
+        if self.write_gate is not None:
+            self.write_gate()
         entry = AuditEntry(action=action, entity=entity)
         with db.atomic():
             yield entry
