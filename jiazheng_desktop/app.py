@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from datetime import datetime
 from types import TracebackType
@@ -146,6 +147,19 @@ def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -
     return True
 
 
+def _warm_up_in_background() -> None:
+    """Load the pinyin and phone-number tables now, so the first save does not pause for them."""
+
+    def warm_up() -> None:
+        from .domain.phones import normalize_phone
+        from .domain.search_keys import pinyin_keys
+
+        pinyin_keys("王建国")
+        normalize_phone("13800000000")
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+
+
 def run_app(
     paths: DataPaths, *, demo_if_new: bool = False, demo_customers: int = 2000, quit_when_idle: bool = False
 ) -> int:
@@ -199,6 +213,8 @@ def run_app(
         window.show()
         if quit_when_idle:
             QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
+        else:
+            QTimer.singleShot(1500, _warm_up_in_background)
         return app.exec()
     finally:
         close_database()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-from phonenumbers import PhoneNumberType
-
 _SEPARATORS = re.compile(r"[\s\-()（）—–.]")
 _ALLOWED = re.compile(r"^\+?[0-9]+$")
 
@@ -21,6 +18,9 @@ def normalize_phone(text: str) -> str:
     Mobiles come back as 11 digits (``13812345678``); landlines as area code,
     a dash and the number (``021-12345678``). Raises ``PhoneError``.
     """
+    import phonenumbers  # loads its metadata: not needed until a number is checked
+    from phonenumbers import PhoneNumberType
+
     raw = _SEPARATORS.sub("", text.strip())
     if not raw:
         raise PhoneError("请填写电话号码")

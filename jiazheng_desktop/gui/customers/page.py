@@ -68,7 +68,9 @@ class CustomersPage(QWidget):
             ui.splitter.setSizes([760, 440])
         sort_key = COLUMNS[header.sortIndicatorSection()][0] if header.sortIndicatorSection() >= 0 else "name"
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-        self.model.set_filter(CustomerFilter(sort=sort_key, descending=descending))
+        if self.model.current_filter.sort != sort_key or self.model.rowCount() == 0:
+            # (Restoring the header's sort indicator usually loaded the first page already.)
+            self.model.set_filter(CustomerFilter(sort=sort_key, descending=descending))
         self._update_count()
 
     # -- list -----------------------------------------------------------------------------------
