@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ..domain.errors import ValidationError
+from ..domain.errors import DomainError, ValidationError
+from . import messages
 
 
 class FieldErrors:
@@ -54,3 +57,22 @@ class FieldErrors:
         """The message currently shown for ``field`` (empty when none); for tests and screen readers."""
         label = self._fields[field][0]
         return "" if label.isHidden() else label.text()
+
+    def attempt(self, parent: QWidget, action: Callable[[], object]) -> bool:
+        """Run a service call for a form; True if it went through.
+
+        A ``ValidationError`` is shown next to its fields (the rest in a message box),
+        any other ``DomainError`` in a message box; the form keeps what was typed.
+        """
+        try:
+            action()
+        except ValidationError as exc:
+            leftovers = self.show(exc)
+            if leftovers:
+                messages.show_error(parent, "\n".join(leftovers))
+            return False
+        except DomainError as exc:
+            messages.show_error(parent, str(exc))
+            return False
+        self.clear()
+        return True

@@ -98,17 +98,13 @@ class SettingsPage(QWidget):
         auth = ask_authorization(self, self._services, Role.OWNER, "修改公司信息")
         if auth is None:
             return  # cancelled: what was typed stays in the form
-        try:
-            stored = self._services.settings.save_agency(info, auth)
-        except ValidationError as exc:
-            self.agency_errors.show(exc)
+        saved: list[AgencyInfo] = []
+        if not self.agency_errors.attempt(
+            self, lambda: saved.append(self._services.settings.save_agency(info, auth))
+        ):
             return
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.agency_errors.clear()
         # Show the details as stored (the phone comes back in its canonical form).
-        self._loaded_agency = stored
+        self._loaded_agency = saved[0]
         self._load_agency()
         self.ui.agency_status_label.setText("已保存")
         self.agency_changed.emit()

@@ -13,9 +13,8 @@ from ...domain.customers import (
     VipTier,
     form_of_address,
 )
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError
 from ...services import Services
-from .. import messages
 from ..field_errors import FieldErrors
 from ..forms.ui_customer_dialog import Ui_CustomerDialog
 from .customer_picker import pick_customer
@@ -142,19 +141,13 @@ class CustomerDialog(QDialog):
 
     def _on_save(self) -> None:
         draft = self.draft()
-        try:
+
+        def save() -> None:
             if self.customer_id is None:
                 self.customer_id = self._services.customers.create(draft)
             else:
                 self._services.customers.update(self.customer_id, draft)
-        except ValidationError as exc:
-            leftovers = self.errors.show(exc)
-            if leftovers:
-                messages.show_error(self, "\n".join(leftovers))
-            return
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.errors.clear()
-        self.customer_saved.emit(self.customer_id)
-        self.accept()
+
+        if self.errors.attempt(self, save) and self.customer_id is not None:
+            self.customer_saved.emit(self.customer_id)
+            self.accept()

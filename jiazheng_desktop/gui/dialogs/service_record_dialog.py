@@ -7,10 +7,8 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ...domain.errors import DomainError, ValidationError
 from ...domain.workers import SERVICE_TYPES, ServiceRecordDraft
 from ...services import Services
-from .. import messages
 from ..field_errors import FieldErrors
 from ..forms.ui_service_record_dialog import Ui_ServiceRecordDialog
 
@@ -82,16 +80,11 @@ class ServiceRecordDialog(QDialog):
         )
 
     def _on_save_button_clicked(self) -> None:
-        try:
-            self.record_id = self._services.service_records.add(self.draft())
-        except ValidationError as exc:
-            leftovers = self.errors.show(exc)
-            if leftovers:
-                messages.show_error(self, "\n".join(leftovers))
-            return
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.errors.clear()
-        self.record_added.emit(self.record_id)
-        self.accept()
+        draft = self.draft()
+
+        def save() -> None:
+            self.record_id = self._services.service_records.add(draft)
+
+        if self.errors.attempt(self, save) and self.record_id is not None:
+            self.record_added.emit(self.record_id)
+            self.accept()

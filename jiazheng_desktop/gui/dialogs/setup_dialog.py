@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ...domain.errors import DomainError, ValidationError
 from ...services import Services
 from ...services.settings import AgencyInfo
-from .. import messages
 from ..field_errors import FieldErrors
 from ..forms.ui_setup_dialog import Ui_SetupDialog
 
@@ -40,14 +38,11 @@ class SetupDialog(QDialog):
         agency = AgencyInfo(
             ui.agency_name_edit.text(), ui.agency_address_edit.text(), ui.agency_phone_edit.text()
         )
-        try:
+
+        def save() -> None:
             self.owner_id = self._services.onboarding.set_up(
                 agency, ui.owner_name_edit.text(), ui.password_edit.text(), ui.password_again_edit.text()
             )
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.accept()
+
+        if self.errors.attempt(self, save):
+            self.accept()

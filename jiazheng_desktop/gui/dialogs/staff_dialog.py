@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import ValidationError
 from ...domain.staff import Role, check_password_strength
 from ...services import Services
-from .. import messages
 from ..field_errors import FieldErrors
 from ..forms.ui_staff_dialog import Ui_StaffDialog
 from .password_dialog import ask_authorization
@@ -99,18 +98,14 @@ class StaffDialog(QDialog):
         if auth is None:
             return  # cancelled: the dialog stays open with everything as typed
         name, role = ui.name_edit.text(), ui.role_combo.currentData()
-        try:
+        active = ui.active_check.isChecked()
+
+        def save() -> None:
             if self.staff_id is None:
                 self.staff_id = self._services.staff.create(name, role, password, auth)
             else:
-                self._services.staff.update(
-                    self.staff_id, name, role, ui.active_check.isChecked(), password or None, auth
-                )
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.staff_saved.emit(self.staff_id)
-        self.accept()
+                self._services.staff.update(self.staff_id, name, role, active, password or None, auth)
+
+        if self.errors.attempt(self, save) and self.staff_id is not None:
+            self.staff_saved.emit(self.staff_id)
+            self.accept()

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QWidget
 
-from ...domain.errors import DomainError, ValidationError
 from ...domain.workers import SKILLS, WorkerDraft
 from ...services import Services
-from .. import messages
 from ..field_errors import FieldErrors
 from ..forms.ui_worker_dialog import Ui_WorkerDialog
 
@@ -102,19 +100,13 @@ class WorkerDialog(QDialog):
 
     def _on_save_button_clicked(self) -> None:
         draft = self.draft()
-        try:
+
+        def save() -> None:
             if self.worker_id is None:
                 self.worker_id = self._services.workers.create(draft)
             else:
                 self._services.workers.update(self.worker_id, draft)
-        except ValidationError as exc:
-            leftovers = self.errors.show(exc)
-            if leftovers:
-                messages.show_error(self, "\n".join(leftovers))
-            return
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return
-        self.errors.clear()
-        self.worker_saved.emit(self.worker_id)
-        self.accept()
+
+        if self.errors.attempt(self, save) and self.worker_id is not None:
+            self.worker_saved.emit(self.worker_id)
+            self.accept()
