@@ -22,7 +22,8 @@ from jiazheng_desktop.domain.staff import Role, verify_password
 from jiazheng_desktop.domain.workers import SERVICE_TYPES, SKILLS
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import Services, build_services
-from jiazheng_desktop.services.demo import DEMO_PASSWORD, MOBILE_PREFIXES, generate_demo
+from jiazheng_desktop.services.demo import DEMO_PASSWORD, generate_demo
+from jiazheng_desktop.services.demo_tables import MOBILE_PREFIXES
 from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.fields import to_db_time
 from jiazheng_desktop.storage.models import db
