@@ -42,12 +42,16 @@ def _install_excepthook(paths: DataPaths) -> None:
             pass
         if QApplication.instance() is not None:
             from .gui import messages
+            from .gui.i18n import tr
 
             messages.show_error(
                 None,
-                "程序遇到了一个意外问题，刚才的操作可能没有完成（已保存的数据不受影响）。\n"
-                f"详细情况已记录在：{log_file}\n如果反复出现，请把这个文件发给安装人员。",
-                "意外错误",
+                tr(
+                    "app",
+                    "程序遇到了一个意外问题，刚才的操作可能没有完成（已保存的数据不受影响）。\n"
+                    "详细情况已记录在：{log_file}\n如果反复出现，请把这个文件发给安装人员。",
+                ).format(log_file=log_file),
+                tr("app", "意外错误"),
             )
 
     sys.excepthook = hook
@@ -55,9 +59,10 @@ def _install_excepthook(paths: DataPaths) -> None:
 
 def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
     """Fill a new data folder with demo data, showing progress."""
+    from .gui.i18n import tr
     from .services.demo import generate_demo
 
-    progress = QProgressDialog("正在生成演示数据…", "", 0, customers)
+    progress = QProgressDialog(tr("app", "正在生成演示数据…"), "", 0, customers)
     progress.setWindowTitle(APP_NAME)
     progress.setCancelButton(None)  # type: ignore[arg-type]
     progress.setMinimumDuration(300)
@@ -109,6 +114,7 @@ class _IntegrityReport(QObject):
 def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -> _IntegrityReport | None:
     """Start the background check; writes wait for it, and a failure closes the program safely."""
     from .gui import messages
+    from .gui.i18n import tr
 
     if result.integrity is None:
         return None
@@ -120,8 +126,10 @@ def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -
         (paths.root / CHECK_FIRST_MARKER).write_text("quick_check failed\n", encoding="utf-8")
         messages.show_error(
             QApplication.activeWindow(),
-            f"{error}\n\n程序现在关闭。下次打开时会先检查数据文件，并提供从备份恢复。",
-            "数据文件已损坏",
+            tr("app", "{error}\n\n程序现在关闭。下次打开时会先检查数据文件，并提供从备份恢复。").format(
+                error=error
+            ),
+            tr("app", "数据文件已损坏"),
         )
         QApplication.quit()
 
@@ -165,7 +173,7 @@ def run_app(
 ) -> int:
     """Start the window on ``paths``; returns the process exit code."""
     from .gui import messages
-    from .gui.i18n import install_chinese
+    from .gui.i18n import install_chinese, tr
     from .gui.shell import build_main_window
     from .gui.single_instance import SingleInstance
 
@@ -179,16 +187,24 @@ def run_app(
         paths.ensure()
     except OSError as exc:
         messages.show_error(
-            None, f"无法创建数据文件夹 {paths.root}：{exc.strerror}。请换一个有写入权限的位置。"
+            None,
+            tr("app", "无法创建数据文件夹 {folder}：{reason}。请换一个有写入权限的位置。").format(
+                folder=paths.root, reason=exc.strerror
+            ),
         )
         return 1
     _install_excepthook(paths)
     instance = SingleInstance(paths.lock_file, paths.database)
     if not instance.acquire():
         if instance.notify_running():
-            print(f"{APP_NAME}已经在运行，已切换到它的窗口。")
+            print(tr("app", "{app_name}已经在运行，已切换到它的窗口。").format(app_name=APP_NAME))
             return 0
-        messages.show_error(None, f"这个数据文件夹已经被另一个{APP_NAME}打开：\n{paths.root}\n请先关闭它。")
+        messages.show_error(
+            None,
+            tr("app", "这个数据文件夹已经被另一个{app_name}打开：\n{folder}\n请先关闭它。").format(
+                app_name=APP_NAME, folder=paths.root
+            ),
+        )
         return 1
     clock = SystemClock()
     settings = ui_settings(paths)

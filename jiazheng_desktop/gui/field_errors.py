@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ..domain.errors import DomainError, ValidationError
 from . import messages
+from .i18n import tr
 
 
 class FieldErrors:
@@ -46,7 +47,7 @@ class FieldErrors:
             else:
                 leftovers.append(message)
         if leftovers and self._fallback is not None:
-            self._fallback.setText("；".join(leftovers))
+            self._fallback.setText(tr("FieldErrors", "；").join(leftovers))
             self._fallback.setVisible(True)
             leftovers = []
         if first is not None:

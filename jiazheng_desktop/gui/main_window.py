@@ -10,6 +10,7 @@ from .. import APP_NAME
 from ..services import Services
 from .forms import resources_rc  # noqa: F401  (registers :/icons/…)
 from .forms.ui_main_window import Ui_MainWindow
+from .i18n import tr
 
 
 class MainWindow(QMainWindow):
@@ -33,7 +34,7 @@ class MainWindow(QMainWindow):
         self.ui.nav_list.currentRowChanged.connect(self._on_nav_changed)
         self.duty_button = QPushButton(self)
         self.duty_button.setFlat(True)
-        self.duty_button.setToolTip("点击切换值班员工")
+        self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
         self.ui.status_bar.addPermanentWidget(self.duty_button)
         agency = services.settings.agency().name
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         number = self.ui.nav_list.count()
         key_seq = shortcut or (f"Ctrl+{number}" if number <= 9 else None)
         if key_seq:
-            item.setToolTip(f"{title}（{key_seq}）")
+            item.setToolTip(tr("MainWindow", "{title}（{shortcut}）").format(title=title, shortcut=key_seq))
             QShortcut(QKeySequence(key_seq), self, activated=lambda k=key: self.show_page(k))
 
     def page(self, key: str) -> QWidget:
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
     # -- status bar ------------------------------------------------------------------------------
 
     def set_on_duty_label(self, text: str) -> None:
-        self.duty_button.setText(f"值班：{text} ▾")
+        self.duty_button.setText(tr("MainWindow", "值班：{name} ▾").format(name=text))
 
     # -- remembered geometry ---------------------------------------------------------------------
 

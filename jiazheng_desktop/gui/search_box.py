@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from ..services import Services
 from .dialogs.customer_picker import hit_text
+from .i18n import tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -21,7 +22,7 @@ class GlobalSearchBox(QLineEdit):
         super().__init__(parent)
         self._services = services
         self.setObjectName("global_search_edit")
-        self.setPlaceholderText("搜索客户：姓名 / 电话 / 拼音首字母（Ctrl+F）")
+        self.setPlaceholderText(tr("GlobalSearchBox", "搜索客户：姓名 / 电话 / 拼音首字母（Ctrl+F）"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(360)
         self.setMaximumWidth(520)
@@ -47,7 +48,7 @@ class GlobalSearchBox(QLineEdit):
             item.setData(hit.id, ID_ROLE)
             self.results.appendRow(item)
         if not hits and self.text().strip():
-            empty = QStandardItem("没有找到匹配的客户")
+            empty = QStandardItem(tr("GlobalSearchBox", "没有找到匹配的客户"))
             empty.setEnabled(False)
             self.results.appendRow(empty)
         if self.text().strip():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
@@ -18,7 +18,13 @@ from .forms.ui_settings_page import Ui_SettingsPage
 from .i18n import tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STAFF_COLUMNS = ("姓名", "职位", "状态")
+# Source texts, translated where shown, not at import (QT_TRANSLATE_NOOP marks them for
+# pyside6-lupdate; str() because PySide6 types its result as object).
+STAFF_COLUMNS = (
+    str(QT_TRANSLATE_NOOP("SettingsPage", "姓名")),
+    str(QT_TRANSLATE_NOOP("SettingsPage", "职位")),
+    str(QT_TRANSLATE_NOOP("SettingsPage", "状态")),
+)
 _INACTIVE_COLOR = QColor("#888888")
 
 
@@ -88,14 +94,14 @@ class SettingsPage(QWidget):
         info = self.agency_in_form()
         if info == self._loaded_agency:
             self.agency_errors.clear()
-            self.ui.agency_status_label.setText("没有需要保存的修改")
+            self.ui.agency_status_label.setText(tr("SettingsPage", "没有需要保存的修改"))
             return
         try:
             validate_agency(info)  # report typing mistakes before asking for a password
         except ValidationError as exc:
             self.agency_errors.show(exc)
             return
-        auth = ask_authorization(self, self._services, Role.OWNER, "修改公司信息")
+        auth = ask_authorization(self, self._services, Role.OWNER, tr("SettingsPage", "修改公司信息"))
         if auth is None:
             return  # cancelled: what was typed stays in the form
         saved: list[AgencyInfo] = []
@@ -106,7 +112,7 @@ class SettingsPage(QWidget):
         # Show the details as stored (the phone comes back in its canonical form).
         self._loaded_agency = saved[0]
         self._load_agency()
-        self.ui.agency_status_label.setText("已保存")
+        self.ui.agency_status_label.setText(tr("SettingsPage", "已保存"))
         self.agency_changed.emit()
 
     # -- staff ------------------------------------------------------------------------------------
@@ -118,7 +124,8 @@ class SettingsPage(QWidget):
         keep = self.current_staff_id()
         self.staff_model.removeRows(0, self.staff_model.rowCount())
         for member in self._services.staff.list(include_inactive=True):
-            cells = [member.name, member.role.label, "在职" if member.active else "停用"]
+            status = tr("SettingsPage", "在职") if member.active else tr("SettingsPage", "停用")
+            cells = [member.name, member.role.label, status]
             items = []
             for text in cells:
                 item = QStandardItem(text)

@@ -10,6 +10,7 @@ from .. import APP_NAME
 from ..services import Services
 from .customers.page import CustomersPage
 from .dialogs.staff_picker_dialog import pick_staff
+from .i18n import tr
 from .main_window import MainWindow
 from .search_box import GlobalSearchBox
 from .settings_page import SettingsPage
@@ -19,13 +20,13 @@ from .workers_page import WorkersPage
 def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window = MainWindow(services, settings)
     customers = CustomersPage(services, settings, window)
-    window.add_page("customers", "客户", customers)
+    window.add_page("customers", tr("shell", "客户"), customers)
     workers = WorkersPage(services, settings, window)
-    window.add_page("workers", "服务人员", workers)
+    window.add_page("workers", tr("shell", "服务人员"), workers)
     settings_page = SettingsPage(services, settings, window)
-    window.add_page("settings", "设置", settings_page)
+    window.add_page("settings", tr("shell", "设置"), settings_page)
 
-    toolbar = QToolBar("搜索", window)
+    toolbar = QToolBar(tr("shell", "搜索"), window)
     toolbar.setObjectName("search_toolbar")
     toolbar.setMovable(False)
     search = GlobalSearchBox(services, toolbar)
@@ -44,7 +45,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
 
     def update_duty() -> None:
         member_id = services.context.on_duty_id
-        window.set_on_duty_label(services.staff.get(member_id).label if member_id else "无人")
+        window.set_on_duty_label(services.staff.get(member_id).label if member_id else tr("shell", "无人"))
 
     def switch_duty() -> None:
         chosen = pick_staff(window, services, services.context.on_duty_id)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -28,21 +36,32 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("姓名", "电话", "技能", "背景调查日期", "状态")
+# Source texts, translated where shown, not at import (QT_TRANSLATE_NOOP marks them for
+# pyside6-lupdate; str() because PySide6 types its result as object).
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("WorkersPage", "姓名")),
+    str(QT_TRANSLATE_NOOP("WorkersPage", "电话")),
+    str(QT_TRANSLATE_NOOP("WorkersPage", "技能")),
+    str(QT_TRANSLATE_NOOP("WorkersPage", "背景调查日期")),
+    str(QT_TRANSLATE_NOOP("WorkersPage", "状态")),
+)
 HEADER_KEY = "workers_page/header"
 _INACTIVE_COLOR = QColor("#888888")
 
 
 def _row_items(worker: WorkerRow) -> list[QStandardItem]:
     checked = worker.background_check_on
-    status = "在职" if worker.active else "停用"
+    status = tr("WorkersPage", "在职") if worker.active else tr("WorkersPage", "停用")
     name_key = name_sort_key(worker.name)
     cells = [
         (worker.name, name_key),
         (worker.phone, phone_digits(worker.phone)),
         (worker.skills, worker.skills),
         # Missing checks sort before the oldest one: both are the ones to chase.
-        (checked.isoformat() if checked else "未做", checked.isoformat() if checked else ""),
+        (
+            checked.isoformat() if checked else tr("WorkersPage", "未做"),
+            checked.isoformat() if checked else "",
+        ),
         # Active first, then by name, whichever way the column is sorted.
         (status, f"{0 if worker.active else 1}\t{name_key}"),
     ]
@@ -55,7 +74,7 @@ def _row_items(worker: WorkerRow) -> list[QStandardItem]:
             item.setForeground(QBrush(_INACTIVE_COLOR))
         items.append(item)
     if checked is None:
-        items[3].setToolTip("还没有做背景调查")
+        items[3].setToolTip(tr("WorkersPage", "还没有做背景调查"))
     items[0].setData(
         " ".join(
             (
@@ -145,9 +164,11 @@ class WorkersPage(QWidget):
             self.model.appendRow(_row_items(worker))
         active = sum(1 for w in workers if w.active)
         if include_inactive and active != len(workers):
-            self.ui.count_label.setText(f"共 {len(workers)} 人，在职 {active} 人")
+            self.ui.count_label.setText(
+                tr("WorkersPage", "共 {count} 人，在职 {active} 人").format(count=len(workers), active=active)
+            )
         else:
-            self.ui.count_label.setText(f"共 {len(workers)} 人")
+            self.ui.count_label.setText(tr("WorkersPage", "共 {count} 人").format(count=len(workers)))
         if keep is not None:
             self.select_worker(keep)
         self._update_buttons()

@@ -12,8 +12,16 @@ from ...domain.money import format_fen
 from ...services import Services
 from ...services.customers import CustomerView
 from ..forms.ui_customer_detail import Ui_CustomerDetail
+from ..i18n import tr
 
-_TIMELINE_TAGS = {"service": "【服务】", "customer": "【建档】"}
+
+def _timeline_tag(kind: str) -> str:
+    """The tag in front of a timeline entry (translated when shown, not at import)."""
+    if kind == "service":
+        return tr("CustomerDetail", "【服务】")
+    if kind == "customer":
+        return tr("CustomerDetail", "【建档】")
+    return ""
 
 
 def _full_address(district: str, address: str) -> str:
@@ -25,16 +33,31 @@ def _full_address(district: str, address: str) -> str:
 def profile_html(view: CustomerView) -> str:
     """The profile as a small table (rich text)."""
     rows = [
-        ("姓名", view.name),
-        ("电话", "，".join(view.phones)),
-        ("地址", _full_address(view.district, view.address)),
-        ("客户类型", view.customer_type),
-        ("联系方式", f"{view.contact_channel}，{view.contact_start:%H:%M}–{view.contact_end:%H:%M}"),
-        ("推荐人", view.referrer_label or "—"),
-        ("积分", str(view.points)),
-        ("服务次数", f"{view.service_count} 次，共 {format_fen(view.total_spent_fen)}"),
-        ("最近服务", view.last_service_at.strftime("%Y-%m-%d") if view.last_service_at else "还没有"),
-        ("建档日期", view.created_at.strftime("%Y-%m-%d")),
+        (tr("CustomerDetail", "姓名"), view.name),
+        (tr("CustomerDetail", "电话"), tr("CustomerDetail", "，").join(view.phones)),
+        (tr("CustomerDetail", "地址"), _full_address(view.district, view.address)),
+        (tr("CustomerDetail", "客户类型"), view.customer_type),
+        (
+            tr("CustomerDetail", "联系方式"),
+            tr("CustomerDetail", "{channel}，{start:%H:%M}–{end:%H:%M}").format(
+                channel=view.contact_channel, start=view.contact_start, end=view.contact_end
+            ),
+        ),
+        (tr("CustomerDetail", "推荐人"), view.referrer_label or "—"),
+        (tr("CustomerDetail", "积分"), str(view.points)),
+        (
+            tr("CustomerDetail", "服务次数"),
+            tr("CustomerDetail", "{count} 次，共 {amount}").format(
+                count=view.service_count, amount=format_fen(view.total_spent_fen)
+            ),
+        ),
+        (
+            tr("CustomerDetail", "最近服务"),
+            view.last_service_at.strftime("%Y-%m-%d")
+            if view.last_service_at
+            else tr("CustomerDetail", "还没有"),
+        ),
+        (tr("CustomerDetail", "建档日期"), view.created_at.strftime("%Y-%m-%d")),
     ]
     body = "".join(
         f"<tr><td style='color:#666;padding-right:12px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
@@ -42,8 +65,9 @@ def profile_html(view: CustomerView) -> str:
     )
     notes = ""
     if view.household_notes:
+        label = escape(tr("CustomerDetail", "家庭备注："))
         notes = (
-            "<p style='background:#fff6e0;padding:6px'><b>家庭备注：</b>"
+            f"<p style='background:#fff6e0;padding:6px'><b>{label}</b>"
             f"{escape(view.household_notes).replace(chr(10), '<br>')}</p>"
         )
     return f"<table>{body}</table>{notes}"
@@ -82,15 +106,17 @@ class CustomerDetail(QWidget):
             button.setEnabled(view is not None)
         self.ui.timeline_list.clear()
         if view is None:
-            self.ui.title_label.setText("未选择客户")
+            self.ui.title_label.setText(tr("CustomerDetail", "未选择客户"))
             self.ui.vip_label.clear()
-            self.ui.profile_label.setText("在左边的列表中选择一位客户，或按 Ctrl+F 搜索。")
+            self.ui.profile_label.setText(
+                tr("CustomerDetail", "在左边的列表中选择一位客户，或按 Ctrl+F 搜索。")
+            )
             return
         self.ui.title_label.setText(view.address_as)
         self.ui.vip_label.setText(view.vip_label if view.vip_tier else "")
         self.ui.profile_label.setText(profile_html(view))
         for entry in self._services.customers.timeline(view.id):
-            tag = _TIMELINE_TAGS.get(entry.kind, "")
+            tag = _timeline_tag(entry.kind)
             item = QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}  {tag}{entry.title}\n      {entry.detail}")
             self.ui.timeline_list.addItem(item)
 

@@ -15,6 +15,7 @@ from .. import messages
 from ..dialogs.customer_dialog import CustomerDialog
 from ..dialogs.password_dialog import ask_authorization
 from ..forms.ui_customers_page import Ui_CustomersPage
+from ..i18n import tr
 from .detail import CustomerDetail
 from .table_model import COLUMNS, CustomerTableModel
 
@@ -42,10 +43,10 @@ class CustomersPage(QWidget):
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
 
-        ui.type_filter_combo.addItem("全部类型", None)
+        ui.type_filter_combo.addItem(tr("CustomersPage", "全部类型"), None)
         for kind in CustomerType:
             ui.type_filter_combo.addItem(kind.value, kind.value)
-        ui.vip_filter_combo.addItem("全部会员等级", None)
+        ui.vip_filter_combo.addItem(tr("CustomersPage", "全部会员等级"), None)
         for tier in VipTier:
             ui.vip_filter_combo.addItem(tier.label, tier.value)
 
@@ -92,7 +93,7 @@ class CustomersPage(QWidget):
         self._select(self.detail.customer_id)
 
     def _update_count(self) -> None:
-        self.ui.count_label.setText(f"共 {self.model.total:,} 位客户")
+        self.ui.count_label.setText(tr("CustomersPage", "共 {count:,} 位客户").format(count=self.model.total))
 
     def refresh(self) -> None:
         """Re-read after changes elsewhere, keeping filter, position and selection."""
@@ -155,11 +156,12 @@ class CustomersPage(QWidget):
 
     def _delete(self, customer_id: int) -> None:
         view = self._services.customers.get(customer_id)
-        if not messages.confirm(
-            self, f"确定要删除客户“{view.address_as}（{view.name}）”吗？删除后无法恢复。", yes="删除"
-        ):
+        question = tr("CustomersPage", "确定要删除客户“{address_as}（{name}）”吗？删除后无法恢复。").format(
+            address_as=view.address_as, name=view.name
+        )
+        if not messages.confirm(self, question, yes=tr("CustomersPage", "删除")):
             return
-        auth = ask_authorization(self, self._services, Role.REGIONAL_MANAGER, "删除客户")
+        auth = ask_authorization(self, self._services, Role.REGIONAL_MANAGER, tr("CustomersPage", "删除客户"))
         if auth is None:
             return
         try:

@@ -9,22 +9,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain.customers import VipTier
 from ...services.customers import CustomerFilter, CustomerRow, CustomerService
+from ..i18n import tr
 
 _Index = QModelIndex | QPersistentModelIndex
 
+# (sort key, header): the headers are source texts, translated in headerData() (not at import,
+# which runs before a translator is installed). QT_TRANSLATE_NOOP marks them for pyside6-lupdate;
+# str() because PySide6 types its result as object.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("address_as", "称呼"),
-    ("name", "姓名"),
-    ("phones", "电话"),
-    ("district", "区"),
-    ("customer_type", "类型"),
-    ("vip_tier", "会员"),
-    ("last_service_at", "最近服务"),
-    ("created_at", "建档日期"),
+    ("address_as", str(QT_TRANSLATE_NOOP("CustomerTable", "称呼"))),
+    ("name", str(QT_TRANSLATE_NOOP("CustomerTable", "姓名"))),
+    ("phones", str(QT_TRANSLATE_NOOP("CustomerTable", "电话"))),
+    ("district", str(QT_TRANSLATE_NOOP("CustomerTable", "区"))),
+    ("customer_type", str(QT_TRANSLATE_NOOP("CustomerTable", "类型"))),
+    ("vip_tier", str(QT_TRANSLATE_NOOP("CustomerTable", "会员"))),
+    ("last_service_at", str(QT_TRANSLATE_NOOP("CustomerTable", "最近服务"))),
+    ("created_at", str(QT_TRANSLATE_NOOP("CustomerTable", "建档日期"))),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -105,7 +109,7 @@ class CustomerTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return tr("CustomerTable", COLUMNS[section][1])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -117,7 +121,7 @@ class CustomerTableModel(QAbstractTableModel):
             if key == "vip_tier":
                 return VipTier(row.vip_tier).label
             if key == "phones":
-                return row.phones.replace(",", "，")
+                return row.phones.replace(",", tr("CustomerTable", "，"))
             if key in ("last_service_at", "created_at"):
                 return _date(getattr(row, key))
             return getattr(row, key)

@@ -17,6 +17,7 @@ from ...domain.errors import DomainError
 from ...services import Services
 from ..field_errors import FieldErrors
 from ..forms.ui_customer_dialog import Ui_CustomerDialog
+from ..i18n import tr
 from .customer_picker import pick_customer
 
 DISTRICTS = (
@@ -41,7 +42,7 @@ class CustomerDialog(QDialog):
         self._referrer_id: int | None = None
         ui = self.ui
         for honorific in HONORIFICS:
-            ui.honorific_combo.addItem(honorific or "（直呼姓名）", honorific)
+            ui.honorific_combo.addItem(honorific or tr("CustomerDialog", "（直呼姓名）"), honorific)
         ui.district_combo.addItem("")
         ui.district_combo.addItems(DISTRICTS)
         for kind in CustomerType:
@@ -50,8 +51,8 @@ class CustomerDialog(QDialog):
             ui.channel_combo.addItem(channel.value, channel.value)
         for tier in VipTier:
             ui.vip_combo.addItem(tier.label, tier.value)
-        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
-        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("CustomerDialog", "保存(&S)"))
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("CustomerDialog", "取消"))
         self.errors = FieldErrors(
             {
                 "name": (ui.name_error, ui.name_edit),
@@ -71,10 +72,10 @@ class CustomerDialog(QDialog):
         ui.button_box.accepted.connect(self._on_save)
         ui.button_box.rejected.connect(self.reject)
         if customer_id is None:
-            self.setWindowTitle("新建客户")
+            self.setWindowTitle(tr("CustomerDialog", "新建客户"))
             self.set_draft(CustomerDraft())
         else:
-            self.setWindowTitle("编辑客户资料")
+            self.setWindowTitle(tr("CustomerDialog", "编辑客户资料"))
             self.set_draft(services.customers.draft_for(customer_id))
         ui.name_edit.setFocus()
 
@@ -119,7 +120,9 @@ class CustomerDialog(QDialog):
     def _update_address_as(self) -> None:
         name = self.ui.name_edit.text().strip()
         shown = form_of_address(name, self.ui.honorific_combo.currentData() or "")
-        self.ui.address_as_label.setText(f"称呼为：{shown}" if name else "")
+        self.ui.address_as_label.setText(
+            tr("CustomerDialog", "称呼为：{address_as}").format(address_as=shown) if name else ""
+        )
 
     def _set_referrer(self, customer_id: int | None) -> None:
         self._referrer_id = customer_id
@@ -133,7 +136,9 @@ class CustomerDialog(QDialog):
             self.ui.referrer_edit.clear()
 
     def _on_referrer_pick_button_clicked(self) -> None:
-        chosen = pick_customer(self, self._services, exclude=self.customer_id, title="选择推荐人")
+        chosen = pick_customer(
+            self, self._services, exclude=self.customer_id, title=tr("CustomerDialog", "选择推荐人")
+        )
         if chosen is not None:
             self._set_referrer(chosen)
 

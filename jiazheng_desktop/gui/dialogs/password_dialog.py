@@ -9,6 +9,7 @@ from ...domain.staff import Role
 from ...services import Services
 from ...services.context import Authorization
 from ..forms.ui_password_dialog import Ui_PasswordDialog
+from ..i18n import tr
 
 
 class PasswordDialog(QDialog):
@@ -25,8 +26,12 @@ class PasswordDialog(QDialog):
         self._minimum = minimum
         self._what = what
         self.authorization: Authorization | None = None
-        self.setWindowTitle(f"{what}：需要确认")
-        self.ui.reason_label.setText(f"“{what}”需要{minimum.label}或更高职位的人员输入自己的密码确认。")
+        self.setWindowTitle(tr("PasswordDialog", "{what}：需要确认").format(what=what))
+        self.ui.reason_label.setText(
+            tr("PasswordDialog", "“{what}”需要{role}或更高职位的人员输入自己的密码确认。").format(
+                what=what, role=minimum.label
+            )
+        )
         on_duty = services.context.on_duty_id
         eligible = [m for m in services.staff.list() if m.role >= minimum]
         for member in eligible:
@@ -34,9 +39,13 @@ class PasswordDialog(QDialog):
             if member.id == on_duty:
                 self.ui.staff_combo.setCurrentIndex(self.ui.staff_combo.count() - 1)
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("确认")
+        ok.setText(tr("PasswordDialog", "确认"))
         if not eligible:
-            self.ui.password_error.setText(f"还没有{minimum.label}账号，请先由店主在“设置”里添加。")
+            self.ui.password_error.setText(
+                tr("PasswordDialog", "还没有{role}账号，请先由店主在“设置”里添加。").format(
+                    role=minimum.label
+                )
+            )
             self.ui.password_error.setVisible(True)
             ok.setEnabled(False)
         self.ui.button_box.accepted.connect(self._on_accepted)

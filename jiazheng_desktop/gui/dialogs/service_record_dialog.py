@@ -11,6 +11,7 @@ from ...domain.workers import SERVICE_TYPES, ServiceRecordDraft
 from ...services import Services
 from ..field_errors import FieldErrors
 from ..forms.ui_service_record_dialog import Ui_ServiceRecordDialog
+from ..i18n import tr
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -41,18 +42,28 @@ class ServiceRecordDialog(QDialog):
         self.record_id: int | None = None
         ui = self.ui
         customer = services.customers.get(customer_id)
-        self.setWindowTitle(f"新增服务记录：{customer.address_as}")
+        self.setWindowTitle(
+            tr("ServiceRecordDialog", "新增服务记录：{address_as}").format(address_as=customer.address_as)
+        )
         for service_type in SERVICE_TYPES:
             ui.service_type_combo.addItem(service_type, service_type)
-        ui.worker_combo.addItem("未指定", None)
+        ui.worker_combo.addItem(tr("ServiceRecordDialog", "未指定"), None)
         for worker in services.workers.list(include_inactive=False):
-            label = f"{worker.name}（{worker.skills}）" if worker.skills else worker.name
+            label = (
+                tr("ServiceRecordDialog", "{name}（{skills}）").format(name=worker.name, skills=worker.skills)
+                if worker.skills
+                else worker.name
+            )
             ui.worker_combo.addItem(label, worker.id)
         # The form shows minutes only: keep seconds out so what is saved is what was on screen.
         now = services.context.now().replace(second=0, microsecond=0)
         ui.served_at_edit.setDateTime(to_qdatetime(now))
-        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
-        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(
+            tr("ServiceRecordDialog", "保存(&S)")
+        )
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            tr("ServiceRecordDialog", "取消")
+        )
         self.errors = FieldErrors(
             {
                 "served_at": (ui.served_at_error, ui.served_at_edit),

@@ -8,6 +8,7 @@ from ...services import Services
 from ...services.settings import AgencyInfo
 from ..field_errors import FieldErrors
 from ..forms.ui_setup_dialog import Ui_SetupDialog
+from ..i18n import tr
 
 
 class SetupDialog(QDialog):
@@ -18,8 +19,8 @@ class SetupDialog(QDialog):
         self._services = services
         self.owner_id: int | None = None
         ui = self.ui
-        ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
-        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(tr("SetupDialog", "开始使用"))
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("SetupDialog", "退出"))
         self.errors = FieldErrors(
             {
                 "name": (ui.name_error, ui.agency_name_edit),

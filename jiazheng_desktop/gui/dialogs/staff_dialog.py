@@ -10,6 +10,7 @@ from ...domain.staff import Role, check_password_strength
 from ...services import Services
 from ..field_errors import FieldErrors
 from ..forms.ui_staff_dialog import Ui_StaffDialog
+from ..i18n import tr
 from .password_dialog import ask_authorization
 
 
@@ -29,8 +30,8 @@ class StaffDialog(QDialog):
         ui = self.ui
         for role in Role:
             ui.role_combo.addItem(role.label, int(role))
-        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
-        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("StaffDialog", "保存(&S)"))
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("StaffDialog", "取消"))
         self.errors = FieldErrors(
             {
                 "name": (ui.name_error, ui.name_edit),
@@ -43,26 +44,28 @@ class StaffDialog(QDialog):
         ui.button_box.accepted.connect(self._on_save_button_clicked)
         ui.button_box.rejected.connect(self.reject)
         if staff_id is None:
-            self.setWindowTitle("添加员工")
+            self.setWindowTitle(tr("StaffDialog", "添加员工"))
             ui.role_combo.setCurrentIndex(ui.role_combo.findData(int(Role.CUSTOMER_SERVICE)))
-            ui.password_edit_label.setText("密码(&P)*")
-            ui.password_again_edit_label.setText("再输一次(&G)*")
-            ui.password_hint_label.setText("员工确认操作、切换值班时要输入这个密码，至少 6 位。")
+            ui.password_edit_label.setText(tr("StaffDialog", "密码(&P)*"))
+            ui.password_again_edit_label.setText(tr("StaffDialog", "再输一次(&G)*"))
+            ui.password_hint_label.setText(
+                tr("StaffDialog", "员工确认操作、切换值班时要输入这个密码，至少 6 位。")
+            )
             ui.active_check.setVisible(False)  # a new member is on the staff
         else:
             member = services.staff.get(staff_id)
-            self.setWindowTitle(f"修改员工：{member.name}")
+            self.setWindowTitle(tr("StaffDialog", "修改员工：{name}").format(name=member.name))
             ui.name_edit.setText(member.name)
             ui.role_combo.setCurrentIndex(ui.role_combo.findData(int(member.role)))
             ui.active_check.setChecked(member.active)
-            ui.password_edit.setPlaceholderText("留空则不修改")
-            ui.password_again_edit.setPlaceholderText("留空则不修改")
-            ui.password_hint_label.setText("只有要重设密码时才填写；留空则不修改。")
+            ui.password_edit.setPlaceholderText(tr("StaffDialog", "留空则不修改"))
+            ui.password_again_edit.setPlaceholderText(tr("StaffDialog", "留空则不修改"))
+            ui.password_hint_label.setText(tr("StaffDialog", "只有要重设密码时才填写；留空则不修改。"))
         ui.name_edit.setFocus()
 
     @property
     def _what(self) -> str:
-        return "添加员工" if self.staff_id is None else "修改员工"
+        return tr("StaffDialog", "添加员工") if self.staff_id is None else tr("StaffDialog", "修改员工")
 
     def _check_before_asking(self) -> str | None:
         """The password to save ("" keeps the old one), or None after showing what to fix.
@@ -74,15 +77,15 @@ class StaffDialog(QDialog):
         password, again = ui.password_edit.text(), ui.password_again_edit.text()
         errors: dict[str, str] = {}
         if not ui.name_edit.text().strip():
-            errors["name"] = "请填写员工姓名"
+            errors["name"] = tr("StaffDialog", "请填写员工姓名")
         if self.staff_id is None and not password:
-            errors["password"] = "请为新员工设置密码"
+            errors["password"] = tr("StaffDialog", "请为新员工设置密码")
         elif password:
             problem = check_password_strength(password)
             if problem:
                 errors["password"] = problem
         if "password" not in errors and password != again:
-            errors["password_again"] = "两次输入的密码不一致，请重新输入"
+            errors["password_again"] = tr("StaffDialog", "两次输入的密码不一致，请重新输入")
         if errors:
             self.errors.show(ValidationError(errors))
             return None

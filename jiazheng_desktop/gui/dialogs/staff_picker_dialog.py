@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidge
 
 from ...services import Services
 from ..forms.ui_staff_picker_dialog import Ui_StaffPickerDialog
+from ..i18n import tr
 
 
 class StaffPickerDialog(QDialog):
@@ -17,7 +18,9 @@ class StaffPickerDialog(QDialog):
         self.ui = Ui_StaffPickerDialog()
         self.ui.setupUi(self)
         self.chosen_id: int | None = None
-        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("开始值班")
+        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(
+            tr("StaffPickerDialog", "开始值班")
+        )
         for member in services.staff.list():
             item = QListWidgetItem(member.label)
             item.setData(Qt.ItemDataRole.UserRole, member.id)

@@ -9,6 +9,7 @@ from ...domain.workers import SKILLS, WorkerDraft
 from ...services import Services
 from ..field_errors import FieldErrors
 from ..forms.ui_worker_dialog import Ui_WorkerDialog
+from ..i18n import tr
 
 _SKILL_COLUMNS = 3
 
@@ -37,8 +38,8 @@ class WorkerDialog(QDialog):
         # A check cannot have been done in the future; the service says so too, but this stops the typo.
         ui.background_check_date_edit.setMaximumDate(QDate(today))
         ui.background_check_none_check.toggled.connect(self._on_background_check_none_check_toggled)
-        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText("保存(&S)")
-        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("WorkerDialog", "保存(&S)"))
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("WorkerDialog", "取消"))
         first_skill = self.skill_checks[SKILLS[0]]
         self.errors = FieldErrors(
             {
@@ -53,11 +54,11 @@ class WorkerDialog(QDialog):
         ui.button_box.accepted.connect(self._on_save_button_clicked)
         ui.button_box.rejected.connect(self.reject)
         if worker_id is None:
-            self.setWindowTitle("新建服务人员")
+            self.setWindowTitle(tr("WorkerDialog", "新建服务人员"))
             self.set_draft(WorkerDraft())
         else:
             draft = services.workers.draft_for(worker_id)
-            self.setWindowTitle(f"编辑服务人员：{draft.name}")
+            self.setWindowTitle(tr("WorkerDialog", "编辑服务人员：{name}").format(name=draft.name))
             self.set_draft(draft)
         ui.name_edit.setFocus()
 
