@@ -184,3 +184,14 @@ def test_sections_and_on_duty_follow_staff_changes(
     window.page("settings").staff_changed.emit()
     assert services.context.on_duty_id == owner_auth.staff_id
     assert "李店主" in window.duty_button.text()
+
+
+def test_window_title_follows_the_agency_name(qtbot, services, data_paths, owner_auth) -> None:
+    from jiazheng_desktop.services.settings import AgencyInfo
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "家政服务台 - 好帮手家政"
+    services.settings.save_agency(AgencyInfo("安心到家"), owner_auth)
+    window.page("settings").agency_changed.emit()
+    assert window.windowTitle() == "家政服务台 - 安心到家"

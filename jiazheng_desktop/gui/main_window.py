@@ -37,7 +37,11 @@ class MainWindow(QMainWindow):
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
         self.ui.status_bar.addPermanentWidget(self.duty_button)
-        agency = services.settings.agency().name
+        self.update_title()
+
+    def update_title(self) -> None:
+        """The program's name and the agency's, re-read after the settings change."""
+        agency = self.services.settings.agency().name
         self.setWindowTitle(f"{APP_NAME} - {agency}" if agency else APP_NAME)
 
     # -- pages ---------------------------------------------------------------------------------

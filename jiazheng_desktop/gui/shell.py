@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar
 
-from .. import APP_NAME
 from ..services import Services
 from .customers.page import CustomersPage
 from .dialogs.staff_picker_dialog import pick_staff
@@ -68,12 +67,8 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
             settings.setValue("on_duty/staff_id", member_id)
         update_duty()
 
-    def on_agency_changed() -> None:
-        agency = services.settings.agency().name
-        window.setWindowTitle(f"{APP_NAME} - {agency}" if agency else APP_NAME)
-
     window.staff_switch_requested.connect(switch_duty)
     settings_page.staff_changed.connect(on_staff_changed)
-    settings_page.agency_changed.connect(on_agency_changed)
+    settings_page.agency_changed.connect(window.update_title)
     update_duty()
     return window

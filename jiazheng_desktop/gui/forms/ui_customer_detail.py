@@ -31,6 +31,7 @@ class Ui_CustomerDetail(object):
         self.header_layout.setObjectName(u"header_layout")
         self.title_label = QLabel(CustomerDetail)
         self.title_label.setObjectName(u"title_label")
+        self.title_label.setStyleSheet(u"font-size: 18px; font-weight: bold;")
 
         self.header_layout.addWidget(self.title_label)
 
@@ -70,6 +71,7 @@ class Ui_CustomerDetail(object):
 
         self.timeline_title_label = QLabel(CustomerDetail)
         self.timeline_title_label.setObjectName(u"timeline_title_label")
+        self.timeline_title_label.setStyleSheet(u"font-weight: bold;")
 
         self.detail_layout.addWidget(self.timeline_title_label)
 
@@ -87,14 +89,12 @@ class Ui_CustomerDetail(object):
 
     def retranslateUi(self, CustomerDetail):
         self.title_label.setText("")
-        self.title_label.setStyleSheet(QCoreApplication.translate("CustomerDetail", u"font-size: 18px; font-weight: bold;", None))
         self.vip_label.setText("")
         self.edit_button.setText(QCoreApplication.translate("CustomerDetail", u"\u7f16\u8f91(&E)", None))
         self.add_service_button.setText(QCoreApplication.translate("CustomerDetail", u"\u6dfb\u52a0\u670d\u52a1\u8bb0\u5f55(&R)", None))
         self.delete_button.setText(QCoreApplication.translate("CustomerDetail", u"\u5220\u9664", None))
         self.profile_label.setText("")
         self.timeline_title_label.setText(QCoreApplication.translate("CustomerDetail", u"\u65f6\u95f4\u7ebf", None))
-        self.timeline_title_label.setStyleSheet(QCoreApplication.translate("CustomerDetail", u"font-weight: bold;", None))
         pass
     # retranslateUi
 

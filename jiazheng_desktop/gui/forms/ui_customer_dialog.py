@@ -45,6 +45,7 @@ class Ui_CustomerDialog(object):
         self.name_error.setObjectName(u"name_error")
         self.name_error.setWordWrap(True)
         self.name_error.setVisible(False)
+        self.name_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.name_error)
 
@@ -86,6 +87,7 @@ class Ui_CustomerDialog(object):
         self.phone_error.setObjectName(u"phone_error")
         self.phone_error.setWordWrap(True)
         self.phone_error.setVisible(False)
+        self.phone_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.phone_error)
 
@@ -103,6 +105,7 @@ class Ui_CustomerDialog(object):
         self.phone2_error.setObjectName(u"phone2_error")
         self.phone2_error.setWordWrap(True)
         self.phone2_error.setVisible(False)
+        self.phone2_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phone2_error)
 
@@ -132,6 +135,7 @@ class Ui_CustomerDialog(object):
         self.address_error.setObjectName(u"address_error")
         self.address_error.setWordWrap(True)
         self.address_error.setVisible(False)
+        self.address_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.address_error)
 
@@ -188,6 +192,7 @@ class Ui_CustomerDialog(object):
         self.contact_window_error.setObjectName(u"contact_window_error")
         self.contact_window_error.setWordWrap(True)
         self.contact_window_error.setVisible(False)
+        self.contact_window_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.contact_window_error)
 
@@ -206,6 +211,7 @@ class Ui_CustomerDialog(object):
         self.household_notes_error.setObjectName(u"household_notes_error")
         self.household_notes_error.setWordWrap(True)
         self.household_notes_error.setVisible(False)
+        self.household_notes_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.household_notes_error)
 
@@ -239,6 +245,7 @@ class Ui_CustomerDialog(object):
         self.referrer_error.setObjectName(u"referrer_error")
         self.referrer_error.setWordWrap(True)
         self.referrer_error.setVisible(False)
+        self.referrer_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(17, QFormLayout.ItemRole.FieldRole, self.referrer_error)
 
@@ -257,6 +264,7 @@ class Ui_CustomerDialog(object):
 
         self.hint_label = QLabel(CustomerDialog)
         self.hint_label.setObjectName(u"hint_label")
+        self.hint_label.setStyleSheet(u"color: #777;")
 
         self.main_layout.addWidget(self.hint_label)
 
@@ -304,22 +312,18 @@ class Ui_CustomerDialog(object):
         self.name_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u59d3\u540d(&N)*", None))
         self.name_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u4f8b\u5982\uff1a\u738b\u5efa\u56fd", None))
         self.name_error.setText("")
-        self.name_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.honorific_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u79f0\u547c(&A)", None))
         self.address_as_label.setText("")
         self.phone_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u7535\u8bdd(&P)*", None))
         self.phone_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u624b\u673a 11 \u4f4d\uff0c\u6216\u5e26\u533a\u53f7\u7684\u56fa\u5b9a\u7535\u8bdd", None))
         self.phone_error.setText("")
-        self.phone_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.phone2_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u5907\u7528\u7535\u8bdd", None))
         self.phone2_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u53ef\u4e0d\u586b", None))
         self.phone2_error.setText("")
-        self.phone2_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.district_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u6240\u5728\u533a", None))
         self.address_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u8be6\u7ec6\u5730\u5740", None))
         self.address_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u8def\u3001\u5f04\u3001\u53f7\u3001\u5ba4", None))
         self.address_error.setText("")
-        self.address_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.type_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u5ba2\u6237\u7c7b\u578b", None))
         self.channel_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u8054\u7cfb\u65b9\u5f0f", None))
         self.contact_start_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u65b9\u4fbf\u8054\u7cfb", None))
@@ -327,19 +331,15 @@ class Ui_CustomerDialog(object):
         self.window_dash_label.setText(QCoreApplication.translate("CustomerDialog", u"\u81f3", None))
         self.contact_end_edit.setDisplayFormat(QCoreApplication.translate("CustomerDialog", u"HH:mm", None))
         self.contact_window_error.setText("")
-        self.contact_window_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.notes_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u5bb6\u5ead\u5907\u6ce8", None))
         self.notes_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u4f8b\u5982\uff1a\u5bb6\u91cc\u6709\u73cd\u85cf\u9752\u82b1\u74f7\uff1b\u6709\u8001\u4eba/\u5c0f\u5b69/\u5ba0\u7269", None))
         self.household_notes_error.setText("")
-        self.household_notes_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.referrer_pick_button_label.setText(QCoreApplication.translate("CustomerDialog", u"\u63a8\u8350\u4eba", None))
         self.referrer_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u65e0", None))
         self.referrer_pick_button.setText(QCoreApplication.translate("CustomerDialog", u"\u9009\u62e9\u2026", None))
         self.referrer_clear_button.setText(QCoreApplication.translate("CustomerDialog", u"\u6e05\u9664", None))
         self.referrer_error.setText("")
-        self.referrer_error.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #c0392b;", None))
         self.vip_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u4f1a\u5458\u7b49\u7ea7", None))
         self.hint_label.setText(QCoreApplication.translate("CustomerDialog", u"\u5e26 * \u7684\u4e3a\u5fc5\u586b\u9879\u3002", None))
-        self.hint_label.setStyleSheet(QCoreApplication.translate("CustomerDialog", u"color: #777;", None))
     # retranslateUi
 

@@ -60,6 +60,7 @@ class Ui_PasswordDialog(object):
         self.password_error.setObjectName(u"password_error")
         self.password_error.setWordWrap(True)
         self.password_error.setVisible(False)
+        self.password_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.password_error)
 
@@ -88,6 +89,5 @@ class Ui_PasswordDialog(object):
         self.staff_combo_label.setText(QCoreApplication.translate("PasswordDialog", u"\u786e\u8ba4\u4eba(&S)", None))
         self.password_edit_label.setText(QCoreApplication.translate("PasswordDialog", u"\u5bc6\u7801(&P)", None))
         self.password_error.setText("")
-        self.password_error.setStyleSheet(QCoreApplication.translate("PasswordDialog", u"color: #c0392b;", None))
     # retranslateUi
 

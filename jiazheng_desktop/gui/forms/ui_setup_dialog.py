@@ -50,6 +50,7 @@ class Ui_SetupDialog(object):
         self.name_error.setObjectName(u"name_error")
         self.name_error.setWordWrap(True)
         self.name_error.setVisible(False)
+        self.name_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.name_error)
 
@@ -68,6 +69,7 @@ class Ui_SetupDialog(object):
         self.address_error.setObjectName(u"address_error")
         self.address_error.setWordWrap(True)
         self.address_error.setVisible(False)
+        self.address_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.address_error)
 
@@ -85,6 +87,7 @@ class Ui_SetupDialog(object):
         self.phone_error.setObjectName(u"phone_error")
         self.phone_error.setWordWrap(True)
         self.phone_error.setVisible(False)
+        self.phone_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.phone_error)
 
@@ -103,6 +106,7 @@ class Ui_SetupDialog(object):
         self.owner_name_error.setObjectName(u"owner_name_error")
         self.owner_name_error.setWordWrap(True)
         self.owner_name_error.setVisible(False)
+        self.owner_name_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.owner_name_error)
 
@@ -121,6 +125,7 @@ class Ui_SetupDialog(object):
         self.password_error.setObjectName(u"password_error")
         self.password_error.setWordWrap(True)
         self.password_error.setVisible(False)
+        self.password_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.password_error)
 
@@ -139,6 +144,7 @@ class Ui_SetupDialog(object):
         self.password_again_error.setObjectName(u"password_again_error")
         self.password_again_error.setWordWrap(True)
         self.password_again_error.setVisible(False)
+        self.password_again_error.setStyleSheet(u"color: #c0392b;")
 
         self.form_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.password_again_error)
 
@@ -174,21 +180,15 @@ class Ui_SetupDialog(object):
         self.intro_label.setText(QCoreApplication.translate("SetupDialog", u"\u8fd9\u662f\u4e00\u4e2a\u65b0\u7684\u6570\u636e\u6587\u4ef6\u3002\u8bf7\u586b\u5199\u516c\u53f8\u4fe1\u606f\uff0c\u5e76\u8bbe\u7f6e\u5e97\u4e3b\u8d26\u53f7\uff1a\u5e97\u4e3b\u7684\u5bc6\u7801\u7528\u4e8e\u786e\u8ba4\u8865\u507f\u3001\u4fee\u6539\u8bbe\u7f6e\u7b49\u91cd\u8981\u64cd\u4f5c\u3002", None))
         self.agency_name_edit_label.setText(QCoreApplication.translate("SetupDialog", u"\u516c\u53f8\u540d\u79f0(&C)*", None))
         self.name_error.setText("")
-        self.name_error.setStyleSheet(QCoreApplication.translate("SetupDialog", u"color: #c0392b;", None))
         self.agency_address_edit_label.setText(QCoreApplication.translate("SetupDialog", u"\u516c\u53f8\u5730\u5740", None))
         self.address_error.setText("")
-        self.address_error.setStyleSheet(QCoreApplication.translate("SetupDialog", u"color: #c0392b;", None))
         self.agency_phone_edit_label.setText(QCoreApplication.translate("SetupDialog", u"\u516c\u53f8\u7535\u8bdd", None))
         self.phone_error.setText("")
-        self.phone_error.setStyleSheet(QCoreApplication.translate("SetupDialog", u"color: #c0392b;", None))
         self.owner_name_edit_label.setText(QCoreApplication.translate("SetupDialog", u"\u5e97\u4e3b\u59d3\u540d(&O)*", None))
         self.owner_name_error.setText("")
-        self.owner_name_error.setStyleSheet(QCoreApplication.translate("SetupDialog", u"color: #c0392b;", None))
         self.password_edit_label.setText(QCoreApplication.translate("SetupDialog", u"\u5e97\u4e3b\u5bc6\u7801(&W)*", None))
         self.password_error.setText("")
-        self.password_error.setStyleSheet(QCoreApplication.translate("SetupDialog", u"color: #c0392b;", None))
         self.password_again_edit_label.setText(QCoreApplication.translate("SetupDialog", u"\u518d\u8f93\u4e00\u6b21*", None))
         self.password_again_error.setText("")
-        self.password_again_error.setStyleSheet(QCoreApplication.translate("SetupDialog", u"color: #c0392b;", None))
     # retranslateUi
 
