@@ -98,26 +98,27 @@ def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
     return 0
 
 
-def _check(paths: DataPaths) -> int:
+def _inspect(paths: DataPaths) -> int:
+    """Check the existing database read-only; its schema version. Raises ``DomainError``."""
     from .storage.database import inspect_file
-    from .storage.migrations import LATEST_VERSION
 
     if not paths.database.exists():
-        print(f"{paths.database} 还不存在。", file=sys.stderr)
-        return 1
-    version = inspect_file(paths.database)
+        raise DomainError(f"{paths.database} 还不存在。")
+    return inspect_file(paths.database)
+
+
+def _check(paths: DataPaths) -> int:
+    from .storage.migrations import LATEST_VERSION
+
+    version = _inspect(paths)
     print(f"{paths.database}：完好，数据版本 {version}（本程序版本 {LATEST_VERSION}）")
     return 0
 
 
 def _backup(paths: DataPaths) -> int:
     from .storage.backup import make_backup
-    from .storage.database import inspect_file
 
-    if not paths.database.exists():
-        print(f"{paths.database} 还不存在。", file=sys.stderr)
-        return 1
-    inspect_file(paths.database)
+    _inspect(paths)  # a damaged file is not worth a backup that looks good
     target = make_backup(paths.database, paths.backups, SystemClock().now(), "manual")
     print(f"已备份到 {target}")
     return 0

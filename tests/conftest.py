@@ -56,3 +56,21 @@ def make_draft(**overrides: object) -> CustomerDraft:
     values: dict[str, object] = {"name": "王建国", "honorific": "先生", "phone": "13812345678"}
     values.update(overrides)
     return CustomerDraft(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path):
+    """Window-state settings in a file of the test's own."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal box would block the test: record what would have been shown instead."""
+    from jiazheng_desktop.gui import messages
+
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, text, title=None: shown.append(text))
+    return shown

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.errors import PermissionDenied
 from jiazheng_desktop.domain.staff import Role
-from jiazheng_desktop.gui import messages
 from jiazheng_desktop.gui import settings_page as settings_page_module
 from jiazheng_desktop.gui.dialogs import staff_dialog as staff_dialog_module
 from jiazheng_desktop.gui.dialogs.staff_dialog import StaffDialog
@@ -21,18 +18,7 @@ from jiazheng_desktop.services.settings import AgencyInfo
 from .conftest import OWNER_PASSWORD
 
 ACCEPTED = QDialog.DialogCode.Accepted
-
-
-@pytest.fixture
-def qsettings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(messages, "show_error", lambda _parent, text, title="": shown.append(text))
-    return shown
+pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
 
 class FakeAuthorization:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QSettings, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.workers import WorkerDraft
-from jiazheng_desktop.gui import messages
 from jiazheng_desktop.gui.dialogs.service_record_dialog import ServiceRecordDialog, from_qdatetime
 from jiazheng_desktop.gui.dialogs.worker_dialog import WorkerDialog
 from jiazheng_desktop.gui.workers_page import HEADER_KEY, WorkersPage
@@ -19,19 +17,7 @@ from jiazheng_desktop.services import Services
 from .conftest import make_draft
 
 ACCEPTED = QDialog.DialogCode.Accepted
-
-
-@pytest.fixture
-def qsettings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A modal box would block the test: record what would have been shown instead."""
-    shown: list[str] = []
-    monkeypatch.setattr(messages, "show_error", lambda _parent, text, title="": shown.append(text))
-    return shown
+pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
 
 def click_save(qtbot, dialog: QDialog) -> None:
