@@ -219,8 +219,10 @@ def run_app(
         if services.onboarding.needs_setup():
             from .gui.dialogs.setup_dialog import SetupDialog
 
-            if SetupDialog(services).exec() != SetupDialog.DialogCode.Accepted:
+            setup = SetupDialog(services)
+            if setup.exec() != SetupDialog.DialogCode.Accepted:
                 return 0
+            settings.setValue("on_duty/staff_id", setup.owner_id)  # the owner just set it up
         if not _choose_staff(services, settings, automatic=quit_when_idle):
             return 0
         window = build_main_window(services, settings)

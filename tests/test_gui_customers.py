@@ -195,3 +195,23 @@ def test_window_title_follows_the_agency_name(qtbot, services, data_paths, owner
     services.settings.save_agency(AgencyInfo("安心到家"), owner_auth)
     window.page("settings").agency_changed.emit()
     assert window.windowTitle() == "家政服务台 - 安心到家"
+
+
+def test_ctrl_n_means_new_on_whichever_page_is_showing(qtbot, services, data_paths, monkeypatch) -> None:
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    new = QKeySequence(QKeySequence.StandardKey.New)
+    shortcuts = [s for s in window.findChildren(QShortcut) if s.key() == new]
+    assert len(shortcuts) == 1  # one shortcut, so it is never ambiguous
+    created: list[str] = []
+    monkeypatch.setattr(window.page("customers"), "create_new", lambda: created.append("customer"))
+    monkeypatch.setattr(window.page("workers"), "create_new", lambda: created.append("worker"))
+    window.show_page("customers")
+    shortcuts[0].activated.emit()
+    window.show_page("workers")
+    shortcuts[0].activated.emit()
+    window.show_page("settings")
+    shortcuts[0].activated.emit()
+    assert created == ["customer", "worker"]

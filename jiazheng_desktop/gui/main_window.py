@@ -32,6 +32,8 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
         self.ui.nav_list.currentRowChanged.connect(self._on_nav_changed)
+        # One window-wide Ctrl+N that means "new" on whichever page is showing.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self._on_new_shortcut)
         self.duty_button = QPushButton(self)
         self.duty_button.setFlat(True)
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
@@ -70,6 +72,11 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         widget = self.ui.page_stack.currentWidget()
         return next((k for k, p in self._pages.items() if p is widget), "")
+
+    def _on_new_shortcut(self) -> None:
+        create_new = getattr(self.ui.page_stack.currentWidget(), "create_new", None)
+        if callable(create_new):
+            create_new()
 
     def _on_nav_changed(self, row: int) -> None:
         if row < 0:

@@ -14,8 +14,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QKeySequence,
-    QShortcut,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -125,9 +123,6 @@ class WorkersPage(QWidget):
         # activated covers Enter and, on Windows, the double-click.
         ui.worker_table.activated.connect(self._on_worker_table_activated)
         ui.worker_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_button_clicked)
-        # Only while this page has the focus: other pages use Ctrl+N for their own "new".
-        new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         if not self._restore_state(settings):
             header.setSortIndicator(COLUMNS.index("状态"), Qt.SortOrder.AscendingOrder)
@@ -201,6 +196,10 @@ class WorkersPage(QWidget):
         self.ui.edit_button.setEnabled(self.current_worker_id() is not None)
 
     # -- editing ----------------------------------------------------------------------------------
+
+    def create_new(self) -> None:
+        """Ctrl+N on this page."""
+        self.edit_worker(None)
 
     def _on_new_button_clicked(self) -> None:
         self.edit_worker(None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
@@ -62,7 +61,6 @@ class CustomersPage(QWidget):
         self.detail.edit_requested.connect(self._edit)
         self.detail.add_service_requested.connect(self._add_service)
         self.detail.delete_requested.connect(self._delete)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_customer)
 
         if not self._restore_state(settings):
             header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
@@ -125,6 +123,10 @@ class CustomersPage(QWidget):
         self._select(customer_id)
 
     # -- actions ----------------------------------------------------------------------------------
+
+    def create_new(self) -> int | None:
+        """Ctrl+N on this page."""
+        return self.new_customer()
 
     def new_customer(self) -> int | None:
         dialog = CustomerDialog(self._services, None, self)
