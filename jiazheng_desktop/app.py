@@ -17,7 +17,7 @@ from .domain.clock import Clock, SystemClock
 from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
 from .storage.backup import list_backups, restore_backup
-from .storage.database import OpenResult, StorageError, close_database, open_database
+from .storage.database import NewerDatabaseError, OpenResult, StorageError, close_database, open_database
 
 CHECK_FIRST_MARKER = "check-before-opening"
 
@@ -99,7 +99,8 @@ def _open_database(paths: DataPaths, clock: Clock) -> OpenResult | None:
             return result
         except StorageError as exc:
             backups = list_backups(paths.backups)
-            newest = backups[0] if backups else None
+            # A file from a newer program is healthy: an older backup in its place would lose data.
+            newest = backups[0] if backups and not isinstance(exc, NewerDatabaseError) else None
             if ask_what_to_do(None, str(exc), paths.root, newest) != "restore" or newest is None:
                 return None
             restore_backup(newest, paths.database, clock.now())

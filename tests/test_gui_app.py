@@ -94,3 +94,24 @@ def test_program_starts_on_demo_data_and_reaches_idle(tmp_path) -> None:
         capture_output=True, text=True, timeout=60, env=env, cwd=ROOT,
     )  # fmt: skip
     assert check.returncode == 0 and "完好" in check.stdout
+
+
+def test_newer_database_is_not_offered_a_restore(data_paths, clock, monkeypatch) -> None:
+    import sqlite3
+
+    from jiazheng_desktop.storage.migrations import LATEST_VERSION
+
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    close_database()
+    make_backup(data_paths.database, data_paths.backups, clock.now(), "manual")
+    conn = sqlite3.connect(data_paths.database)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    offered: list[object] = []
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.dialogs.database_problem.ask_what_to_do",
+        lambda _p, message, _f, newest: offered.append((message, newest)) or "quit",
+    )
+    assert app_module._open_database(data_paths, clock) is None
+    assert len(offered) == 1 and "更新版本" in offered[0][0] and offered[0][1] is None
