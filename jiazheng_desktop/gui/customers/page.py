@@ -33,7 +33,7 @@ class CustomersPage(QWidget):
         header.setStretchLastSection(True)
         ui.customer_table.verticalHeader().setVisible(False)
         ui.customer_table.verticalHeader().setDefaultSectionSize(28)
-        for column, width in enumerate((90, 90, 200, 80, 90, 60, 100, 100)):
+        for column, width in enumerate((80, 80, 180, 80, 90, 50, 95, 95)):
             ui.customer_table.setColumnWidth(column, width)
         self.detail = CustomerDetail(services, ui.detail_holder)
         holder_layout = QVBoxLayout(ui.detail_holder)
@@ -64,7 +64,7 @@ class CustomersPage(QWidget):
 
         if not self._restore_state(settings):
             header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-            ui.splitter.setSizes([760, 440])
+            ui.splitter.setSizes([820, 380])
         sort_key = COLUMNS[header.sortIndicatorSection()][0] if header.sortIndicatorSection() >= 0 else "name"
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         if self.model.current_filter.sort != sort_key or self.model.rowCount() == 0:
