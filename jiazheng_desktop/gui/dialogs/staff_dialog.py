@@ -49,7 +49,10 @@ class StaffDialog(QDialog):
             ui.password_edit_label.setText(tr("StaffDialog", "密码(&P)*"))
             ui.password_again_edit_label.setText(tr("StaffDialog", "再输一次(&G)*"))
             ui.password_hint_label.setText(
-                tr("StaffDialog", "员工确认操作、切换值班时要输入这个密码，至少 6 位。")
+                tr(
+                    "StaffDialog",
+                    "经理和店主确认重要操作（如删除客户、修改设置）时输入自己的密码，至少 6 位。",
+                )
             )
             ui.active_check.setVisible(False)  # a new member is on the staff
         else:
