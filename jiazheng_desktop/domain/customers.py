@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from enum import IntEnum, StrEnum
 
+from .deadlines import validate_contact_window
 from .errors import ValidationError
 from .phones import PhoneError, normalize_phone, phone_digits
 
@@ -143,8 +144,9 @@ def validate_customer(draft: CustomerDraft, *, own_id: int | None = None) -> Cle
         errors["customer_type"] = "请从列表中选择客户类型"
     if draft.contact_channel not in {c.value for c in ContactChannel}:
         errors["contact_channel"] = "请从列表中选择联系方式"
-    if draft.contact_start >= draft.contact_end:
-        errors["contact_window"] = "联系时段的开始时间要早于结束时间"
+    window_problem = validate_contact_window(draft.contact_start, draft.contact_end)
+    if window_problem:
+        errors["contact_window"] = window_problem
     if len(draft.household_notes) > NOTES_MAX:
         errors["household_notes"] = f"家庭备注最多 {NOTES_MAX} 字，现在有 {len(draft.household_notes)} 字"
     if len(draft.address) > ADDRESS_MAX:

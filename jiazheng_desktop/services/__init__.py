@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.clock import Clock
+from .callbacks import CallbackService
 from .context import ServiceContext
 from .customers import CustomerService
+from .incident_lists import IncidentListService
+from .incidents import IncidentService
 from .onboarding import OnboardingService
+from .scripts import ScriptService
 from .service_records import ServiceRecordService
 from .settings import SettingsService
 from .staff import StaffService
@@ -25,12 +29,17 @@ class Services:
     staff: StaffService
     settings: SettingsService
     onboarding: OnboardingService
+    incidents: IncidentService
+    incident_lists: IncidentListService
+    callbacks: CallbackService
+    scripts: ScriptService
 
 
 def build_services(clock: Clock) -> Services:
     """Wire the services over the already opened database (``storage.models.db``)."""
     context = ServiceContext(clock=clock)
     settings = SettingsService(context)
+    incidents = IncidentService(context, settings)
     return Services(
         context=context,
         customers=CustomerService(context),
@@ -39,4 +48,8 @@ def build_services(clock: Clock) -> Services:
         staff=StaffService(context),
         settings=settings,
         onboarding=OnboardingService(context, settings),
+        incidents=incidents,
+        incident_lists=IncidentListService(context, incidents),
+        callbacks=CallbackService(context, incidents),
+        scripts=ScriptService(context, settings, incidents),
     )

@@ -14,6 +14,9 @@ from ..domain.errors import PermissionDenied
 from ..domain.staff import Role
 from ..storage.models import AuditLog, Staff, db
 
+SYSTEM = "系统"
+"""``by_name`` of audit rows written by the program itself (automatic escalation)."""
+
 
 @dataclass(frozen=True)
 class Authorization:
@@ -59,15 +62,21 @@ class ServiceContext:
         entry = AuditEntry(action=action, entity=entity)
         with db.atomic():
             yield entry
+            system = entry.by_name == SYSTEM
             AuditLog.create(
                 at=self.now(),
-                staff=self.on_duty_id if entry.by is None else entry.by,
+                staff=None if system else (self.on_duty_id if entry.by is None else entry.by),
                 staff_name=entry.by_name or self._on_duty_name,
                 action=action,
                 entity=entity,
                 entity_id=entry.entity_id,
                 detail=json.dumps(entry.detail, ensure_ascii=False, default=str) if entry.detail else "",
             )
+
+    def on_duty_role(self) -> Role:
+        """The role of the person at the desk (the lowest role when nobody is)."""
+        staff = Staff.get_or_none(Staff.id == self.on_duty_id) if self.on_duty_id else None
+        return Role(staff.role) if staff is not None else Role.CUSTOMER_SERVICE
 
     @staticmethod
     def require(auth: Authorization | None, minimum: Role, what: str) -> Authorization:

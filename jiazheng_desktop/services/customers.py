@@ -14,7 +14,7 @@ from ..domain.money import format_fen
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
 from ..storage.fields import from_db_time
-from ..storage.models import Customer, ServiceRecord, Worker, db
+from ..storage.models import Callback, Customer, Incident, ServiceRecord, Worker, db
 from ..storage.queries import ListQuery, list_count_sql, list_page_sql, search_sql
 from .context import Authorization, ServiceContext
 
@@ -167,10 +167,17 @@ class CustomerService:
             assert auth is not None
             customer = self._get(customer_id)
             records = ServiceRecord.select().where(ServiceRecord.customer == customer_id).count()
-            if records:
-                raise DomainError(
-                    f"{customer.address_as}已有 {records} 条服务记录，不能删除（服务记录需要保留）。"
+            incidents = Incident.select().where(Incident.customer == customer_id).count()
+            if records or incidents:
+                kept = "、".join(
+                    part
+                    for part in (
+                        f"{records} 条服务记录" if records else "",
+                        f"{incidents} 条投诉记录" if incidents else "",
+                    )
+                    if part
                 )
+                raise DomainError(f"{customer.address_as}已有{kept}，不能删除（这些记录需要保留）。")
             entry.entity_id = customer_id
             entry.detail = {"客户": customer.address_as, "电话": customer.phones}
             entry.authorized_by(auth)
@@ -312,5 +319,26 @@ class CustomerService:
             if record.notes:
                 detail += f" · {record.notes}"
             entries.append(TimelineEntry(record.served_at, "service", record.service_type, detail, record.id))
+        for incident in Incident.select().where(Incident.customer == customer_id):
+            said = (
+                incident.customer_said
+                if len(incident.customer_said) <= 40
+                else incident.customer_said[:40] + "…"
+            )
+            entries.append(
+                TimelineEntry(
+                    incident.reported_at,
+                    "incident",
+                    f"{incident.number} {incident.category}（{incident.status}）",
+                    said,
+                    incident.id,
+                )
+            )
+        for call in Callback.select().where(Callback.customer == customer_id):
+            if call.consent:
+                detail = f"满意度 {call.satisfaction} 分" + (f" · {call.note}" if call.note else "")
+            else:
+                detail = "客户未同意保存通话内容"
+            entries.append(TimelineEntry(call.started_at, "callback", "三日回访", detail, call.incident_id))
         entries.sort(key=lambda e: e.at, reverse=True)
         return entries

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from ..domain.incidents import DEFAULT_ROOT_CAUSES
 from ..domain.search_keys import name_sort_key, pinyin_keys
 
 _V1 = [
@@ -111,7 +112,103 @@ def _v2(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2}
+_V3 = [
+    """CREATE TABLE counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL)""",
+    """CREATE TABLE incident (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+        service_record_id INTEGER REFERENCES service_record (id) ON DELETE SET NULL,
+        worker_id INTEGER REFERENCES worker (id) ON DELETE SET NULL,
+        category TEXT NOT NULL,
+        severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+        channel TEXT NOT NULL,
+        customer_said TEXT NOT NULL,
+        reported_at TEXT NOT NULL,
+        reported_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        status TEXT NOT NULL,
+        current_step INTEGER NOT NULL DEFAULT 1 CHECK (current_step BETWEEN 1 AND 6),
+        escalation_level INTEGER NOT NULL DEFAULT 1 CHECK (escalation_level BETWEEN 1 AND 3),
+        owner_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        first_response_at TEXT,
+        resolved_at TEXT,
+        closed_at TEXT,
+        close_reason TEXT NOT NULL DEFAULT '',
+        callback_due_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    "CREATE INDEX incident_customer ON incident (customer_id, reported_at)",
+    "CREATE INDEX incident_status ON incident (status, reported_at)",
+    "CREATE INDEX incident_worker ON incident (worker_id, reported_at)",
+    "CREATE INDEX incident_reported ON incident (reported_at)",
+    """CREATE TABLE incident_step (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+        step INTEGER NOT NULL CHECK (step BETWEEN 1 AND 5),
+        data TEXT NOT NULL,
+        completed_at TEXT,
+        completed_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        corrected_at TEXT,
+        UNIQUE (incident_id, step))""",
+    """CREATE TABLE remedy (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL DEFAULT 0 CHECK (amount_fen >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        approved_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        voucher_id INTEGER,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX remedy_incident ON remedy (incident_id)",
+    """CREATE TABLE escalation (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+        level INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        owner_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        owner_name TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX escalation_incident ON escalation (incident_id, level)",
+    """CREATE TABLE callback (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        started_at TEXT NOT NULL,
+        duration_seconds INTEGER NOT NULL DEFAULT 0,
+        consent INTEGER NOT NULL DEFAULT 0,
+        stable INTEGER,
+        satisfaction INTEGER CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5),
+        note TEXT NOT NULL DEFAULT '',
+        reopened INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX callback_incident ON callback (incident_id, started_at)",
+    "CREATE INDEX callback_customer ON callback (customer_id, started_at)",
+    """CREATE TABLE root_cause (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1)""",
+    """CREATE TABLE script_template (
+        id INTEGER PRIMARY KEY,
+        scenario TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL)""",
+    "CREATE INDEX script_template_scenario ON script_template (scenario, channel, position)",
+]
+
+
+def _v3(database: SqliteDatabase) -> None:
+    """Incidents with their ILEAD steps, remedies, escalations and callbacks; root causes; scripts."""
+    for sql in _V3:
+        database.execute_sql(sql)
+    for position, name in enumerate(DEFAULT_ROOT_CAUSES):
+        database.execute_sql("INSERT INTO root_cause (name, position) VALUES (?, ?)", (name, position))
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3}
 LATEST_VERSION = max(STEPS)
 
 

@@ -100,4 +100,118 @@ class AuditLog(BaseModel):
     detail = TextField(default="")
 
 
-ALL_MODELS = (Staff, Setting, Customer, Worker, ServiceRecord, AuditLog)
+class Counter(BaseModel):
+    """Sequences that are never reused (incident numbers per year)."""
+
+    name = TextField(primary_key=True)
+    value = IntegerField()
+
+
+class Incident(BaseModel):
+    id = AutoField()
+    number = TextField(unique=True)
+    customer = ForeignKeyField(Customer, backref="incidents", on_delete="RESTRICT")
+    customer_id: int
+    service_record = ForeignKeyField(ServiceRecord, null=True, on_delete="SET NULL")
+    service_record_id: int | None
+    worker = ForeignKeyField(Worker, null=True, backref="incidents", on_delete="SET NULL")
+    worker_id: int | None
+    category = TextField()
+    severity = IntegerField()
+    channel = TextField()
+    customer_said = TextField()
+    reported_at = AwareDateTimeField()
+    reported_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    reported_by_id: int | None
+    status = TextField()
+    current_step = IntegerField(default=1)
+    escalation_level = IntegerField(default=1)
+    owner = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    owner_id: int | None
+    first_response_at = AwareDateTimeField(null=True)
+    resolved_at = AwareDateTimeField(null=True)
+    closed_at = AwareDateTimeField(null=True)
+    close_reason = TextField(default="")
+    callback_due_at = AwareDateTimeField(null=True)
+    created_at = AwareDateTimeField()
+    updated_at = AwareDateTimeField()
+
+
+class IncidentStep(BaseModel):
+    id = AutoField()
+    incident = ForeignKeyField(Incident, backref="steps", on_delete="CASCADE")
+    incident_id: int
+    step = IntegerField()
+    data = TextField()
+    completed_at = AwareDateTimeField(null=True)
+    completed_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    completed_by_id: int | None
+    corrected_at = AwareDateTimeField(null=True)
+
+
+class RemedyRecord(BaseModel):
+    id = AutoField()
+    incident = ForeignKeyField(Incident, backref="remedies", on_delete="CASCADE")
+    incident_id: int
+    kind = TextField()
+    amount_fen = IntegerField(default=0)
+    note = TextField(default="")
+    approved_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    approved_by_id: int | None
+    voucher_id = IntegerField(null=True)
+    created_at = AwareDateTimeField()
+
+    class Meta:
+        table_name = "remedy"
+
+
+class Escalation(BaseModel):
+    id = AutoField()
+    incident = ForeignKeyField(Incident, backref="escalations", on_delete="CASCADE")
+    incident_id: int
+    level = IntegerField()
+    at = AwareDateTimeField()
+    reason = TextField()
+    owner = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    owner_id: int | None
+    owner_name = TextField(default="")
+
+
+class Callback(BaseModel):
+    id = AutoField()
+    incident = ForeignKeyField(Incident, backref="callbacks", on_delete="CASCADE")
+    incident_id: int
+    customer = ForeignKeyField(Customer, backref="callbacks", on_delete="CASCADE")
+    customer_id: int
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None
+    started_at = AwareDateTimeField()
+    duration_seconds = IntegerField(default=0)
+    consent = BooleanField(default=False)
+    stable = BooleanField(null=True)
+    satisfaction = IntegerField(null=True)
+    note = TextField(default="")
+    reopened = BooleanField(default=False)
+
+
+class RootCause(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True)
+    position = IntegerField(default=0)
+    active = BooleanField(default=True)
+
+
+class ScriptTemplate(BaseModel):
+    id = AutoField()
+    scenario = TextField()
+    channel = TextField()
+    title = TextField()
+    body = TextField()
+    position = IntegerField(default=0)
+    updated_at = AwareDateTimeField()
+
+
+ALL_MODELS = (
+    Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
+    Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
+)  # fmt: skip

@@ -1,0 +1,249 @@
+"""Incidents (投诉/事件) and the five ILEAD steps that recover the customer.
+
+What each step asks for, what a remedy is, who may approve how much, and how
+incidents are numbered. Deadlines and call windows are in ``deadlines.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from .errors import ValidationError
+from .money import format_fen, parse_yuan
+from .staff import Role
+
+
+class Category(StrEnum):
+    LATE = "迟到"
+    NOT_CLEAN = "清洁不彻底"
+    DAMAGE = "物品损坏"
+    EMERGENCY = "水管爆裂等突发"
+    PRICE = "价格争议"
+    ATTITUDE = "服务态度"
+    SAFETY = "安全隐患"
+    OTHER = "其他"
+
+
+class Severity(IntEnum):
+    MINOR = 1
+    SERIOUS = 2
+    CRITICAL = 3
+
+    @property
+    def label(self) -> str:
+        return {Severity.MINOR: "一般", Severity.SERIOUS: "较重", Severity.CRITICAL: "紧急"}[self]
+
+
+class ReportChannel(StrEnum):
+    PHONE = "电话"
+    WECHAT = "微信"
+    SMS = "短信"
+    VISIT = "到店"
+    OTHER = "其他"
+
+
+class Status(StrEnum):
+    OPEN = "处理中"
+    RESOLVED = "已解决"
+    CLOSED = "已关闭"
+
+
+class Step(IntEnum):
+    """ILEAD: Identify, Listen, Empathize, Act, Deliver/Depth."""
+
+    IDENTIFY = 1
+    LISTEN = 2
+    EMPATHIZE = 3
+    ACT = 4
+    DEEPEN = 5
+
+    @property
+    def label(self) -> str:
+        return _STEP_LABELS[self][0]
+
+    @property
+    def letter(self) -> str:
+        return _STEP_LABELS[self][1]
+
+    @property
+    def purpose(self) -> str:
+        """One line telling staff what this step is for."""
+        return _STEP_LABELS[self][2]
+
+
+_STEP_LABELS = {
+    Step.IDENTIFY: ("识别", "I", "弄清发生了什么、根本原因是什么"),
+    Step.LISTEN: ("倾听", "L", "让客户把话说完，记下客户的原话和现在的需要"),
+    Step.EMPATHIZE: ("共情", "E", "真诚致歉；升级的事件由经理出面负责"),
+    Step.ACT: ("行动", "A", "给出补救办法并落实：返工、退款、减免、补偿券、换人或紧急维修"),
+    Step.DEEPEN: ("深化", "D", "第三天回访，并做出改进，避免再次发生"),
+}
+
+
+class RemedyKind(StrEnum):
+    REDO = "免费返工"
+    REFUND = "退款"
+    FEE_WAIVER = "减免费用"
+    VOUCHER = "补偿券"
+    REPLACE_WORKER = "更换服务人员"
+    EMERGENCY_REPAIR = "紧急维修"
+
+
+MONEY_REMEDIES = frozenset({RemedyKind.REFUND, RemedyKind.FEE_WAIVER, RemedyKind.VOUCHER})
+"""Remedies that are money for the customer and need an amount."""
+
+IMPROVEMENT_KINDS = ("服务人员培训", "流程调整", "更换服务人员", "用品/工具更换", "其他")
+
+DEFAULT_ROOT_CAUSES = (
+    "技能不足", "用品使用不当", "预约失误", "交通", "外部因素", "沟通不到位", "服务态度", "设备老化",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a step's form."""
+
+    name: str
+    label: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+STEP_FIELDS: dict[Step, tuple[FieldSpec, ...]] = {
+    Step.IDENTIFY: (
+        FieldSpec("what_happened", "发生了什么"),
+        FieldSpec("root_cause", "根本原因"),
+    ),
+    Step.LISTEN: (
+        FieldSpec("customer_account", "客户的讲述"),
+        FieldSpec("customer_needs", "客户现在需要什么"),
+    ),
+    Step.EMPATHIZE: (
+        FieldSpec("apology", "致歉内容"),
+        FieldSpec("manager", "负责的经理", required=False),
+    ),
+    Step.ACT: (FieldSpec("action_plan", "行动方案"),),
+    Step.DEEPEN: (
+        FieldSpec("improvement", "改进措施"),
+        FieldSpec("improvement_kind", "改进类型", choices=IMPROVEMENT_KINDS),
+        FieldSpec("no_callback_reason", "未回访原因", required=False),
+    ),
+}
+
+TEXT_MAX = 1000
+
+
+@dataclass(frozen=True)
+class RemedyDraft:
+    """A remedy as typed in the 行动 step; the amount is still text in yuan."""
+
+    kind: str
+    amount_text: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Remedy:
+    kind: RemedyKind
+    amount_fen: int
+    note: str
+
+    def describe(self) -> str:
+        """``减免费用 ¥200.00（下次上门费）``."""
+        money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
+        note = f"（{self.note}）" if self.note else ""
+        return f"{self.kind.value}{money}{note}"
+
+
+def clean_step_data(step: Step, data: Mapping[str, str]) -> dict[str, str]:
+    """The step's known fields, stripped; unknown keys are dropped."""
+    return {spec.name: str(data.get(spec.name, "") or "").strip() for spec in STEP_FIELDS[step]}
+
+
+def validate_step(
+    step: Step,
+    data: Mapping[str, str],
+    *,
+    escalation_level: int = 1,
+    root_causes: Sequence[str] = DEFAULT_ROOT_CAUSES,
+    has_callback: bool = False,
+) -> dict[str, str]:
+    """Check a step before it is completed; return its cleaned fields.
+
+    Raises ``ValidationError`` naming every field still missing, in words staff
+    understand ("请填写「发生了什么」").
+    """
+    clean = clean_step_data(step, data)
+    errors: dict[str, str] = {}
+    for spec in STEP_FIELDS[step]:
+        value = clean[spec.name]
+        if spec.required and not value:
+            errors[spec.name] = f"请填写「{spec.label}」"
+        elif len(value) > TEXT_MAX:
+            errors[spec.name] = f"「{spec.label}」最多 {TEXT_MAX} 字"
+        elif spec.choices and value and value not in spec.choices:
+            errors[spec.name] = f"请从列表中选择「{spec.label}」"
+    if step == Step.IDENTIFY and clean["root_cause"] and clean["root_cause"] not in root_causes:
+        errors["root_cause"] = "请从列表中选择根本原因（列表可在“设置”里修改）"
+    if step == Step.EMPATHIZE and escalation_level >= 2 and not clean["manager"]:
+        errors["manager"] = "事件已升级，请选择出面负责的经理"
+    if step == Step.DEEPEN and not has_callback and not clean["no_callback_reason"]:
+        errors["no_callback_reason"] = "还没有回访记录：请先做三日回访，或写明不回访的原因"
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def validate_remedies(drafts: Sequence[RemedyDraft]) -> list[Remedy]:
+    """Check the remedies of the 行动 step (at least one; money remedies need an amount)."""
+    if not drafts:
+        raise ValidationError({"remedies": "请至少选择一项补救措施"})
+    remedies: list[Remedy] = []
+    problems: list[str] = []
+    for number, draft in enumerate(drafts, start=1):
+        try:
+            kind = RemedyKind(draft.kind)
+        except ValueError:
+            problems.append(f"第 {number} 项：请从列表中选择补救方式")
+            continue
+        amount = 0
+        if draft.amount_text.strip():
+            try:
+                amount = parse_yuan(draft.amount_text)
+            except ValueError as exc:
+                problems.append(f"第 {number} 项（{kind.value}）：{exc}")
+                continue
+        if kind in MONEY_REMEDIES and amount <= 0:
+            problems.append(f"第 {number} 项（{kind.value}）：请填写金额")
+            continue
+        if len(draft.note) > 200:
+            problems.append(f"第 {number} 项（{kind.value}）：说明最多 200 字")
+            continue
+        remedies.append(Remedy(kind, amount, draft.note.strip()))
+    if problems:
+        raise ValidationError({"remedies": "；".join(problems)})
+    return remedies
+
+
+def compensation_total(remedies: Sequence[Remedy]) -> int:
+    """Money the agency gives or spends for the customer, in fen."""
+    return sum(r.amount_fen for r in remedies)
+
+
+DEFAULT_LIMITS: dict[Role, int] = {Role.CUSTOMER_SERVICE: 100_00, Role.REGIONAL_MANAGER: 500_00}
+"""Compensation each role may approve alone (fen); the owner has no limit."""
+
+
+def role_needed(total_fen: int, limits: Mapping[Role, int]) -> Role:
+    """The lowest role allowed to approve ``total_fen`` of compensation."""
+    for role in (Role.CUSTOMER_SERVICE, Role.REGIONAL_MANAGER):
+        if total_fen <= limits.get(role, 0):
+            return role
+    return Role.OWNER
+
+
+def incident_number(year: int, sequence: int) -> str:
+    """``SJ-2026-0042``: the year and a sequence that is never reused."""
+    return f"SJ-{year}-{sequence:04d}"

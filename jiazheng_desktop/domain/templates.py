@@ -1,0 +1,279 @@
+"""Script templates (话术模板): named placeholders, the checks made when staff save one, and rendering.
+
+A template is plain text with placeholders such as ``{称呼}`` or ``{金额}``. ``{{`` and ``}}`` stand for a
+literal brace. An unknown placeholder is refused when the template is saved (``validate_template``), never
+when it is used: ``render`` accepts any string and shows every value it cannot fill as a visible gap
+(``【待补：称呼】``), so staff see what is missing instead of a raw ``{称呼}`` or an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from .errors import ValidationError
+
+
+class Scenario(StrEnum):
+    """When a script is used; the value is the label staff see."""
+
+    FIRST_INQUIRY = "首次咨询"
+    RENEWAL = "续约挽留"
+    FESTIVAL = "节日问候"
+    IDENTIFY = "识别"
+    LISTEN = "倾听"
+    EMPATHIZE = "共情"
+    ACT = "行动"
+    DEEPEN = "深化"
+    COMPENSATION = "补偿说明"
+    CALLBACK = "三日回访"
+    SAFETY = "安全提醒"
+
+
+class Channel(StrEnum):
+    """How the script reaches the customer."""
+
+    PHONE = "电话"
+    SMS = "短信"
+    WECHAT = "微信"
+
+
+PLACEHOLDERS: dict[str, str] = {
+    "称呼": "怎么称呼客户，例如：王先生",
+    "客户姓名": "客户的全名，例如：王建国",
+    "服务人员": "上门的阿姨或师傅，例如：李阿姨",
+    "服务类型": "例如：日常保洁、育儿嫂、水管维修",
+    "服务日期": "那次上门服务的日期",
+    "金额": "补偿或优惠的金额，例如：¥200.00",
+    "券码": "补偿券或优惠券的券码",
+    "有效期": "券的有效期截止日",
+    "日期": "今天的日期",
+    "回访日期": "约定再打电话回访的日期",
+    "事件编号": "投诉事件的编号，例如：SJ-2026-0042",
+    "问题": "客户反映的问题，例如：厨房油烟机没有擦干净",
+    "家庭备注": "客户家里需要留意的情况，例如：有老人、养猫",
+    "公司名称": "本公司的名称",
+    "公司电话": "本公司的客服电话",
+    "客服": "正在接待的员工姓名",
+    "经理": "接手负责这件事的经理姓名",
+    "节日": "例如：春节、端午节、中秋节",
+    "合同到期日": "合同或套餐的到期日",
+    "套餐": "客户购买的套餐名称",
+}
+"""Every placeholder a template may use: name → short description shown in the template editor."""
+
+TITLE_MAX = 40
+BODY_MAX = 2000
+
+
+@dataclass(frozen=True)
+class TemplateSeed:
+    """A template shipped with the program (see ``template_defaults``)."""
+
+    scenario: Scenario
+    channel: Channel
+    title: str
+    body: str
+
+
+# --- parsing -----------------------------------------------------------------------------------------------
+
+_BRACE = re.compile(r"[{}]")
+_FULL_WIDTH = re.compile(r"｛([^｛｝{}]*)｝")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    kind: Literal["text", "name", "stray", "empty"]
+    text: str  # literal text; placeholder name; the stray brace; the raw "{ }"
+    start: int  # where it starts in the source (for messages)
+
+
+def _scan(text: str) -> list[_Piece]:
+    """Split ``text`` into literal text, placeholders, stray braces and empty braces; never raises."""
+    pieces: list[_Piece] = []
+    literal: list[str] = []
+    literal_start = 0
+
+    def flush(up_to: int) -> None:
+        nonlocal literal_start
+        if literal:
+            pieces.append(_Piece("text", "".join(literal), literal_start))
+            literal.clear()
+        literal_start = up_to
+
+    i, n = 0, len(text)
+    while i < n:
+        match = _BRACE.search(text, i)
+        if match is None:
+            literal.append(text[i:])
+            break
+        j = match.start()
+        if j > i:
+            literal.append(text[i:j])
+        brace = text[j]
+        if text.startswith(brace * 2, j):  # "{{" or "}}": a literal brace
+            literal.append(brace)
+            i = j + 2
+            continue
+        if brace == "}":
+            flush(j)
+            pieces.append(_Piece("stray", "}", j))
+            i = j + 1
+            literal_start = i
+            continue
+        following = _BRACE.search(text, j + 1)
+        flush(j)
+        if following is None or following.group() == "{":
+            pieces.append(_Piece("stray", "{", j))
+            i = j + 1
+        else:
+            raw = text[j : following.end()]
+            name = raw[1:-1].strip()
+            pieces.append(_Piece("name", name, j) if name else _Piece("empty", raw, j))
+            i = following.end()
+        literal_start = i
+    flush(n)
+    return pieces
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The placeholder names used in ``text`` as ``{名字}``, in order of first use, without duplicates.
+
+    Known and unknown names alike; ``{{`` and ``}}`` are literal braces, not placeholders.
+    """
+    names: dict[str, None] = {}
+    for piece in _scan(text):
+        if piece.kind == "name":
+            names.setdefault(piece.text)
+    return list(names)
+
+
+# --- checking ----------------------------------------------------------------------------------------------
+
+
+def _available() -> str:
+    return "、".join(f"{{{name}}}" for name in PLACEHOLDERS)
+
+
+def _snippet(text: str, at: int) -> str:
+    """A few characters around position ``at``, on one line, so staff can find the spot."""
+    start, end = max(0, at - 6), min(len(text), at + 7)
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _shorten(name: str, limit: int = 12) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[:limit] + "…"
+
+
+def _body_problems(body: str) -> list[str]:
+    problems: list[str] = []
+    pieces = _scan(body)
+
+    unknown = [name for name in placeholders_in(body) if name not in PLACEHOLDERS]
+    if unknown:
+        listed = "、".join(f"{{{_shorten(name)}}}" for name in unknown)
+        problems.append(f"不认识的占位符：{listed}。可用的有：{_available()}。")
+
+    full_width = [
+        m.group(1).strip() for m in _FULL_WIDTH.finditer(body) if m.group(1).strip() in PLACEHOLDERS
+    ]
+    if full_width:
+        name = full_width[0]
+        problems.append(f"占位符要用半角大括号：请把｛{name}｝改成{{{name}}}（切换到英文输入法再输入括号）。")
+
+    empty = [piece for piece in pieces if piece.kind == "empty"]
+    if empty:
+        problems.append(
+            f"“{_snippet(body, empty[0].start)}”处的括号里没有写名字：占位符要写成{{称呼}}这样；"
+            "如果想显示括号本身，请写成{{ 和 }}。"
+        )
+
+    strays = [piece for piece in pieces if piece.kind == "stray"]
+    if strays:
+        first = strays[0]
+        double = first.text * 2
+        message = (
+            f"“{_snippet(body, first.start)}”处的“{first.text}”没有配对：占位符要写成{{称呼}}这样左右成对；"
+            f"如果想显示括号本身，请写成{double}。"
+        )
+        if len(strays) > 1:
+            message += f"（另外还有 {len(strays) - 1} 处括号没有配对。）"
+        problems.append(message)
+    return problems
+
+
+def validate_template(title: str, body: str) -> None:
+    """Check a template before it is saved; raise ``ValidationError`` naming ``title`` and/or ``body``.
+
+    Refused: an empty or over-long title (max 40 characters) or body (max 2000 characters), an unknown
+    placeholder, placeholder braces that do not pair up. Each message says what to fix, in Chinese.
+    """
+    errors: dict[str, str] = {}
+    clean_title = title.strip()
+    if not clean_title:
+        errors["title"] = "请填写模板标题。"
+    elif len(clean_title) > TITLE_MAX:
+        errors["title"] = f"标题最多 {TITLE_MAX} 个字，现在有 {len(clean_title)} 个字，请缩短一些。"
+
+    clean_body = body.strip()
+    if not clean_body:
+        errors["body"] = "请填写话术内容。"
+    elif len(clean_body) > BODY_MAX:
+        errors["body"] = f"话术内容最多 {BODY_MAX} 个字，现在有 {len(clean_body)} 个字，请删减一些。"
+    else:
+        problems = _body_problems(body)
+        if problems:
+            errors["body"] = "\n".join(problems)
+
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- rendering ---------------------------------------------------------------------------------------------
+
+
+def _value_for(name: str, values: Mapping[str, str | None]) -> str | None:
+    """The filled-in text for a placeholder, or None when it would be a gap."""
+    if name not in PLACEHOLDERS:
+        return None
+    try:
+        value = values.get(name)
+    except Exception:  # an odd mapping must not stop staff from seeing the script
+        return None
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def gap(name: str) -> str:
+    """How a placeholder without a value shows in a rendered script: ``【待补：称呼】``."""
+    return f"【待补：{name}】"
+
+
+def render(body: str, values: Mapping[str, str | None]) -> str:
+    """Fill the placeholders of ``body`` from ``values``; never raises.
+
+    A missing or blank value, and any unknown placeholder (an old stored template), becomes a visible gap
+    ``【待补：名字】``. ``{{`` and ``}}`` become single braces; a brace that does not pair up (which
+    validation refuses) is left out, so the result never shows a raw ``{名字}``.
+    """
+    out: list[str] = []
+    for piece in _scan(body):
+        if piece.kind == "name":
+            value = _value_for(piece.text, values)
+            out.append(gap(piece.text) if value is None else value)
+        elif piece.kind != "stray":  # a stray brace is dropped: it could pair up into a raw "{...}"
+            out.append(piece.text)
+    return "".join(out)
+
+
+def missing_values(body: str, values: Mapping[str, str | None]) -> list[str]:
+    """The placeholder names of ``body`` that ``render`` would show as a gap, in order of first use."""
+    return [name for name in placeholders_in(body) if _value_for(name, values) is None]

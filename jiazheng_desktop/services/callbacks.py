@@ -1,0 +1,92 @@
+"""The day-3 callback (三日回访): what the customer said, kept only with their consent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.incidents import Status
+from ..storage.models import Callback, Incident
+from .context import ServiceContext
+from .incidents import IncidentService
+
+LOW_SCORE = 2
+"""A satisfaction of this or lower means the recovery did not work: back to 行动."""
+
+
+@dataclass
+class CallbackDraft:
+    incident_id: int
+    started_at: datetime
+    ended_at: datetime
+    stable: bool | None = None
+    satisfaction: int | None = None
+    note: str = ""
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class CallbackResult:
+    callback_id: int
+    reopened: bool
+    message: str
+
+
+class CallbackService:
+    def __init__(self, context: ServiceContext, incidents: IncidentService) -> None:
+        self._ctx = context
+        self._incidents = incidents
+
+    def record_callback(self, draft: CallbackDraft) -> CallbackResult:
+        """Store a callback. Without consent only the fact and time of the call are kept.
+
+        A satisfaction of 2 or less reopens the incident at 行动, whatever the consent.
+        """
+        errors: dict[str, str] = {}
+        if draft.stable is None:
+            errors["stable"] = "请问客户：问题解决后是否稳定，没有再出现？"
+        if draft.satisfaction is None or not 1 <= draft.satisfaction <= 5:
+            errors["satisfaction"] = "请选择客户的满意度（1–5 分）"
+        if len(draft.note) > 1000:
+            errors["note"] = "备注最多 1000 字"
+        if draft.ended_at < draft.started_at:
+            errors["ended_at"] = "结束时间早于开始时间"
+        if errors:
+            raise ValidationError(errors)
+        assert draft.satisfaction is not None
+        with self._ctx.change("三日回访", "incident") as entry:
+            incident = Incident.get_or_none(Incident.id == draft.incident_id)
+            if incident is None:
+                raise NotFoundError("找不到这个事件，可能已被删除")
+            if incident.status != Status.RESOLVED.value:
+                raise DomainError(
+                    "这个事件还没有解决（“行动”一步未完成），先把问题解决再回访"
+                    if incident.status == Status.OPEN.value
+                    else "这个事件已经关闭，不能再记录回访"
+                )
+            reopened = draft.satisfaction <= LOW_SCORE
+            keep = draft.consent
+            callback = Callback.create(
+                incident=incident.id,
+                customer=incident.customer_id,
+                staff=self._ctx.on_duty_id,
+                started_at=draft.started_at,
+                duration_seconds=int((draft.ended_at - draft.started_at).total_seconds()),
+                consent=keep,
+                stable=draft.stable if keep else None,
+                satisfaction=draft.satisfaction if keep else None,
+                note=draft.note.strip() if keep else "",
+                reopened=reopened,
+            )
+            entry.entity_id = incident.id
+            entry.detail = {"编号": incident.number, "同意保存记录": "是" if keep else "否"}
+            if reopened:
+                self._incidents.reopen_at_act(incident.id, f"回访满意度 {draft.satisfaction} 分，重新处理")
+                entry.detail["结果"] = "满意度低，事件重新打开到“行动”"
+        message = (
+            f"客户满意度只有 {draft.satisfaction} 分：事件 {incident.number} 已重新打开，回到“行动”一步，请重新安排补救。"
+            if reopened
+            else "回访已记录。现在可以完成“深化”一步（写下改进措施）并关闭事件。"
+        )
+        return CallbackResult(int(callback.id), reopened, message)

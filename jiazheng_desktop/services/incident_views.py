@@ -1,0 +1,211 @@
+"""What the incident screens show: plain data read from the database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from ..domain.deadlines import Deadline, DeadlinePolicy, Level, next_deadline
+from ..domain.incidents import RemedyKind, Severity, Status, Step
+from ..domain.money import format_fen
+from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: Step
+    data: dict[str, str]
+    completed_at: datetime | None
+    completed_by: str
+    corrected_at: datetime | None
+
+    @property
+    def done(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass(frozen=True)
+class RemedyView:
+    kind: RemedyKind
+    amount_fen: int
+    note: str
+    approved_by: str
+
+    def describe(self) -> str:
+        money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
+        return f"{self.kind.value}{money}" + (f"（{self.note}）" if self.note else "")
+
+
+@dataclass(frozen=True)
+class CallbackView:
+    id: int
+    started_at: datetime
+    duration_seconds: int
+    consent: bool
+    stable: bool | None
+    satisfaction: int | None
+    note: str
+    staff_name: str
+    reopened: bool
+
+
+@dataclass(frozen=True)
+class EscalationView:
+    level: Level
+    at: datetime
+    reason: str
+    owner_name: str
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    """One incident with its whole recovery record."""
+
+    id: int
+    number: str
+    customer_id: int
+    customer_label: str
+    customer_name: str
+    contact_start: time
+    contact_end: time
+    household_notes: str
+    service_record_id: int | None
+    service_label: str
+    worker_id: int | None
+    worker_name: str
+    category: str
+    severity: Severity
+    channel: str
+    customer_said: str
+    reported_at: datetime
+    reported_by: str
+    status: Status
+    current_step: Step | None
+    level: Level
+    owner_name: str
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    close_reason: str
+    callback_due_at: datetime | None
+    steps: dict[Step, StepView] = field(default_factory=dict)
+    remedies: list[RemedyView] = field(default_factory=list)
+    callbacks: list[CallbackView] = field(default_factory=list)
+    escalations: list[EscalationView] = field(default_factory=list)
+
+    def next_deadline(self, now: datetime, policy: DeadlinePolicy) -> Deadline | None:
+        """The deadline to watch now (None once resolved and responded, or closed)."""
+        if self.status != Status.OPEN:
+            return None
+        return next_deadline(self.reported_at, now, self.first_response_at, self.resolved_at, policy)
+
+    @property
+    def compensation_fen(self) -> int:
+        return sum(r.amount_fen for r in self.remedies)
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """One line of an incident list."""
+
+    id: int
+    number: str
+    customer_label: str
+    category: str
+    severity: Severity
+    status: Status
+    current_step: Step | None
+    level: Level
+    owner_name: str
+    worker_name: str
+    reported_at: datetime
+    next_due: datetime | None
+    next_due_label: str
+
+
+def _staff_names(ids: set[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {s.id: s.name for s in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(wanted))}
+
+
+def build_view(incident: Incident) -> IncidentView:
+    """Read an incident and everything recorded about it."""
+    steps = list(IncidentStep.select().where(IncidentStep.incident == incident.id))
+    remedies = list(
+        RemedyRecord.select().where(RemedyRecord.incident == incident.id).order_by(RemedyRecord.id)
+    )
+    callbacks = list(Callback.select().where(Callback.incident == incident.id).order_by(Callback.started_at))
+    escalations = list(Escalation.select().where(Escalation.incident == incident.id).order_by(Escalation.id))
+    names = _staff_names(
+        {incident.reported_by_id, incident.owner_id}
+        | {s.completed_by_id for s in steps}
+        | {r.approved_by_id for r in remedies}
+        | {c.staff_id for c in callbacks}
+    )
+    customer = incident.customer
+    service_label = ""
+    if incident.service_record_id is not None and incident.service_record is not None:
+        record = incident.service_record
+        service_label = f"{record.served_at:%Y-%m-%d} {record.service_type}"
+    current = incident.current_step
+    return IncidentView(
+        id=incident.id,
+        number=incident.number,
+        customer_id=incident.customer_id,
+        customer_label=customer.address_as,
+        customer_name=customer.name,
+        contact_start=customer.contact_start,
+        contact_end=customer.contact_end,
+        household_notes=customer.household_notes,
+        service_record_id=incident.service_record_id,
+        service_label=service_label,
+        worker_id=incident.worker_id,
+        worker_name=incident.worker.name if incident.worker_id is not None and incident.worker else "",
+        category=incident.category,
+        severity=Severity(incident.severity),
+        channel=incident.channel,
+        customer_said=incident.customer_said,
+        reported_at=incident.reported_at,
+        reported_by=names.get(incident.reported_by_id or 0, ""),
+        status=Status(incident.status),
+        current_step=Step(current) if current <= Step.DEEPEN else None,
+        level=Level(incident.escalation_level),
+        owner_name=names.get(incident.owner_id or 0, ""),
+        first_response_at=incident.first_response_at,
+        resolved_at=incident.resolved_at,
+        closed_at=incident.closed_at,
+        close_reason=incident.close_reason,
+        callback_due_at=incident.callback_due_at,
+        steps={
+            Step(s.step): StepView(
+                Step(s.step),
+                json.loads(s.data),
+                s.completed_at,
+                names.get(s.completed_by_id or 0, ""),
+                s.corrected_at,
+            )
+            for s in steps
+        },
+        remedies=[
+            RemedyView(RemedyKind(r.kind), r.amount_fen, r.note, names.get(r.approved_by_id or 0, ""))
+            for r in remedies
+        ],
+        callbacks=[
+            CallbackView(
+                c.id,
+                c.started_at,
+                c.duration_seconds,
+                bool(c.consent),
+                c.stable,
+                c.satisfaction,
+                c.note,
+                names.get(c.staff_id or 0, ""),
+                bool(c.reopened),
+            )
+            for c in callbacks
+        ],
+        escalations=[EscalationView(Level(e.level), e.at, e.reason, e.owner_name) for e in escalations],
+    )

@@ -1,0 +1,453 @@
+"""Incidents: take a complaint, walk the ILEAD steps, escalate on missed deadlines, close."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..domain.customers import DEFAULT_WINDOW
+from ..domain.deadlines import (
+    DeadlinePolicy,
+    Level,
+    callback_due,
+    escalation_level,
+    has_allowed_call_time,
+    missed_deadlines,
+)
+from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.incidents import (
+    DEFAULT_LIMITS,
+    Category,
+    RemedyDraft,
+    ReportChannel,
+    Severity,
+    Status,
+    Step,
+    compensation_total,
+    incident_number,
+    role_needed,
+    validate_remedies,
+    validate_step,
+)
+from ..domain.money import format_fen
+from ..domain.staff import Role
+from ..storage.models import (
+    Callback,
+    Counter,
+    Customer,
+    Escalation,
+    Incident,
+    IncidentStep,
+    RemedyRecord,
+    RootCause,
+    ServiceRecord,
+    Staff,
+    Worker,
+)
+from .context import SYSTEM, Authorization, ServiceContext
+from .incident_views import IncidentView, build_view
+from .settings import SettingsService
+
+POLICY_KEY = "incidents.policy"
+LIMITS_KEY = "incidents.limits"
+
+
+@dataclass
+class IncidentDraft:
+    """A complaint as typed in the report dialog."""
+
+    customer_id: int | None = None
+    category: str = Category.OTHER.value
+    severity: int = Severity.MINOR.value
+    channel: str = ReportChannel.PHONE.value
+    customer_said: str = ""
+    service_record_id: int | None = None
+    worker_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What completing a step changed."""
+
+    corrected: bool = False
+    resolved: bool = False
+    closed: bool = False
+
+
+class IncidentService:
+    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
+
+    # -- rules in settings -----------------------------------------------------------------------
+
+    def policy(self) -> DeadlinePolicy:
+        """Deadlines as set by the owner (defaults: 24 h, 48 h, warn at 75 %, callback on day 3)."""
+        stored = self._settings.get_value(POLICY_KEY, None)
+        return DeadlinePolicy(**stored) if stored else DeadlinePolicy()
+
+    def save_policy(self, policy: DeadlinePolicy, auth: Authorization | None) -> None:
+        """Change the deadlines (the owner only)."""
+        policy.validate()
+        with self._ctx.change("修改投诉处理期限", "setting") as entry:
+            self._ctx.require(auth, Role.OWNER, "修改投诉处理期限")
+            assert auth is not None
+            self._settings.put(POLICY_KEY, asdict(policy))
+            entry.detail = asdict(policy)
+            entry.authorized_by(auth)
+
+    def limits(self) -> dict[Role, int]:
+        """How much compensation (fen) each role may approve alone; the owner has no limit."""
+        stored = self._settings.get_value(LIMITS_KEY, None)
+        if not stored:
+            return dict(DEFAULT_LIMITS)
+        return {Role(int(k)): int(v) for k, v in stored.items()}
+
+    def save_limits(self, customer_service_fen: int, manager_fen: int, auth: Authorization | None) -> None:
+        """Change the compensation limits (the owner only)."""
+        errors = {}
+        if customer_service_fen < 0:
+            errors["customer_service"] = "限额不能为负数"
+        if manager_fen < customer_service_fen:
+            errors["manager"] = "区域经理的限额不能低于客服的限额"
+        if errors:
+            raise ValidationError(errors)
+        with self._ctx.change("修改补偿审批限额", "setting") as entry:
+            self._ctx.require(auth, Role.OWNER, "修改补偿审批限额")
+            assert auth is not None
+            values = {
+                str(int(Role.CUSTOMER_SERVICE)): customer_service_fen,
+                str(int(Role.REGIONAL_MANAGER)): manager_fen,
+            }
+            self._settings.put(LIMITS_KEY, values)
+            entry.detail = {"客服": format_fen(customer_service_fen), "区域经理": format_fen(manager_fen)}
+            entry.authorized_by(auth)
+
+    def root_causes(self) -> list[str]:
+        """The editable list of root causes, in the order staff see them."""
+        query = RootCause.select().where(RootCause.active == True).order_by(RootCause.position, RootCause.id)  # noqa: E712
+        return [r.name for r in query]
+
+    def save_root_causes(self, names: list[str], auth: Authorization | None) -> None:
+        """Replace the list of root causes (a regional manager or above). Old incidents keep theirs."""
+        cleaned: list[str] = []
+        for name in names:
+            name = name.strip()
+            if name and name not in cleaned:
+                if len(name) > 20:
+                    raise ValidationError({"root_causes": f"“{name}”太长了，每项最多 20 个字"})
+                cleaned.append(name)
+        if not cleaned:
+            raise ValidationError({"root_causes": "至少保留一项根本原因"})
+        with self._ctx.change("修改根本原因列表", "setting") as entry:
+            self._ctx.require(auth, Role.REGIONAL_MANAGER, "修改根本原因列表")
+            assert auth is not None
+            RootCause.update(active=False).execute()
+            for position, name in enumerate(cleaned):
+                existing = RootCause.get_or_none(RootCause.name == name)
+                if existing is None:
+                    RootCause.create(name=name, position=position, active=True)
+                else:
+                    RootCause.update(position=position, active=True).where(
+                        RootCause.id == existing.id
+                    ).execute()
+            entry.detail = {"根本原因": "、".join(cleaned)}
+            entry.authorized_by(auth)
+
+    # -- taking a complaint ------------------------------------------------------------------------
+
+    def open_incident(self, draft: IncidentDraft) -> int:
+        """Record a complaint; it gets the next ``SJ-年-序号`` number and starts at 识别."""
+        errors: dict[str, str] = {}
+        if draft.customer_id is None:
+            errors["customer"] = "请选择投诉的客户"
+        if draft.category not in {c.value for c in Category}:
+            errors["category"] = "请从列表中选择投诉类别"
+        if draft.severity not in {s.value for s in Severity}:
+            errors["severity"] = "请选择严重程度"
+        if draft.channel not in {c.value for c in ReportChannel}:
+            errors["channel"] = "请选择投诉渠道"
+        said = draft.customer_said.strip()
+        if not said:
+            errors["customer_said"] = "请记下客户说了什么（用客户自己的话）"
+        elif len(said) > 2000:
+            errors["customer_said"] = "最多 2000 字"
+        if errors:
+            raise ValidationError(errors)
+        now = self._ctx.now()
+        with self._ctx.change("登记投诉", "incident") as entry:
+            customer = Customer.get_or_none(Customer.id == draft.customer_id)
+            if customer is None:
+                raise ValidationError({"customer": "所选客户已不存在，请重新选择"})
+            if draft.service_record_id is not None:
+                record = ServiceRecord.get_or_none(ServiceRecord.id == draft.service_record_id)
+                if record is None or record.customer_id != customer.id:
+                    raise ValidationError({"service_record": "所选服务记录不属于这位客户"})
+            if draft.worker_id is not None and Worker.get_or_none(Worker.id == draft.worker_id) is None:
+                raise ValidationError({"worker": "所选服务人员已不存在，请重新选择"})
+            number = self._next_number(now.year)
+            owner = self._ctx.on_duty_id
+            incident = Incident.create(
+                number=number,
+                customer=customer.id,
+                service_record=draft.service_record_id,
+                worker=draft.worker_id,
+                category=draft.category,
+                severity=draft.severity,
+                channel=draft.channel,
+                customer_said=said,
+                reported_at=now,
+                reported_by=owner,
+                status=Status.OPEN.value,
+                current_step=Step.IDENTIFY,
+                escalation_level=Level.CUSTOMER_SERVICE,
+                owner=owner,
+                created_at=now,
+                updated_at=now,
+            )
+            Escalation.create(
+                incident=incident.id,
+                level=Level.CUSTOMER_SERVICE,
+                at=now,
+                reason="登记投诉",
+                owner=owner,
+                owner_name=self._ctx.on_duty_name,
+            )
+            entry.entity_id = incident.id
+            entry.detail = {"编号": number, "客户": customer.address_as, "类别": draft.category}
+        return int(incident.id)
+
+    def _next_number(self, year: int) -> str:
+        name = f"incident-{year}"
+        Counter.insert(name=name, value=0).on_conflict_ignore().execute()
+        Counter.update(value=Counter.value + 1).where(Counter.name == name).execute()
+        return incident_number(year, Counter.get_by_id(name).value)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def _get(self, incident_id: int) -> Incident:
+        incident = Incident.get_or_none(Incident.id == incident_id)
+        if incident is None:
+            raise NotFoundError("找不到这个事件，可能已被删除")
+        return incident
+
+    def get(self, incident_id: int) -> IncidentView:
+        """The incident with its steps, remedies, callbacks and escalations."""
+        return build_view(self._get(incident_id))
+
+    def id_of(self, number: str) -> int | None:
+        row = Incident.get_or_none(Incident.number == number.strip().upper())
+        return None if row is None else int(row.id)
+
+    # -- the ILEAD steps ----------------------------------------------------------------------------
+
+    def complete_step(
+        self,
+        incident_id: int,
+        step: Step,
+        data: dict[str, str],
+        remedies: list[RemedyDraft] | None = None,
+        auth: Authorization | None = None,
+    ) -> StepOutcome:
+        """Complete the current step, or correct one completed before (audited either way).
+
+        行动 needs at least one remedy; compensation above the on-duty role's limit needs
+        ``auth`` from someone allowed to approve it. Completing 行动 resolves the incident
+        and schedules the day-3 callback; completing 深化 closes it.
+        """
+        incident = self._get(incident_id)
+        existing = IncidentStep.get_or_none(IncidentStep.incident == incident_id, IncidentStep.step == step)
+        correcting = existing is not None and existing.completed_at is not None
+        if not correcting and step != incident.current_step:
+            if incident.current_step > Step.DEEPEN:
+                raise DomainError("这个事件已经关闭")
+            raise DomainError(f"请先完成「{Step(incident.current_step).label}」这一步")
+        has_callback = Callback.select().where(Callback.incident == incident_id).exists()
+        clean = validate_step(
+            step,
+            data,
+            escalation_level=incident.escalation_level,
+            root_causes=self._root_causes_for(incident),
+            has_callback=has_callback,
+        )
+        if step == Step.EMPATHIZE and clean.get("manager"):
+            self._check_manager(clean["manager"])
+        checked = (
+            validate_remedies(remedies or []) if step == Step.ACT and (remedies or not correcting) else None
+        )
+        now = self._ctx.now()
+        action = "更正步骤" if correcting else "完成步骤"
+        with self._ctx.change(action, "incident") as entry:
+            approver = self._approve(checked, auth) if checked is not None else None
+            entry.entity_id = incident_id
+            entry.detail = {"编号": incident.number, "步骤": step.label}
+            if correcting:
+                assert existing is not None
+                before = json.loads(existing.data)
+                entry.detail["更正"] = {
+                    k: f"{before.get(k, '')} → {v}" for k, v in clean.items() if before.get(k, "") != v
+                }
+                IncidentStep.update(data=json.dumps(clean, ensure_ascii=False), corrected_at=now).where(
+                    IncidentStep.id == existing.id
+                ).execute()
+            else:
+                IncidentStep.insert(
+                    incident=incident_id,
+                    step=step,
+                    data=json.dumps(clean, ensure_ascii=False),
+                    completed_at=now,
+                    completed_by=self._ctx.on_duty_id,
+                ).on_conflict(
+                    conflict_target=[IncidentStep.incident, IncidentStep.step],
+                    update={
+                        IncidentStep.data: json.dumps(clean, ensure_ascii=False),
+                        IncidentStep.completed_at: now,
+                        IncidentStep.completed_by: self._ctx.on_duty_id,
+                        IncidentStep.corrected_at: None,
+                    },
+                ).execute()
+            if checked is not None:
+                RemedyRecord.delete().where(RemedyRecord.incident == incident_id).execute()
+                for remedy in checked:
+                    RemedyRecord.create(
+                        incident=incident_id,
+                        kind=remedy.kind.value,
+                        amount_fen=remedy.amount_fen,
+                        note=remedy.note,
+                        approved_by=approver,
+                        created_at=now,
+                    )
+                entry.detail["补救"] = "；".join(r.describe() for r in checked)
+                if auth is not None:
+                    entry.authorized_by(auth)
+            outcome = StepOutcome(corrected=correcting)
+            if not correcting:
+                outcome = self._advance(incident, step, clean, now)
+            entry.detail["结果"] = "已解决" if outcome.resolved else "已关闭" if outcome.closed else ""
+        return outcome
+
+    def _root_causes_for(self, incident: Incident) -> list[str]:
+        causes = self.root_causes()
+        step = IncidentStep.get_or_none(
+            IncidentStep.incident == incident.id, IncidentStep.step == Step.IDENTIFY
+        )
+        if step is not None:  # a correction may keep a cause since removed from the list
+            old = json.loads(step.data).get("root_cause")
+            if old and old not in causes:
+                causes.append(old)
+        return causes
+
+    def _check_manager(self, name: str) -> None:
+        manager = Staff.get_or_none(Staff.name == name, Staff.active == True)  # noqa: E712
+        if manager is None or Role(manager.role) < Role.REGIONAL_MANAGER:
+            raise ValidationError({"manager": "负责的经理须是在职的区域经理或店主"})
+
+    def _approve(self, remedies: list[Any], auth: Authorization | None) -> int | None:
+        total = compensation_total(remedies)
+        needed = role_needed(total, self.limits())
+        if needed <= self._ctx.on_duty_role():
+            return auth.staff_id if auth else self._ctx.on_duty_id
+        self._ctx.require(auth, needed, f"补偿 {format_fen(total)}")
+        assert auth is not None
+        return auth.staff_id
+
+    def _advance(self, incident: Incident, step: Step, clean: dict[str, str], now: datetime) -> StepOutcome:
+        changes: dict[str, Any] = {"current_step": step + 1, "updated_at": now}
+        resolved = closed = False
+        if step == Step.IDENTIFY and incident.first_response_at is None:
+            changes["first_response_at"] = now
+        if step == Step.ACT:
+            customer = incident.customer
+            start, end = customer.contact_start, customer.contact_end
+            if not has_allowed_call_time(start, end):  # saved before windows were checked for meal times
+                start, end = DEFAULT_WINDOW
+            changes.update(
+                status=Status.RESOLVED.value,
+                resolved_at=now,
+                callback_due_at=callback_due(now, start, end, self.policy()),
+            )
+            resolved = True
+        if step == Step.DEEPEN:
+            changes.update(
+                status=Status.CLOSED.value, closed_at=now, close_reason=clean.get("no_callback_reason", "")
+            )
+            closed = True
+        Incident.update(**changes).where(Incident.id == incident.id).execute()
+        return StepOutcome(resolved=resolved, closed=closed)
+
+    def reopen_at_act(self, incident_id: int, reason: str) -> None:
+        """Back to 行动 (inside the caller's transaction): the recovery did not hold."""
+        IncidentStep.update(completed_at=None).where(
+            IncidentStep.incident == incident_id, IncidentStep.step == Step.ACT
+        ).execute()
+        Incident.update(
+            status=Status.OPEN.value,
+            current_step=Step.ACT,
+            resolved_at=None,
+            callback_due_at=None,
+            updated_at=self._ctx.now(),
+        ).where(Incident.id == incident_id).execute()
+        Escalation.create(
+            incident=incident_id,
+            level=Incident.get_by_id(incident_id).escalation_level,
+            at=self._ctx.now(),
+            reason=reason,
+            owner=Incident.get_by_id(incident_id).owner_id,
+            owner_name=self._ctx.on_duty_name,
+        )
+
+    # -- escalation --------------------------------------------------------------------------------
+
+    def refresh_escalations(self) -> list[int]:
+        """Raise the level of every open incident whose deadline passed; returns the ids raised.
+
+        Levels only rise. Each step up is recorded with who now owns the incident.
+        """
+        now = self._ctx.now()
+        policy = self.policy()
+        raised: list[int] = []
+        candidates = Incident.select().where(
+            Incident.status == Status.OPEN.value,
+            Incident.escalation_level < Level.DIRECTOR,
+            Incident.reported_at <= now - timedelta(hours=policy.first_response_hours),
+        )
+        for incident in candidates:
+            level = escalation_level(
+                incident.reported_at, now, incident.first_response_at, incident.resolved_at, policy
+            )
+            if level <= incident.escalation_level:
+                continue
+            missed = missed_deadlines(
+                incident.reported_at, now, incident.first_response_at, incident.resolved_at, policy
+            )
+            with self._ctx.change("事件升级", "incident") as entry:
+                entry.by_name = SYSTEM
+                for new_level in range(incident.escalation_level + 1, level + 1):
+                    owner = self._owner_for(Level(new_level))
+                    deadline = missed[min(new_level - 2, len(missed) - 1)]
+                    reason = f"未在期限内{deadline.label}（期限 {deadline.due:%m-%d %H:%M}）"
+                    Escalation.create(
+                        incident=incident.id,
+                        level=new_level,
+                        at=now,
+                        reason=reason,
+                        owner=owner.id if owner else None,
+                        owner_name=owner.name if owner else "",
+                    )
+                    Incident.update(
+                        escalation_level=new_level,
+                        owner=owner.id if owner else incident.owner_id,
+                        updated_at=now,
+                    ).where(Incident.id == incident.id).execute()
+                entry.entity_id = incident.id
+                entry.detail = {"编号": incident.number, "升级到": Level(level).label, "原因": reason}
+            raised.append(int(incident.id))
+        return raised
+
+    @staticmethod
+    def _owner_for(level: Level) -> Staff | None:
+        role = Role.REGIONAL_MANAGER if level == Level.REGIONAL_MANAGER else Role.OWNER
+        query = Staff.select().where(Staff.active == True, Staff.role >= role).order_by(Staff.role, Staff.id)  # noqa: E712
+        return query.first()

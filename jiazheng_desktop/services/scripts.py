@@ -1,0 +1,236 @@
+"""Script templates (话术模板): the words staff use, filled in with the customer's details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import fn
+
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.incidents import Status, Step
+from ..domain.money import format_fen
+from ..domain.templates import Channel, Scenario, missing_values, render, validate_template
+from ..storage.models import Customer, ScriptTemplate, ServiceRecord, Worker
+from .context import ServiceContext
+from .incidents import IncidentService
+from .settings import SettingsService
+
+SEEDED_KEY = "scripts.seeded"
+
+STEP_SCENARIOS = {
+    Step.IDENTIFY: Scenario.IDENTIFY,
+    Step.LISTEN: Scenario.LISTEN,
+    Step.EMPATHIZE: Scenario.EMPATHIZE,
+    Step.ACT: Scenario.ACT,
+    Step.DEEPEN: Scenario.DEEPEN,
+}
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    id: int
+    scenario: Scenario
+    channel: Channel
+    title: str
+    body: str
+
+
+@dataclass
+class TemplateDraft:
+    scenario: str
+    channel: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class RenderedScript:
+    """A template filled in; ``missing`` names the gaps shown as 【待补：…】."""
+
+    template_id: int | None
+    scenario: Scenario
+    channel: Channel
+    title: str
+    text: str
+    missing: list[str]
+
+
+def _row(t: ScriptTemplate) -> TemplateRow:
+    return TemplateRow(t.id, Scenario(t.scenario), Channel(t.channel), t.title, t.body)
+
+
+def _date(moment: datetime | None) -> str:
+    return f"{moment:%Y年%-m月%-d日}" if moment else ""
+
+
+class ScriptService:
+    def __init__(
+        self, context: ServiceContext, settings: SettingsService, incidents: IncidentService
+    ) -> None:
+        self._ctx = context
+        self._settings = settings
+        self._incidents = incidents
+
+    # -- the library -----------------------------------------------------------------------------
+
+    def ensure_seeded(self) -> int:
+        """Put the default templates in on first run (once: deleting them later does not bring them back)."""
+        from ..domain.template_defaults import DEFAULT_TEMPLATES
+
+        if self._settings.get_value(SEEDED_KEY, False):
+            return 0
+        with self._ctx.change("初始化话术模板", "script_template") as entry:
+            now = self._ctx.now()
+            for position, seed in enumerate(DEFAULT_TEMPLATES):
+                ScriptTemplate.create(
+                    scenario=seed.scenario.value,
+                    channel=seed.channel.value,
+                    title=seed.title,
+                    body=seed.body,
+                    position=position,
+                    updated_at=now,
+                )
+            self._settings.put(SEEDED_KEY, True)
+            entry.by_name = "系统"
+            entry.detail = {"模板数": len(DEFAULT_TEMPLATES)}
+        return len(DEFAULT_TEMPLATES)
+
+    def list(self, scenario: str | None = None, channel: str | None = None) -> list[TemplateRow]:
+        """Templates in library order, optionally for one scenario and/or channel."""
+        query = ScriptTemplate.select().order_by(ScriptTemplate.position, ScriptTemplate.id)
+        if scenario:
+            query = query.where(ScriptTemplate.scenario == scenario)
+        if channel:
+            query = query.where(ScriptTemplate.channel == channel)
+        return [_row(t) for t in query]
+
+    def get(self, template_id: int) -> TemplateRow:
+        template = ScriptTemplate.get_or_none(ScriptTemplate.id == template_id)
+        if template is None:
+            raise NotFoundError("找不到这个话术模板，可能已被删除")
+        return _row(template)
+
+    def save(self, template_id: int | None, draft: TemplateDraft) -> int:
+        """Create or change a template; an unknown placeholder is refused here, not at use."""
+        errors: dict[str, str] = {}
+        if draft.scenario not in {s.value for s in Scenario}:
+            errors["scenario"] = "请选择使用场景"
+        if draft.channel not in {c.value for c in Channel}:
+            errors["channel"] = "请选择渠道"
+        try:
+            validate_template(draft.title.strip(), draft.body)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+        if errors:
+            raise ValidationError(errors)
+        now = self._ctx.now()
+        with self._ctx.change("修改话术模板" if template_id else "新建话术模板", "script_template") as entry:
+            values = {
+                "scenario": draft.scenario,
+                "channel": draft.channel,
+                "title": draft.title.strip(),
+                "body": draft.body,
+                "updated_at": now,
+            }
+            if template_id is None:
+                last = ScriptTemplate.select(fn.MAX(ScriptTemplate.position)).scalar() or 0
+                template_id = int(ScriptTemplate.create(position=last + 1, **values).id)
+            else:
+                old = self.get(template_id)
+                ScriptTemplate.update(**values).where(ScriptTemplate.id == template_id).execute()
+                entry.detail = {"原标题": old.title}
+            entry.entity_id = template_id
+            entry.detail["标题"] = draft.title.strip()
+        return template_id
+
+    def delete(self, template_id: int) -> None:
+        with self._ctx.change("删除话术模板", "script_template") as entry:
+            old = self.get(template_id)
+            ScriptTemplate.delete().where(ScriptTemplate.id == template_id).execute()
+            entry.entity_id = template_id
+            entry.detail = {"标题": old.title, "场景": old.scenario.value, "渠道": old.channel.value}
+
+    # -- filling in --------------------------------------------------------------------------------
+
+    def _common_values(self) -> dict[str, str]:
+        agency = self._settings.agency()
+        return {
+            "公司名称": agency.name,
+            "公司电话": agency.phone,
+            "客服": self._ctx.on_duty_name,
+            "日期": _date(self._ctx.now()),
+        }
+
+    def values_for_customer(self, customer_id: int) -> dict[str, str]:
+        """What a customer's scripts can say: their name, notes, last visit and who made it."""
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise NotFoundError("找不到这位客户，可能已被删除")
+        values = self._common_values()
+        values.update(
+            {"称呼": customer.address_as, "客户姓名": customer.name, "家庭备注": customer.household_notes}
+        )
+        last = (
+            ServiceRecord.select()
+            .where(ServiceRecord.customer == customer_id)
+            .order_by(ServiceRecord.served_at.desc())
+            .first()
+        )
+        if last is not None:
+            values["服务类型"] = last.service_type
+            values["服务日期"] = _date(last.served_at)
+            if last.worker_id is not None:
+                values["服务人员"] = Worker.get_by_id(last.worker_id).name
+        return values
+
+    def values_for_incident(self, incident_id: int) -> dict[str, str]:
+        """A customer's values plus the incident's: number, problem, worker, compensation, callback date."""
+        view = self._incidents.get(incident_id)
+        values = self.values_for_customer(view.customer_id)
+        values.update({"事件编号": view.number, "问题": view.customer_said or view.category})
+        if view.worker_name:
+            values["服务人员"] = view.worker_name
+        if view.service_label:
+            values["服务类型"] = view.service_label.split(" ", 1)[-1]
+        if view.compensation_fen:
+            values["金额"] = format_fen(view.compensation_fen)
+        if view.callback_due_at is not None:
+            values["回访日期"] = _date(view.callback_due_at)
+        empathize = view.steps.get(Step.EMPATHIZE)
+        manager = empathize.data.get("manager", "") if empathize is not None else ""
+        values["经理"] = manager or (view.owner_name if view.level >= 2 else "")
+        return values
+
+    def fill(self, template: TemplateRow, values: dict[str, str]) -> RenderedScript:
+        return RenderedScript(
+            template.id,
+            template.scenario,
+            template.channel,
+            template.title,
+            render(template.body, values),
+            missing_values(template.body, values),
+        )
+
+    def scenario_for_incident(self, incident_id: int) -> Scenario:
+        """The script for the moment: the current ILEAD step, the day-3 callback once resolved."""
+        view = self._incidents.get(incident_id)
+        if view.status == Status.RESOLVED:
+            return Scenario.CALLBACK
+        if view.current_step is None:
+            return Scenario.DEEPEN
+        return STEP_SCENARIOS[view.current_step]
+
+    def script_for_incident(
+        self, incident_id: int, scenario: Scenario | None = None, channel: Channel = Channel.PHONE
+    ) -> RenderedScript | None:
+        """The right script for this incident now, filled in (None if the library has none)."""
+        chosen = scenario or self.scenario_for_incident(incident_id)
+        templates = self.list(chosen.value, channel.value) or self.list(chosen.value)
+        return self.fill(templates[0], self.values_for_incident(incident_id)) if templates else None
+
+    def script_for_customer(
+        self, customer_id: int, scenario: Scenario, channel: Channel = Channel.PHONE
+    ) -> RenderedScript | None:
+        templates = self.list(scenario.value, channel.value) or self.list(scenario.value)
+        return self.fill(templates[0], self.values_for_customer(customer_id)) if templates else None
