@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import JOIN
+
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.money import format_fen
 from ..domain.workers import ServiceRecordDraft, validate_service_record
 from ..storage.models import Customer, ServiceRecord, Worker
 from .context import ServiceContext
+
+
+@dataclass(frozen=True)
+class ServiceRecordRow:
+    id: int
+    served_at: datetime
+    service_type: str
+    worker_id: int | None
+    worker_name: str
+    amount_fen: int
+
+    @property
+    def label(self) -> str:
+        """``2026-11-20 日常保洁 · 刘阿姨``."""
+        worker = f" · {self.worker_name}" if self.worker_name else ""
+        return f"{self.served_at:%Y-%m-%d} {self.service_type}{worker}"
 
 
 class ServiceRecordService:
@@ -43,3 +64,24 @@ class ServiceRecordService:
                 "金额": format_fen(clean.amount_fen),
             }
         return int(record.id)
+
+    def recent_for(self, customer_id: int, limit: int = 10) -> list[ServiceRecordRow]:
+        """The customer's latest visits, newest first (to link a complaint to one)."""
+        query = (
+            ServiceRecord.select(ServiceRecord, Worker.name)
+            .join(Worker, JOIN.LEFT_OUTER, on=(ServiceRecord.worker == Worker.id))
+            .where(ServiceRecord.customer == customer_id)
+            .order_by(ServiceRecord.served_at.desc())
+            .limit(limit)
+        )
+        return [
+            ServiceRecordRow(
+                r.id,
+                r.served_at,
+                r.service_type,
+                r.worker_id,
+                r.worker.name if r.worker is not None else "",
+                r.amount_fen,
+            )
+            for r in query
+        ]
