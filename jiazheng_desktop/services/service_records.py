@@ -68,7 +68,7 @@ class ServiceRecordService:
     def recent_for(self, customer_id: int, limit: int = 10) -> list[ServiceRecordRow]:
         """The customer's latest visits, newest first (to link a complaint to one)."""
         query = (
-            ServiceRecord.select(ServiceRecord, Worker.name)
+            ServiceRecord.select(ServiceRecord, Worker.id, Worker.name)
             .join(Worker, JOIN.LEFT_OUTER, on=(ServiceRecord.worker == Worker.id))
             .where(ServiceRecord.customer == customer_id)
             .order_by(ServiceRecord.served_at.desc())
