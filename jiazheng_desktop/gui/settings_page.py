@@ -16,6 +16,7 @@ from .dialogs.staff_dialog import StaffDialog
 from .field_errors import FieldErrors
 from .forms.ui_settings_page import Ui_SettingsPage
 from .i18n import tr
+from .incident_rules_box import IncidentRulesBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Source texts, translated where shown, not at import (QT_TRANSLATE_NOOP marks them for
@@ -65,6 +66,9 @@ class SettingsPage(QWidget):
         ui.edit_staff_button.clicked.connect(self._on_edit_staff_button_clicked)
         ui.staff_table.activated.connect(self._on_staff_table_activated)
         ui.staff_table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.rules_box = IncidentRulesBox(services, self)
+        ui.page_layout.insertWidget(1, self.rules_box)
 
         self._load_agency()
         self.refresh()
