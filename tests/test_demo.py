@@ -57,7 +57,11 @@ def test_summary_counts_and_progress(demo):
     assert customers == CUSTOMERS
     assert workers == 30  # max(8, min(300, 1500 // 50))
     assert 2.5 * CUSTOMERS < records < 4 * CUSTOMERS
-    assert summary == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位"
+    incidents = rows("SELECT COUNT(*) FROM incident")[0][0]
+    assert (
+        summary
+        == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位，投诉事件 {incidents} 件"
+    )
     assert calls[0] == (0, CUSTOMERS) and calls[-1] == (CUSTOMERS, CUSTOMERS) and len(calls) >= 3
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
@@ -179,7 +183,7 @@ def test_workers_staff_settings_and_audit(demo, clock):
     assert verify_password(DEMO_PASSWORD, stored)
     agency = services.settings.agency()
     assert "家政" in agency.name and agency.address.startswith("上海市") and agency.phone.startswith("021-")
-    audit = rows("SELECT action, entity, staff_name, detail FROM audit_log")
+    audit = rows("SELECT action, entity, staff_name, detail FROM audit_log WHERE entity = 'demo'")
     assert len(audit) == 1
     action, entity, staff_name, detail = audit[0]
     assert (action, entity, staff_name) == ("生成演示数据", "demo", "系统")
@@ -272,3 +276,17 @@ def test_command_line_demo_then_refuses_the_same_folder(tmp_path):
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 300
     conn.close()
+
+
+def test_demo_complaints_cover_every_stage(demo):
+    from jiazheng_desktop.domain.incidents import Status
+
+    services, _summary, _calls = demo
+    statuses = {s for (s,) in rows("SELECT DISTINCT status FROM incident")}
+    assert statuses >= {Status.OPEN.value, Status.CLOSED.value}
+    numbers = [n for (n,) in rows("SELECT number FROM incident ORDER BY reported_at")]
+    assert numbers == sorted(numbers) and numbers[0].startswith("SJ-")
+    closed = rows("SELECT id FROM incident WHERE status = '已关闭' LIMIT 1")[0][0]
+    view = services.incidents.get(closed)
+    assert all(view.steps[step].done for step in view.steps) and len(view.steps) == 5
+    assert view.callbacks or view.close_reason

@@ -394,4 +394,9 @@ def generate_demo(
                 ensure_ascii=False,
             ),
         )
-    return summary
+    from . import build_services
+    from .demo_incidents import generate_demo_incidents
+
+    # About one complaint for every 40 customers, capped: enough to show every stage of ILEAD.
+    made = generate_demo_incidents(build_services, gen.now, min(customers // 40, 800), seed)
+    return f"{summary}，投诉事件 {made} 件"
