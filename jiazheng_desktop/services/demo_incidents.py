@@ -178,7 +178,7 @@ def generate_demo_incidents(
                 {"customer_account": said, "customer_needs": needs},
             ):
                 continue
-            services.incidents.refresh_escalations()
+            services.incidents.refresh_escalations(only=incident)
             level = services.incidents.get(incident).level
             manager = rng.choice(managers).name if level >= 2 and managers else ""
             if not advance(

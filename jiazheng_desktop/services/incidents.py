@@ -419,10 +419,11 @@ class IncidentService:
 
     # -- escalation --------------------------------------------------------------------------------
 
-    def refresh_escalations(self) -> list[int]:
-        """Raise the level of every open incident whose deadline passed; returns the ids raised.
+    def refresh_escalations(self, only: int | None = None) -> list[int]:
+        """Raise the level of every open incident (or just ``only``) whose deadline passed.
 
-        Levels only rise. Each step up is recorded with who now owns the incident.
+        Returns the ids raised. Levels only rise. Each step up is recorded with who now
+        owns the incident.
         """
         now = self._ctx.now()
         policy = self.policy()
@@ -432,6 +433,8 @@ class IncidentService:
             Incident.escalation_level < Level.DIRECTOR,
             Incident.reported_at <= now - timedelta(hours=policy.first_response_hours),
         )
+        if only is not None:
+            candidates = candidates.where(Incident.id == only)
         for incident in candidates:
             level = escalation_level(
                 incident.reported_at, now, incident.first_response_at, incident.resolved_at, policy
