@@ -224,6 +224,7 @@ def run_app(
             if setup.exec() != SetupDialog.DialogCode.Accepted:
                 return 0
             settings.setValue("on_duty/staff_id", setup.owner_id)  # the owner just set it up
+        services.scripts.ensure_seeded()  # the default scripts, on a new database only
         if not _choose_staff(services, settings, automatic=quit_when_idle):
             return 0
         window = build_main_window(services, settings)

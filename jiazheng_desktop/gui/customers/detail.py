@@ -21,6 +21,10 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【服务】")
     if kind == "customer":
         return tr("CustomerDetail", "【建档】")
+    if kind == "incident":
+        return tr("CustomerDetail", "【投诉】")
+    if kind == "callback":
+        return tr("CustomerDetail", "【回访】")
     return ""
 
 
