@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.staff import Role
@@ -38,7 +38,16 @@ class SettingsPage(QWidget):
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_SettingsPage()
-        self.ui.setupUi(self)
+        # The form scrolls, so the page never makes the window taller than a small screen.
+        inner = QWidget()
+        self.ui.setupUi(inner)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._services = services
         ui = self.ui
         self._loaded_agency = AgencyInfo()
