@@ -61,7 +61,8 @@ def _row(t: ScriptTemplate) -> TemplateRow:
 
 
 def _date(moment: datetime | None) -> str:
-    return f"{moment:%Y年%-m月%-d日}" if moment else ""
+    # Not strftime("%-m"): the Windows C library refuses the "-" flag.
+    return f"{moment.year}年{moment.month}月{moment.day}日" if moment else ""
 
 
 class ScriptService:
