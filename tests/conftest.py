@@ -68,9 +68,14 @@ def qsettings(tmp_path: Path):
 
 @pytest.fixture
 def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A modal box would block the test: record what would have been shown instead."""
+    """A modal box would block the test: record what would have been shown instead.
+
+    Questions (``confirm``) are answered yes, so closing a dialog at teardown never waits.
+    """
     from jiazheng_desktop.gui import messages
 
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_error", lambda _parent, text, title=None: shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda _parent, text, title=None: shown.append(text))
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     return shown

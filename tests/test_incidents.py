@@ -284,7 +284,9 @@ def test_rules_are_checked_together_and_need_the_owner(services, owner_auth, cle
     rules = services.incidents.rules()
     assert rules.customer_service_limit_fen == 10000 and rules.manager_limit_fen == 50000
     assert rules.policy == DeadlinePolicy() and "技能不足" in rules.root_causes
-    bad = replace(rules, policy=DeadlinePolicy(first_response_hours=0), manager_limit_fen=100, root_causes=[" "])
+    bad = replace(
+        rules, policy=DeadlinePolicy(first_response_hours=0), manager_limit_fen=100, root_causes=[" "]
+    )
     with pytest.raises(ValidationError) as info:
         services.incidents.save_rules(bad, owner_auth)
     assert {"first_response_hours", "manager_limit", "root_causes"} <= set(info.value.fields)

@@ -222,8 +222,12 @@ def test_onboarding_checks_everything_then_writes_both(data_paths, clock) -> Non
 def test_recent_service_records_for_linking_a_complaint(services, clock) -> None:
     cid = services.customers.create(make_draft())
     wid = services.workers.create(WorkerDraft(name="刘阿姨", phone="13511112222"))
-    services.service_records.add(ServiceRecordDraft(cid, clock.now() - timedelta(days=9), "深度保洁", None, "300"))
-    services.service_records.add(ServiceRecordDraft(cid, clock.now() - timedelta(days=2), "日常保洁", wid, "120"))
+    services.service_records.add(
+        ServiceRecordDraft(cid, clock.now() - timedelta(days=9), "深度保洁", None, "300")
+    )
+    services.service_records.add(
+        ServiceRecordDraft(cid, clock.now() - timedelta(days=2), "日常保洁", wid, "120")
+    )
     rows = services.service_records.recent_for(cid)
     assert [r.service_type for r in rows] == ["日常保洁", "深度保洁"]
     assert rows[0].worker_id == wid and rows[0].label.endswith("日常保洁 · 刘阿姨")
