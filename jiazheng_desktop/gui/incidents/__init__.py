@@ -1,0 +1,1 @@
+"""The incidents section: the list, one incident's ILEAD steps, and their forms."""

@@ -1,0 +1,442 @@
+"""One incident: who and what, the live countdown, the five ILEAD steps with their forms, the script."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from itertools import pairwise
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from ...domain.deadlines import deadline_state, format_countdown
+from ...domain.errors import DomainError, NotFoundError, PermissionDenied
+from ...domain.incidents import RemedyDraft, Status, Step, role_needed
+from ...domain.money import parse_yuan
+from ...services import Services
+from ...services.context import Authorization
+from ...services.incident_views import IncidentView
+from ...services.incidents import StepOutcome
+from .. import messages
+from ..dialogs.password_dialog import ask_authorization
+from ..forms.ui_incident_detail import Ui_IncidentDetail
+from ..i18n import tr
+from ..script_panel import ScriptPanel
+from .history import history_lines
+from .step_forms import StepForm
+from .stepper import StepStepper
+from .times import full_time, short_time
+
+COUNTDOWN_STYLES = {
+    "ok": "font-size: 15px; font-weight: bold;",
+    "warning": "font-size: 15px; font-weight: bold; color: #b9770e;",
+    "overdue": "font-size: 15px; font-weight: bold; color: #c0392b;",
+    "closed": "color: #666;",
+}
+STATUS_STYLES = {
+    Status.OPEN: "color: #0d47a1; font-weight: bold;",
+    Status.RESOLVED: "color: #2e7d32; font-weight: bold;",
+    Status.CLOSED: "color: #666; font-weight: bold;",
+}
+NOTICE_STYLES = {"info": "color: #2e7d32;", "warning": "color: #b9770e;"}
+SAID_MAX = 90
+
+
+def _amounts(drafts: list[RemedyDraft]) -> list[int]:
+    """The amounts that parse, in fen (the service reports the ones that do not)."""
+    fen: list[int] = []
+    for draft in drafts:
+        if draft.amount_text.strip():
+            try:
+                fen.append(parse_yuan(draft.amount_text))
+            except ValueError:
+                continue
+    return fen
+
+
+def _same_remedies(drafts: list[RemedyDraft], view: IncidentView) -> bool:
+    """True when the typed remedies are the ones already recorded (a correction need not re-approve)."""
+    try:
+        typed = [
+            (d.kind, parse_yuan(d.amount_text) if d.amount_text.strip() else 0, d.note.strip())
+            for d in drafts
+        ]
+    except ValueError:
+        return False
+    return typed == [(r.kind.value, r.amount_fen, r.note) for r in view.remedies]
+
+
+class IncidentDetail(QWidget):
+    """Works an incident through 识别 → 倾听 → 共情 → 行动 → 深化; ``incident_changed`` after each change."""
+
+    incident_changed = Signal(int)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_IncidentDetail()
+        self.ui.setupUi(self)
+        self._services = services
+        self._view: IncidentView | None = None
+        self._policy = services.incidents.policy()
+        self._shown: Step | None = None
+        self.countdown_state = ""
+        ui = self.ui
+
+        self.stepper = StepStepper(ui.stepper_holder)
+        stepper_layout = QVBoxLayout(ui.stepper_holder)
+        stepper_layout.setContentsMargins(0, 0, 0, 0)
+        stepper_layout.addWidget(self.stepper)
+        self.forms: dict[Step, StepForm] = {}
+        for step in Step:
+            form = StepForm(step, services, ui.step_stack)
+            ui.step_stack.addWidget(form)
+            self.forms[step] = form
+        self.script_panel = ScriptPanel(services, ui.script_tab)
+        script_layout = QVBoxLayout(ui.script_tab)
+        script_layout.addWidget(self.script_panel)
+        ui.work_splitter.setStretchFactor(0, 3)
+        ui.work_splitter.setStretchFactor(1, 2)
+        ui.notice_label.setVisible(False)
+
+        self._clock_timer = QTimer(self, interval=1000)
+        self._clock_timer.timeout.connect(self.tick)
+        self.stepper.step_clicked.connect(self._on_step_clicked)
+        ui.complete_button.clicked.connect(self.complete_shown_step)
+        ui.callback_button.clicked.connect(self.start_callback)
+        self._chain_tab_order()
+        self.show_incident(None)
+
+    # -- what is shown -------------------------------------------------------------------------------
+
+    def _zone(self) -> tzinfo | None:
+        return self._services.context.now().tzinfo
+
+    @property
+    def incident_id(self) -> int | None:
+        return self._view.id if self._view is not None else None
+
+    @property
+    def view(self) -> IncidentView | None:
+        return self._view
+
+    @property
+    def shown_step(self) -> Step | None:
+        """The step whose form is open."""
+        return self._shown
+
+    def show_incident(self, incident_id: int | None) -> None:
+        """Show ``incident_id`` (None, or one deleted meanwhile, shows the empty state).
+
+        Showing the incident already shown re-reads it but keeps what was typed in its forms.
+        """
+        view = None
+        if incident_id is not None:
+            try:
+                view = self._services.incidents.get(incident_id)
+            except NotFoundError:
+                view = None
+        old = self._view
+        same = view is not None and old is not None and old.id == view.id
+        self._view = view
+        if not same:
+            self._set_notice("")
+            self._policy = self._services.incidents.policy()
+            for form in self.forms.values():
+                form.reload_choices()
+        self._fill_forms(old if same else None)
+        self._render()
+        if view is None:
+            self._shown = None
+            self.stepper.set_shown(None)
+            self.script_panel.clear()
+            self._clock_timer.stop()
+            self.tick()
+            return
+        moved = old is None or (old.current_step, old.status) != (view.current_step, view.status)
+        if not same or moved:  # a new moment: the script for it (else keep the user's choice)
+            self.script_panel.show_for_incident(view.id)
+        if not same:
+            self._open_default_step()
+        elif (
+            self._shown is None
+            or not self._can_open(self._shown)
+            or (old is not None and old.current_step == self._shown != view.current_step)
+        ):
+            self._open_default_step()  # the step being worked on was done meanwhile: on to the next
+        else:
+            self._show_step(self._shown)
+        if not self._clock_timer.isActive():
+            self._clock_timer.start()
+        self.tick()
+
+    def refresh(self) -> None:
+        """Re-read the incident and the settings it depends on, keeping what was typed."""
+        self._policy = self._services.incidents.policy()
+        for form in self.forms.values():
+            form.reload_choices()
+        self.show_incident(self.incident_id)
+
+    def _fill_forms(self, old: IncidentView | None) -> None:
+        """Put the recorded data in the forms: all of them for a new incident, else only what changed."""
+        view = self._view
+        for step, form in self.forms.items():
+            new = view.steps.get(step) if view is not None else None
+            remedies = view.remedies if view is not None and step == Step.ACT else []
+            if old is not None:
+                unchanged = old.steps.get(step) == new and (step != Step.ACT or old.remedies == remedies)
+                if unchanged:
+                    continue
+            form.set_data(new, remedies)
+
+    def _render(self) -> None:
+        view, ui = self._view, self.ui
+        ui.empty_label.setVisible(view is None)
+        ui.body_widget.setVisible(view is not None)
+        ui.callback_button.setVisible(view is not None and view.status == Status.RESOLVED)
+        self.stepper.set_incident(view, self._zone())
+        ui.history_list.clear()
+        if view is None:
+            ui.title_label.setText(tr("IncidentDetail", "未选择事件"))
+            ui.status_label.clear()
+            return
+        ui.title_label.setText(
+            tr("IncidentDetail", "{number}  {customer}").format(
+                number=view.number, customer=view.customer_label
+            )
+        )
+        ui.status_label.setText(view.status.value)
+        ui.status_label.setStyleSheet(STATUS_STYLES[view.status])
+        facts = [
+            tr("IncidentDetail", "类别：{category}").format(category=view.category),
+            tr("IncidentDetail", "严重程度：{severity}").format(severity=view.severity.label),
+            tr("IncidentDetail", "渠道：{channel}").format(channel=view.channel),
+            tr("IncidentDetail", "登记：{time}").format(time=full_time(view.reported_at, self._zone())),
+        ]
+        if view.service_label:
+            facts.append(tr("IncidentDetail", "服务：{service}").format(service=view.service_label))
+        if view.worker_name:
+            facts.append(tr("IncidentDetail", "服务人员：{worker}").format(worker=view.worker_name))
+        ui.facts_label.setText(tr("IncidentDetail", " · ").join(facts))
+        ui.owner_label.setText(
+            tr("IncidentDetail", "级别：{level} · 负责人：{owner}").format(
+                level=view.level.label, owner=view.owner_name or tr("IncidentDetail", "未指定")
+            )
+        )
+        said = " ".join(view.customer_said.split())
+        if len(said) > SAID_MAX:
+            said = said[:SAID_MAX] + "…"
+        ui.said_label.setText(tr("IncidentDetail", "客户原话：{said}").format(said=said))
+        ui.said_label.setToolTip(view.customer_said)
+        ui.history_list.addItems(history_lines(view, self._zone()))
+
+    def tick(self) -> None:
+        """Redraw the countdown to the next deadline from the injected clock (every second)."""
+        view = self._view
+        text, state = "", "ok"
+        if view is not None:
+            now = self._services.context.now()
+            if view.status == Status.OPEN:
+                deadline = view.next_deadline(now, self._policy)
+                if deadline is not None:
+                    text = tr("IncidentDetail", "{label}期限：{countdown}").format(
+                        label=deadline.label, countdown=format_countdown(deadline.due, now)
+                    )
+                    state = deadline_state(deadline, now)
+            elif view.status == Status.RESOLVED and view.callback_due_at is not None:
+                text = tr("IncidentDetail", "三日回访：{time}").format(
+                    time=short_time(view.callback_due_at, self._zone())
+                )
+                if now >= view.callback_due_at:
+                    text += tr("IncidentDetail", "（已到时间）")
+                    state = "warning"
+            elif view.closed_at is not None:
+                text = tr("IncidentDetail", "已关闭：{time}").format(
+                    time=short_time(view.closed_at, self._zone())
+                )
+                state = "closed"
+        if self.ui.countdown_label.text() != text:
+            self.ui.countdown_label.setText(text)
+        if state != self.countdown_state:
+            self.countdown_state = state
+            self.ui.countdown_label.setStyleSheet(COUNTDOWN_STYLES[state])
+
+    def _set_notice(self, text: str, kind: str = "info") -> None:
+        """A short line under the header (not a message box): what just happened."""
+        self.ui.notice_label.setText(text)
+        self.ui.notice_label.setStyleSheet(NOTICE_STYLES[kind])
+        self.ui.notice_label.setVisible(bool(text))
+
+    # -- steps ---------------------------------------------------------------------------------------
+
+    def _can_open(self, step: Step) -> bool:
+        view = self._view
+        if view is None:
+            return False
+        step_view = view.steps.get(step)
+        return (step_view is not None and step_view.done) or step == view.current_step
+
+    def _open_default_step(self) -> None:
+        view = self._view
+        if view is not None:
+            self.open_step(view.current_step if view.current_step is not None else Step.DEEPEN)
+
+    def open_step(self, step: int) -> bool:
+        """Open a step's form: the current step to complete it, a done one to correct it."""
+        chosen = Step(step)
+        if not self._can_open(chosen):
+            self.stepper.set_shown(self._shown)
+            return False
+        self._shown = chosen
+        self._show_step(chosen)
+        return True
+
+    def _on_step_clicked(self, step: int) -> None:
+        if self.open_step(step):
+            self.forms[Step(step)].focus_first()
+
+    def _show_step(self, step: Step) -> None:
+        view, ui = self._view, self.ui
+        assert view is not None
+        step_view = view.steps.get(step)
+        ui.step_stack.setCurrentWidget(self.forms[step])
+        ui.step_title_label.setText(
+            tr("IncidentDetail", "第 {number} 步 · {label}（{letter}）").format(
+                number=int(step), label=step.label, letter=step.letter
+            )
+        )
+        if step_view is not None and step_view.done:
+            assert step_view.completed_at is not None
+            purpose = tr(
+                "IncidentDetail", "这一步已由{by}在 {time} 完成。要更正，改好后点“保存更正”。"
+            ).format(by=step_view.completed_by or "—", time=short_time(step_view.completed_at, self._zone()))
+            ui.complete_button.setText(tr("IncidentDetail", "保存更正(&D)"))
+        else:
+            purpose = step.purpose
+            if step == Step.DEEPEN and not view.callbacks:
+                purpose += tr("IncidentDetail", "。还没有回访记录：先做三日回访，或在下面写明不回访的原因。")
+            ui.complete_button.setText(tr("IncidentDetail", "完成这一步(&D)"))
+        ui.step_purpose_label.setText(purpose)
+        self.stepper.set_shown(step)
+
+    def complete_shown_step(self) -> bool:
+        """Complete (or correct) the open step; on a refusal everything typed stays in the form."""
+        view, step = self._view, self._shown
+        if view is None or step is None:
+            return False
+        form = self.forms[step]
+        data = form.data()
+        done = step in view.steps and view.steps[step].done
+        remedies: list[RemedyDraft] | None = None
+        if step == Step.ACT:
+            remedies = form.remedies()
+            if done and _same_remedies(remedies, view):
+                remedies = None  # only the text changed: the approved remedies stay as they are
+        incidents = self._services.incidents
+        outcomes: list[StepOutcome] = []
+        denied: list[PermissionDenied] = []
+
+        def complete(auth: Authorization | None = None) -> None:
+            try:
+                outcomes.append(incidents.complete_step(view.id, step, data, remedies, auth))
+            except PermissionDenied as exc:
+                if auth is not None or not remedies:
+                    raise
+                denied.append(exc)
+
+        if not form.errors.attempt(self, complete):
+            return False
+        if denied:
+            needed = role_needed(sum(_amounts(remedies or [])), incidents.limits())
+            auth = ask_authorization(self, self._services, needed, tr("IncidentDetail", "批准补偿"))
+            if auth is None:
+                self._set_notice(
+                    tr(
+                        "IncidentDetail",
+                        "补偿超出了你能批准的金额，需要{role}输入密码确认。这一步还没有完成，填写的内容都还在。",
+                    ).format(role=needed.label),
+                    "warning",
+                )
+                return False
+            if not form.errors.attempt(self, lambda: complete(auth)):
+                return False
+        self._after_step(step, outcomes[-1])
+        return True
+
+    def _after_step(self, step: Step, outcome: StepOutcome) -> None:
+        incident_id = self.incident_id
+        assert incident_id is not None
+        self.show_incident(incident_id)
+        view = self._view
+        if view is None:
+            return
+        if view.current_step is not None:  # back to the step still to do (after a correction too)
+            self.open_step(view.current_step)
+            self.forms[view.current_step].focus_first()
+        if outcome.resolved and view.callback_due_at is not None:
+            notice = tr("IncidentDetail", "已解决：三日回访安排在 {time}").format(
+                time=short_time(view.callback_due_at, self._zone())
+            )
+        elif outcome.closed:
+            notice = tr("IncidentDetail", "事件已关闭")
+        elif outcome.corrected:
+            notice = tr("IncidentDetail", "已保存对「{step}」的更正").format(step=step.label)
+        else:
+            following = view.current_step.label if view.current_step is not None else ""
+            notice = tr("IncidentDetail", "已完成「{step}」，下一步：{next}").format(
+                step=step.label, next=following
+            )
+        self._set_notice(notice)
+        self.script_panel.show_for_incident(incident_id)
+        self.incident_changed.emit(incident_id)
+
+    # -- the day-3 callback ----------------------------------------------------------------------------
+
+    def start_callback(self) -> None:
+        """Open the callback dialog for a resolved incident; show what it reports."""
+        incident_id = self.incident_id
+        if incident_id is None:
+            return
+        try:
+            from ..dialogs.callback_dialog import CallbackDialog
+        except ImportError:
+            messages.show_error(self, tr("IncidentDetail", "这个版本还不能记录三日回访，请更新程序后再试。"))
+            return
+        try:
+            dialog = CallbackDialog(self._services, incident_id, self)
+        except DomainError as exc:  # deleted or closed meanwhile
+            messages.show_error(self, str(exc))
+            self.refresh()
+            return
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        message = str(getattr(dialog, "result_message", "") or "")
+        self.show_incident(incident_id)
+        view = self._view
+        if view is not None and view.current_step is not None:
+            self.open_step(view.current_step)
+        self.script_panel.show_for_incident(incident_id)
+        self.incident_changed.emit(incident_id)
+        if message:
+            messages.show_info(self, message)
+
+    # -- keyboard --------------------------------------------------------------------------------------
+
+    def _chain_tab_order(self) -> None:
+        ui, panel = self.ui, self.script_panel.ui
+        chain: list[QWidget] = [ui.callback_button, *self.stepper.buttons.values()]
+        for form in self.forms.values():
+            chain += form.focus_chain()
+        chain += [
+            ui.complete_button,
+            ui.info_tabs.tabBar(),
+            panel.scenario_combo,
+            panel.channel_combo,
+            panel.copy_button,
+            panel.script_text,
+            ui.history_list,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        # Containers that would otherwise take a Tab stop of their own and send focus round again.
+        ui.step_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        ui.info_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        ui.info_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -1,0 +1,225 @@
+"""The incidents section: open, overdue and closed complaints beside the one being worked on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+
+from ...domain.deadlines import Level
+from ...domain.errors import DomainError
+from ...domain.incidents import Category
+from ...services import Services
+from ...services.incident_lists import VIEWS, IncidentFilter
+from ..forms.ui_incidents_page import Ui_IncidentsPage
+from ..i18n import tr
+from .detail import IncidentDetail
+from .table_model import COLUMNS, DEFAULT_SORT_COLUMN, UNSORTABLE, IncidentTableModel, sort_column
+
+ESCALATION_INTERVAL_MS = 60_000
+COLUMN_WIDTHS = (105, 70, 95, 65, 60, 65, 70, 60, 65, 120, 170)
+STATE_KEYS = {
+    "splitter": "incidents_page/splitter",
+    "header": "incidents_page/header",
+    "detail_splitter": "incidents_page/detail_splitter",
+}
+
+
+class IncidentsPage(QWidget):
+    """The list filters and sorts in SQL; ``new_incident_requested`` asks for the report dialog."""
+
+    new_incident_requested = Signal()
+
+    def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_IncidentsPage()
+        self.ui.setupUi(self)
+        self._services = services
+        ui = self.ui
+        self.model = IncidentTableModel(services, self)
+        ui.incident_table.setModel(self.model)
+        table = ui.incident_table
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(28)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            table.setColumnWidth(column, width)
+        self.detail = IncidentDetail(services, ui.detail_holder)
+        holder_layout = QVBoxLayout(ui.detail_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.detail)
+        ui.splitter.setStretchFactor(0, 2)
+        ui.splitter.setStretchFactor(1, 3)
+
+        for key, label in VIEWS.items():
+            ui.view_combo.addItem(label, key)
+        ui.view_combo.setCurrentIndex(ui.view_combo.findData("open"))
+        ui.level_combo.addItem(tr("IncidentsPage", "全部级别"), None)
+        for level in Level:
+            ui.level_combo.addItem(level.label, int(level))
+        ui.category_combo.addItem(tr("IncidentsPage", "全部类别"), None)
+        for category in Category:
+            ui.category_combo.addItem(category.value, category.value)
+        self._fill_workers()
+
+        for combo in (ui.view_combo, ui.level_combo, ui.category_combo, ui.worker_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        ui.new_button.clicked.connect(lambda: self.new_incident_requested.emit())
+        table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        self.detail.incident_changed.connect(self._on_incident_changed)
+
+        if not self._restore_state(settings):
+            ui.splitter.setSizes([460, 640])
+            self.detail.ui.work_splitter.setSizes([270, 290])
+            header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
+        section = header.sortIndicatorSection()
+        key = COLUMNS[section][0] if 0 <= section < len(COLUMNS) else "reported_at"
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        if key in UNSORTABLE:
+            key, descending = "reported_at", True
+            self._set_sort_indicator(key, descending)
+        self.model.set_filter(self._filter_from_bar(key, descending))
+        self._update_count()
+
+        self._escalation_timer = QTimer(self, interval=ESCALATION_INTERVAL_MS)
+        self._escalation_timer.timeout.connect(self.check_escalations)
+        self._escalation_timer.start()
+
+    # -- list -----------------------------------------------------------------------------------------
+
+    def _filter_from_bar(self, sort: str, descending: bool) -> IncidentFilter:
+        ui = self.ui
+        return IncidentFilter(
+            view=str(ui.view_combo.currentData() or "open"),
+            level=ui.level_combo.currentData(),
+            category=ui.category_combo.currentData(),
+            worker_id=ui.worker_combo.currentData(),
+            sort=sort,
+            descending=descending,
+        )
+
+    def current_filter(self) -> IncidentFilter:
+        old = self.model.current_filter
+        return self._filter_from_bar(old.sort, old.descending)
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        self._select(self.detail.incident_id)
+
+    def _update_count(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        if total > shown:
+            text = tr("IncidentsPage", "共 {count:,} 个事件，列出前 {shown:,} 个").format(
+                count=total, shown=shown
+            )
+        else:
+            text = tr("IncidentsPage", "共 {count:,} 个事件").format(count=total)
+        self.ui.count_label.setText(text)
+
+    def _fill_workers(self) -> None:
+        """The worker filter, re-read on refresh (workers are added elsewhere); keeps the choice."""
+        combo = self.ui.worker_combo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("IncidentsPage", "全部服务人员"), None)
+        for worker in self._services.workers.list():
+            name = (
+                worker.name
+                if worker.active
+                else tr("IncidentsPage", "{name}（停用）").format(name=worker.name)
+            )
+            combo.addItem(name, worker.id)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        if current is not None and index < 0:
+            self.apply_filter()  # the chosen worker is gone: show everyone's again
+
+    def refresh(self) -> None:
+        """Re-read the list and the open incident, keeping filters, selection and anything typed."""
+        self._fill_workers()
+        self.model.reload()
+        self._update_count()
+        self._select(self.detail.incident_id)
+        self.detail.refresh()
+
+    def check_escalations(self) -> None:
+        """Every minute: raise the level of incidents whose deadline passed, then show it."""
+        try:
+            self._services.incidents.refresh_escalations()
+        except DomainError:
+            pass  # the file cannot be written just now (e.g. still being checked): next minute
+        if self.isVisible():
+            self.refresh()
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        incident_id = self.model.incident_id(current.row()) if current.isValid() else None
+        if incident_id is not None and incident_id != self.detail.incident_id:
+            self.detail.show_incident(incident_id)
+
+    def _select(self, incident_id: int | None) -> None:
+        if incident_id is None:
+            return
+        row = self.model.row_of(incident_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.ui.incident_table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.ui.incident_table.scrollTo(index)
+
+    def _on_sort_indicator_changed(self, section: int, _order: Qt.SortOrder) -> None:
+        if COLUMNS[section][0] in UNSORTABLE:  # the model ignored it: show the sort really in use
+            flt = self.model.current_filter
+            self._set_sort_indicator(flt.sort, flt.descending)
+
+    def _set_sort_indicator(self, key: str, descending: bool) -> None:
+        header = self.ui.incident_table.horizontalHeader()
+        header.blockSignals(True)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(sort_column(key), order)
+        header.blockSignals(False)
+
+    def _on_incident_changed(self, incident_id: int) -> None:
+        self.model.reload()
+        self._update_count()
+        self._select(incident_id)
+
+    def open_incident(self, incident_id: int) -> None:
+        """Show one incident (just reported, or chosen elsewhere), selecting it if it is listed."""
+        self.model.reload()
+        self._update_count()
+        self.detail.show_incident(incident_id)
+        self._select(incident_id)
+
+    # -- actions -------------------------------------------------------------------------------------
+
+    def create_new(self) -> None:
+        """Ctrl+N on this page: ask for the report dialog."""
+        self.new_incident_requested.emit()
+
+    # -- remembered layout ---------------------------------------------------------------------------
+
+    def _restore_state(self, settings: QSettings) -> bool:
+        """Restore splitters and column layout; False when nothing was saved yet."""
+        restored = False
+        targets = (
+            (STATE_KEYS["splitter"], self.ui.splitter),
+            (STATE_KEYS["header"], self.ui.incident_table.horizontalHeader()),
+            (STATE_KEYS["detail_splitter"], self.detail.ui.work_splitter),
+        )
+        for key, target in targets:
+            value = settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restored = target.restoreState(value) or restored
+        return restored
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(STATE_KEYS["splitter"], self.ui.splitter.saveState())
+        settings.setValue(STATE_KEYS["header"], self.ui.incident_table.horizontalHeader().saveState())
+        settings.setValue(STATE_KEYS["detail_splitter"], self.detail.ui.work_splitter.saveState())

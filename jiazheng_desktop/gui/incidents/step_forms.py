@@ -1,0 +1,322 @@
+"""One form per ILEAD step, built from the step's field list (``STEP_FIELDS``).
+
+Every field has its error label right below it; the 行动 form adds a small editor for the remedies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.incidents import STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind, Step
+from ...domain.staff import Role
+from ...services import Services
+from ...services.incident_views import RemedyView, StepView
+from ..field_errors import FieldErrors
+from ..i18n import tr
+
+ERROR_STYLE = "color: #c0392b;"
+TEXT_LINES = 3
+
+
+def _placeholder(name: str) -> str:
+    """A short example under an empty field (translated when shown)."""
+    hints = {
+        "what_happened": tr("StepForm", "例如：厨房水管接口老化爆裂，水漫到客厅"),
+        "customer_account": tr("StepForm", "尽量用客户自己的话记下来"),
+        "customer_needs": tr("StepForm", "例如：今天之内派人上门止水维修"),
+        "apology": tr("StepForm", "实际对客户说了哪些致歉的话"),
+        "action_plan": tr("StepForm", "做什么、什么时候、谁来做"),
+        "improvement": tr("StepForm", "例如：全员培训油烟机清洁，考核通过再上门"),
+        "no_callback_reason": tr("StepForm", "已做三日回访可不填；没有回访时写明原因"),
+    }
+    return hints.get(name, "")
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setVisible(False)
+    return label
+
+
+def _yuan_text(fen: int) -> str:
+    """Fen as yuan for editing: 20000 → "200", 9950 → "99.50" (no ¥, no thousands separator)."""
+    if not fen:
+        return ""
+    yuan, cents = divmod(fen, 100)
+    return f"{yuan}.{cents:02d}" if cents else str(yuan)
+
+
+def _select_data(combo: QComboBox, value: str) -> None:
+    """Select the entry holding ``value``, adding it when it is no longer offered (an old choice)."""
+    index = combo.findData(value)
+    if index < 0:
+        combo.addItem(value, value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+class _RemedyRow(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.addItem(tr("StepForm", "请选择…"), "")
+        for kind in RemedyKind:
+            self.kind_combo.addItem(kind.value, kind.value)
+        self.kind_combo.setMinimumWidth(120)
+        self.amount_edit = QLineEdit(self)
+        self.amount_edit.setPlaceholderText(tr("StepForm", "金额（元）"))
+        self.amount_edit.setFixedWidth(90)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setPlaceholderText(tr("StepForm", "说明，例如：免本次上门费"))
+        self.remove_button = QPushButton(tr("StepForm", "删除"), self)
+        self.remove_button.setToolTip(tr("StepForm", "删除这一项补救"))
+        for widget in (self.kind_combo, self.amount_edit, self.note_edit, self.remove_button):
+            layout.addWidget(widget)
+        layout.setStretch(2, 1)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.kind_combo, self.amount_edit, self.note_edit, self.remove_button]
+
+    def draft(self) -> RemedyDraft:
+        return RemedyDraft(
+            str(self.kind_combo.currentData() or ""),
+            self.amount_edit.text().strip(),
+            self.note_edit.text().strip(),
+        )
+
+    def is_blank(self) -> bool:
+        draft = self.draft()
+        return not (draft.kind or draft.amount_text or draft.note)
+
+
+class RemedyEditor(QWidget):
+    """The remedies of the 行动 step: one row each (way, amount in yuan, note), rows added and removed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title_label = QLabel(tr("StepForm", "补救措施"), self)
+        self.add_button = QPushButton(tr("StepForm", "添加一项(&T)"), self)
+        top.addWidget(self.title_label)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setSpacing(4)
+        layout.addLayout(self._rows_layout)
+        self.rows: list[_RemedyRow] = []
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.title_label.setBuddy(self.add_button)
+        self.clear()
+
+    def clear(self) -> None:
+        """One empty row."""
+        self.set_remedies([])
+
+    def set_remedies(self, drafts: Sequence[RemedyDraft]) -> None:
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+        for draft in drafts or [RemedyDraft("")]:
+            self.add_row(draft)
+
+    def add_row(self, draft: RemedyDraft | None = None) -> _RemedyRow:
+        row = _RemedyRow(self)
+        if draft is not None:
+            if draft.kind:
+                _select_data(row.kind_combo, draft.kind)
+            row.amount_edit.setText(draft.amount_text)
+            row.note_edit.setText(draft.note)
+        row.remove_button.clicked.connect(lambda: self.remove_row(row))
+        self._rows_layout.addWidget(row)
+        self.rows.append(row)
+        self._chain_tab_order()
+        return row
+
+    def remove_row(self, row: _RemedyRow) -> None:
+        if row not in self.rows:
+            return
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        if not self.rows:
+            self.add_row()
+        neighbour = self.rows[min(index, len(self.rows) - 1)]
+        neighbour.kind_combo.setFocus()
+
+    def remedies(self) -> list[RemedyDraft]:
+        """The rows as typed; rows left completely empty are ignored."""
+        return [row.draft() for row in self.rows if not row.is_blank()]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.add_button, *(w for row in self.rows for w in row.widgets())]
+
+    def _chain_tab_order(self) -> None:
+        # Rows come and go: keep them right after the add button in the Tab order.
+        chain = self.focus_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _on_add_button_clicked(self) -> None:
+        self.add_row().kind_combo.setFocus()
+
+
+class StepForm(QWidget):
+    """The fields of one step; ``data()`` and ``remedies()`` are what ``complete_step`` takes."""
+
+    def __init__(self, step: Step, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self._services = services
+        self.widgets: dict[str, QWidget] = {}
+        self.remedy_editor: RemedyEditor | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        layout = QFormLayout()
+        outer.addLayout(layout)
+        outer.addStretch(1)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        fields: dict[str, tuple[QLabel, QWidget]] = {}
+        for spec in STEP_FIELDS[step]:
+            widget = self._make_widget(spec)
+            label = QLabel(self._label_text(spec), self)
+            label.setBuddy(widget)
+            error = _error_label(self)
+            layout.addRow(label, widget)
+            layout.addRow("", error)
+            self.widgets[spec.name] = widget
+            fields[spec.name] = (error, widget)
+        if step == Step.ACT:
+            self.remedy_editor = RemedyEditor(self)
+            error = _error_label(self)
+            layout.addRow(self.remedy_editor)
+            layout.addRow(error)
+            fields["remedies"] = (error, self.remedy_editor.add_button)
+        self.fallback_label = _error_label(self)
+        layout.addRow(self.fallback_label)
+        self.errors = FieldErrors(fields, self.fallback_label)
+        self.reload_choices()
+
+    # -- building ------------------------------------------------------------------------------------
+
+    def _label_text(self, spec: FieldSpec) -> str:
+        if spec.name == "manager":
+            return tr("StepForm", "{label}（升级后必填）").format(label=spec.label)
+        if spec.name == "no_callback_reason":
+            return spec.label  # required only without a callback: the placeholder says so
+        if not spec.required:
+            return tr("StepForm", "{label}（选填）").format(label=spec.label)
+        return spec.label
+
+    def _make_widget(self, spec: FieldSpec) -> QWidget:
+        if spec.choices or spec.name in ("root_cause", "manager"):
+            combo = QComboBox(self)
+            combo.setEditable(False)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            return combo
+        edit = QPlainTextEdit(self)
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(_placeholder(spec.name))
+        lines = TEXT_LINES if spec.required else 2
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+        return edit
+
+    def reload_choices(self) -> None:
+        """Fill the lists again (root causes and managers may have changed in 设置), keeping choices."""
+        for spec in STEP_FIELDS[self.step]:
+            widget = self.widgets[spec.name]
+            if not isinstance(widget, QComboBox):
+                continue
+            current = str(widget.currentData() or "")
+            widget.blockSignals(True)
+            widget.clear()
+            if spec.name == "manager":
+                widget.addItem(tr("StepForm", "（不需要）"), "")
+                for member in self._services.staff.list():
+                    if member.role >= Role.REGIONAL_MANAGER:
+                        widget.addItem(member.label, member.name)
+            else:
+                widget.addItem(tr("StepForm", "请选择…"), "")
+                choices = (
+                    self._services.incidents.root_causes() if spec.name == "root_cause" else spec.choices
+                )
+                for choice in choices:
+                    widget.addItem(choice, choice)
+            if current:
+                _select_data(widget, current)
+            widget.blockSignals(False)
+
+    # -- values ----------------------------------------------------------------------------------------
+
+    def data(self) -> dict[str, str]:
+        """Each field's value as typed or chosen (the service strips and checks them)."""
+        values: dict[str, str] = {}
+        for name, widget in self.widgets.items():
+            if isinstance(widget, QComboBox):
+                values[name] = str(widget.currentData() or "")
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+        return values
+
+    def remedies(self) -> list[RemedyDraft]:
+        """The 行动 step's remedies (empty for the other steps)."""
+        return self.remedy_editor.remedies() if self.remedy_editor is not None else []
+
+    def set_values(self, values: dict[str, str]) -> None:
+        for name, widget in self.widgets.items():
+            value = values.get(name, "")
+            if isinstance(widget, QComboBox):
+                if value:
+                    _select_data(widget, value)
+                else:
+                    widget.setCurrentIndex(0)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value)
+
+    def set_data(self, step_view: StepView | None, remedies: Sequence[RemedyView] = ()) -> None:
+        """Fill the form with what was recorded for this step (None: empty it)."""
+        self.errors.clear()
+        self.set_values(step_view.data if step_view is not None else {})
+        if self.remedy_editor is not None:
+            self.remedy_editor.set_remedies(
+                [RemedyDraft(r.kind.value, _yuan_text(r.amount_fen), r.note) for r in remedies]
+            )
+
+    def clear(self) -> None:
+        self.set_data(None)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets a Tab press visits, in order."""
+        chain = list(self.widgets.values())
+        if self.remedy_editor is not None:
+            chain += self.remedy_editor.focus_chain()
+        return chain
+
+    def focus_first(self) -> None:
+        chain = self.focus_chain()
+        if chain:
+            chain[0].setFocus()
