@@ -153,7 +153,7 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     qtbot.addWidget(window)
     window.restore_state()
     window.show()
-    window.resize(700, 500)
+    window.resize(780, 520)
     splitter = window.page("customers").ui.splitter
     splitter.setSizes([400, 250])
     sizes = splitter.sizes()
@@ -163,7 +163,7 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     qtbot.addWidget(again)
     again.restore_state()
     again.show()
-    assert (again.size().width(), again.size().height()) == (700, 500)
+    assert (again.size().width(), again.size().height()) == (780, 520)
     assert again.page("customers").ui.splitter.sizes() == sizes
 
 

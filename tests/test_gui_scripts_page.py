@@ -26,7 +26,7 @@ class Confirmations:
 
 
 @pytest.fixture(autouse=True)
-def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
+def confirm(monkeypatch: pytest.MonkeyPatch, no_message_boxes: list[str]) -> Confirmations:
     fake = Confirmations()
     monkeypatch.setattr(messages, "confirm", fake)
     return fake

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from ...domain.errors import NotFoundError
+from ...domain.incidents import Status
 from ...domain.money import format_fen
+from ...domain.templates import Scenario
 from ...services import Services
 from ...services.customers import CustomerView
+from ...services.incident_lists import IncidentFilter
 from ..forms.ui_customer_detail import Ui_CustomerDetail
 from ..i18n import tr
+from ..script_panel import ScriptPanel
 
 
 def _timeline_tag(kind: str) -> str:
@@ -81,6 +85,8 @@ class CustomerDetail(QWidget):
     edit_requested = Signal(int)
     add_service_requested = Signal(int)
     delete_requested = Signal(int)
+    report_incident_requested = Signal(int)
+    incident_open_requested = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +97,12 @@ class CustomerDetail(QWidget):
         self.ui.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
         self.ui.add_service_button.clicked.connect(lambda: self._emit(self.add_service_requested))
         self.ui.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.ui.report_incident_button.clicked.connect(lambda: self._emit(self.report_incident_requested))
+        self.ui.timeline_list.itemActivated.connect(self._on_timeline_item_activated)
+        self.script_panel = ScriptPanel(services, self.ui.script_holder)
+        holder = QVBoxLayout(self.ui.script_holder)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addWidget(self.script_panel)
         self.show_customer(None)
 
     def _emit(self, signal: Signal) -> None:
@@ -106,7 +118,12 @@ class CustomerDetail(QWidget):
             except NotFoundError:
                 view = None
         self.customer_id = view.id if view else None
-        for button in (self.ui.edit_button, self.ui.add_service_button, self.ui.delete_button):
+        for button in (
+            self.ui.edit_button,
+            self.ui.add_service_button,
+            self.ui.report_incident_button,
+            self.ui.delete_button,
+        ):
             button.setEnabled(view is not None)
         self.ui.timeline_list.clear()
         if view is None:
@@ -115,6 +132,7 @@ class CustomerDetail(QWidget):
             self.ui.profile_label.setText(
                 tr("CustomerDetail", "在左边的列表中选择一位客户，或按 Ctrl+F 搜索。")
             )
+            self.script_panel.clear()
             return
         self.ui.title_label.setText(view.address_as)
         self.ui.vip_label.setText(view.vip_label if view.vip_tier else "")
@@ -122,7 +140,32 @@ class CustomerDetail(QWidget):
         for entry in self._services.customers.timeline(view.id):
             tag = _timeline_tag(entry.kind)
             item = QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}  {tag}{entry.title}\n      {entry.detail}")
+            if entry.kind in ("incident", "callback"):
+                item.setData(Qt.ItemDataRole.UserRole, entry.ref_id)
+                item.setToolTip(tr("CustomerDetail", "双击打开这个投诉事件"))
             self.ui.timeline_list.addItem(item)
+        self._show_script(view.id, view.service_count)
+
+    def _show_script(self, customer_id: int, service_count: int) -> None:
+        """The script for the moment: a complaint in progress, else a first inquiry or a renewal."""
+        live = [
+            row
+            for row in self._services.incident_lists.rows(
+                IncidentFilter(view="all", customer_id=customer_id), 20
+            )
+            if row.status != Status.CLOSED
+        ]
+        if live:
+            self.script_panel.show_for_incident(live[0].id)
+        elif service_count == 0:
+            self.script_panel.show_for_customer(customer_id, Scenario.FIRST_INQUIRY)
+        else:
+            self.script_panel.show_for_customer(customer_id, Scenario.RENEWAL)
+
+    def _on_timeline_item_activated(self, item: QListWidgetItem) -> None:
+        incident_id = item.data(Qt.ItemDataRole.UserRole)
+        if incident_id is not None:
+            self.incident_open_requested.emit(int(incident_id))
 
     def refresh(self) -> None:
         self.show_customer(self.customer_id)

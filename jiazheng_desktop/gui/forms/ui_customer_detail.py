@@ -54,6 +54,11 @@ class Ui_CustomerDetail(object):
 
         self.header_layout.addWidget(self.add_service_button)
 
+        self.report_incident_button = QPushButton(CustomerDetail)
+        self.report_incident_button.setObjectName(u"report_incident_button")
+
+        self.header_layout.addWidget(self.report_incident_button)
+
         self.delete_button = QPushButton(CustomerDetail)
         self.delete_button.setObjectName(u"delete_button")
 
@@ -81,6 +86,11 @@ class Ui_CustomerDetail(object):
 
         self.detail_layout.addWidget(self.timeline_list)
 
+        self.script_holder = QWidget(CustomerDetail)
+        self.script_holder.setObjectName(u"script_holder")
+
+        self.detail_layout.addWidget(self.script_holder)
+
 
         self.retranslateUi(CustomerDetail)
 
@@ -92,6 +102,7 @@ class Ui_CustomerDetail(object):
         self.vip_label.setText("")
         self.edit_button.setText(QCoreApplication.translate("CustomerDetail", u"\u7f16\u8f91(&E)", None))
         self.add_service_button.setText(QCoreApplication.translate("CustomerDetail", u"\u6dfb\u52a0\u670d\u52a1\u8bb0\u5f55(&R)", None))
+        self.report_incident_button.setText(QCoreApplication.translate("CustomerDetail", u"\u767b\u8bb0\u6295\u8bc9(&T)", None))
         self.delete_button.setText(QCoreApplication.translate("CustomerDetail", u"\u5220\u9664", None))
         self.profile_label.setText("")
         self.timeline_title_label.setText(QCoreApplication.translate("CustomerDetail", u"\u65f6\u95f4\u7ebf", None))
