@@ -78,8 +78,23 @@ class MainWindow(QMainWindow):
         if callable(create_new):
             create_new()
 
+    def _may_leave(self, page: QWidget | None) -> bool:
+        """Ask a page with unsaved edits (``confirm_discard``) whether it may be left."""
+        confirm_discard = getattr(page, "confirm_discard", None)
+        return not callable(confirm_discard) or bool(confirm_discard())
+
     def _on_nav_changed(self, row: int) -> None:
         if row < 0:
+            return
+        current = self.ui.page_stack.currentWidget()
+        if (
+            current is not None
+            and self.ui.page_stack.indexOf(current) != row
+            and not self._may_leave(current)
+        ):
+            self.ui.nav_list.blockSignals(True)
+            self.ui.nav_list.setCurrentRow(self.ui.page_stack.indexOf(current))
+            self.ui.nav_list.blockSignals(False)
             return
         page = self.ui.page_stack.widget(row)
         if page in self._visited:
@@ -127,5 +142,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(self._may_leave(page) for page in self._pages.values()):
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

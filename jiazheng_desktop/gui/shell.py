@@ -8,9 +8,12 @@ from PySide6.QtWidgets import QToolBar
 
 from ..services import Services
 from .customers.page import CustomersPage
+from .dialogs.incident_dialog import IncidentDialog
 from .dialogs.staff_picker_dialog import pick_staff
 from .i18n import tr
+from .incidents.page import IncidentsPage
 from .main_window import MainWindow
+from .scripts_page import ScriptsPage
 from .search_box import GlobalSearchBox
 from .settings_page import SettingsPage
 from .workers_page import WorkersPage
@@ -20,8 +23,12 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window = MainWindow(services, settings)
     customers = CustomersPage(services, settings, window)
     window.add_page("customers", tr("shell", "客户"), customers)
+    incidents = IncidentsPage(services, settings, window)
+    window.add_page("incidents", tr("shell", "投诉事件"), incidents)
     workers = WorkersPage(services, settings, window)
     window.add_page("workers", tr("shell", "服务人员"), workers)
+    scripts = ScriptsPage(services, settings, window)
+    window.add_page("scripts", tr("shell", "话术模板"), scripts)
     settings_page = SettingsPage(services, settings, window)
     window.add_page("settings", tr("shell", "设置"), settings_page)
 
@@ -38,6 +45,24 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         customers.open_customer(customer_id)
 
     search.customer_chosen.connect(open_customer)
+
+    def open_incident(incident_id: int) -> None:
+        window.show_page("incidents")
+        incidents.open_incident(incident_id)
+
+    def report_incident(customer_id: int | None = None) -> None:
+        """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
+        if customer_id is None and window.current_page_key() == "customers":
+            customer_id = customers.detail.customer_id
+        dialog = IncidentDialog(services, customer_id, window)
+        if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
+            open_incident(dialog.incident_id)
+
+    incidents.new_incident_requested.connect(lambda: report_incident(None))
+    customers.detail.report_incident_requested.connect(report_incident)
+    customers.detail.incident_open_requested.connect(open_incident)
+    report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window, activated=lambda: report_incident(None))
+    report_shortcut.setObjectName("report_incident_shortcut")
     QShortcut(
         QKeySequence.StandardKey.Find, window, activated=lambda: (search.setFocus(), search.selectAll())
     )
