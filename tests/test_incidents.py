@@ -296,3 +296,20 @@ def test_rules_are_checked_together_and_need_the_owner(services, owner_auth, cle
     services.incidents.save_rules(good, owner_auth)
     assert services.incidents.policy().first_response_hours == 12
     assert services.incidents.root_causes() == ["技能不足", "新原因"]
+
+
+def test_act_reports_missing_fields_and_bad_remedies_together(services, customer) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    with pytest.raises(ValidationError) as info:
+        services.incidents.complete_step(incident, Step.ACT, {"action_plan": ""}, [RemedyDraft("退款")])
+    assert set(info.value.fields) == {"action_plan", "remedies"}
+
+
+def test_list_sorts_by_owner(services, customer, clerk, clock) -> None:
+    first = _open(services, customer)
+    clock.advance(timedelta(hours=30))  # the first one escalates to the manager
+    second = _open(services, customer)
+    services.incidents.refresh_escalations()
+    rows = services.incident_lists.rows(IncidentFilter(view="all", sort="owner", descending=False))
+    assert [(r.id, r.owner_name) for r in rows] == [(second, "周晓燕"), (first, "陈志强")]

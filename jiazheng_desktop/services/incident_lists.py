@@ -35,7 +35,10 @@ class IncidentFilter:
     descending: bool = True
 
 
+_OWNER = Staff.alias("owner")
+
 _SORT = {
+    "owner": _OWNER.name,
     "number": Incident.number,
     "reported_at": Incident.reported_at,
     "customer": Customer.name_sort,
@@ -54,7 +57,7 @@ class IncidentListService:
         self._incidents = incidents
 
     def _query(self, flt: IncidentFilter) -> Any:
-        owner = Staff.alias()
+        owner = _OWNER
         query = (
             Incident.select(
                 Incident,

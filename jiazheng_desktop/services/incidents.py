@@ -284,18 +284,29 @@ class IncidentService:
                 raise DomainError("这个事件已经关闭")
             raise DomainError(f"请先完成「{Step(incident.current_step).label}」这一步")
         has_callback = Callback.select().where(Callback.incident == incident_id).exists()
-        clean = validate_step(
-            step,
-            data,
-            escalation_level=incident.escalation_level,
-            root_causes=self._root_causes_for(incident),
-            has_callback=has_callback,
-        )
+        # Every problem at once: the step's fields and, for 行动, its remedies.
+        errors: dict[str, str] = {}
+        clean: dict[str, str] = {}
+        try:
+            clean = validate_step(
+                step,
+                data,
+                escalation_level=incident.escalation_level,
+                root_causes=self._root_causes_for(incident),
+                has_callback=has_callback,
+            )
+        except ValidationError as exc:
+            errors.update(exc.fields)
+        checked = None
+        if step == Step.ACT and (remedies or not correcting):
+            try:
+                checked = validate_remedies(remedies or [])
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if errors:
+            raise ValidationError(errors)
         if step == Step.EMPATHIZE and clean.get("manager"):
             self._check_manager(clean["manager"])
-        checked = (
-            validate_remedies(remedies or []) if step == Step.ACT and (remedies or not correcting) else None
-        )
         now = self._ctx.now()
         action = "更正步骤" if correcting else "完成步骤"
         with self._ctx.change(action, "incident") as entry:

@@ -36,8 +36,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("reported_at", str(QT_TRANSLATE_NOOP("IncidentTable", "登记时间"))),
     ("next_due", str(QT_TRANSLATE_NOOP("IncidentTable", "下一期限"))),
 )
-UNSORTABLE = frozenset({"owner", "next_due"})
-"""Columns the database cannot order by (a name of staff, a deadline computed in Python)."""
+UNSORTABLE = frozenset({"next_due"})
+"""Columns the database cannot order by (the next deadline is computed in Python)."""
 DEFAULT_SORT_COLUMN = 9
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
