@@ -162,9 +162,11 @@ def test_list_filters_sorts_and_escalates_by_query(page, services, customer, sta
     assert _ids(page) == [broken, late, price]
     header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
     assert _ids(page) == [price, late, broken]
-    header.setSortIndicator(7, Qt.SortOrder.AscendingOrder)  # 负责人: the database cannot sort by it
-    assert page.model.current_filter.sort == "number"
-    assert header.sortIndicatorSection() == 0
+    header.setSortIndicator(7, Qt.SortOrder.AscendingOrder)  # 负责人 sorts too
+    assert page.model.current_filter.sort == "owner"
+    header.setSortIndicator(10, Qt.SortOrder.AscendingOrder)  # 下一期限: the database cannot sort by it
+    assert page.model.current_filter.sort == "owner"
+    assert header.sortIndicatorSection() == 7
 
     # A day later the minute timer raises the level of the one nobody answered in 24 hours.
     clock.advance(timedelta(hours=23))  # 11-24 11:00: the first is 1 h over, the second exactly due
