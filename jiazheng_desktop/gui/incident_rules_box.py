@@ -10,7 +10,7 @@ from ..domain.errors import ValidationError
 from ..domain.money import format_fen, parse_yuan
 from ..domain.staff import Role
 from ..services import Services
-from ..services.incidents import IncidentRules
+from ..services.incident_rules import IncidentRules
 from .dialogs.password_dialog import ask_authorization
 from .field_errors import FieldErrors
 from .forms.ui_incident_rules_box import Ui_IncidentRulesBox
