@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 7]
 
-Each run is wall time from spawning the process to its exit:
+Each run is wall time from spawning the process to the moment it reports its main window
+shown and idle (what a user waits for; the time to exit is printed too but not compared):
 ``python -m jiazheng_desktop --data-dir COPY run --quit-when-idle`` shows the main window,
 prints a line starting with "idle" once the event loop is idle, and exits 0;
 ``benchmarks/bare_window.py`` does the same with an empty QMainWindow. Runs alternate
@@ -39,6 +40,7 @@ class Run:
     stderr: str
     maxrss_bytes: int | None
     timed_out: bool
+    exit_seconds: float = 0.0
 
     @property
     def idle(self) -> bool:
@@ -58,11 +60,26 @@ class Run:
 
 
 def run_once(command: list[str], env: dict[str, str]) -> Run:
-    """Spawn ``command``, wait for it, and return its wall time, output and peak memory."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Spawn ``command``; return the time until it printed "idle", its output and peak memory."""
+    with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=ROOT, env=env)
+        proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err, cwd=ROOT, env=env
+        )
         killed = threading.Event()
+        lines: list[str] = []
+        idle_at: list[float] = []
+
+        def read() -> None:
+            assert proc.stdout is not None
+            for raw in proc.stdout:
+                line = raw.decode("utf-8", "replace")
+                if line.startswith("idle") and not idle_at:
+                    idle_at.append(time.perf_counter() - started)
+                lines.append(line)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
 
         def kill() -> None:
             killed.set()
@@ -74,24 +91,25 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
             maxrss: int | None = None
             if hasattr(os, "wait4"):
                 _pid, status, usage = os.wait4(proc.pid, 0)
-                seconds = time.perf_counter() - started
+                exited = time.perf_counter() - started
                 proc.returncode = os.waitstatus_to_exitcode(status)
                 # Linux reports KiB, macOS bytes.
                 maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
             else:
                 proc.wait()
-                seconds = time.perf_counter() - started
+                exited = time.perf_counter() - started
         finally:
             timer.cancel()
-        out.seek(0)
+        reader.join(5)
         err.seek(0)
         return Run(
-            seconds=seconds,
+            seconds=idle_at[0] if idle_at else exited,
             returncode=proc.returncode,
-            stdout=out.read().decode("utf-8", "replace"),
+            stdout="".join(lines),
             stderr=err.read().decode("utf-8", "replace"),
             maxrss_bytes=maxrss,
             timed_out=killed.is_set(),
+            exit_seconds=exited,
         )
 
 
@@ -135,7 +153,15 @@ def measure(runs: int = RUNS) -> list[Figure]:
                 if app_runs and not app_problem
                 else "app    -   "
             )
-            print(f"  run {i + 1}: {app_text}   bare {bare_runs[-1].seconds * 1000:6.0f} ms", flush=True)
+            exits = (
+                f"(to exit: app {app_runs[-1].exit_seconds * 1000:.0f} ms, bare {bare_runs[-1].exit_seconds * 1000:.0f} ms)"
+                if app_runs and not app_problem
+                else ""
+            )
+            print(
+                f"  run {i + 1}: {app_text}   bare {bare_runs[-1].seconds * 1000:6.0f} ms   {exits}",
+                flush=True,
+            )
 
     bare_ms = median_ms([r.seconds for r in bare_runs])
     figures: list[Figure] = []
@@ -147,7 +173,8 @@ def measure(runs: int = RUNS) -> list[Figure]:
         figures.append(Figure("app peak memory (RSS)", "n/a", f"<= {TARGET_MB:.0f} MB", False))
         return figures
     app_ms = median_ms([r.seconds for r in app_runs])
-    figures.append(Figure("start-up app median", f"{app_ms:.0f} ms", "-", None))
+    exit_ms = median_ms([r.exit_seconds for r in app_runs])
+    figures.append(Figure("start-up app median", f"{app_ms:.0f} ms", "-", None, f"to exit {exit_ms:.0f} ms"))
     figures.append(Figure("start-up bare window median", f"{bare_ms:.0f} ms", "-", None))
     ratio = app_ms / bare_ms
     figures.append(

@@ -9,13 +9,13 @@ from datetime import datetime
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from . import APP_NAME, __version__
 from .domain.clock import Clock, SystemClock
 from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
+from .services.settings import SCRIPTS_SEEDED_KEY
 from .storage.backup import list_backups, restore_backup
 from .storage.database import NewerDatabaseError, OpenResult, StorageError, close_database, open_database
 
@@ -136,7 +136,14 @@ def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -
 
     report.finished.connect(on_finished)
     services.context.write_gate = result.integrity.wait
-    result.integrity.start(report.finished.emit)
+
+    def deliver(error: object) -> None:
+        try:
+            report.finished.emit(error)
+        except RuntimeError:
+            pass  # the program closed before the check finished: nothing left to tell
+
+    result.integrity.start(deliver)
     return report
 
 
@@ -182,7 +189,9 @@ def run_app(
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(":/icons/app.svg"))
+    from .gui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     install_chinese(app)
     try:
         paths.ensure()
@@ -224,7 +233,8 @@ def run_app(
             if setup.exec() != SetupDialog.DialogCode.Accepted:
                 return 0
             settings.setValue("on_duty/staff_id", setup.owner_id)  # the owner just set it up
-        services.scripts.ensure_seeded()  # the default scripts, on a new database only
+        if not services.settings.get_value(SCRIPTS_SEEDED_KEY, False):
+            services.scripts.ensure_seeded()  # the default scripts, once, on a new database
         if not _choose_staff(services, settings, automatic=quit_when_idle):
             return 0
         window = build_main_window(services, settings)

@@ -180,7 +180,7 @@ def test_sections_and_on_duty_follow_staff_changes(
     clerk = services.staff.create("小周", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
     services.staff.set_on_duty(clerk)
     services.staff.update(clerk, "周晓燕", Role.CUSTOMER_SERVICE, False, None, owner_auth)
-    monkeypatch.setattr("jiazheng_desktop.gui.shell.pick_staff", lambda *_a: None)
+    monkeypatch.setattr("jiazheng_desktop.gui.dialogs.staff_picker_dialog.pick_staff", lambda *_a: None)
     window.page("settings").staff_changed.emit()
     assert services.context.on_duty_id == owner_auth.staff_id
     assert "李店主" in window.duty_button.text()
@@ -215,3 +215,30 @@ def test_ctrl_n_means_new_on_whichever_page_is_showing(qtbot, services, data_pat
     window.show_page("settings")
     shortcuts[0].activated.emit()
     assert created == ["customer", "worker"]
+
+
+def test_sections_are_built_when_first_needed_and_escalation_runs_anyway(
+    qtbot, services, data_paths, clock
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import QTimer
+
+    from jiazheng_desktop.services.incidents import IncidentDraft
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    assert window.built_page("incidents") is None and window.built_page("settings") is None
+    customer = services.customers.create(make_draft())
+    incident = services.incidents.open_incident(
+        IncidentDraft(customer_id=customer, category="迟到", customer_said="阿姨迟到了一个小时")
+    )
+    clock.advance(timedelta(hours=25))
+    timer = window.findChild(QTimer, "escalation_timer")
+    timer.timeout.emit()  # the minute timer, with the complaints section never opened
+    assert services.incidents.get(incident).level == 2
+    page = window.show_page("incidents")
+    assert window.built_page("incidents") is page and window.current_page_key() == "incidents"
+    assert page.model.rowCount() == 1

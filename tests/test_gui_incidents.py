@@ -218,6 +218,8 @@ def test_page_opens_an_incident_asks_for_the_report_dialog_and_remembers_its_lay
     assert qsettings.value("incidents_page/detail_splitter") is not None
     again = IncidentsPage(services, QSettings(qsettings.fileName(), QSettings.Format.IniFormat))
     qtbot.addWidget(again)
+    assert again.model.rowCount() == 0  # start-up does not wait for a page nobody opened yet
+    again.show()
     assert again.model.current_filter.sort == "customer"
     assert not again.model.current_filter.descending
 

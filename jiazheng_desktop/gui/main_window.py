@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QPushButton, QWidget
 
 from .. import APP_NAME
 from ..services import Services
-from .forms import resources_rc  # noqa: F401  (registers :/icons/…)
 from .forms.ui_main_window import Ui_MainWindow
 from .i18n import tr
+from .icons import app_icon
 
 
 class MainWindow(QMainWindow):
@@ -24,8 +26,10 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.services = services
         self.settings = settings
-        self.setWindowIcon(QIcon(":/icons/app.svg"))
+        self.setWindowIcon(app_icon())
         self._pages: dict[str, QWidget] = {}
+        self._keys: list[str] = []  # in navigation order
+        self._factories: dict[str, Callable[[], QWidget]] = {}
         self.search_box: QWidget | None = None
         self._visited: set[QWidget] = set()
         self.ui.nav_list.setStyleSheet(
@@ -48,10 +52,21 @@ class MainWindow(QMainWindow):
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def add_page(self, key: str, title: str, page: QWidget, shortcut: str | None = None) -> None:
-        """Add a section to the navigation (Ctrl+1, Ctrl+2 … switch between them)."""
-        self._pages[key] = page
-        self.ui.page_stack.addWidget(page)
+    def add_page(
+        self, key: str, title: str, page: QWidget | Callable[[], QWidget], shortcut: str | None = None
+    ) -> None:
+        """Add a section to the navigation (Ctrl+1, Ctrl+2 … switch between them).
+
+        ``page`` may be a factory: the section is then built the first time it is needed,
+        so start-up only pays for the section shown.
+        """
+        self._keys.append(key)
+        if isinstance(page, QWidget):
+            self._pages[key] = page
+            self.ui.page_stack.addWidget(page)
+        else:
+            self._factories[key] = page
+            self.ui.page_stack.addWidget(QWidget())  # stands in until the page is built
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.ui.nav_list.addItem(item)
@@ -62,16 +77,31 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key_seq), self, activated=lambda k=key: self.show_page(k))
 
     def page(self, key: str) -> QWidget:
+        """The section ``key``, built now if it has not been yet."""
+        if key not in self._pages:
+            index = self._keys.index(key)
+            stand_in = self.ui.page_stack.widget(index)
+            page = self._factories.pop(key)()
+            self._pages[key] = page
+            self.ui.page_stack.insertWidget(index, page)
+            if self.ui.page_stack.currentWidget() is stand_in:
+                self.ui.page_stack.setCurrentIndex(index)
+            self.ui.page_stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         return self._pages[key]
 
+    def built_page(self, key: str) -> QWidget | None:
+        """The section ``key`` if it has been built, else None (without building it)."""
+        return self._pages.get(key)
+
     def show_page(self, key: str) -> QWidget:
-        page = self._pages[key]
-        self.ui.nav_list.setCurrentRow(self.ui.page_stack.indexOf(page))
+        page = self.page(key)
+        self.ui.nav_list.setCurrentRow(self._keys.index(key))
         return page
 
     def current_page_key(self) -> str:
-        widget = self.ui.page_stack.currentWidget()
-        return next((k for k, p in self._pages.items() if p is widget), "")
+        row = self.ui.page_stack.currentIndex()
+        return self._keys[row] if 0 <= row < len(self._keys) else ""
 
     def _on_new_shortcut(self) -> None:
         create_new = getattr(self.ui.page_stack.currentWidget(), "create_new", None)
@@ -96,7 +126,7 @@ class MainWindow(QMainWindow):
             self.ui.nav_list.setCurrentRow(self.ui.page_stack.indexOf(current))
             self.ui.nav_list.blockSignals(False)
             return
-        page = self.ui.page_stack.widget(row)
+        page = self.page(self._keys[row])
         if page in self._visited:
             # Coming back: show what changed meanwhile. A first visit loads in the page itself.
             refresh = getattr(page, "refresh", None)
@@ -127,9 +157,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         key = self.settings.value("main_window/page", "")
-        if isinstance(key, str) and key in self._pages:
+        if isinstance(key, str) and key in self._keys:
             self.show_page(key)
-        elif self._pages:
+        elif self._keys:
             self.ui.nav_list.setCurrentRow(0)
 
     def save_state(self) -> None:

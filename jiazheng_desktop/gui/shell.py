@@ -1,36 +1,57 @@
-"""Assemble the main window from its pages and connect what crosses between them."""
+"""Assemble the main window from its sections and connect what crosses between them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QToolBar, QWidget
 
+from ..domain.errors import DomainError
 from ..services import Services
 from .customers.page import CustomersPage
-from .dialogs.incident_dialog import IncidentDialog
-from .dialogs.staff_picker_dialog import pick_staff
 from .i18n import tr
-from .incidents.page import IncidentsPage
 from .main_window import MainWindow
-from .scripts_page import ScriptsPage
 from .search_box import GlobalSearchBox
-from .settings_page import SettingsPage
-from .workers_page import WorkersPage
+
+ESCALATION_INTERVAL_MS = 60_000
+"""How often missed deadlines are looked for, whichever section is showing."""
 
 
 def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window = MainWindow(services, settings)
     customers = CustomersPage(services, settings, window)
     window.add_page("customers", tr("shell", "客户"), customers)
-    incidents = IncidentsPage(services, settings, window)
-    window.add_page("incidents", tr("shell", "投诉事件"), incidents)
-    workers = WorkersPage(services, settings, window)
-    window.add_page("workers", tr("shell", "服务人员"), workers)
-    scripts = ScriptsPage(services, settings, window)
-    window.add_page("scripts", tr("shell", "话术模板"), scripts)
-    settings_page = SettingsPage(services, settings, window)
-    window.add_page("settings", tr("shell", "设置"), settings_page)
+
+    # The other sections are built the first time they are shown (start-up pays for one).
+    def make_incidents() -> QWidget:
+        from .incidents.page import IncidentsPage
+
+        page = IncidentsPage(services, settings, window)
+        page.new_incident_requested.connect(lambda: report_incident(None))
+        return page
+
+    def make_workers() -> QWidget:
+        from .workers_page import WorkersPage
+
+        return WorkersPage(services, settings, window)
+
+    def make_scripts() -> QWidget:
+        from .scripts_page import ScriptsPage
+
+        return ScriptsPage(services, settings, window)
+
+    def make_settings() -> QWidget:
+        from .settings_page import SettingsPage
+
+        page = SettingsPage(services, settings, window)
+        page.staff_changed.connect(on_staff_changed)
+        page.agency_changed.connect(window.update_title)
+        return page
+
+    window.add_page("incidents", tr("shell", "投诉事件"), make_incidents)
+    window.add_page("workers", tr("shell", "服务人员"), make_workers)
+    window.add_page("scripts", tr("shell", "话术模板"), make_scripts)
+    window.add_page("settings", tr("shell", "设置"), make_settings)
 
     toolbar = QToolBar(tr("shell", "搜索"), window)
     toolbar.setObjectName("search_toolbar")
@@ -45,33 +66,51 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         customers.open_customer(customer_id)
 
     search.customer_chosen.connect(open_customer)
+    QShortcut(
+        QKeySequence.StandardKey.Find, window, activated=lambda: (search.setFocus(), search.selectAll())
+    )
 
     def open_incident(incident_id: int) -> None:
-        window.show_page("incidents")
-        incidents.open_incident(incident_id)
+        window.show_page("incidents").open_incident(incident_id)  # type: ignore[attr-defined]
 
     def report_incident(customer_id: int | None = None) -> None:
         """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
+        from .dialogs.incident_dialog import IncidentDialog
+
         if customer_id is None and window.current_page_key() == "customers":
             customer_id = customers.detail.customer_id
         dialog = IncidentDialog(services, customer_id, window)
         if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
             open_incident(dialog.incident_id)
 
-    incidents.new_incident_requested.connect(lambda: report_incident(None))
     customers.detail.report_incident_requested.connect(report_incident)
     customers.detail.incident_open_requested.connect(open_incident)
     report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window, activated=lambda: report_incident(None))
     report_shortcut.setObjectName("report_incident_shortcut")
-    QShortcut(
-        QKeySequence.StandardKey.Find, window, activated=lambda: (search.setFocus(), search.selectAll())
-    )
+
+    def check_escalations() -> None:
+        """Every minute, whichever section is showing: raise incidents whose deadline passed."""
+        page = window.built_page("incidents")
+        if page is not None:
+            page.check_escalations()  # type: ignore[attr-defined]
+            return
+        try:
+            services.incidents.refresh_escalations()
+        except DomainError:
+            pass  # the file cannot be written just now (still being checked): next minute
+
+    escalation_timer = QTimer(window, interval=ESCALATION_INTERVAL_MS)
+    escalation_timer.setObjectName("escalation_timer")
+    escalation_timer.timeout.connect(check_escalations)
+    escalation_timer.start()
 
     def update_duty() -> None:
         member_id = services.context.on_duty_id
         window.set_on_duty_label(services.staff.get(member_id).label if member_id else tr("shell", "无人"))
 
     def switch_duty() -> None:
+        from .dialogs.staff_picker_dialog import pick_staff
+
         chosen = pick_staff(window, services, services.context.on_duty_id)
         if chosen is not None:
             services.staff.set_on_duty(chosen)
@@ -93,7 +132,5 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         update_duty()
 
     window.staff_switch_requested.connect(switch_duty)
-    settings_page.staff_changed.connect(on_staff_changed)
-    settings_page.agency_changed.connect(window.update_title)
     update_duty()
     return window

@@ -2,54 +2,66 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..domain.clock import Clock
-from .callbacks import CallbackService
 from .context import ServiceContext
 from .customers import CustomerService
-from .incident_lists import IncidentListService
-from .incidents import IncidentService
 from .onboarding import OnboardingService
-from .scripts import ScriptService
 from .service_records import ServiceRecordService
 from .settings import SettingsService
 from .staff import StaffService
 from .workers import WorkerService
 
+if TYPE_CHECKING:
+    from .callbacks import CallbackService
+    from .incident_lists import IncidentListService
+    from .incidents import IncidentService
+    from .scripts import ScriptService
 
-@dataclass
+
 class Services:
-    """Every service, sharing one context (the clock and who is at the desk)."""
+    """Every service, sharing one context (the clock and who is at the desk).
 
-    context: ServiceContext
-    customers: CustomerService
-    workers: WorkerService
-    service_records: ServiceRecordService
-    staff: StaffService
-    settings: SettingsService
-    onboarding: OnboardingService
-    incidents: IncidentService
-    incident_lists: IncidentListService
-    callbacks: CallbackService
-    scripts: ScriptService
+    The complaint services are made (and their modules loaded) on first use, so the
+    window does not wait for them at start-up.
+    """
+
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.settings = SettingsService(context)
+        self.customers = CustomerService(context)
+        self.workers = WorkerService(context)
+        self.service_records = ServiceRecordService(context)
+        self.staff = StaffService(context)
+        self.onboarding = OnboardingService(context, self.settings)
+
+    @cached_property
+    def incidents(self) -> IncidentService:
+        from .incidents import IncidentService
+
+        return IncidentService(self.context, self.settings)
+
+    @cached_property
+    def incident_lists(self) -> IncidentListService:
+        from .incident_lists import IncidentListService
+
+        return IncidentListService(self.context, self.incidents)
+
+    @cached_property
+    def callbacks(self) -> CallbackService:
+        from .callbacks import CallbackService
+
+        return CallbackService(self.context, self.incidents)
+
+    @cached_property
+    def scripts(self) -> ScriptService:
+        from .scripts import ScriptService
+
+        return ScriptService(self.context, self.settings, self.incidents)
 
 
 def build_services(clock: Clock) -> Services:
     """Wire the services over the already opened database (``storage.models.db``)."""
-    context = ServiceContext(clock=clock)
-    settings = SettingsService(context)
-    incidents = IncidentService(context, settings)
-    return Services(
-        context=context,
-        customers=CustomerService(context),
-        workers=WorkerService(context),
-        service_records=ServiceRecordService(context),
-        staff=StaffService(context),
-        settings=settings,
-        onboarding=OnboardingService(context, settings),
-        incidents=incidents,
-        incident_lists=IncidentListService(context, incidents),
-        callbacks=CallbackService(context, incidents),
-        scripts=ScriptService(context, settings, incidents),
-    )
+    return Services(ServiceContext(clock=clock))

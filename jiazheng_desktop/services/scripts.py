@@ -14,9 +14,7 @@ from ..domain.templates import Channel, Scenario, missing_values, render, valida
 from ..storage.models import Customer, ScriptTemplate, ServiceRecord, Worker
 from .context import ServiceContext
 from .incidents import IncidentService
-from .settings import SettingsService
-
-SEEDED_KEY = "scripts.seeded"
+from .settings import SCRIPTS_SEEDED_KEY, SettingsService
 
 STEP_SCENARIOS = {
     Step.IDENTIFY: Scenario.IDENTIFY,
@@ -79,7 +77,7 @@ class ScriptService:
         """Put the default templates in on first run (once: deleting them later does not bring them back)."""
         from ..domain.template_defaults import DEFAULT_TEMPLATES
 
-        if self._settings.get_value(SEEDED_KEY, False):
+        if self._settings.get_value(SCRIPTS_SEEDED_KEY, False):
             return 0
         with self._ctx.change("初始化话术模板", "script_template") as entry:
             now = self._ctx.now()
@@ -92,7 +90,7 @@ class ScriptService:
                     position=position,
                     updated_at=now,
                 )
-            self._settings.put(SEEDED_KEY, True)
+            self._settings.put(SCRIPTS_SEEDED_KEY, True)
             entry.by_name = "系统"
             entry.detail = {"模板数": len(DEFAULT_TEMPLATES)}
         return len(DEFAULT_TEMPLATES)

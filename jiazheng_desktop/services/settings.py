@@ -12,6 +12,9 @@ from ..domain.staff import Role
 from ..storage.models import Setting
 from .context import Authorization, ServiceContext
 
+SCRIPTS_SEEDED_KEY = "scripts.seeded"
+"""Set once the default script templates went in (deleting them later does not bring them back)."""
+
 
 @dataclass
 class AgencyInfo:

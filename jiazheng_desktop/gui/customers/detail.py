@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from ...domain.errors import NotFoundError
-from ...domain.incidents import Status
 from ...domain.money import format_fen
-from ...domain.templates import Scenario
 from ...services import Services
 from ...services.customers import CustomerView
-from ...services.incident_lists import IncidentFilter
 from ..forms.ui_customer_detail import Ui_CustomerDetail
 from ..i18n import tr
-from ..script_panel import ScriptPanel
+
+if TYPE_CHECKING:
+    from ..script_panel import ScriptPanel
 
 
 def _timeline_tag(kind: str) -> str:
@@ -99,10 +99,7 @@ class CustomerDetail(QWidget):
         self.ui.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
         self.ui.report_incident_button.clicked.connect(lambda: self._emit(self.report_incident_requested))
         self.ui.timeline_list.itemActivated.connect(self._on_timeline_item_activated)
-        self.script_panel = ScriptPanel(services, self.ui.script_holder)
-        holder = QVBoxLayout(self.ui.script_holder)
-        holder.setContentsMargins(0, 0, 0, 0)
-        holder.addWidget(self.script_panel)
+        self._script_panel: ScriptPanel | None = None
         self.show_customer(None)
 
     def _emit(self, signal: Signal) -> None:
@@ -132,7 +129,8 @@ class CustomerDetail(QWidget):
             self.ui.profile_label.setText(
                 tr("CustomerDetail", "在左边的列表中选择一位客户，或按 Ctrl+F 搜索。")
             )
-            self.script_panel.clear()
+            if self._script_panel is not None:
+                self._script_panel.clear()
             return
         self.ui.title_label.setText(view.address_as)
         self.ui.vip_label.setText(view.vip_label if view.vip_tier else "")
@@ -146,8 +144,24 @@ class CustomerDetail(QWidget):
             self.ui.timeline_list.addItem(item)
         self._show_script(view.id, view.service_count)
 
+    @property
+    def script_panel(self) -> ScriptPanel:
+        """Made when the first customer is shown (start-up does not wait for the script modules)."""
+        if self._script_panel is None:
+            from ..script_panel import ScriptPanel
+
+            self._script_panel = ScriptPanel(self._services, self.ui.script_holder)
+            holder = QVBoxLayout(self.ui.script_holder)
+            holder.setContentsMargins(0, 0, 0, 0)
+            holder.addWidget(self._script_panel)
+        return self._script_panel
+
     def _show_script(self, customer_id: int, service_count: int) -> None:
         """The script for the moment: a complaint in progress, else a first inquiry or a renewal."""
+        from ...domain.incidents import Status
+        from ...domain.templates import Scenario
+        from ...services.incident_lists import IncidentFilter
+
         live = [
             row
             for row in self._services.incident_lists.rows(

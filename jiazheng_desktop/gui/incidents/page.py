@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.deadlines import Level
@@ -15,7 +16,6 @@ from ..i18n import tr
 from .detail import IncidentDetail
 from .table_model import COLUMNS, DEFAULT_SORT_COLUMN, UNSORTABLE, IncidentTableModel, sort_column
 
-ESCALATION_INTERVAL_MS = 60_000
 COLUMN_WIDTHS = (105, 70, 95, 65, 60, 65, 70, 60, 65, 120, 170)
 STATE_KEYS = {
     "splitter": "incidents_page/splitter",
@@ -61,8 +61,6 @@ class IncidentsPage(QWidget):
         ui.category_combo.addItem(tr("IncidentsPage", "全部类别"), None)
         for category in Category:
             ui.category_combo.addItem(category.value, category.value)
-        self._fill_workers()
-
         for combo in (ui.view_combo, ui.level_combo, ui.category_combo, ui.worker_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(lambda: self.new_incident_requested.emit())
@@ -70,10 +68,29 @@ class IncidentsPage(QWidget):
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.detail.incident_changed.connect(self._on_incident_changed)
 
+        # The header's signals are held back so that laying it out does not query the database:
+        # the list is read when the page is first shown (start-up does not wait for it).
+        header.blockSignals(True)
         if not self._restore_state(settings):
             ui.splitter.setSizes([460, 640])
             self.detail.ui.work_splitter.setSizes([270, 290])
             header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
+        header.blockSignals(False)
+        self._loaded = False
+
+    # -- list -----------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_loaded()
+        super().showEvent(event)
+
+    def _ensure_loaded(self) -> None:
+        """Read the list the first time it is needed, in the order the header shows."""
+        if self._loaded:
+            return
+        self._loaded = True
+        self._fill_workers()
+        header = self.ui.incident_table.horizontalHeader()
         section = header.sortIndicatorSection()
         key = COLUMNS[section][0] if 0 <= section < len(COLUMNS) else "reported_at"
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
@@ -82,12 +99,6 @@ class IncidentsPage(QWidget):
             self._set_sort_indicator(key, descending)
         self.model.set_filter(self._filter_from_bar(key, descending))
         self._update_count()
-
-        self._escalation_timer = QTimer(self, interval=ESCALATION_INTERVAL_MS)
-        self._escalation_timer.timeout.connect(self.check_escalations)
-        self._escalation_timer.start()
-
-    # -- list -----------------------------------------------------------------------------------------
 
     def _filter_from_bar(self, sort: str, descending: bool) -> IncidentFilter:
         ui = self.ui
@@ -105,6 +116,8 @@ class IncidentsPage(QWidget):
         return self._filter_from_bar(old.sort, old.descending)
 
     def apply_filter(self) -> None:
+        if not self._loaded:
+            return  # the first showing reads the list with whatever the bar says then
         self.model.set_filter(self.current_filter())
         self._update_count()
         self._select(self.detail.incident_id)
@@ -141,6 +154,9 @@ class IncidentsPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list and the open incident, keeping filters, selection and anything typed."""
+        if not self._loaded:
+            self._ensure_loaded()
+            return
         self._fill_workers()
         self.model.reload()
         self._update_count()
@@ -192,6 +208,7 @@ class IncidentsPage(QWidget):
 
     def open_incident(self, incident_id: int) -> None:
         """Show one incident (just reported, or chosen elsewhere), selecting it if it is listed."""
+        self._ensure_loaded()
         self.model.reload()
         self._update_count()
         self.detail.show_incident(incident_id)
