@@ -8,10 +8,8 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from ...domain.deadlines import deadline_state, format_countdown
 from ...domain.errors import DomainError, NotFoundError, PermissionDenied
 from ...domain.incidents import RemedyDraft, Status, Step, role_needed
-from ...domain.money import parse_yuan
 from ...services import Services
 from ...services.context import Authorization
 from ...services.incident_views import IncidentView
@@ -22,9 +20,10 @@ from ..forms.ui_incident_detail import Ui_IncidentDetail
 from ..i18n import tr
 from ..script_panel import ScriptPanel
 from .history import history_lines
+from .remedies import remedy_amounts, same_remedies
 from .step_forms import StepForm
 from .stepper import StepStepper
-from .times import full_time, short_time
+from .times import countdown, full_time, short_time
 
 COUNTDOWN_STYLES = {
     "ok": "font-size: 15px; font-weight: bold;",
@@ -39,30 +38,6 @@ STATUS_STYLES = {
 }
 NOTICE_STYLES = {"info": "color: #2e7d32;", "warning": "color: #b9770e;"}
 SAID_MAX = 90
-
-
-def _amounts(drafts: list[RemedyDraft]) -> list[int]:
-    """The amounts that parse, in fen (the service reports the ones that do not)."""
-    fen: list[int] = []
-    for draft in drafts:
-        if draft.amount_text.strip():
-            try:
-                fen.append(parse_yuan(draft.amount_text))
-            except ValueError:
-                continue
-    return fen
-
-
-def _same_remedies(drafts: list[RemedyDraft], view: IncidentView) -> bool:
-    """True when the typed remedies are the ones already recorded (a correction need not re-approve)."""
-    try:
-        typed = [
-            (d.kind, parse_yuan(d.amount_text) if d.amount_text.strip() else 0, d.note.strip())
-            for d in drafts
-        ]
-    except ValueError:
-        return False
-    return typed == [(r.kind.value, r.amount_fen, r.note) for r in view.remedies]
 
 
 class IncidentDetail(QWidget):
@@ -230,29 +205,9 @@ class IncidentDetail(QWidget):
 
     def tick(self) -> None:
         """Redraw the countdown to the next deadline from the injected clock (every second)."""
-        view = self._view
         text, state = "", "ok"
-        if view is not None:
-            now = self._services.context.now()
-            if view.status == Status.OPEN:
-                deadline = view.next_deadline(now, self._policy)
-                if deadline is not None:
-                    text = tr("IncidentDetail", "{label}期限：{countdown}").format(
-                        label=deadline.label, countdown=format_countdown(deadline.due, now)
-                    )
-                    state = deadline_state(deadline, now)
-            elif view.status == Status.RESOLVED and view.callback_due_at is not None:
-                text = tr("IncidentDetail", "三日回访：{time}").format(
-                    time=short_time(view.callback_due_at, self._zone())
-                )
-                if now >= view.callback_due_at:
-                    text += tr("IncidentDetail", "（已到时间）")
-                    state = "warning"
-            elif view.closed_at is not None:
-                text = tr("IncidentDetail", "已关闭：{time}").format(
-                    time=short_time(view.closed_at, self._zone())
-                )
-                state = "closed"
+        if self._view is not None:
+            text, state = countdown(self._view, self._services.context.now(), self._policy, self._zone())
         if self.ui.countdown_label.text() != text:
             self.ui.countdown_label.setText(text)
         if state != self.countdown_state:
@@ -328,7 +283,7 @@ class IncidentDetail(QWidget):
         remedies: list[RemedyDraft] | None = None
         if step == Step.ACT:
             remedies = form.remedies()
-            if done and _same_remedies(remedies, view):
+            if done and same_remedies(remedies, view):
                 remedies = None  # only the text changed: the approved remedies stay as they are
         incidents = self._services.incidents
         outcomes: list[StepOutcome] = []
@@ -345,7 +300,7 @@ class IncidentDetail(QWidget):
         if not form.errors.attempt(self, complete):
             return False
         if denied:
-            needed = role_needed(sum(_amounts(remedies or [])), incidents.limits())
+            needed = role_needed(sum(remedy_amounts(remedies or [])), incidents.limits())
             auth = ask_authorization(self, self._services, needed, tr("IncidentDetail", "批准补偿"))
             if auth is None:
                 self._set_notice(
