@@ -180,3 +180,17 @@ def test_a_due_migration_never_waits_for_the_background_check(data_paths, clock)
     )
     close_database()
     assert result.integrity is None and result.migration.from_version == 1
+
+
+def test_every_model_matches_its_table(data_paths, clock) -> None:
+    from jiazheng_desktop.storage.models import ALL_MODELS
+
+    result = open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    try:
+        for model in ALL_MODELS:
+            table = model._meta.table_name
+            columns = {row[1] for row in result.database.execute_sql(f"PRAGMA table_info({table})")}
+            fields = {field.column_name for field in model._meta.sorted_fields}
+            assert fields == columns, (table, fields ^ columns)
+    finally:
+        close_database()

@@ -208,7 +208,78 @@ def _v3(database: SqliteDatabase) -> None:
         database.execute_sql("INSERT INTO root_cause (name, position) VALUES (?, ?)", (name, position))
 
 
-STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3}
+_V4 = [
+    """CREATE TABLE voucher (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+        incident_id INTEGER REFERENCES incident (id) ON DELETE SET NULL,
+        uses_total INTEGER NOT NULL CHECK (uses_total >= 1),
+        value_per_use_fen INTEGER NOT NULL CHECK (value_per_use_fen > 0),
+        value_fen INTEGER NOT NULL CHECK (value_fen = uses_total * value_per_use_fen),
+        valid_until TEXT NOT NULL,
+        usage_note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL)""",
+    "CREATE INDEX voucher_customer ON voucher (customer_id, created_at)",
+    "CREATE INDEX voucher_status ON voucher (status, valid_until)",
+    "CREATE INDEX voucher_incident ON voucher (incident_id)",
+    """CREATE TABLE voucher_entry (
+        id INTEGER PRIMARY KEY,
+        voucher_id INTEGER NOT NULL REFERENCES voucher (id) ON DELETE RESTRICT,
+        kind TEXT NOT NULL CHECK (kind IN ('issue', 'redeem', 'void', 'expire')),
+        amount_fen INTEGER NOT NULL,
+        service_record_id INTEGER REFERENCES service_record (id) ON DELETE RESTRICT,
+        reason TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL)""",
+    "CREATE INDEX voucher_entry_voucher ON voucher_entry (voucher_id, at)",
+    # The same visit never redeems the same voucher twice, whatever races.
+    """CREATE UNIQUE INDEX voucher_entry_one_redemption
+        ON voucher_entry (voucher_id, service_record_id) WHERE kind = 'redeem'""",
+    """CREATE TABLE contract (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+        package TEXT NOT NULL,
+        start_on TEXT NOT NULL,
+        end_on TEXT NOT NULL CHECK (end_on >= start_on),
+        price_fen INTEGER NOT NULL CHECK (price_fen >= 0),
+        status TEXT NOT NULL,
+        previous_id INTEGER REFERENCES contract (id) ON DELETE SET NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    "CREATE INDEX contract_customer ON contract (customer_id, end_on)",
+    "CREATE INDEX contract_end ON contract (status, end_on)",
+    """CREATE TABLE renewal_action (
+        id INTEGER PRIMARY KEY,
+        contract_id INTEGER NOT NULL REFERENCES contract (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('contacted', 'offer', 'renewed', 'lost')),
+        at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        note TEXT NOT NULL DEFAULT '',
+        voucher_id INTEGER REFERENCES voucher (id) ON DELETE SET NULL,
+        new_contract_id INTEGER REFERENCES contract (id) ON DELETE SET NULL,
+        lost_reason TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX renewal_action_contract ON renewal_action (contract_id, at)",
+    """CREATE TABLE referral_reward (
+        customer_id INTEGER PRIMARY KEY REFERENCES customer (id) ON DELETE CASCADE,
+        referrer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        voucher_id INTEGER NOT NULL REFERENCES voucher (id) ON DELETE RESTRICT,
+        service_record_id INTEGER REFERENCES service_record (id) ON DELETE SET NULL,
+        at TEXT NOT NULL)""",
+]
+
+
+def _v4(database: SqliteDatabase) -> None:
+    """Vouchers with their ledger, contracts with renewal actions, referral rewards (once each)."""
+    for sql in _V4:
+        database.execute_sql(sql)
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 LATEST_VERSION = max(STEPS)
 
 

@@ -211,7 +211,88 @@ class ScriptTemplate(BaseModel):
     updated_at = AwareDateTimeField()
 
 
+class Voucher(BaseModel):
+    id = AutoField()
+    code = TextField(unique=True)
+    kind = TextField()
+    customer = ForeignKeyField(Customer, backref="vouchers", on_delete="RESTRICT")
+    customer_id: int
+    incident = ForeignKeyField(Incident, null=True, backref="vouchers", on_delete="SET NULL")
+    incident_id: int | None
+    uses_total = IntegerField()
+    value_per_use_fen = IntegerField()
+    value_fen = IntegerField()
+    valid_until = DateField()
+    usage_note = TextField(default="")
+    status = TextField()
+    created_at = AwareDateTimeField()
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    created_by_id: int | None
+
+
+class VoucherEntry(BaseModel):
+    """The voucher ledger: issue (+value), redeem (−one use), void and expire (−the rest)."""
+
+    id = AutoField()
+    voucher = ForeignKeyField(Voucher, backref="entries", on_delete="RESTRICT")
+    voucher_id: int
+    kind = TextField()
+    amount_fen = IntegerField()
+    service_record = ForeignKeyField(ServiceRecord, null=True, on_delete="RESTRICT", backref="+")
+    service_record_id: int | None
+    reason = TextField(default="")
+    at = AwareDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None
+
+
+class Contract(BaseModel):
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="contracts", on_delete="RESTRICT")
+    customer_id: int
+    package = TextField()
+    start_on = DateField()
+    end_on = DateField()
+    price_fen = IntegerField()
+    status = TextField()
+    previous = ForeignKeyField("self", null=True, backref="renewals", on_delete="SET NULL")
+    previous_id: int | None
+    notes = TextField(default="")
+    created_at = AwareDateTimeField()
+    updated_at = AwareDateTimeField()
+
+
+class RenewalAction(BaseModel):
+    id = AutoField()
+    contract = ForeignKeyField(Contract, backref="actions", on_delete="CASCADE")
+    contract_id: int
+    kind = TextField()
+    at = AwareDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None
+    note = TextField(default="")
+    voucher = ForeignKeyField(Voucher, null=True, on_delete="SET NULL", backref="+")
+    voucher_id: int | None
+    new_contract = ForeignKeyField(Contract, null=True, on_delete="SET NULL", backref="+")
+    new_contract_id: int | None
+    lost_reason = TextField(default="")
+
+
+class ReferralReward(BaseModel):
+    """At most one reward per referred customer (the primary key says so)."""
+
+    customer = ForeignKeyField(Customer, primary_key=True, on_delete="CASCADE", backref="+")
+    referrer = ForeignKeyField(Customer, on_delete="CASCADE", backref="+")
+    referrer_id: int
+    voucher = ForeignKeyField(Voucher, on_delete="RESTRICT", backref="+")
+    voucher_id: int
+    service_record = ForeignKeyField(ServiceRecord, null=True, on_delete="SET NULL", backref="+")
+    service_record_id: int | None
+    at = AwareDateTimeField()
+
+
 ALL_MODELS = (
     Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
     Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
+    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward,
 )  # fmt: skip
