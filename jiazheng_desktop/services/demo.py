@@ -27,7 +27,7 @@ from ..domain.staff import Role, hash_password
 from ..domain.workers import SERVICE_TYPES, SKILLS
 from ..storage.fields import to_db_time
 from ..storage.models import AuditLog, Customer, Setting, Staff, db
-from . import demo_tables as t
+from . import demo_tables as tables
 
 DEMO_PASSWORD = "demo1234"
 BATCH = 5000
@@ -92,15 +92,15 @@ class _Generator:
 
     def person_name(self, sex: str, generation: str) -> str:
         rng = self.rng
-        two, one = t.GIVEN[(sex, generation)]
+        two, one = tables.GIVEN[(sex, generation)]
         single_share = 0.12 if generation == "young" else 0.3
         given = rng.choice(one) if rng.random() < single_share else rng.choice(two)
-        return str(t.SURNAMES.pick(rng)) + given
+        return str(tables.SURNAMES.pick(rng)) + given
 
     def mobile(self) -> str:
         rng = self.rng
         while True:
-            phone = rng.choice(t.MOBILE_PREFIXES) + f"{self.between(0, 10**8 - 1):08d}"
+            phone = rng.choice(tables.MOBILE_PREFIXES) + f"{self.between(0, 10**8 - 1):08d}"
             if phone not in self.used_phones:
                 self.used_phones.add(phone)
                 return phone
@@ -108,14 +108,14 @@ class _Generator:
     def landline(self) -> str:
         rng = self.rng
         while True:
-            phone = f"021-{rng.choice(t.LANDLINE_FIRST)}{rng.randrange(10**7):07d}"
+            phone = f"021-{rng.choice(tables.LANDLINE_FIRST)}{rng.randrange(10**7):07d}"
             if phone not in self.used_phones:
                 self.used_phones.add(phone)
                 return phone
 
     def address(self) -> tuple[str, str]:
         rng = self.rng
-        district, roads = t.DISTRICTS.pick(rng)
+        district, roads = tables.DISTRICTS.pick(rng)
         road = rng.choice(roads)
         room = f"{rng.randint(1, 28)}{rng.randint(1, 4):02d}"
         if rng.random() < 0.7:
@@ -199,16 +199,16 @@ class _Generator:
     ]:  # fmt: skip
         """One customer row and the rows of their visits."""
         rng = self.rng
-        ctype = str(t.TYPES.pick(rng))
+        ctype = str(tables.TYPES.pick(rng))
         if ctype == CustomerType.BUSINESS.value:
             district, address = self.address()
-            name = district[:2] + rng.choice(t.BUSINESS_PARTS[0]) + rng.choice(t.BUSINESS_PARTS[1])
+            name = district[:2] + rng.choice(tables.BUSINESS_PARTS[0]) + rng.choice(tables.BUSINESS_PARTS[1])
             honorific = ""
         else:
-            generation = str(t.GENERATION[ctype].pick(rng))
+            generation = str(tables.GENERATION[ctype].pick(rng))
             sex = "f" if rng.random() < 0.62 else "m"  # women make most of the calls
             name = self.person_name(sex, generation)
-            honorific = str(t.HONORIFICS[(sex, generation)].pick(rng))
+            honorific = str(tables.HONORIFICS[(sex, generation)].pick(rng))
             district, address = self.address()
         address_as = form_of_address(name, honorific)
 
@@ -217,17 +217,17 @@ class _Generator:
         phones = [first]
         if rng.random() < 0.10:
             phones.append(self.mobile() if first.startswith("021") or rng.random() < 0.7 else self.landline())
-        channel = str(t.CHANNELS[ctype].pick(rng))
-        start, end = t.WINDOWS.get(ctype, t.WINDOWS[""]).pick(rng)
+        channel = str(tables.CHANNELS[ctype].pick(rng))
+        start, end = tables.WINDOWS.get(ctype, tables.WINDOWS[""]).pick(rng)
 
         notes = ""
         if rng.random() < 0.40:
             parts = []
-            special = t.NOTES_BY_TYPE.get(ctype)
+            special = tables.NOTES_BY_TYPE.get(ctype)
             if special is not None and rng.random() < 0.7:
                 parts.append(_age_note(special.pick(rng), rng))
             if not parts or rng.random() < 0.3:
-                extra = t.NOTES_ANY.pick(rng)
+                extra = tables.NOTES_ANY.pick(rng)
                 if extra not in parts:
                     parts.append(extra)
             notes = "；".join(parts)
@@ -247,7 +247,7 @@ class _Generator:
         else:
             visits = rng.randint(11, 30)
         visits = min(visits, 1 + (self.now_ts - created) // (10 * DAY))  # newcomers have had few visits
-        services = t.SERVICES_BY_TYPE[ctype]
+        services = tables.SERVICES_BY_TYPE[ctype]
         usual = str(services.pick(rng))
         usual_worker = rng.choice(self.able[usual])
         records: list[tuple[Any, ...]] = []
@@ -265,15 +265,15 @@ class _Generator:
             )
             if self.left.get(worker, served) < served:  # that worker had left: someone still working
                 worker = rng.choice(self.able_now[service])
-            lo, hi, step = t.PRICES[service]
+            lo, hi, step = tables.PRICES[service]
             amount = self.between(lo // step, hi // step) * step
             spent += amount
             note = ""
-            choices = t.RECORD_NOTES.get(service)
+            choices = tables.RECORD_NOTES.get(service)
             if choices is not None and rng.random() < 0.5:
                 note = rng.choice(choices)
             entered = min(served + self.between(0, 8 * 3600), self.now_ts)
-            by = staff_ids[t.STAFF_PICK[int(rng.random() * len(t.STAFF_PICK))]]
+            by = staff_ids[tables.STAFF_PICK[int(rng.random() * len(tables.STAFF_PICK))]]
             records.append(
                 (cid, worker, self.db_time(served), service, amount, note, self.db_time(entered), by)
             )
