@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .incident_lists import IncidentListService
     from .incidents import IncidentService
     from .scripts import ScriptService
+    from .vouchers import VoucherService
 
 
 class Services:
@@ -41,7 +42,13 @@ class Services:
     def incidents(self) -> IncidentService:
         from .incidents import IncidentService
 
-        return IncidentService(self.context, self.settings)
+        return IncidentService(self.context, self.settings, self.vouchers)
+
+    @cached_property
+    def vouchers(self) -> VoucherService:
+        from .vouchers import VoucherService
+
+        return VoucherService(self.context, self.settings)
 
     @cached_property
     def incident_lists(self) -> IncidentListService:

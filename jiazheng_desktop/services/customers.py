@@ -14,7 +14,16 @@ from ..domain.money import format_fen
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
 from ..storage.fields import from_db_time
-from ..storage.models import Callback, Customer, Incident, ServiceRecord, Worker, db
+from ..storage.models import (
+    Callback,
+    Customer,
+    Incident,
+    ServiceRecord,
+    Voucher,
+    VoucherEntry,
+    Worker,
+    db,
+)
 from ..storage.queries import ListQuery, list_count_sql, list_page_sql, search_sql
 from .context import Authorization, ServiceContext
 
@@ -340,5 +349,40 @@ class CustomerService:
             else:
                 detail = "客户未同意保存通话内容"
             entries.append(TimelineEntry(call.started_at, "callback", "三日回访", detail, call.incident_id))
+        entries.extend(_voucher_entries(customer_id))
         entries.sort(key=lambda e: e.at, reverse=True)
         return entries
+
+
+def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
+    """Vouchers given to the customer and each time one was used."""
+    query = (
+        VoucherEntry.select(VoucherEntry, Voucher)
+        .join(Voucher, on=(VoucherEntry.voucher == Voucher.id))
+        .where(Voucher.customer == customer_id, VoucherEntry.kind.in_(["issue", "redeem"]))
+    )
+    entries: list[TimelineEntry] = []
+    for row in query:
+        voucher = row.voucher
+        if row.kind == "issue":
+            uses = f"，分 {voucher.uses_total} 次使用" if voucher.uses_total > 1 else ""
+            entries.append(
+                TimelineEntry(
+                    row.at,
+                    "voucher_issued",
+                    f"获得{voucher.kind} {format_fen(voucher.value_fen)}",
+                    f"券码 {voucher.code}{uses}，有效期至 {voucher.valid_until:%Y-%m-%d}",
+                    voucher.id,
+                )
+            )
+        else:
+            entries.append(
+                TimelineEntry(
+                    row.at,
+                    "voucher_redeemed",
+                    f"使用{voucher.kind} {format_fen(-row.amount_fen)}",
+                    f"券码 {voucher.code}",
+                    voucher.id,
+                )
+            )
+    return entries

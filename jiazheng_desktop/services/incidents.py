@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.customers import DEFAULT_WINDOW
 from ..domain.deadlines import (
@@ -18,7 +18,9 @@ from ..domain.deadlines import (
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import (
     Category,
+    Remedy,
     RemedyDraft,
+    RemedyKind,
     ReportChannel,
     Severity,
     Status,
@@ -41,12 +43,16 @@ from ..storage.models import (
     RemedyRecord,
     ServiceRecord,
     Staff,
+    Voucher,
     Worker,
 )
 from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import IncidentRulesMixin
 from .incident_views import IncidentView, build_view
 from .settings import SettingsService
+
+if TYPE_CHECKING:
+    from .vouchers import VoucherService
 
 
 @dataclass
@@ -72,9 +78,16 @@ class StepOutcome:
 
 
 class IncidentService(IncidentRulesMixin):
-    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+    def __init__(
+        self, context: ServiceContext, settings: SettingsService, vouchers: VoucherService | None = None
+    ) -> None:
         self._ctx = context
         self._settings = settings
+        if vouchers is None:
+            from .vouchers import VoucherService
+
+            vouchers = VoucherService(context, settings, limits=self.limits)
+        self._vouchers = vouchers
 
     # -- taking a complaint ------------------------------------------------------------------------
 
@@ -240,7 +253,9 @@ class IncidentService(IncidentRulesMixin):
                     },
                 ).execute()
             if checked is not None:
+                kept = self._voucher_remedies(incident_id)
                 RemedyRecord.delete().where(RemedyRecord.incident == incident_id).execute()
+                codes: list[str] = []
                 for remedy in checked:
                     RemedyRecord.create(
                         incident=incident_id,
@@ -248,8 +263,12 @@ class IncidentService(IncidentRulesMixin):
                         amount_fen=remedy.amount_fen,
                         note=remedy.note,
                         approved_by=approver,
+                        voucher_id=self._voucher_for(incident, remedy, kept, codes),
                         created_at=now,
                     )
+                self._drop_vouchers(incident, kept)
+                if codes:
+                    entry.detail["补偿券"] = "、".join(codes)
                 entry.detail["补救"] = "；".join(r.describe() for r in checked)
                 if auth is not None:
                     entry.authorized_by(auth)
@@ -258,6 +277,40 @@ class IncidentService(IncidentRulesMixin):
                 outcome = self._advance(incident, step, clean, now)
             entry.detail["结果"] = "已解决" if outcome.resolved else "已关闭" if outcome.closed else ""
         return outcome
+
+    @staticmethod
+    def _voucher_remedies(incident_id: int) -> list[Voucher]:
+        """The vouchers earlier 行动 remedies of this incident issued (a correction may keep them)."""
+        ids = [
+            r.voucher_id
+            for r in RemedyRecord.select(RemedyRecord.voucher_id).where(
+                RemedyRecord.incident == incident_id, RemedyRecord.voucher_id.is_null(False)
+            )
+        ]
+        return list(Voucher.select().where(Voucher.id.in_(ids)).order_by(Voucher.id)) if ids else []
+
+    def _voucher_for(
+        self, incident: Incident, remedy: Remedy, kept: list[Voucher], codes: list[str]
+    ) -> int | None:
+        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before)."""
+        if remedy.kind != RemedyKind.VOUCHER or remedy.amount_fen <= 0:
+            return None
+        for voucher in kept:
+            if voucher.value_fen == remedy.amount_fen:
+                kept.remove(voucher)
+                codes.append(voucher.code)
+                return int(voucher.id)
+        clean = self._vouchers.compensation_for(incident.id, incident.customer_id, remedy.amount_fen)
+        voucher_id, code = self._vouchers.issue_within(clean)
+        codes.append(code)
+        return voucher_id
+
+    def _drop_vouchers(self, incident: Incident, dropped: list[Voucher]) -> None:
+        """Vouchers a corrected 行动 step no longer gives are voided, unless already used."""
+        for voucher in dropped:
+            if self._vouchers.has_redemptions(voucher.id):
+                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额")
+            self._vouchers.void_within(voucher.id, f"{incident.number} 更正行动步骤，补偿方式已改")
 
     def _root_causes_for(self, incident: Incident) -> list[str]:
         causes = self.root_causes()

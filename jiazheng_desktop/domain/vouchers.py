@@ -1,0 +1,218 @@
+"""Vouchers (补偿券/优惠券): codes that survive being read over the phone, and the ledger rules.
+
+Pure: no Qt, no database. Money is integer fen.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .errors import DomainError, ValidationError
+from .money import format_fen, parse_yuan
+
+
+class VoucherKind(StrEnum):
+    COMPENSATION = "补偿券"
+    PROMOTION = "优惠券"
+    FESTIVAL = "节日红包"
+    REFERRAL = "推荐奖励"
+
+
+class VoucherStatus(StrEnum):
+    ACTIVE = "可用"
+    USED = "已用完"
+    VOID = "已作废"
+    EXPIRED = "已过期"
+
+
+class EntryKind(StrEnum):
+    """The ledger's entry kinds, as stored in ``voucher_entry.kind``."""
+
+    ISSUE = "issue"
+    REDEEM = "redeem"
+    VOID = "void"
+    EXPIRE = "expire"
+
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+"""32 symbols that cannot be confused when read aloud: no 0/O, no 1/I."""
+
+CONFUSABLE = frozenset("0O1I")
+BODY_LENGTH = 7
+CODE_LENGTH = BODY_LENGTH + 1
+# Odd weights are invertible modulo 32, so changing any one symbol always changes the check symbol.
+_WEIGHTS = (1, 3, 5, 7, 9, 11, 13)
+
+MAX_USES = 12
+MAX_NOTE = 200
+EXPIRING_DAYS = 7
+"""A voucher counts as "expiring soon" when its last valid day is at most this many days away."""
+
+assert len(CODE_ALPHABET) == 32 and not (set(CODE_ALPHABET) & CONFUSABLE)
+
+
+def check_symbol(body: str) -> str:
+    """The check symbol for a 7-symbol body (weighted sum of the symbols' positions, mod 32)."""
+    if len(body) != BODY_LENGTH or any(ch not in CODE_ALPHABET for ch in body):
+        raise ValueError(f"券码主体须是 {BODY_LENGTH} 位券码字符")
+    total = sum(w * CODE_ALPHABET.index(ch) for w, ch in zip(_WEIGHTS, body, strict=True))
+    return CODE_ALPHABET[total % 32]
+
+
+def format_code(symbols: str) -> str:
+    """``7KQ9M3XP`` → ``7KQ9-M3XP`` (how codes are stored, printed and read aloud)."""
+    return f"{symbols[:4]}-{symbols[4:]}"
+
+
+def make_code(rng: random.Random) -> str:
+    """A new code: 7 random symbols and a check symbol, shown as ``XXXX-XXXX``."""
+    body = "".join(rng.choice(CODE_ALPHABET) for _ in range(BODY_LENGTH))
+    return format_code(body + check_symbol(body))
+
+
+def normalize_code(typed: str) -> str:
+    """What was typed or heard → the stored form ``XXXX-XXXX``.
+
+    Case does not matter; spaces and dashes are ignored. A wrong length, a symbol
+    that never appears in codes, or a wrong check symbol raises ``ValueError``
+    with a Chinese message, so a mistyped code is caught before it is looked up.
+    """
+    compact = "".join(ch for ch in typed.upper() if ch not in " \t-－—_　")
+    if not compact:
+        raise ValueError("请输入券码，例如 7KQ9-M3XP")
+    if any(ch in CONFUSABLE for ch in compact):
+        raise ValueError("券码里没有 0、O、1、I 这几个字，请再核对一遍")
+    if len(compact) != CODE_LENGTH:
+        raise ValueError("券码是 8 位，例如 7KQ9-M3XP")
+    strange = [ch for ch in compact if ch not in CODE_ALPHABET]
+    if strange:
+        raise ValueError(f"券码里不会有“{strange[0]}”，只有数字 2-9 和英文字母，请再核对一遍")
+    if check_symbol(compact[:BODY_LENGTH]) != compact[BODY_LENGTH]:
+        raise ValueError("券码校验位不对，可能有一位念错或输错了，请再核对一遍")
+    return format_code(compact)
+
+
+# -- issuing ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VoucherDraft:
+    """A voucher as typed in the issue dialog; the total is still text in yuan."""
+
+    customer_id: int | None
+    kind: str
+    total_text: str
+    uses: int = 1
+    valid_until: date | None = None
+    usage_note: str = ""
+    incident_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CleanVoucher:
+    customer_id: int
+    kind: VoucherKind
+    total_fen: int
+    uses: int
+    value_per_use_fen: int
+    valid_until: date
+    usage_note: str
+    incident_id: int | None = None
+
+
+def validate_voucher(draft: VoucherDraft, today: date) -> CleanVoucher:
+    """Check a voucher before it is issued; ``ValidationError`` names every field to fix."""
+    errors: dict[str, str] = {}
+    if draft.customer_id is None:
+        errors["customer"] = "请选择拿到这张券的客户"
+    kind: VoucherKind | None = None
+    try:
+        kind = VoucherKind(draft.kind)
+    except ValueError:
+        errors["kind"] = "请从列表中选择券的种类"
+    total = 0
+    try:
+        total = parse_yuan(draft.total_text)
+        if total <= 0:
+            errors["total"] = "券的金额须大于 0"
+    except ValueError as exc:
+        errors["total"] = str(exc)
+    uses = draft.uses
+    if not isinstance(uses, int) or isinstance(uses, bool) or not 1 <= uses <= MAX_USES:
+        errors["uses"] = f"使用次数须在 1 到 {MAX_USES} 次之间"
+    elif total > 0 and "total" not in errors and total % uses:
+        errors["total"] = f"{_yuan(total)} 分 {uses} 次不能整分到分，请调整金额或次数"
+    if draft.valid_until is None:
+        errors["valid_until"] = "请填写有效期"
+    elif draft.valid_until < today:
+        errors["valid_until"] = f"有效期不能早于今天（{today:%Y-%m-%d}）"
+    note = draft.usage_note.strip()
+    if len(note) > MAX_NOTE:
+        errors["usage_note"] = f"使用说明最多 {MAX_NOTE} 字"
+    if errors:
+        raise ValidationError(errors)
+    assert draft.customer_id is not None and kind is not None and draft.valid_until is not None
+    return CleanVoucher(
+        customer_id=draft.customer_id,
+        kind=kind,
+        total_fen=total,
+        uses=uses,
+        value_per_use_fen=total // uses,
+        valid_until=draft.valid_until,
+        usage_note=note,
+        incident_id=draft.incident_id,
+    )
+
+
+def _yuan(fen: int) -> str:
+    """``¥200`` for whole yuan, ``¥199.50`` otherwise (as people say amounts)."""
+    text = format_fen(fen)
+    return text.removesuffix(".00")
+
+
+# -- the ledger ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    kind: str
+    amount_fen: int
+
+
+def balance(entries: Iterable[LedgerEntry]) -> int:
+    """What is left on the voucher: the sum of its ledger (issue +, everything else −)."""
+    return sum(e.amount_fen for e in entries)
+
+
+def remaining_uses(value_per_use_fen: int, entries: Iterable[LedgerEntry]) -> int:
+    """How many uses are left (0 after void or expiry)."""
+    left = balance(entries)
+    return left // value_per_use_fen if value_per_use_fen > 0 and left > 0 else 0
+
+
+def check_redeem(status: str, valid_until: date, today: date, balance_fen: int) -> None:
+    """Refuse a redemption with a message that says which problem it is."""
+    if status == VoucherStatus.VOID:
+        raise DomainError("这张券已作废，不能再使用")
+    if status == VoucherStatus.USED or (status == VoucherStatus.ACTIVE and balance_fen <= 0):
+        raise DomainError("这张券已用完，不能再使用")
+    if status == VoucherStatus.EXPIRED or valid_until < today:
+        raise DomainError(f"这张券已过期（有效期到 {valid_until:%Y-%m-%d}），不能再使用")
+    if status != VoucherStatus.ACTIVE:
+        raise DomainError(f"这张券的状态是“{status}”，不能使用")
+
+
+def check_void(status: str) -> None:
+    """Only an active voucher can be voided; otherwise say why not."""
+    if status == VoucherStatus.VOID:
+        raise DomainError("这张券已经作废过了")
+    if status == VoucherStatus.USED:
+        raise DomainError("这张券已用完，不需要作废")
+    if status == VoucherStatus.EXPIRED:
+        raise DomainError("这张券已过期，不需要作废")
+    if status != VoucherStatus.ACTIVE:
+        raise DomainError(f"这张券的状态是“{status}”，不能作废")

@@ -1,0 +1,482 @@
+"""Vouchers: issue, redeem against a visit, void, expire, and find them again."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from peewee import IntegrityError
+
+from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.incidents import DEFAULT_LIMITS, role_needed
+from ..domain.money import format_fen
+from ..domain.search_keys import classify_query
+from ..domain.staff import Role
+from ..domain.vouchers import (
+    CODE_ALPHABET,
+    EXPIRING_DAYS,
+    CleanVoucher,
+    EntryKind,
+    LedgerEntry,
+    VoucherDraft,
+    VoucherKind,
+    VoucherStatus,
+    balance,
+    check_redeem,
+    check_void,
+    make_code,
+    normalize_code,
+    remaining_uses,
+    validate_voucher,
+)
+from ..storage.fields import from_db_time
+from ..storage.models import Customer, Incident, ServiceRecord, Voucher, VoucherEntry, db
+from ..storage.queries import match_clause
+from .context import SYSTEM, Authorization, ServiceContext
+from .settings import SettingsService
+
+LIMITS_KEY = "incidents.limits"
+COMPENSATION_DAYS_KEY = "vouchers.compensation_valid_days"
+DEFAULT_COMPENSATION_DAYS = 90
+COMPENSATION_NOTE = "抵扣下次服务费"
+VOID_ROLE = Role.REGIONAL_MANAGER
+
+ENTRY_LABELS = {
+    EntryKind.ISSUE: "发放",
+    EntryKind.REDEEM: "使用",
+    EntryKind.VOID: "作废",
+    EntryKind.EXPIRE: "过期",
+}
+
+
+@dataclass(frozen=True)
+class EntryView:
+    at: datetime
+    kind: str
+    label: str
+    amount_fen: int
+    service_record_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class VoucherView:
+    """Everything the voucher page shows."""
+
+    id: int
+    code: str
+    kind: str
+    customer_id: int
+    customer_label: str
+    value_fen: int
+    value_per_use_fen: int
+    uses_total: int
+    uses_left: int
+    balance_fen: int
+    valid_until: date
+    status: str
+    usage_note: str
+    incident_id: int | None
+    incident_number: str
+    created_at: datetime
+    entries: list[EntryView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VoucherRow:
+    """One line of the voucher list."""
+
+    id: int
+    code: str
+    kind: str
+    customer_id: int
+    customer_label: str
+    value_fen: int
+    balance_fen: int
+    valid_until: date
+    status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class VoucherFilter:
+    text: str = ""
+    view: str = "all"
+    """``active``, ``used``, ``expiring`` (active, last day within 7 days), ``expired``, ``void`` or ``all``."""
+    kind: str | None = None
+    customer_id: int | None = None
+
+
+VIEWS = ("active", "used", "expiring", "expired", "void", "all")
+
+
+class VoucherService:
+    def __init__(
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        rng: random.Random | None = None,
+        limits: Callable[[], dict[Role, int]] | None = None,
+    ) -> None:
+        self._ctx = context
+        self._settings = settings
+        self._rng = rng or random.SystemRandom()
+        self._limits = limits or self._stored_limits
+
+    # -- rules ------------------------------------------------------------------------------------
+
+    def _stored_limits(self) -> dict[Role, int]:
+        stored = self._settings.get_value(LIMITS_KEY, None)
+        if not stored:
+            return dict(DEFAULT_LIMITS)
+        return {Role(int(k)): int(v) for k, v in stored.items()}
+
+    def compensation_valid_days(self) -> int:
+        return int(self._settings.get_value(COMPENSATION_DAYS_KEY, DEFAULT_COMPENSATION_DAYS))
+
+    def _today(self) -> date:
+        return self._ctx.now().date()
+
+    # -- issuing -----------------------------------------------------------------------------------
+
+    def issue(self, draft: VoucherDraft, auth: Authorization | None = None) -> int:
+        """Issue a voucher; above the on-duty role's compensation limit ``auth`` must approve it."""
+        clean = validate_voucher(draft, self._today())
+        with self._ctx.change("发放优惠券", "voucher") as entry:
+            needed = role_needed(clean.total_fen, self._limits())
+            if needed > self._ctx.on_duty_role():
+                self._ctx.require(auth, needed, f"发放 {format_fen(clean.total_fen)} 的券")
+                assert auth is not None
+                entry.authorized_by(auth)
+            voucher_id, code = self.issue_within(clean)
+            entry.entity_id = voucher_id
+            entry.detail |= {
+                "券码": code,
+                "种类": clean.kind.value,
+                "金额": format_fen(clean.total_fen),
+                "次数": clean.uses,
+                "有效期至": f"{clean.valid_until:%Y-%m-%d}",
+            }
+        return voucher_id
+
+    def issue_within(self, clean: CleanVoucher) -> tuple[int, str]:
+        """Create the voucher and its 'issue' entry inside the caller's transaction (id, code).
+
+        No approval and no audit row: the caller's action carries both.
+        """
+        customer = Customer.get_or_none(Customer.id == clean.customer_id)
+        if customer is None:
+            raise ValidationError({"customer": "所选客户已不存在，请重新选择"})
+        if clean.incident_id is not None and Incident.get_or_none(Incident.id == clean.incident_id) is None:
+            raise ValidationError({"incident": "关联的事件已不存在"})
+        now = self._ctx.now()
+        code = self._new_code()
+        voucher = Voucher.create(
+            code=code,
+            kind=clean.kind.value,
+            customer=clean.customer_id,
+            incident=clean.incident_id,
+            uses_total=clean.uses,
+            value_per_use_fen=clean.value_per_use_fen,
+            value_fen=clean.total_fen,
+            valid_until=clean.valid_until,
+            usage_note=clean.usage_note,
+            status=VoucherStatus.ACTIVE.value,
+            created_at=now,
+            created_by=self._ctx.on_duty_id,
+        )
+        VoucherEntry.create(
+            voucher=voucher.id,
+            kind=EntryKind.ISSUE.value,
+            amount_fen=clean.total_fen,
+            at=now,
+            staff=self._ctx.on_duty_id,
+        )
+        return int(voucher.id), code
+
+    def compensation_for(self, incident_id: int, customer_id: int, amount_fen: int) -> CleanVoucher:
+        """The compensation voucher an incident's 行动 step gives (one use, valid N days)."""
+        return CleanVoucher(
+            customer_id=customer_id,
+            kind=VoucherKind.COMPENSATION,
+            total_fen=amount_fen,
+            uses=1,
+            value_per_use_fen=amount_fen,
+            valid_until=self._today() + timedelta(days=self.compensation_valid_days()),
+            usage_note=COMPENSATION_NOTE,
+            incident_id=incident_id,
+        )
+
+    def _new_code(self) -> str:
+        for _ in range(100):
+            code = make_code(self._rng)
+            if not Voucher.select().where(Voucher.code == code).exists():
+                return code
+        raise DomainError("生成券码失败，请再试一次")  # 32**7 codes: practically never
+
+    # -- the ledger --------------------------------------------------------------------------------
+
+    def redeem(self, code: str, service_record_id: int) -> VoucherView:
+        """Use one use of the voucher against a visit of the same customer.
+
+        One write transaction that starts with ``BEGIN IMMEDIATE``: of two redemptions
+        racing, the second waits and then sees the first. The unique index on
+        (voucher, visit) is the last guard against counting one visit twice.
+        """
+        try:
+            normalized = normalize_code(code)
+        except ValueError as exc:
+            raise ValidationError({"code": str(exc)}) from None
+        if self._ctx.write_gate is not None:
+            self._ctx.write_gate()
+        try:
+            with db.atomic("IMMEDIATE"), self._ctx.change("使用优惠券", "voucher") as entry:
+                voucher = Voucher.get_or_none(Voucher.code == normalized)
+                if voucher is None:
+                    raise NotFoundError(f"找不到券码 {normalized}，请核对后再试")
+                record = ServiceRecord.get_or_none(ServiceRecord.id == service_record_id)
+                if record is None:
+                    raise NotFoundError("找不到这条服务记录，可能已被删除")
+                if record.customer_id != voucher.customer_id:
+                    raise DomainError("这张券不属于这次服务的客户，不能用在这次服务上")
+                left = self._balance(voucher.id)
+                check_redeem(voucher.status, voucher.valid_until, self._today(), left)
+                if (
+                    VoucherEntry.select()
+                    .where(
+                        VoucherEntry.voucher == voucher.id,
+                        VoucherEntry.kind == EntryKind.REDEEM.value,
+                        VoucherEntry.service_record == service_record_id,
+                    )
+                    .exists()
+                ):
+                    raise DomainError("这次服务已经用过这张券了")
+                amount = min(voucher.value_per_use_fen, left)
+                VoucherEntry.create(
+                    voucher=voucher.id,
+                    kind=EntryKind.REDEEM.value,
+                    amount_fen=-amount,
+                    service_record=service_record_id,
+                    at=self._ctx.now(),
+                    staff=self._ctx.on_duty_id,
+                )
+                if left - amount <= 0:
+                    Voucher.update(status=VoucherStatus.USED.value).where(Voucher.id == voucher.id).execute()
+                entry.entity_id = voucher.id
+                entry.detail = {
+                    "券码": normalized,
+                    "抵扣": format_fen(amount),
+                    "余额": format_fen(left - amount),
+                    "服务记录": service_record_id,
+                }
+        except IntegrityError:
+            raise DomainError("这次服务已经用过这张券了") from None
+        return self.get(int(voucher.id))
+
+    def void(self, voucher_id: int, reason: str, auth: Authorization | None) -> None:
+        """Void what is left on a voucher (区域经理 or above, with a reason)."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": "请写明作废的原因"})
+        if len(reason) > 200:
+            raise ValidationError({"reason": "原因最多 200 字"})
+        with self._ctx.change("作废优惠券", "voucher") as entry:
+            self._ctx.require(auth, VOID_ROLE, "作废优惠券")
+            assert auth is not None
+            voucher = self._get(voucher_id)
+            check_void(voucher.status)
+            left = self._balance(voucher_id)
+            self._close(voucher, EntryKind.VOID, VoucherStatus.VOID, left, reason, auth.staff_id)
+            entry.entity_id = voucher_id
+            entry.detail = {"券码": voucher.code, "作废金额": format_fen(left), "原因": reason}
+            entry.authorized_by(auth)
+
+    def void_within(self, voucher_id: int, reason: str) -> None:
+        """Void an unused voucher inside the caller's transaction (a corrected 行动 step)."""
+        voucher = self._get(voucher_id)
+        if voucher.status != VoucherStatus.ACTIVE:
+            return
+        self._close(voucher, EntryKind.VOID, VoucherStatus.VOID, self._balance(voucher_id), reason, None)
+
+    def has_redemptions(self, voucher_id: int) -> bool:
+        return (
+            VoucherEntry.select()
+            .where(VoucherEntry.voucher == voucher_id, VoucherEntry.kind == EntryKind.REDEEM.value)
+            .exists()
+        )
+
+    def expire_due(self) -> int:
+        """Expire active vouchers whose last valid day has passed; how many (0 when none)."""
+        today = self._today()
+        due = Voucher.select(Voucher.id).where(
+            Voucher.status == VoucherStatus.ACTIVE.value, Voucher.valid_until < today
+        )
+        if not due.exists():
+            return 0
+        with self._ctx.change("优惠券到期", "voucher") as entry:
+            entry.by_name = SYSTEM
+            codes: list[str] = []
+            for voucher in Voucher.select().where(
+                Voucher.status == VoucherStatus.ACTIVE.value, Voucher.valid_until < today
+            ):
+                left = self._balance(voucher.id)
+                self._close(voucher, EntryKind.EXPIRE, VoucherStatus.EXPIRED, left, "过期", None)
+                codes.append(voucher.code)
+            entry.detail = {"到期": "、".join(codes), "张数": len(codes)}
+        return len(codes)
+
+    def _close(
+        self,
+        voucher: Voucher,
+        kind: EntryKind,
+        status: VoucherStatus,
+        left: int,
+        reason: str,
+        staff_id: int | None,
+    ) -> None:
+        VoucherEntry.create(
+            voucher=voucher.id,
+            kind=kind.value,
+            amount_fen=-left,
+            reason=reason,
+            at=self._ctx.now(),
+            staff=staff_id if staff_id is not None else self._ctx.on_duty_id,
+        )
+        Voucher.update(status=status.value).where(Voucher.id == voucher.id).execute()
+
+    @staticmethod
+    def _entries(voucher_id: int) -> list[VoucherEntry]:
+        return list(VoucherEntry.select().where(VoucherEntry.voucher == voucher_id).order_by(VoucherEntry.id))
+
+    def _balance(self, voucher_id: int) -> int:
+        return balance(LedgerEntry(e.kind, e.amount_fen) for e in self._entries(voucher_id))
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _get(self, voucher_id: int) -> Voucher:
+        voucher = Voucher.get_or_none(Voucher.id == voucher_id)
+        if voucher is None:
+            raise NotFoundError("找不到这张券，可能已被删除")
+        return voucher
+
+    def get(self, voucher_id: int) -> VoucherView:
+        voucher = self._get(voucher_id)
+        rows = self._entries(voucher_id)
+        ledger = [LedgerEntry(e.kind, e.amount_fen) for e in rows]
+        customer = Customer.get_by_id(voucher.customer_id)
+        incident = Incident.get_or_none(Incident.id == voucher.incident_id) if voucher.incident_id else None
+        return VoucherView(
+            id=voucher.id,
+            code=voucher.code,
+            kind=voucher.kind,
+            customer_id=voucher.customer_id,
+            customer_label=customer.address_as,
+            value_fen=voucher.value_fen,
+            value_per_use_fen=voucher.value_per_use_fen,
+            uses_total=voucher.uses_total,
+            uses_left=remaining_uses(voucher.value_per_use_fen, ledger),
+            balance_fen=balance(ledger),
+            valid_until=voucher.valid_until,
+            status=voucher.status,
+            usage_note=voucher.usage_note,
+            incident_id=voucher.incident_id,
+            incident_number=incident.number if incident is not None else "",
+            created_at=voucher.created_at,
+            entries=[
+                EntryView(
+                    e.at,
+                    e.kind,
+                    ENTRY_LABELS.get(EntryKind(e.kind), e.kind),
+                    e.amount_fen,
+                    e.service_record_id,
+                    e.reason,
+                )
+                for e in rows
+            ],
+        )
+
+    def find(self, code: str) -> VoucherView:
+        """The voucher with this code (typed or read aloud); a mistyped code is refused first."""
+        try:
+            normalized = normalize_code(code)
+        except ValueError as exc:
+            raise ValidationError({"code": str(exc)}) from None
+        voucher = Voucher.get_or_none(Voucher.code == normalized)
+        if voucher is None:
+            raise NotFoundError(f"找不到券码 {normalized}，请核对后再试")
+        return self.get(int(voucher.id))
+
+    def list(self, flt: VoucherFilter, limit: int = 500) -> list[VoucherRow]:
+        """Vouchers matching the filter, newest first."""
+        if flt.view not in VIEWS:
+            raise ValueError(f"unknown voucher view {flt.view!r}")
+        today = self._today()
+        conditions: list[str] = []
+        params: list[Any] = []
+        status_of = {
+            "active": VoucherStatus.ACTIVE,
+            "used": VoucherStatus.USED,
+            "expired": VoucherStatus.EXPIRED,
+            "void": VoucherStatus.VOID,
+            "expiring": VoucherStatus.ACTIVE,
+        }
+        if flt.view in status_of:
+            conditions.append("v.status = ?")
+            params.append(status_of[flt.view].value)
+        if flt.view == "expiring":
+            conditions.append("v.valid_until <= ?")
+            params.append((today + timedelta(days=EXPIRING_DAYS)).isoformat())
+        if flt.kind:
+            conditions.append("v.kind = ?")
+            params.append(flt.kind)
+        if flt.customer_id is not None:
+            conditions.append("v.customer_id = ?")
+            params.append(flt.customer_id)
+        text_condition = _text_condition(flt.text)
+        if text_condition is not None:
+            conditions.append(text_condition[0])
+            params.extend(text_condition[1])
+        where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        sql = (
+            "SELECT v.id, v.code, v.kind, v.customer_id, c.address_as, v.value_fen,"
+            " (SELECT COALESCE(SUM(e.amount_fen), 0) FROM voucher_entry e WHERE e.voucher_id = v.id),"
+            " v.valid_until, v.status, v.created_at"
+            f" FROM voucher v JOIN customer c ON c.id = v.customer_id{where}"
+            " ORDER BY v.created_at DESC, v.id DESC LIMIT ?"
+        )
+        cursor = db.execute_sql(sql, [*params, limit])
+        valid = Voucher.valid_until
+        return [
+            VoucherRow(
+                id=row[0],
+                code=row[1],
+                kind=row[2],
+                customer_id=row[3],
+                customer_label=row[4],
+                value_fen=row[5],
+                balance_fen=row[6],
+                valid_until=valid.python_value(row[7]),
+                status=row[8],
+                created_at=from_db_time(row[9]),
+            )
+            for row in cursor.fetchall()
+        ]
+
+
+def _text_condition(text: str) -> tuple[str, list[Any]] | None:
+    kind, needle = classify_query(text)
+    if kind == "empty":
+        return None
+    where, _rank, params = match_clause(kind, needle)
+    customer_params = params[: where.count("?")]
+    clause = f"v.customer_id IN (SELECT id FROM customer WHERE {where})"
+    fragment = "".join(ch for ch in text.upper() if ch not in " -－")
+    if fragment and all(ch in CODE_ALPHABET for ch in fragment):
+        return (
+            f"({clause} OR REPLACE(v.code, '-', '') LIKE ?)",
+            [*customer_params, f"%{fragment}%"],
+        )
+    return clause, customer_params
