@@ -15,9 +15,12 @@ from .staff import StaffService
 from .workers import WorkerService
 
 if TYPE_CHECKING:
+    from ..storage.models import ServiceRecord
     from .callbacks import CallbackService
+    from .contracts import ContractService
     from .incident_lists import IncidentListService
     from .incidents import IncidentService
+    from .referrals import ReferralService
     from .scripts import ScriptService
     from .vouchers import VoucherService
 
@@ -34,7 +37,7 @@ class Services:
         self.settings = SettingsService(context)
         self.customers = CustomerService(context)
         self.workers = WorkerService(context)
-        self.service_records = ServiceRecordService(context)
+        self.service_records = ServiceRecordService(context, after_add=self._after_visit)
         self.staff = StaffService(context)
         self.onboarding = OnboardingService(context, self.settings)
 
@@ -67,6 +70,23 @@ class Services:
         from .scripts import ScriptService
 
         return ScriptService(self.context, self.settings, self.incidents)
+
+    @cached_property
+    def contracts(self) -> ContractService:
+        from .contracts import ContractService
+
+        return ContractService(self.context, lambda: self.vouchers)
+
+    @cached_property
+    def referrals(self) -> ReferralService:
+        from .referrals import ReferralService
+
+        return ReferralService(self.context, self.settings, lambda: self.vouchers)
+
+    def _after_visit(self, record: ServiceRecord) -> None:
+        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""
+        if record.amount_fen > 0:
+            self.referrals.on_visit_added(record)
 
 
 def build_services(clock: Clock) -> Services:

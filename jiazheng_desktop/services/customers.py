@@ -349,6 +349,9 @@ class CustomerService:
             else:
                 detail = "客户未同意保存通话内容"
             entries.append(TimelineEntry(call.started_at, "callback", "三日回访", detail, call.incident_id))
+        from .contracts import contract_timeline  # loaded on first use, like the contract service
+
+        entries.extend(contract_timeline(customer_id))
         entries.extend(_voucher_entries(customer_id))
         entries.sort(key=lambda e: e.at, reverse=True)
         return entries

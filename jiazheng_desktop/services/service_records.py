@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,8 +32,12 @@ class ServiceRecordRow:
 
 
 class ServiceRecordService:
-    def __init__(self, context: ServiceContext) -> None:
+    def __init__(
+        self, context: ServiceContext, after_add: Callable[[ServiceRecord], object] | None = None
+    ) -> None:
         self._ctx = context
+        self._after_add = after_add
+        """Runs inside ``add``'s transaction (referral rewards)."""
 
     def add(self, draft: ServiceRecordDraft) -> int:
         """Record a visit for a customer; keeps the customer's last-service date current."""
@@ -57,6 +62,8 @@ class ServiceRecordService:
             )
             if customer.last_service_at is None or clean.served_at > customer.last_service_at:
                 Customer.update(last_service_at=clean.served_at).where(Customer.id == customer.id).execute()
+            if self._after_add is not None:
+                self._after_add(record)
             entry.entity_id = record.id
             entry.detail = {
                 "客户": customer.address_as,

@@ -1,0 +1,369 @@
+"""Contracts (合同/套餐) and the renewal work before they end: contact, offer, renew or lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from ..domain.contracts import (
+    LOST_REASONS,
+    RENEWAL_WINDOW_DAYS,
+    ContractDraft,
+    ContractStatus,
+    RenewalStep,
+    days_left_text,
+    validate_contract,
+)
+from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.money import format_fen
+from ..storage.models import Contract, Customer, RenewalAction
+from .context import Authorization, ServiceContext
+
+if TYPE_CHECKING:
+    from ..domain.vouchers import VoucherDraft
+    from .customers import TimelineEntry
+
+NOTE_LIMIT = 500
+
+
+class VoucherIssuer(Protocol):
+    """The part of the voucher service that an offer uses."""
+
+    def issue(self, draft: VoucherDraft, auth: Authorization | None = None) -> int: ...
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    id: int
+    customer_id: int
+    package: str
+    start_on: date
+    end_on: date
+    price_fen: int
+    status: ContractStatus
+    previous_id: int | None
+    notes: str
+    created_at: datetime
+
+    @property
+    def label(self) -> str:
+        """``保洁套餐 ¥3,600.00（2026-01-01 至 2026-12-31）``."""
+        return f"{self.package} {format_fen(self.price_fen)}（{self.start_on:%Y-%m-%d} 至 {self.end_on:%Y-%m-%d}）"
+
+
+@dataclass(frozen=True)
+class RenewalRow:
+    """One line of the renewals view: an active contract near its end and what was last done."""
+
+    contract_id: int
+    customer_id: int
+    customer_label: str
+    package: str
+    end_on: date
+    price_fen: int
+    days_left: int
+    days_left_text: str
+    last_step: RenewalStep | None
+    last_at: datetime | None
+    last_note: str
+    last_voucher_id: int | None
+
+    @property
+    def last_text(self) -> str:
+        """``已报优惠 11-20 · 续约送一次深度保洁`` or ``尚未跟进``."""
+        if self.last_step is None or self.last_at is None:
+            return "尚未跟进"
+        note = f" · {self.last_note}" if self.last_note else ""
+        return f"{self.last_step} {self.last_at:%m-%d}{note}"
+
+
+def _row(c: Contract) -> ContractRow:
+    return ContractRow(
+        id=c.id,
+        customer_id=c.customer_id,
+        package=c.package,
+        start_on=c.start_on,
+        end_on=c.end_on,
+        price_fen=c.price_fen,
+        status=ContractStatus(c.status),
+        previous_id=c.previous_id,
+        notes=c.notes,
+        created_at=c.created_at,
+    )
+
+
+def _check_note(note: str, field: str = "note") -> str:
+    note = note.strip()
+    if len(note) > NOTE_LIMIT:
+        raise ValidationError({field: f"备注最多 {NOTE_LIMIT} 字"})
+    return note
+
+
+class ContractService:
+    def __init__(self, context: ServiceContext, vouchers: Callable[[], VoucherIssuer]) -> None:
+        self._ctx = context
+        self._vouchers = vouchers
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def create(self, draft: ContractDraft) -> int:
+        """Sign a contract for a customer; returns its id."""
+        clean = validate_contract(draft)
+        with self._ctx.change("新建合同", "contract") as entry:
+            customer = self._customer(clean.customer_id)
+            now = self._ctx.now()
+            contract = Contract.create(
+                customer=clean.customer_id,
+                package=clean.package,
+                start_on=clean.start_on,
+                end_on=clean.end_on,
+                price_fen=clean.price_fen,
+                status=ContractStatus.ACTIVE.value,
+                notes=clean.notes,
+                created_at=now,
+                updated_at=now,
+            )
+            entry.entity_id = contract.id
+            entry.detail = {
+                "客户": customer.address_as,
+                "套餐": clean.package,
+                "期限": f"{clean.start_on} 至 {clean.end_on}",
+                "价格": format_fen(clean.price_fen),
+            }
+        return int(contract.id)
+
+    def record_contact(self, contract_id: int, note: str = "") -> int:
+        """Note that the customer was contacted about renewing; returns the action's id."""
+        note = _check_note(note)
+        with self._ctx.change("续约联系", "contract") as entry:
+            contract = self._active(contract_id, "记录联系")
+            action = self._action(contract, RenewalStep.CONTACTED, note=note)
+            entry.entity_id = contract.id
+            entry.detail = {"客户": self._customer(contract.customer_id).address_as, "内容": note}
+        return int(action.id)
+
+    def make_offer(
+        self,
+        contract_id: int,
+        note: str,
+        voucher: VoucherDraft | None = None,
+        auth: Authorization | None = None,
+    ) -> int | None:
+        """Record a renewal offer; with ``voucher`` it is issued in the same transaction.
+
+        Returns the voucher's id, or ``None`` for an offer without one.
+        """
+        note = _check_note(note)
+        if voucher is None and not note:
+            raise ValidationError({"note": "请写明给客户的优惠内容，或发一张优惠券"})
+        with self._ctx.change("报续约优惠", "contract") as entry:
+            contract = self._active(contract_id, "报优惠")
+            if voucher is not None and voucher.customer_id is None:
+                voucher = replace(voucher, customer_id=contract.customer_id)
+            elif voucher is not None and voucher.customer_id != contract.customer_id:
+                raise DomainError("优惠券要发给这份合同的客户本人")
+            voucher_id = self._vouchers().issue(voucher, auth) if voucher is not None else None
+            self._action(contract, RenewalStep.OFFER, note=note, voucher_id=voucher_id)
+            entry.entity_id = contract.id
+            entry.detail = {"客户": self._customer(contract.customer_id).address_as, "优惠": note}
+            if voucher is not None:
+                entry.detail["券"] = f"{voucher.kind} ¥{voucher.total_text}"
+        return voucher_id
+
+    def renew(self, contract_id: int, draft: ContractDraft) -> int:
+        """Renew: the new contract points back to the old one, which becomes 已续约. Returns the new id."""
+        with self._ctx.change("续约", "contract") as entry:
+            old = self._active(contract_id, "续约")
+            if draft.customer_id is None:
+                draft = ContractDraft(
+                    old.customer_id,
+                    draft.package,
+                    draft.start_on,
+                    draft.end_on,
+                    draft.price_text,
+                    draft.notes,
+                )
+            elif draft.customer_id != old.customer_id:
+                raise DomainError("续约的新合同必须是同一位客户")
+            clean = validate_contract(draft)
+            now = self._ctx.now()
+            new = Contract.create(
+                customer=clean.customer_id,
+                package=clean.package,
+                start_on=clean.start_on,
+                end_on=clean.end_on,
+                price_fen=clean.price_fen,
+                status=ContractStatus.ACTIVE.value,
+                previous=old.id,
+                notes=clean.notes,
+                created_at=now,
+                updated_at=now,
+            )
+            self._close(old, ContractStatus.RENEWED, "续约")
+            self._action(old, RenewalStep.RENEWED, new_contract_id=new.id)
+            entry.entity_id = new.id
+            entry.detail = {
+                "客户": self._customer(old.customer_id).address_as,
+                "原合同": f"{old.package} 至 {old.end_on}",
+                "新合同": f"{clean.package} {clean.start_on} 至 {clean.end_on}",
+                "价格": format_fen(clean.price_fen),
+            }
+        return int(new.id)
+
+    def mark_lost(self, contract_id: int, reason: str, note: str = "") -> None:
+        """The customer will not renew: record why (one of ``LOST_REASONS``); the contract becomes 已流失."""
+        errors: dict[str, str] = {}
+        if reason not in LOST_REASONS:
+            errors["reason"] = "请从列表中选择流失原因"
+        clean_note = note.strip()
+        if reason == "其他" and not clean_note:
+            errors["note"] = "选择「其他」时请写明具体原因"
+        elif len(clean_note) > NOTE_LIMIT:
+            errors["note"] = f"备注最多 {NOTE_LIMIT} 字"
+        if errors:
+            raise ValidationError(errors)
+        with self._ctx.change("续约流失", "contract") as entry:
+            contract = self._active(contract_id, "标记流失")
+            self._close(contract, ContractStatus.LOST, "标记流失")
+            self._action(contract, RenewalStep.LOST, note=clean_note, lost_reason=reason)
+            entry.entity_id = contract.id
+            entry.detail = {"客户": self._customer(contract.customer_id).address_as, "原因": reason}
+            if clean_note:
+                entry.detail["备注"] = clean_note
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, contract_id: int) -> ContractRow:
+        return _row(self._get(contract_id))
+
+    def for_customer(self, customer_id: int) -> list[ContractRow]:
+        """The customer's contracts, the one ending last first."""
+        query = (
+            Contract.select()
+            .where(Contract.customer == customer_id)
+            .order_by(Contract.end_on.desc(), Contract.id.desc())
+        )
+        return [_row(c) for c in query]
+
+    def renewals_due(self, days: int = RENEWAL_WINDOW_DAYS) -> list[RenewalRow]:
+        """Active contracts ending within ``days`` (or already run out with no outcome), soonest first."""
+        today = self._ctx.now().date()
+        query = (
+            Contract.select(Contract, Customer.id, Customer.address_as, Customer.name)
+            .join(Customer, on=(Contract.customer == Customer.id))
+            .where(
+                (Contract.status == ContractStatus.ACTIVE.value)
+                & (Contract.end_on <= today + timedelta(days=days))
+            )
+            .order_by(Contract.end_on, Contract.id)
+        )
+        contracts = list(query)
+        latest: dict[int, RenewalAction] = {}
+        ids = [c.id for c in contracts]
+        for start in range(0, len(ids), 500):
+            actions = (
+                RenewalAction.select()
+                .where(RenewalAction.contract.in_(ids[start : start + 500]))
+                .order_by(RenewalAction.at, RenewalAction.id)
+            )
+            for found in actions:
+                latest[found.contract_id] = found
+        rows = []
+        for c in contracts:
+            action = latest.get(c.id)
+            rows.append(
+                RenewalRow(
+                    contract_id=c.id,
+                    customer_id=c.customer_id,
+                    customer_label=f"{c.customer.address_as}（{c.customer.name}）",
+                    package=c.package,
+                    end_on=c.end_on,
+                    price_fen=c.price_fen,
+                    days_left=(c.end_on - today).days,
+                    days_left_text=days_left_text(c.end_on, today),
+                    last_step=RenewalStep.from_key(action.kind) if action is not None else None,
+                    last_at=action.at if action is not None else None,
+                    last_note=action.note if action is not None else "",
+                    last_voucher_id=action.voucher_id if action is not None else None,
+                )
+            )
+        return rows
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _get(self, contract_id: int) -> Contract:
+        contract = Contract.get_or_none(Contract.id == contract_id)
+        if contract is None:
+            raise NotFoundError("找不到这份合同，可能已被删除")
+        return contract
+
+    @staticmethod
+    def _customer(customer_id: int) -> Customer:
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise NotFoundError("找不到这位客户，可能已被删除")
+        return customer
+
+    def _active(self, contract_id: int, what: str) -> Contract:
+        contract = self._get(contract_id)
+        if contract.status != ContractStatus.ACTIVE.value:
+            raise DomainError(f"这份合同{contract.status}，不能再{what}")
+        return contract
+
+    def _close(self, contract: Contract, status: ContractStatus, what: str) -> None:
+        """Move an active contract to ``status``; refuses if someone else closed it first."""
+        changed = (
+            Contract.update(status=status.value, updated_at=self._ctx.now())
+            .where((Contract.id == contract.id) & (Contract.status == ContractStatus.ACTIVE.value))
+            .execute()
+        )
+        if changed != 1:
+            raise DomainError(f"这份合同刚刚已被处理，不能再{what}，请刷新后查看")
+
+    def _action(
+        self,
+        contract: Contract,
+        step: RenewalStep,
+        *,
+        note: str = "",
+        voucher_id: int | None = None,
+        new_contract_id: int | None = None,
+        lost_reason: str = "",
+    ) -> RenewalAction:
+        return RenewalAction.create(
+            contract=contract.id,
+            kind=step.key,
+            at=self._ctx.now(),
+            staff=self._ctx.on_duty_id,
+            note=note,
+            voucher=voucher_id,
+            new_contract=new_contract_id,
+            lost_reason=lost_reason,
+        )
+
+
+def contract_timeline(customer_id: int) -> list[TimelineEntry]:
+    """The customer's contracts for their timeline: signed or renewed, and lost with the reason."""
+    from .customers import TimelineEntry
+
+    entries = []
+    for c in Contract.select().where(Contract.customer == customer_id):
+        verb = "续约" if c.previous_id is not None else "签约"
+        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {c.status}"
+        if c.notes:
+            detail += f" · {c.notes}"
+        title = f"{verb} {c.package} {format_fen(c.price_fen)}（至 {c.end_on:%Y-%m-%d}）"
+        entries.append(TimelineEntry(c.created_at, "contract", title, detail, c.id))
+    lost = (
+        RenewalAction.select(RenewalAction, Contract.id, Contract.package)
+        .join(Contract, on=(RenewalAction.contract == Contract.id))
+        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.key))
+    )
+    for action in lost:
+        detail = action.contract.package + (f" · {action.note}" if action.note else "")
+        entries.append(
+            TimelineEntry(action.at, "contract", f"流失：{action.lost_reason}", detail, action.contract.id)
+        )
+    return entries
