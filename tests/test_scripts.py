@@ -61,3 +61,25 @@ def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> Non
     assert compensation is not None and compensation.channel == Channel.SMS
     assert "¥80.00" in compensation.text
     assert all(f"【待补：{name}】" in compensation.text for name in compensation.missing)
+
+
+def test_customer_values_name_the_active_contract(services) -> None:
+    from datetime import date
+
+    from jiazheng_desktop.domain.contracts import ContractDraft
+
+    customer = services.customers.create(make_draft())
+    assert "套餐" not in services.scripts.values_for_customer(customer)
+    old = services.contracts.create(
+        ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 10), "3600")
+    )
+    values = services.scripts.values_for_customer(customer)
+    assert values["套餐"] == "保洁套餐" and values["合同到期日"] == "2026年12月10日"
+    services.contracts.renew(
+        old, ContractDraft(customer, "月嫂", date(2026, 12, 11), date(2027, 3, 5), "12000")
+    )
+    values = services.scripts.values_for_customer(customer)  # the renewed one is no longer 进行中
+    assert values["套餐"] == "月嫂" and values["合同到期日"] == "2027年3月5日"
+    services.scripts.ensure_seeded()
+    script = services.scripts.script_for_customer(customer, Scenario.RENEWAL)
+    assert script is not None and "2027年3月5日" in script.text and "{" not in script.text

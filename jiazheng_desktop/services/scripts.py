@@ -7,11 +7,12 @@ from datetime import datetime
 
 from peewee import fn
 
+from ..domain.contracts import ContractStatus
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
 from ..domain.templates import Channel, Scenario, missing_values, render, validate_template
-from ..storage.models import Customer, ScriptTemplate, ServiceRecord, Worker
+from ..storage.models import Contract, Customer, ScriptTemplate, ServiceRecord, Worker
 from .context import ServiceContext
 from .incidents import IncidentService
 from .settings import SCRIPTS_SEEDED_KEY, SettingsService
@@ -162,7 +163,10 @@ class ScriptService:
         }
 
     def values_for_customer(self, customer_id: int) -> dict[str, str]:
-        """What a customer's scripts can say: their name, notes, last visit and who made it."""
+        """What a customer's scripts can say: name, notes, last visit and who made it, and the contract.
+
+        The contract values (套餐, 合同到期日) come from the customer's 进行中 contract ending last.
+        """
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFoundError("找不到这位客户，可能已被删除")
@@ -181,6 +185,17 @@ class ScriptService:
             values["服务日期"] = _date(last.served_at)
             if last.worker_id is not None:
                 values["服务人员"] = Worker.get_by_id(last.worker_id).name
+        contract = (
+            Contract.select()
+            .where((Contract.customer == customer_id) & (Contract.status == ContractStatus.ACTIVE.value))
+            .order_by(Contract.end_on.desc(), Contract.id.desc())
+            .first()
+        )
+        if contract is not None:
+            values["套餐"] = contract.package
+            end = contract.end_on
+            # Built by hand, not strftime("%-m"): the Windows C library refuses the "-" flag.
+            values["合同到期日"] = f"{end.year}年{end.month}月{end.day}日"
         return values
 
     def values_for_incident(self, incident_id: int) -> dict[str, str]:
