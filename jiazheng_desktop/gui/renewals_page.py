@@ -253,15 +253,19 @@ class RenewalsPage(QWidget):
             messages.show_error(self, str(exc))
             return None
         dialog.contract_saved.connect(lambda _new_id: self._on_step_recorded(contract.id))
-        self.dialog = dialog
-        dialog.open()
+        self._show_dialog(dialog)
         return dialog
 
     def _open(self, dialog: _StepDialogT) -> _StepDialogT:
         dialog.step_recorded.connect(self._on_step_recorded)
+        self._show_dialog(dialog)
+        return dialog
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        if self.dialog is not None:  # the previous one is finished with: do not keep one per click
+            self.dialog.deleteLater()
         self.dialog = dialog
         dialog.open()
-        return dialog
 
     def _on_step_recorded(self, contract_id: int) -> None:
         self.refresh(select_id=contract_id)
