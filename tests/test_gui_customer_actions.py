@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 
 from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.gui.customers.page import CustomersPage
@@ -28,13 +28,13 @@ def test_delete_asks_first_then_needs_a_manager(qtbot, services, data_paths, own
     monkeypatch.setattr("jiazheng_desktop.gui.messages.confirm", lambda *_a, **_k: answers["confirm"])
     monkeypatch.setattr("jiazheng_desktop.gui.customers.page.ask_authorization", lambda *_a: answers["auth"])
 
-    qtbot.mouseClick(page.detail.ui.delete_button, Qt.MouseButton.LeftButton)  # "no" to the question
+    page.detail.delete_action.trigger()  # "no" to the question
     assert services.customers.count() == 1
     answers["confirm"] = True  # yes, but the password dialog was cancelled
-    qtbot.mouseClick(page.detail.ui.delete_button, Qt.MouseButton.LeftButton)
+    page.detail.delete_action.trigger()
     assert services.customers.count() == 1
     answers["auth"] = owner_auth
-    qtbot.mouseClick(page.detail.ui.delete_button, Qt.MouseButton.LeftButton)
+    page.detail.delete_action.trigger()
     assert services.customers.count() == 0
     assert page.model.total == 0 and page.detail.customer_id is None
     assert page.ui.count_label.text() == "共 0 位客户"
@@ -53,7 +53,7 @@ def test_a_customer_with_history_is_not_deleted(
     monkeypatch.setattr("jiazheng_desktop.gui.messages.confirm", lambda *_a, **_k: True)
     monkeypatch.setattr("jiazheng_desktop.gui.messages.show_error", lambda _p, text, *_a: shown.append(text))
     monkeypatch.setattr("jiazheng_desktop.gui.customers.page.ask_authorization", lambda *_a: owner_auth)
-    qtbot.mouseClick(page.detail.ui.delete_button, Qt.MouseButton.LeftButton)
+    page.detail.delete_action.trigger()
     assert services.customers.count() == 1
     assert len(shown) == 1 and "服务记录" in shown[0]
 

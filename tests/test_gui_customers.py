@@ -153,7 +153,7 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     qtbot.addWidget(window)
     window.restore_state()
     window.show()
-    window.resize(780, 520)
+    window.resize(760, 520)
     splitter = window.page("customers").ui.splitter
     splitter.setSizes([400, 250])
     sizes = splitter.sizes()
@@ -163,7 +163,7 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     qtbot.addWidget(again)
     again.restore_state()
     again.show()
-    assert (again.size().width(), again.size().height()) == (780, 520)
+    assert (again.size().width(), again.size().height()) == (760, 520)
     assert again.page("customers").ui.splitter.sizes() == sizes
 
 
@@ -175,7 +175,7 @@ def test_sections_and_on_duty_follow_staff_changes(
     window = build_main_window(services, _settings(data_paths))
     qtbot.addWidget(window)
     titles = [window.ui.nav_list.item(i).text() for i in range(window.ui.nav_list.count())]
-    assert titles == ["客户", "投诉事件", "服务人员", "话术模板", "设置"]
+    assert titles == ["客户", "投诉事件", "优惠券", "续约", "服务人员", "话术模板", "设置"]
     assert window.duty_button.text() == "值班：李店主（运营总监/店主） ▾"
     clerk = services.staff.create("小周", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
     services.staff.set_on_duty(clerk)
@@ -242,3 +242,36 @@ def test_sections_are_built_when_first_needed_and_escalation_runs_anyway(
     page = window.show_page("incidents")
     assert window.built_page("incidents") is page and window.current_page_key() == "incidents"
     assert page.model.rowCount() == 1
+
+
+def test_customer_page_offers_vouchers_and_contracts_and_the_minute_timer_expires_vouchers(
+    qtbot, services, data_paths, clock, monkeypatch
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import QTimer
+
+    from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind, VoucherStatus
+    from jiazheng_desktop.gui.dialogs.contract_dialog import ContractDialog
+    from jiazheng_desktop.gui.dialogs.voucher_dialog import VoucherDialog
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    customer = services.customers.create(make_draft())
+    window.page("customers").open_customer(customer)
+    opened: list[tuple[str, int | None]] = []
+    monkeypatch.setattr(VoucherDialog, "exec", lambda self: opened.append(("voucher", self.customer_id)) or 0)
+    monkeypatch.setattr(ContractDialog, "exec", lambda self: opened.append(("contract", customer)) or 0)
+    menu = window.page("customers").detail.ui.more_button.menu()
+    for action in menu.actions()[:2]:
+        action.trigger()
+    assert opened == [("voucher", customer), ("contract", customer)]
+
+    voucher = services.vouchers.issue(
+        VoucherDraft(
+            customer, VoucherKind.PROMOTION.value, "50", valid_until=clock.now().date() + timedelta(days=1)
+        )
+    )
+    clock.advance(timedelta(days=3))
+    window.findChild(QTimer, "escalation_timer").timeout.emit()
+    assert services.vouchers.get(voucher).status == VoucherStatus.EXPIRED

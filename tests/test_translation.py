@@ -88,7 +88,15 @@ def test_main_window_navigation_status_and_worker_headers_are_translated(
         window = build_main_window(services, qsettings(tmp_path))
         qtbot.addWidget(window)
         titles = [window.ui.nav_list.item(i).text() for i in range(window.ui.nav_list.count())]
-        assert titles == ["[EN] 客户", "[EN] 投诉事件", "[EN] 服务人员", "[EN] 话术模板", "[EN] 设置"]
+        assert titles == [
+            "[EN] 客户",
+            "[EN] 投诉事件",
+            "[EN] 优惠券",
+            "[EN] 续约",
+            "[EN] 服务人员",
+            "[EN] 话术模板",
+            "[EN] 设置",
+        ]
         assert window.ui.nav_list.item(0).toolTip() == "[EN] [EN] 客户（Ctrl+1）"
         assert window.duty_button.text().startswith("[EN] 值班：李店主")
         assert window.duty_button.toolTip() == "[EN] 点击切换值班员工"

@@ -30,6 +30,16 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         page.new_incident_requested.connect(lambda: report_incident(None))
         return page
 
+    def make_vouchers() -> QWidget:
+        from .vouchers_page import VouchersPage
+
+        return VouchersPage(services, settings, window)
+
+    def make_renewals() -> QWidget:
+        from .renewals_page import RenewalsPage
+
+        return RenewalsPage(services, settings, window)
+
     def make_workers() -> QWidget:
         from .workers_page import WorkersPage
 
@@ -49,6 +59,8 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         return page
 
     window.add_page("incidents", tr("shell", "投诉事件"), make_incidents)
+    window.add_page("vouchers", tr("shell", "优惠券"), make_vouchers)
+    window.add_page("renewals", tr("shell", "续约"), make_renewals)
     window.add_page("workers", tr("shell", "服务人员"), make_workers)
     window.add_page("scripts", tr("shell", "话术模板"), make_scripts)
     window.add_page("settings", tr("shell", "设置"), make_settings)
@@ -83,13 +95,31 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
             open_incident(dialog.incident_id)
 
+    def issue_voucher(customer_id: int) -> None:
+        from .dialogs.voucher_dialog import VoucherDialog
+
+        if VoucherDialog(services, customer_id, parent=window).exec() == VoucherDialog.DialogCode.Accepted:
+            customers.refresh()
+
+    def sign_contract(customer_id: int) -> None:
+        from .dialogs.contract_dialog import ContractDialog
+
+        if ContractDialog(services, customer_id, parent=window).exec() == ContractDialog.DialogCode.Accepted:
+            customers.refresh()
+
+    customers.detail.issue_voucher_requested.connect(issue_voucher)
+    customers.detail.sign_contract_requested.connect(sign_contract)
     customers.detail.report_incident_requested.connect(report_incident)
     customers.detail.incident_open_requested.connect(open_incident)
     report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window, activated=lambda: report_incident(None))
     report_shortcut.setObjectName("report_incident_shortcut")
 
     def check_escalations() -> None:
-        """Every minute, whichever section is showing: raise incidents whose deadline passed."""
+        """Every minute, whichever section is showing: escalate missed deadlines, expire vouchers."""
+        try:
+            services.vouchers.expire_due()
+        except DomainError:
+            pass  # the file cannot be written just now (still being checked): next minute
         page = window.built_page("incidents")
         if page is not None:
             page.check_escalations()  # type: ignore[attr-defined]
@@ -97,7 +127,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         try:
             services.incidents.refresh_escalations()
         except DomainError:
-            pass  # the file cannot be written just now (still being checked): next minute
+            pass
 
     escalation_timer = QTimer(window, interval=ESCALATION_INTERVAL_MS)
     escalation_timer.setObjectName("escalation_timer")

@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from ...domain.errors import NotFoundError
 from ...domain.money import format_fen
@@ -29,6 +29,10 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【投诉】")
     if kind == "callback":
         return tr("CustomerDetail", "【回访】")
+    if kind in ("voucher_issued", "voucher_redeemed"):
+        return tr("CustomerDetail", "【优惠券】")
+    if kind == "contract":
+        return tr("CustomerDetail", "【合同】")
     return ""
 
 
@@ -86,6 +90,8 @@ class CustomerDetail(QWidget):
     add_service_requested = Signal(int)
     delete_requested = Signal(int)
     report_incident_requested = Signal(int)
+    issue_voucher_requested = Signal(int)
+    sign_contract_requested = Signal(int)
     incident_open_requested = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -96,9 +102,16 @@ class CustomerDetail(QWidget):
         self.customer_id: int | None = None
         self.ui.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
         self.ui.add_service_button.clicked.connect(lambda: self._emit(self.add_service_requested))
-        self.ui.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
         self.ui.report_incident_button.clicked.connect(lambda: self._emit(self.report_incident_requested))
         self.ui.timeline_list.itemActivated.connect(self._on_timeline_item_activated)
+        more = QMenu(self.ui.more_button)
+        more.addAction(tr("CustomerDetail", "发优惠券…"), lambda: self._emit(self.issue_voucher_requested))
+        more.addAction(tr("CustomerDetail", "签订合同…"), lambda: self._emit(self.sign_contract_requested))
+        more.addSeparator()
+        self.delete_action = more.addAction(
+            tr("CustomerDetail", "删除客户…"), lambda: self._emit(self.delete_requested)
+        )
+        self.ui.more_button.setMenu(more)
         self._script_panel: ScriptPanel | None = None
         self.show_customer(None)
 
@@ -119,7 +132,7 @@ class CustomerDetail(QWidget):
             self.ui.edit_button,
             self.ui.add_service_button,
             self.ui.report_incident_button,
-            self.ui.delete_button,
+            self.ui.more_button,
         ):
             button.setEnabled(view is not None)
         self.ui.timeline_list.clear()

@@ -18,7 +18,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget,
     QListWidgetItem, QPushButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+    QToolButton, QVBoxLayout, QWidget)
 
 class Ui_CustomerDetail(object):
     def setupUi(self, CustomerDetail):
@@ -59,10 +59,11 @@ class Ui_CustomerDetail(object):
 
         self.header_layout.addWidget(self.report_incident_button)
 
-        self.delete_button = QPushButton(CustomerDetail)
-        self.delete_button.setObjectName(u"delete_button")
+        self.more_button = QToolButton(CustomerDetail)
+        self.more_button.setObjectName(u"more_button")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
-        self.header_layout.addWidget(self.delete_button)
+        self.header_layout.addWidget(self.more_button)
 
 
         self.detail_layout.addLayout(self.header_layout)
@@ -103,7 +104,7 @@ class Ui_CustomerDetail(object):
         self.edit_button.setText(QCoreApplication.translate("CustomerDetail", u"\u7f16\u8f91(&E)", None))
         self.add_service_button.setText(QCoreApplication.translate("CustomerDetail", u"\u6dfb\u52a0\u670d\u52a1\u8bb0\u5f55(&R)", None))
         self.report_incident_button.setText(QCoreApplication.translate("CustomerDetail", u"\u767b\u8bb0\u6295\u8bc9(&T)", None))
-        self.delete_button.setText(QCoreApplication.translate("CustomerDetail", u"\u5220\u9664", None))
+        self.more_button.setText(QCoreApplication.translate("CustomerDetail", u"\u66f4\u591a(&M)", None))
         self.profile_label.setText("")
         self.timeline_title_label.setText(QCoreApplication.translate("CustomerDetail", u"\u65f6\u95f4\u7ebf", None))
         pass
