@@ -60,7 +60,8 @@ def test_summary_counts_and_progress(demo):
     incidents = rows("SELECT COUNT(*) FROM incident")[0][0]
     assert (
         summary
-        == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位，投诉事件 {incidents} 件"
+        == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位，投诉事件 {incidents} 件，"
+        f"合同 {rows('SELECT COUNT(*) FROM contract')[0][0]} 份"
     )
     assert calls[0] == (0, CUSTOMERS) and calls[-1] == (CUSTOMERS, CUSTOMERS) and len(calls) >= 3
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
@@ -290,3 +291,10 @@ def test_demo_complaints_cover_every_stage(demo):
     view = services.incidents.get(closed)
     assert all(view.steps[step].done for step in view.steps) and len(view.steps) == 5
     assert view.callbacks or view.close_reason
+
+
+def test_demo_contracts_include_some_ending_soon(demo):
+    services, _summary, _calls = demo
+    assert rows("SELECT COUNT(*) FROM contract")[0][0] == CUSTOMERS // 5
+    due = services.contracts.renewals_due(30)
+    assert due and all(row.days_left <= 30 for row in due)

@@ -377,8 +377,11 @@ def generate_demo(
             ),
         )
     from . import build_services
+    from .demo_contracts import generate_demo_contracts
     from .demo_incidents import generate_demo_incidents
 
     # About one complaint for every 40 customers, capped: enough to show every stage of ILEAD.
     made = generate_demo_incidents(build_services, gen.now, min(customers // 40, 800), seed)
-    return f"{summary}，投诉事件 {made} 件"
+    # About one contract for every five customers, bulk-inserted (20,000 for 100,000 customers).
+    contracts = generate_demo_contracts(gen.now, customers // 5, seed)
+    return f"{summary}，投诉事件 {made} 件，合同 {contracts} 份"
