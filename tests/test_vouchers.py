@@ -391,6 +391,11 @@ def test_the_act_step_issues_the_compensation_voucher_in_one_action(services, cu
     assert view.code in audit.detail
     other = RemedyRecord.get(RemedyRecord.incident == incident, RemedyRecord.kind == "更换服务人员")
     assert other.voucher_id is None
+    # Staff see the code to read aloud, and the compensation script carries it.
+    incident_view = services.incidents.get(incident)
+    assert any(view.code in r.describe() for r in incident_view.remedies)
+    values = services.scripts.values_for_incident(incident)
+    assert values["券码"] == view.code and values["有效期"].endswith("日")
 
 
 def test_correcting_the_act_step_keeps_or_voids_its_voucher(services, customer, clock) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from ..domain.deadlines import Deadline, DeadlinePolicy, Level, next_deadline
 from ..domain.incidents import RemedyKind, Severity, Status, Step
 from ..domain.money import format_fen
-from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff
+from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff, Voucher
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,13 @@ class RemedyView:
     amount_fen: int
     note: str
     approved_by: str
+    voucher_code: str = ""
+    voucher_valid_until: date | None = None
 
     def describe(self) -> str:
         money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
-        return f"{self.kind.value}{money}" + (f"（{self.note}）" if self.note else "")
+        code = f"，券码 {self.voucher_code}" if self.voucher_code else ""
+        return f"{self.kind.value}{money}" + (f"（{self.note}{code}）" if self.note or code else "")
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ def build_view(incident: Incident) -> IncidentView:
     )
     callbacks = list(Callback.select().where(Callback.incident == incident.id).order_by(Callback.started_at))
     escalations = list(Escalation.select().where(Escalation.incident == incident.id).order_by(Escalation.id))
+    voucher_ids = [r.voucher_id for r in remedies if r.voucher_id is not None]
+    vouchers = {v.id: v for v in Voucher.select().where(Voucher.id.in_(voucher_ids))} if voucher_ids else {}
     names = _staff_names(
         {incident.reported_by_id, incident.owner_id}
         | {s.completed_by_id for s in steps}
@@ -190,7 +195,14 @@ def build_view(incident: Incident) -> IncidentView:
             for s in steps
         },
         remedies=[
-            RemedyView(RemedyKind(r.kind), r.amount_fen, r.note, names.get(r.approved_by_id or 0, ""))
+            RemedyView(
+                RemedyKind(r.kind),
+                r.amount_fen,
+                r.note,
+                names.get(r.approved_by_id or 0, ""),
+                vouchers[r.voucher_id].code if r.voucher_id in vouchers else "",
+                vouchers[r.voucher_id].valid_until if r.voucher_id in vouchers else None,
+            )
             for r in remedies
         ],
         callbacks=[

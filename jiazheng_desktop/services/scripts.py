@@ -209,6 +209,12 @@ class ScriptService:
             values["服务类型"] = view.service_label.split(" ", 1)[-1]
         if view.compensation_fen:
             values["金额"] = format_fen(view.compensation_fen)
+        voucher = next((r for r in view.remedies if r.voucher_code), None)
+        if voucher is not None:
+            values["券码"] = voucher.voucher_code
+            if voucher.voucher_valid_until is not None:
+                until = voucher.voucher_valid_until
+                values["有效期"] = f"{until.year}年{until.month}月{until.day}日"
         if view.callback_due_at is not None:
             values["回访日期"] = _date(view.callback_due_at)
         empathize = view.steps.get(Step.EMPATHIZE)
