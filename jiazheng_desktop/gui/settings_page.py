@@ -17,6 +17,7 @@ from .field_errors import FieldErrors
 from .forms.ui_settings_page import Ui_SettingsPage
 from .i18n import tr
 from .incident_rules_box import IncidentRulesBox
+from .referral_rule_box import ReferralRuleBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Source texts, translated where shown, not at import (QT_TRANSLATE_NOOP marks them for
@@ -78,6 +79,8 @@ class SettingsPage(QWidget):
 
         self.rules_box = IncidentRulesBox(services, self)
         ui.page_layout.insertWidget(1, self.rules_box)
+        self.referral_box = ReferralRuleBox(services, self)
+        ui.page_layout.insertWidget(2, self.referral_box)
 
         self._load_agency()
         self.refresh()
