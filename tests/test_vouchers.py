@@ -520,3 +520,28 @@ def test_two_desks_redeeming_the_same_voucher_at_once(services, customer, clock)
     voucher = Voucher.get(Voucher.code == code)
     assert voucher.status == "已用完"
     assert [e[0] for e in _ledger(voucher.id)] == ["issue", "redeem"]
+
+
+def test_list_rows_carry_what_a_line_shows(services, customer, clock) -> None:
+    from jiazheng_desktop.domain.vouchers import VoucherDraft as Draft
+    from jiazheng_desktop.services.vouchers import VoucherFilter as Filter
+
+    voucher = services.vouchers.issue(
+        Draft(
+            customer,
+            "优惠券",
+            "200",
+            uses=2,
+            valid_until=clock.now().date() + timedelta(days=30),
+            usage_note="减免基础服务费",
+        )
+    )
+    (row,) = services.vouchers.list(Filter(view="all"))
+    view = services.vouchers.get(voucher)
+    assert (row.value_per_use_fen, row.uses_left, row.usage_note, row.incident_number) == (
+        view.value_per_use_fen,
+        view.uses_left,
+        view.usage_note,
+        "",
+    )
+    assert row.uses_left == 2

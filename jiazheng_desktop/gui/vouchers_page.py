@@ -31,7 +31,7 @@ from ..domain.money import format_fen
 from ..domain.staff import Role
 from ..domain.vouchers import VoucherKind, VoucherStatus
 from ..services import Services
-from ..services.vouchers import VoucherFilter, VoucherView
+from ..services.vouchers import VoucherFilter, VoucherRow, VoucherView
 from . import messages
 from .dialogs.password_dialog import ask_authorization
 from .dialogs.redeem_dialog import RedeemDialog
@@ -78,7 +78,7 @@ def ask_void_reason(parent: QWidget) -> str | None:
     return text if ok else None
 
 
-def _row_items(view: VoucherView) -> list[QStandardItem]:
+def _row_items(view: VoucherRow) -> list[QStandardItem]:
     closed = view.status != VoucherStatus.ACTIVE
     cells = [
         (view.code, view.code),
@@ -241,13 +241,12 @@ class VouchersPage(QWidget):
         try:
             self._services.vouchers.expire_due()
             rows = self._services.vouchers.list(self.current_filter(), LIST_LIMIT)
-            views = [self._services.vouchers.get(row.id) for row in rows]
         except DomainError as exc:
             messages.show_error(self, str(exc))
             return
         self.model.removeRows(0, self.model.rowCount())
-        for view in views:
-            self.model.appendRow(_row_items(view))
+        for row in rows:  # the list carries everything a line shows: no lookup per voucher
+            self.model.appendRow(_row_items(row))
         if len(rows) >= LIST_LIMIT:
             text = tr("VouchersPage", "显示最新 {count} 张，请缩小搜索范围").format(count=len(rows))
         else:

@@ -99,6 +99,14 @@ class VoucherRow:
     valid_until: date
     status: str
     created_at: datetime
+    value_per_use_fen: int = 0
+    usage_note: str = ""
+    incident_number: str = ""
+
+    @property
+    def uses_left(self) -> int:
+        """Each use is worth exactly one share, so what is left counts the uses left."""
+        return self.balance_fen // self.value_per_use_fen if self.value_per_use_fen else 0
 
 
 @dataclass(frozen=True)
@@ -443,8 +451,9 @@ class VoucherService:
         sql = (
             "SELECT v.id, v.code, v.kind, v.customer_id, c.address_as, v.value_fen,"
             " (SELECT COALESCE(SUM(e.amount_fen), 0) FROM voucher_entry e WHERE e.voucher_id = v.id),"
-            " v.valid_until, v.status, v.created_at"
-            f" FROM voucher v JOIN customer c ON c.id = v.customer_id{where}"
+            " v.valid_until, v.status, v.created_at, v.value_per_use_fen, v.usage_note, i.number"
+            " FROM voucher v JOIN customer c ON c.id = v.customer_id"
+            f" LEFT JOIN incident i ON i.id = v.incident_id{where}"
             " ORDER BY v.created_at DESC, v.id DESC LIMIT ?"
         )
         cursor = db.execute_sql(sql, [*params, limit])
@@ -461,6 +470,9 @@ class VoucherService:
                 valid_until=valid.python_value(row[7]),
                 status=row[8],
                 created_at=from_db_time(row[9]),
+                value_per_use_fen=row[10],
+                usage_note=row[11],
+                incident_number=row[12] or "",
             )
             for row in cursor.fetchall()
         ]
