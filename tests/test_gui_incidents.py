@@ -527,3 +527,22 @@ def test_keyboard_reaches_the_step_fields_the_remedy_rows_and_the_button_in_orde
     assert [b.text().split("\n")[0] for b in detail.stepper.buttons.values()] == [
         "&1 识别 I", "&2 倾听 L", "&3 共情 E", "&4 行动 A", "&5 深化 D",
     ]  # fmt: skip
+
+
+def test_a_voucher_remedy_issues_the_voucher_and_shows_its_code(qtbot, detail, services, customer) -> None:
+    incident = _open(services, customer)
+    for step, data in (
+        (Step.IDENTIFY, {"what_happened": "碰倒花瓶", "root_cause": "技能不足"}),
+        (Step.LISTEN, {"customer_account": SAID, "customer_needs": "赔偿"}),
+        (Step.EMPATHIZE, {"apology": "非常抱歉"}),
+    ):
+        services.incidents.complete_step(incident, step, data)
+    detail.show_incident(incident)
+    form = detail.forms[Step.ACT]
+    _type(form, "action_plan", "送一张补偿券，下次服务抵扣")
+    _remedy(form, 0, "补偿券", "80", "下次服务抵扣")
+    _complete(detail, qtbot)
+    (remedy,) = services.incidents.get(incident).remedies
+    assert remedy.voucher_code and services.vouchers.find(remedy.voucher_code).value_fen == 8000
+    history = [detail.ui.history_list.item(i).text() for i in range(detail.ui.history_list.count())]
+    assert any(remedy.voucher_code in line for line in history)
