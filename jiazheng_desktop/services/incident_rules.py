@@ -5,14 +5,15 @@ Kept in settings rows; ``IncidentService`` reads them through this mixin.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 
 from ..domain.deadlines import DeadlinePolicy
 from ..domain.errors import ValidationError
-from ..domain.incidents import DEFAULT_LIMITS
+from ..domain.incidents import DEFAULT_LIMITS, Step
 from ..domain.money import format_fen
 from ..domain.staff import Role
-from ..storage.models import RootCause
+from ..storage.models import Incident, IncidentStep, RootCause, Staff
 from .context import Authorization, ServiceContext
 from .settings import SettingsService
 
@@ -117,3 +118,19 @@ class IncidentRulesMixin:
                 "根本原因": "、".join(causes),
             }
             entry.authorized_by(auth)
+
+    def _root_causes_for(self, incident: Incident) -> list[str]:
+        causes = self.root_causes()
+        step = IncidentStep.get_or_none(
+            IncidentStep.incident == incident.id, IncidentStep.step == Step.IDENTIFY
+        )
+        if step is not None:  # a correction may keep a cause since removed from the list
+            old = json.loads(step.data).get("root_cause")
+            if old and old not in causes:
+                causes.append(old)
+        return causes
+
+    def _check_manager(self, name: str) -> None:
+        manager = Staff.get_or_none(Staff.name == name, Staff.active == True)  # noqa: E712
+        if manager is None or Role(manager.role) < Role.REGIONAL_MANAGER:
+            raise ValidationError({"manager": "负责的经理须是在职的区域经理或店主"})

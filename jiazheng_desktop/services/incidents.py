@@ -18,9 +18,7 @@ from ..domain.deadlines import (
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import (
     Category,
-    Remedy,
     RemedyDraft,
-    RemedyKind,
     ReportChannel,
     Severity,
     Status,
@@ -43,12 +41,12 @@ from ..storage.models import (
     RemedyRecord,
     ServiceRecord,
     Staff,
-    Voucher,
     Worker,
 )
 from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import IncidentRulesMixin
 from .incident_views import IncidentView, build_view
+from .incident_vouchers import IncidentVouchersMixin
 from .settings import SettingsService
 
 if TYPE_CHECKING:
@@ -77,7 +75,7 @@ class StepOutcome:
     closed: bool = False
 
 
-class IncidentService(IncidentRulesMixin):
+class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
     def __init__(
         self, context: ServiceContext, settings: SettingsService, vouchers: VoucherService | None = None
     ) -> None:
@@ -277,56 +275,6 @@ class IncidentService(IncidentRulesMixin):
                 outcome = self._advance(incident, step, clean, now)
             entry.detail["结果"] = "已解决" if outcome.resolved else "已关闭" if outcome.closed else ""
         return outcome
-
-    @staticmethod
-    def _voucher_remedies(incident_id: int) -> list[Voucher]:
-        """The vouchers earlier 行动 remedies of this incident issued (a correction may keep them)."""
-        ids = [
-            r.voucher_id
-            for r in RemedyRecord.select(RemedyRecord.voucher_id).where(
-                RemedyRecord.incident == incident_id, RemedyRecord.voucher_id.is_null(False)
-            )
-        ]
-        return list(Voucher.select().where(Voucher.id.in_(ids)).order_by(Voucher.id)) if ids else []
-
-    def _voucher_for(
-        self, incident: Incident, remedy: Remedy, kept: list[Voucher], codes: list[str]
-    ) -> int | None:
-        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before)."""
-        if remedy.kind != RemedyKind.VOUCHER or remedy.amount_fen <= 0:
-            return None
-        for voucher in kept:
-            if voucher.value_fen == remedy.amount_fen:
-                kept.remove(voucher)
-                codes.append(voucher.code)
-                return int(voucher.id)
-        clean = self._vouchers.compensation_for(incident.id, incident.customer_id, remedy.amount_fen)
-        voucher_id, code = self._vouchers.issue_within(clean)
-        codes.append(code)
-        return voucher_id
-
-    def _drop_vouchers(self, incident: Incident, dropped: list[Voucher]) -> None:
-        """Vouchers a corrected 行动 step no longer gives are voided, unless already used."""
-        for voucher in dropped:
-            if self._vouchers.has_redemptions(voucher.id):
-                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额")
-            self._vouchers.void_within(voucher.id, f"{incident.number} 更正行动步骤，补偿方式已改")
-
-    def _root_causes_for(self, incident: Incident) -> list[str]:
-        causes = self.root_causes()
-        step = IncidentStep.get_or_none(
-            IncidentStep.incident == incident.id, IncidentStep.step == Step.IDENTIFY
-        )
-        if step is not None:  # a correction may keep a cause since removed from the list
-            old = json.loads(step.data).get("root_cause")
-            if old and old not in causes:
-                causes.append(old)
-        return causes
-
-    def _check_manager(self, name: str) -> None:
-        manager = Staff.get_or_none(Staff.name == name, Staff.active == True)  # noqa: E712
-        if manager is None or Role(manager.role) < Role.REGIONAL_MANAGER:
-            raise ValidationError({"manager": "负责的经理须是在职的区域经理或店主"})
 
     def _approve(self, remedies: list[Any], auth: Authorization | None) -> int | None:
         total = compensation_total(remedies)
