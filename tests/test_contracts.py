@@ -178,6 +178,11 @@ def test_renewals_due_shows_the_latest_action(services, customer, clock) -> None
     assert row.last_text == "已报优惠 11-23 · 续约送一次深度保洁"
     assert row.last_voucher_id is None
     assert _audits("续约联系") == 1 and _audits("报续约优惠") == 1
+    history = services.contracts.actions(contract)
+    assert [a.text for a in history] == [
+        "已报优惠（李店主） · 续约送一次深度保洁",
+        "已联系（李店主） · 电话联系，客户说考虑一下",
+    ]
 
 
 def test_an_offer_needs_something_to_offer(services, customer) -> None:

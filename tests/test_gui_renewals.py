@@ -97,6 +97,8 @@ def test_contact_is_recorded_with_its_note(page, services, customer, no_message_
     assert row.last_step is RenewalStep.CONTACTED and row.last_note == "客户说考虑一下，下周再联系"
     assert page.current_contract_id() == contract  # still selected after the reload
     assert "客户说考虑一下" in page.model.item(0, 5).text()
+    history = [page.ui.history_list.item(i).text() for i in range(page.ui.history_list.count())]
+    assert any("已联系（李店主） · 客户说考虑一下，下周再联系" in line for line in history)
     assert no_message_boxes == []
 
 

@@ -208,7 +208,11 @@ class RenewalsPage(QWidget):
         if contract.notes:
             detail += tr("RenewalsPage", "\n备注：{notes}").format(notes=contract.notes)
         ui.contract_detail_label.setText(detail)
-        ui.history_list.addItem(tr("RenewalsPage", "最近跟进：{last}").format(last=row.last_text))
+        actions = self._services.contracts.actions(row.contract_id)
+        if not actions:
+            ui.history_list.addItem(tr("RenewalsPage", "尚未跟进"))
+        for action in actions:
+            ui.history_list.addItem(f"{action.at:%m-%d %H:%M}  {action.text}")
         for earlier in history:
             if earlier.id != contract.id:
                 ui.history_list.addItem(f"{earlier.label} · {earlier.status.value}")

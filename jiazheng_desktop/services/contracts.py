@@ -18,7 +18,7 @@ from ..domain.contracts import (
 )
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
-from ..storage.models import Contract, Customer, RenewalAction
+from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher
 from .context import Authorization, ServiceContext
 
 if TYPE_CHECKING:
@@ -77,6 +77,28 @@ class RenewalRow:
             return "尚未跟进"
         note = f" · {self.last_note}" if self.last_note else ""
         return f"{self.last_step} {self.last_at:%m-%d}{note}"
+
+
+@dataclass(frozen=True)
+class RenewalActionRow:
+    """One thing staff did about a contract near its end."""
+
+    step: RenewalStep
+    at: datetime
+    staff_name: str
+    note: str
+    voucher_code: str
+    lost_reason: str
+
+    @property
+    def text(self) -> str:
+        """``已报优惠（周晓燕）· 续约九五折 · 券码 7KQ9-M3XP``."""
+        who = f"（{self.staff_name}）" if self.staff_name else ""
+        parts = [f"{self.step}{who}"]
+        parts += [p for p in (self.lost_reason, self.note) if p]
+        if self.voucher_code:
+            parts.append(f"券码 {self.voucher_code}")
+        return " · ".join(parts)
 
 
 def _row(c: Contract) -> ContractRow:
@@ -292,6 +314,32 @@ class ContractService:
         return rows
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def actions(self, contract_id: int) -> list[RenewalActionRow]:
+        """Everything done about this contract's renewal, newest first."""
+        self._get(contract_id)
+        done = list(
+            RenewalAction.select()
+            .where(RenewalAction.contract == contract_id)
+            .order_by(RenewalAction.at.desc(), RenewalAction.id.desc())
+        )
+        staff_ids = {a.staff_id for a in done if a.staff_id is not None}
+        voucher_ids = {a.voucher_id for a in done if a.voucher_id is not None}
+        names = {m.id: m.name for m in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids))}
+        codes = {
+            v.id: v.code for v in Voucher.select(Voucher.id, Voucher.code).where(Voucher.id.in_(voucher_ids))
+        }
+        return [
+            RenewalActionRow(
+                step=RenewalStep.from_key(a.kind),
+                at=a.at,
+                staff_name=names.get(a.staff_id, "") if a.staff_id is not None else "",
+                note=a.note,
+                voucher_code=codes.get(a.voucher_id, "") if a.voucher_id is not None else "",
+                lost_reason=a.lost_reason,
+            )
+            for a in done
+        ]
 
     def _get(self, contract_id: int) -> Contract:
         contract = Contract.get_or_none(Contract.id == contract_id)
