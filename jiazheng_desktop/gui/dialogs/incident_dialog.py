@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ...domain.errors import DomainError
 from ...domain.incidents import Category, ReportChannel, Severity
 from ...services import Services
 from ...services.incidents import IncidentDraft
@@ -14,17 +13,10 @@ from .. import messages
 from ..field_errors import FieldErrors
 from ..forms.ui_incident_dialog import Ui_IncidentDialog
 from ..i18n import tr
-from .customer_picker import hit_text
+from .customer_chooser import CustomerChooser
 
 URGENT_COLOR = "#c0392b"
 _URGENT_STYLE = f"QComboBox {{ color: {URGENT_COLOR}; font-weight: bold; }}"
-_MOVE_KEYS: dict[int, int] = {
-    Qt.Key.Key_Up.value: -1,
-    Qt.Key.Key_Down.value: 1,
-    Qt.Key.Key_PageUp.value: -5,
-    Qt.Key.Key_PageDown.value: 5,
-}
-_ENTER_KEYS = {Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value}
 
 
 class IncidentDialog(QDialog):
@@ -42,10 +34,19 @@ class IncidentDialog(QDialog):
         self.ui = Ui_IncidentDialog()
         self.ui.setupUi(self)
         self._services = services
-        self.customer_id: int | None = None
         self.incident_id: int | None = None
         self._record_workers: dict[int, tuple[int | None, str]] = {}
         ui = self.ui
+        self.chooser = CustomerChooser(
+            services,
+            ui.customer_search_edit,
+            ui.customer_result_list,
+            ui.customer_hint_label,
+            ui.customer_change_button,
+            self,
+        )
+        self.chooser.customer_picked.connect(lambda _id: self.ui.service_record_combo.setFocus())
+        self.chooser.customer_changed.connect(lambda _id: self._fill_service_records())
         self.setWindowTitle(tr("IncidentDialog", "登记投诉"))
 
         ui.category_combo.addItem(tr("IncidentDialog", "（请选择）"), "")
@@ -82,13 +83,6 @@ class IncidentDialog(QDialog):
             fallback=ui.form_error,
         )
 
-        self._search_timer = QTimer(self, singleShot=True, interval=150)
-        self._search_timer.timeout.connect(self.run_search)
-        ui.customer_search_edit.textEdited.connect(lambda _text: self._search_timer.start())
-        ui.customer_search_edit.installEventFilter(self)
-        ui.customer_result_list.installEventFilter(self)
-        ui.customer_result_list.itemDoubleClicked.connect(lambda _item: self._pick_current())
-        ui.customer_change_button.clicked.connect(self._on_customer_change_button_clicked)
         ui.service_record_combo.currentIndexChanged.connect(self._on_service_record_combo_changed)
         ui.severity_combo.currentIndexChanged.connect(self._update_severity_style)
         ui.button_box.accepted.connect(self._on_save_button_clicked)
@@ -96,109 +90,24 @@ class IncidentDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self._on_save_button_clicked)
 
-        ui.customer_result_list.setVisible(False)
         if customer_id is not None and self.set_customer(customer_id):
             ui.customer_said_edit.setFocus()
         else:
-            self._unlock_customer()
+            self.chooser.unlock()
 
-    # -- the customer ------------------------------------------------------------------------------
+    # -- the customer (see CustomerChooser) --------------------------------------------------------
+
+    @property
+    def customer_id(self) -> int | None:
+        return self.chooser.customer_id
 
     def run_search(self) -> int:
         """Search now for what is typed in the customer field; returns the number of results."""
-        self._search_timer.stop()
-        ui = self.ui
-        ui.customer_result_list.clear()
-        text = ui.customer_search_edit.text()
-        hits = self._services.customers.search(text, 12)
-        for hit in hits:
-            item = QListWidgetItem(hit_text(hit))
-            item.setData(Qt.ItemDataRole.UserRole, hit.id)
-            ui.customer_result_list.addItem(item)
-        if hits:
-            ui.customer_result_list.setCurrentRow(0)
-        typed = bool(text.strip())
-        ui.customer_result_list.setVisible(bool(hits))
-        if typed and not hits:
-            ui.customer_hint_label.setText(tr("IncidentDialog", "没有找到匹配的客户"))
-        elif hits:
-            ui.customer_hint_label.setText(tr("IncidentDialog", "用 ↑ ↓ 选择，按回车确定"))
-        else:
-            ui.customer_hint_label.clear()
-        return len(hits)
+        return self.chooser.run_search()
 
     def set_customer(self, customer_id: int) -> bool:
         """Choose the customer and lock the field (更换 unlocks it); False if the customer is gone."""
-        ui = self.ui
-        try:
-            customer = self._services.customers.get(customer_id)
-        except DomainError:
-            self._unlock_customer()
-            ui.customer_hint_label.setText(tr("IncidentDialog", "这位客户已不存在，请重新搜索"))
-            return False
-        self.customer_id = customer_id
-        phones = " / ".join(customer.phones)
-        ui.customer_search_edit.setText(
-            tr("IncidentDialog", "{address_as}（{name}）  {phones}")
-            .format(address_as=customer.address_as, name=customer.name, phones=phones)
-            .rstrip()
-        )
-        ui.customer_search_edit.setReadOnly(True)
-        ui.customer_search_edit.setClearButtonEnabled(False)
-        ui.customer_search_edit.setCursorPosition(0)
-        ui.customer_result_list.clear()
-        ui.customer_result_list.setVisible(False)
-        ui.customer_hint_label.clear()
-        ui.customer_change_button.setVisible(True)
-        self._fill_service_records()
-        return True
-
-    def _unlock_customer(self) -> None:
-        ui = self.ui
-        self.customer_id = None
-        ui.customer_search_edit.setReadOnly(False)
-        ui.customer_search_edit.setClearButtonEnabled(True)
-        ui.customer_search_edit.clear()
-        ui.customer_change_button.setVisible(False)
-        ui.customer_result_list.clear()
-        ui.customer_result_list.setVisible(False)
-        ui.customer_hint_label.clear()
-        self._fill_service_records()
-        ui.customer_search_edit.setFocus()
-
-    def _on_customer_change_button_clicked(self) -> None:
-        self._unlock_customer()
-
-    def _pick_current(self) -> bool:
-        item = self.ui.customer_result_list.currentItem()
-        if item is None:
-            self.ui.customer_hint_label.setText(tr("IncidentDialog", "请先在列表里选中一位客户"))
-            return False
-        if self.set_customer(int(item.data(Qt.ItemDataRole.UserRole))):
-            self.ui.service_record_combo.setFocus()
-            return True
-        return False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Arrows in the search field move through the results; Enter picks instead of saving."""
-        ui = self.ui
-        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
-            return super().eventFilter(watched, event)
-        if ui.customer_search_edit.isReadOnly():
-            return super().eventFilter(watched, event)
-        key = event.key()
-        results = ui.customer_result_list
-        if watched is ui.customer_search_edit and key in _MOVE_KEYS and results.count():
-            results.setCurrentRow(max(0, min(results.count() - 1, results.currentRow() + _MOVE_KEYS[key])))
-            return True
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if watched in (ui.customer_search_edit, results) and key in _ENTER_KEYS and not ctrl:
-            if self._search_timer.isActive() or (watched is ui.customer_search_edit and not results.count()):
-                self.run_search()
-            if results.count():
-                self._pick_current()
-            return True  # never the dialog's default button: the customer is not chosen yet
-        return super().eventFilter(watched, event)
+        return self.chooser.set_customer(customer_id)
 
     # -- service record and worker -------------------------------------------------------------------
 
