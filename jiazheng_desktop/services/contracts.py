@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from ..domain.contracts import (
@@ -20,10 +20,18 @@ from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
 from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher
 from .context import Authorization, ServiceContext
+from .contract_views import (
+    ContractRow,
+    RenewalActionRow,
+    RenewalRow,
+    contract_row,
+    contract_timeline,
+)
+
+__all__ = ["ContractRow", "ContractService", "RenewalActionRow", "RenewalRow", "contract_timeline"]
 
 if TYPE_CHECKING:
     from ..domain.vouchers import VoucherDraft
-    from .customers import TimelineEntry
 
 NOTE_LIMIT = 500
 
@@ -32,88 +40,6 @@ class VoucherIssuer(Protocol):
     """The part of the voucher service that an offer uses."""
 
     def issue(self, draft: VoucherDraft, auth: Authorization | None = None) -> int: ...
-
-
-@dataclass(frozen=True)
-class ContractRow:
-    id: int
-    customer_id: int
-    package: str
-    start_on: date
-    end_on: date
-    price_fen: int
-    status: ContractStatus
-    previous_id: int | None
-    notes: str
-    created_at: datetime
-
-    @property
-    def label(self) -> str:
-        """``保洁套餐 ¥3,600.00（2026-01-01 至 2026-12-31）``."""
-        return f"{self.package} {format_fen(self.price_fen)}（{self.start_on:%Y-%m-%d} 至 {self.end_on:%Y-%m-%d}）"
-
-
-@dataclass(frozen=True)
-class RenewalRow:
-    """One line of the renewals view: an active contract near its end and what was last done."""
-
-    contract_id: int
-    customer_id: int
-    customer_label: str
-    package: str
-    end_on: date
-    price_fen: int
-    days_left: int
-    days_left_text: str
-    last_step: RenewalStep | None
-    last_at: datetime | None
-    last_note: str
-    last_voucher_id: int | None
-
-    @property
-    def last_text(self) -> str:
-        """``已报优惠 11-20 · 续约送一次深度保洁`` or ``尚未跟进``."""
-        if self.last_step is None or self.last_at is None:
-            return "尚未跟进"
-        note = f" · {self.last_note}" if self.last_note else ""
-        return f"{self.last_step} {self.last_at:%m-%d}{note}"
-
-
-@dataclass(frozen=True)
-class RenewalActionRow:
-    """One thing staff did about a contract near its end."""
-
-    step: RenewalStep
-    at: datetime
-    staff_name: str
-    note: str
-    voucher_code: str
-    lost_reason: str
-
-    @property
-    def text(self) -> str:
-        """``已报优惠（周晓燕）· 续约九五折 · 券码 7KQ9-M3XP``."""
-        who = f"（{self.staff_name}）" if self.staff_name else ""
-        parts = [f"{self.step}{who}"]
-        parts += [p for p in (self.lost_reason, self.note) if p]
-        if self.voucher_code:
-            parts.append(f"券码 {self.voucher_code}")
-        return " · ".join(parts)
-
-
-def _row(c: Contract) -> ContractRow:
-    return ContractRow(
-        id=c.id,
-        customer_id=c.customer_id,
-        package=c.package,
-        start_on=c.start_on,
-        end_on=c.end_on,
-        price_fen=c.price_fen,
-        status=ContractStatus(c.status),
-        previous_id=c.previous_id,
-        notes=c.notes,
-        created_at=c.created_at,
-    )
 
 
 def _check_note(note: str, field: str = "note") -> str:
@@ -258,7 +184,7 @@ class ContractService:
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, contract_id: int) -> ContractRow:
-        return _row(self._get(contract_id))
+        return contract_row(self._get(contract_id))
 
     def for_customer(self, customer_id: int) -> list[ContractRow]:
         """The customer's contracts, the one ending last first."""
@@ -267,7 +193,7 @@ class ContractService:
             .where(Contract.customer == customer_id)
             .order_by(Contract.end_on.desc(), Contract.id.desc())
         )
-        return [_row(c) for c in query]
+        return [contract_row(c) for c in query]
 
     def renewals_due(self, days: int = RENEWAL_WINDOW_DAYS) -> list[RenewalRow]:
         """Active contracts ending within ``days`` (or already run out with no outcome), soonest first."""
@@ -390,28 +316,3 @@ class ContractService:
             new_contract=new_contract_id,
             lost_reason=lost_reason,
         )
-
-
-def contract_timeline(customer_id: int) -> list[TimelineEntry]:
-    """The customer's contracts for their timeline: signed or renewed, and lost with the reason."""
-    from .customers import TimelineEntry
-
-    entries = []
-    for c in Contract.select().where(Contract.customer == customer_id):
-        verb = "续约" if c.previous_id is not None else "签约"
-        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {c.status}"
-        if c.notes:
-            detail += f" · {c.notes}"
-        title = f"{verb} {c.package} {format_fen(c.price_fen)}（至 {c.end_on:%Y-%m-%d}）"
-        entries.append(TimelineEntry(c.created_at, "contract", title, detail, c.id))
-    lost = (
-        RenewalAction.select(RenewalAction, Contract.id, Contract.package)
-        .join(Contract, on=(RenewalAction.contract == Contract.id))
-        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.key))
-    )
-    for action in lost:
-        detail = action.contract.package + (f" · {action.note}" if action.note else "")
-        entries.append(
-            TimelineEntry(action.at, "contract", f"流失：{action.lost_reason}", detail, action.contract.id)
-        )
-    return entries
