@@ -8,6 +8,7 @@ from datetime import datetime
 from peewee import fn
 
 from ..domain.contracts import ContractStatus
+from ..domain.dates import chinese_date
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
@@ -60,8 +61,7 @@ def _row(t: ScriptTemplate) -> TemplateRow:
 
 
 def _date(moment: datetime | None) -> str:
-    # Not strftime("%-m"): the Windows C library refuses the "-" flag.
-    return f"{moment.year}年{moment.month}月{moment.day}日" if moment else ""
+    return chinese_date(moment) if moment else ""
 
 
 class ScriptService:
@@ -195,7 +195,7 @@ class ScriptService:
             values["套餐"] = contract.package
             end = contract.end_on
             # Built by hand, not strftime("%-m"): the Windows C library refuses the "-" flag.
-            values["合同到期日"] = f"{end.year}年{end.month}月{end.day}日"
+            values["合同到期日"] = chinese_date(end)
         return values
 
     def values_for_incident(self, incident_id: int) -> dict[str, str]:
@@ -214,7 +214,7 @@ class ScriptService:
             values["券码"] = voucher.voucher_code
             if voucher.voucher_valid_until is not None:
                 until = voucher.voucher_valid_until
-                values["有效期"] = f"{until.year}年{until.month}月{until.day}日"
+                values["有效期"] = chinese_date(until)
         if view.callback_due_at is not None:
             values["回访日期"] = _date(view.callback_due_at)
         empathize = view.steps.get(Step.EMPATHIZE)
