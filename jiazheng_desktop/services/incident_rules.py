@@ -31,6 +31,14 @@ class IncidentRules:
     root_causes: list[str]
 
 
+def compensation_limits(settings: SettingsService) -> dict[Role, int]:
+    """How much compensation (fen) each role may approve alone, as stored; the owner has no limit."""
+    stored = settings.get_value(LIMITS_KEY, None)
+    if not stored:
+        return dict(DEFAULT_LIMITS)
+    return {Role(int(k)): int(v) for k, v in stored.items()}
+
+
 class IncidentRulesMixin:
     """Reading and changing the rules; needs ``_ctx`` and ``_settings``."""
 
@@ -44,10 +52,7 @@ class IncidentRulesMixin:
 
     def limits(self) -> dict[Role, int]:
         """How much compensation (fen) each role may approve alone; the owner has no limit."""
-        stored = self._settings.get_value(LIMITS_KEY, None)
-        if not stored:
-            return dict(DEFAULT_LIMITS)
-        return {Role(int(k)): int(v) for k, v in stored.items()}
+        return compensation_limits(self._settings)
 
     def root_causes(self) -> list[str]:
         """The editable list of root causes, in the order staff see them."""

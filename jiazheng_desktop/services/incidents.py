@@ -84,7 +84,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
         if vouchers is None:
             from .vouchers import VoucherService
 
-            vouchers = VoucherService(context, settings, limits=self.limits)
+            vouchers = VoucherService(context, settings)
         self._vouchers = vouchers
 
     # -- taking a complaint ------------------------------------------------------------------------

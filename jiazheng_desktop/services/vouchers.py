@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from peewee import IntegrityError
 
 from ..domain.errors import DomainError, NotFoundError, ValidationError
-from ..domain.incidents import DEFAULT_LIMITS, role_needed
+from ..domain.incidents import role_needed
 from ..domain.money import format_fen
 from ..domain.staff import Role
 from ..domain.vouchers import (
@@ -29,12 +28,12 @@ from ..domain.vouchers import (
 )
 from ..storage.models import Customer, Incident, ServiceRecord, Voucher, VoucherEntry, db
 from .context import SYSTEM, Authorization, ServiceContext
+from .incident_rules import compensation_limits
 from .settings import SettingsService
 from .voucher_views import EntryView, VoucherFilter, VoucherRow, VoucherView, list_vouchers
 
 __all__ = ["EntryView", "VoucherFilter", "VoucherRow", "VoucherService", "VoucherView"]
 
-LIMITS_KEY = "incidents.limits"
 COMPENSATION_DAYS_KEY = "vouchers.compensation_valid_days"
 DEFAULT_COMPENSATION_DAYS = 90
 COMPENSATION_NOTE = "抵扣下次服务费"
@@ -54,20 +53,12 @@ class VoucherService:
         context: ServiceContext,
         settings: SettingsService,
         rng: random.Random | None = None,
-        limits: Callable[[], dict[Role, int]] | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
         self._rng = rng or random.SystemRandom()
-        self._limits = limits or self._stored_limits
 
     # -- rules ------------------------------------------------------------------------------------
-
-    def _stored_limits(self) -> dict[Role, int]:
-        stored = self._settings.get_value(LIMITS_KEY, None)
-        if not stored:
-            return dict(DEFAULT_LIMITS)
-        return {Role(int(k)): int(v) for k, v in stored.items()}
 
     def compensation_valid_days(self) -> int:
         return int(self._settings.get_value(COMPENSATION_DAYS_KEY, DEFAULT_COMPENSATION_DAYS))
@@ -81,7 +72,7 @@ class VoucherService:
         """Issue a voucher; above the on-duty role's compensation limit ``auth`` must approve it."""
         clean = validate_voucher(draft, self._today())
         with self._ctx.change("发放优惠券", "voucher") as entry:
-            needed = role_needed(clean.total_fen, self._limits())
+            needed = role_needed(clean.total_fen, compensation_limits(self._settings))
             if needed > self._ctx.on_duty_role():
                 self._ctx.require(auth, needed, f"发放 {format_fen(clean.total_fen)} 的券")
                 assert auth is not None
