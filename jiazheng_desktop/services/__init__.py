@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .incident_lists import IncidentListService
     from .incidents import IncidentService
     from .referrals import ReferralService
+    from .reminders import ReminderService
     from .scripts import ScriptService
     from .vouchers import VoucherService
 
@@ -40,6 +41,9 @@ class Services:
         self.service_records = ServiceRecordService(context, after_add=self._after_visit)
         self.staff = StaffService(context)
         self.onboarding = OnboardingService(context, self.settings)
+        context.reminder_sync = lambda subject, subject_id, acted: self.reminders.sync(
+            subject, subject_id, acted
+        )
 
     @cached_property
     def incidents(self) -> IncidentService:
@@ -82,6 +86,12 @@ class Services:
         from .referrals import ReferralService
 
         return ReferralService(self.context, self.settings, lambda: self.vouchers)
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from .reminders import ReminderService
+
+        return ReminderService(self.context, self.settings, lambda: self.incidents)
 
     def _after_visit(self, record: ServiceRecord) -> None:
         """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""

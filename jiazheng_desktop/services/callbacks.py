@@ -84,6 +84,8 @@ class CallbackService:
             if reopened:
                 self._incidents.reopen_at_act(incident.id, f"回访满意度 {draft.satisfaction} 分，重新处理")
                 entry.detail["结果"] = "满意度低，事件重新打开到“行动”"
+            else:
+                self._ctx.sync_reminders("incident", incident.id)
         message = (
             f"客户满意度只有 {draft.satisfaction} 分：事件 {incident.number} 已重新打开，回到“行动”一步，请重新安排补救。"
             if reopened

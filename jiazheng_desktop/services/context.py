@@ -37,6 +37,8 @@ class ServiceContext:
     _on_duty_name: str = field(default="", repr=False)
     write_gate: Callable[[], None] | None = None
     """Called before every change; raises while the file has not passed its integrity check."""
+    reminder_sync: Callable[[str, int, bool], None] | None = None
+    """Brings the reminders of one subject (``"incident"``, ``"contract"``, ``"voucher"``) up to date."""
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -72,6 +74,14 @@ class ServiceContext:
                 entity_id=entry.entity_id,
                 detail=json.dumps(entry.detail, ensure_ascii=False, default=str) if entry.detail else "",
             )
+
+    def sync_reminders(self, subject: str, subject_id: int, *, acted: bool = False) -> None:
+        """Inside a change: the cause of some reminders changed, bring them up to date.
+
+        ``acted``: someone just followed the subject up, so its reminders already due are done.
+        """
+        if self.reminder_sync is not None:
+            self.reminder_sync(subject, subject_id, acted)
 
     def on_duty_role(self) -> Role:
         """The role of the person at the desk (the lowest role when nobody is)."""

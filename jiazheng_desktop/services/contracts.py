@@ -80,6 +80,7 @@ class ContractService:
                 "期限": f"{clean.start_on} 至 {clean.end_on}",
                 "价格": format_fen(clean.price_fen),
             }
+            self._ctx.sync_reminders("contract", contract.id)
         return int(contract.id)
 
     def record_contact(self, contract_id: int, note: str = "") -> int:
@@ -151,6 +152,7 @@ class ContractService:
             )
             self._close(old, ContractStatus.RENEWED, "续约")
             self._action(old, RenewalStep.RENEWED, new_contract_id=new.id)
+            self._ctx.sync_reminders("contract", new.id)
             entry.entity_id = new.id
             entry.detail = {
                 "客户": self._customer(old.customer_id).address_as,
@@ -306,6 +308,8 @@ class ContractService:
         new_contract_id: int | None = None,
         lost_reason: str = "",
     ) -> RenewalAction:
+        """Record a follow-up (inside the caller's change); the renewal reminders already due are done."""
+        self._ctx.sync_reminders("contract", contract.id, acted=True)
         return RenewalAction.create(
             contract=contract.id,
             kind=step.key,

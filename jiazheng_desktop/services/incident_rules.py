@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from ..domain.deadlines import DeadlinePolicy
 from ..domain.errors import ValidationError
-from ..domain.incidents import DEFAULT_LIMITS, Step
+from ..domain.incidents import DEFAULT_LIMITS, Status, Step
 from ..domain.money import format_fen
 from ..domain.staff import Role
 from ..storage.models import Incident, IncidentStep, RootCause, Staff
@@ -123,6 +123,9 @@ class IncidentRulesMixin:
                 "根本原因": "、".join(causes),
             }
             entry.authorized_by(auth)
+            if before.policy != rules.policy:  # deadlines and callback days moved with the policy
+                for incident in Incident.select(Incident.id).where(Incident.status != Status.CLOSED.value):
+                    self._ctx.sync_reminders("incident", int(incident.id))
 
     def _root_causes_for(self, incident: Incident) -> list[str]:
         causes = self.root_causes()

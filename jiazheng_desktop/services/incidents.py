@@ -148,6 +148,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
             )
             entry.entity_id = incident.id
             entry.detail = {"编号": number, "客户": customer.address_as, "类别": draft.category}
+            self._ctx.sync_reminders("incident", incident.id)
         return int(incident.id)
 
     def _next_number(self, year: int) -> str:
@@ -274,6 +275,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
             if not correcting:
                 outcome = self._advance(incident, step, clean, now)
             entry.detail["结果"] = "已解决" if outcome.resolved else "已关闭" if outcome.closed else ""
+            self._ctx.sync_reminders("incident", incident_id)
         return outcome
 
     def _approve(self, remedies: list[Any], auth: Authorization | None) -> int | None:
@@ -329,6 +331,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
             owner=Incident.get_by_id(incident_id).owner_id,
             owner_name=self._ctx.on_duty_name,
         )
+        self._ctx.sync_reminders("incident", incident_id)
 
     # -- escalation --------------------------------------------------------------------------------
 

@@ -121,6 +121,7 @@ class VoucherService:
             at=now,
             staff=self._ctx.on_duty_id,
         )
+        self._ctx.sync_reminders("voucher", voucher.id)
         return int(voucher.id), code
 
     def compensation_for(self, incident_id: int, customer_id: int, amount_fen: int) -> CleanVoucher:
@@ -191,6 +192,7 @@ class VoucherService:
                 )
                 if left - amount <= 0:
                     Voucher.update(status=VoucherStatus.USED.value).where(Voucher.id == voucher.id).execute()
+                    self._ctx.sync_reminders("voucher", voucher.id)
                 entry.entity_id = voucher.id
                 entry.detail = {
                     "券码": normalized,
@@ -272,6 +274,7 @@ class VoucherService:
             staff=staff_id if staff_id is not None else self._ctx.on_duty_id,
         )
         Voucher.update(status=status.value).where(Voucher.id == voucher.id).execute()
+        self._ctx.sync_reminders("voucher", voucher.id)
 
     @staticmethod
     def _entries(voucher_id: int) -> list[VoucherEntry]:

@@ -279,7 +279,39 @@ def _v4(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+_V5 = [
+    """CREATE TABLE reminder (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('callback', 'renewal', 'deadline_warning', 'escalation',
+                                           'voucher_expiring', 'festival', 'monthly_report')),
+        subject TEXT NOT NULL CHECK (subject IN ('incident', 'contract', 'voucher', 'festival', 'month')),
+        subject_id INTEGER NOT NULL,
+        slot TEXT NOT NULL,
+        customer_id INTEGER REFERENCES customer (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        wake_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'raised', 'snoozed', 'done', 'dismissed')),
+        raised_at TEXT,
+        closed_at TEXT,
+        closed_by TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    # The same cause never gives two reminders.
+    "CREATE UNIQUE INDEX reminder_cause ON reminder (kind, subject, subject_id, slot)",
+    "CREATE INDEX reminder_wake ON reminder (state, wake_at)",
+    "CREATE INDEX reminder_subject ON reminder (subject, subject_id)",
+    "CREATE INDEX reminder_customer ON reminder (customer_id)",
+]
+
+
+def _v5(database: SqliteDatabase) -> None:
+    """Reminders: the table is the truth, the scheduler only wakes the program up."""
+    for sql in _V5:
+        database.execute_sql(sql)
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 LATEST_VERSION = max(STEPS)
 
 

@@ -291,8 +291,33 @@ class ReferralReward(BaseModel):
     at = AwareDateTimeField()
 
 
+class Reminder(BaseModel):
+    """A reminder, identified by its cause: ``(kind, subject, subject_id, slot)`` is unique.
+
+    ``subject`` is ``incident``, ``contract`` or ``voucher`` (``subject_id`` is its id), ``festival``
+    (the year) or ``month`` (``yyyymm``). ``wake_at`` is ``due_at`` moved by a snooze.
+    """
+
+    id = AutoField()
+    kind = TextField()
+    subject = TextField()
+    subject_id = IntegerField()
+    slot = TextField()
+    customer = ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="+")
+    customer_id: int | None
+    title = TextField()
+    due_at = AwareDateTimeField()
+    wake_at = AwareDateTimeField()
+    state = TextField()
+    raised_at = AwareDateTimeField(null=True)
+    closed_at = AwareDateTimeField(null=True)
+    closed_by = TextField(default="")
+    reason = TextField(default="")
+    created_at = AwareDateTimeField()
+
+
 ALL_MODELS = (
     Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
     Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
-    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward,
+    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder,
 )  # fmt: skip

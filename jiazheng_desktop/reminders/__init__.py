@@ -1,0 +1,1 @@
+"""APScheduler wiring: wakes the program when a reminder falls due. No widgets, no database."""

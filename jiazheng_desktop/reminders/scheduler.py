@@ -1,0 +1,109 @@
+"""The reminder scheduler: APScheduler's ``BackgroundScheduler`` turned into Qt signals.
+
+Jobs run on APScheduler's worker threads, so a job does nothing but emit a signal; Qt queues it to
+the GUI thread, which asks the reminder service what is due. The reminder table is the truth: jobs are
+rebuilt from it whenever it changes, and a periodic wake-up catches what a timer cannot (the computer
+slept, hibernated or had its clock changed).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+WAKE_SECONDS = 60
+"""The periodic wake-up: due reminders are looked for at least this often."""
+
+JOB_DEFAULTS = {
+    # A job that could not run on time (the computer slept, the program was busy) still runs, once.
+    "misfire_grace_time": None,
+    "coalesce": True,
+    "max_instances": 1,
+}
+
+_REMINDER_PREFIX = "reminder-"
+_WAKE_JOB = "wake"
+
+
+class ReminderScheduler(QObject):
+    """Emits ``due(reminder_id)`` when a scheduled reminder's time comes, ``wake()`` periodically."""
+
+    due = Signal(int)
+    wake = Signal()
+
+    def __init__(self, wake_seconds: float = WAKE_SECONDS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wake_seconds = wake_seconds
+        self._scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(2)},
+            job_defaults=dict(JOB_DEFAULTS),
+            timezone=UTC,
+        )
+
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    def start(self) -> None:
+        if self._scheduler.running:
+            return
+        self._scheduler.add_job(
+            self._emit_wake,
+            IntervalTrigger(seconds=self._wake_seconds, timezone=UTC),
+            id=_WAKE_JOB,
+            replace_existing=True,
+        )
+        self._scheduler.start()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    def schedule(self, reminder_id: int, run_at: datetime) -> None:
+        """Emit ``due(reminder_id)`` at ``run_at`` (aware; a moment in the past runs at once)."""
+        self._scheduler.add_job(
+            self._emit_due,
+            DateTrigger(run_date=run_at.astimezone(UTC), timezone=UTC),
+            args=[reminder_id],
+            id=f"{_REMINDER_PREFIX}{reminder_id}",
+            replace_existing=True,
+        )
+
+    def schedule_in(self, reminder_id: int, delay: timedelta) -> None:
+        """Emit ``due(reminder_id)`` after ``delay`` of real time."""
+        self.schedule(reminder_id, datetime.now(UTC) + max(delay, timedelta(0)))
+
+    def replace_all(self, upcoming: list[tuple[int, timedelta]]) -> None:
+        """Drop every reminder job and schedule ``(id, delay)`` for each of ``upcoming``."""
+        wanted = {f"{_REMINDER_PREFIX}{rid}" for rid, _ in upcoming}
+        for job in self._scheduler.get_jobs():
+            if job.id.startswith(_REMINDER_PREFIX) and job.id not in wanted:
+                try:
+                    job.remove()
+                except JobLookupError:
+                    pass  # it ran meanwhile
+        for reminder_id, delay in upcoming:
+            self.schedule_in(reminder_id, delay)
+
+    def scheduled_ids(self) -> list[int]:
+        return sorted(
+            int(job.id.removeprefix(_REMINDER_PREFIX))
+            for job in self._scheduler.get_jobs()
+            if job.id.startswith(_REMINDER_PREFIX)
+        )
+
+    # Run on APScheduler's worker thread: emit only; Qt delivers to the GUI thread.
+    def _emit_due(self, reminder_id: int) -> None:
+        self.due.emit(reminder_id)
+
+    def _emit_wake(self) -> None:
+        self.wake.emit()

@@ -1,0 +1,161 @@
+"""Which reminders each cause wants: an incident, a contract, a voucher, the calendar.
+
+Each function reads the cause as it is now and returns the reminders that should exist for it; the
+reminder service compares that with the table. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+
+from ..domain.contracts import ContractStatus
+from ..domain.deadlines import FIRST_RESPONSE, DeadlinePolicy, deadlines_for
+from ..domain.festivals import BY_KEY, upcoming
+from ..domain.incidents import Status
+from ..domain.reminders import (
+    VOUCHER_EXPIRING_DAYS,
+    Kind,
+    Wanted,
+    at_reminder_time,
+    renewal_slots,
+)
+from ..domain.vouchers import VoucherStatus
+from ..storage.models import Callback, Contract, Customer, Incident, Voucher
+
+
+def _who(customer: Customer) -> str:
+    return (
+        f"{customer.address_as}（{customer.name}）" if customer.address_as != customer.name else customer.name
+    )
+
+
+def for_incident(incident_id: int, policy: DeadlinePolicy, tz: tzinfo) -> list[Wanted]:
+    """The day-3 callback of a resolved incident; deadline warnings and escalations of an open one."""
+    incident = Incident.get_or_none(Incident.id == incident_id)
+    if incident is None:
+        return []
+    customer = incident.customer
+    wanted: list[Wanted] = []
+    if incident.status == Status.RESOLVED.value and incident.callback_due_at is not None:
+        done = (
+            Callback.select()
+            .where(Callback.incident == incident.id, Callback.started_at >= incident.resolved_at)
+            .exists()
+        )
+        if not done:
+            # One slot per round: after a low score reopens the incident, the next callback is a new one.
+            rounds = Callback.select().where(Callback.incident == incident.id).count()
+            wanted.append(
+                Wanted(
+                    Kind.CALLBACK,
+                    f"{rounds + 1}",
+                    incident.callback_due_at,
+                    f"三日回访：{incident.number} · {_who(customer)}",
+                    customer.id,
+                )
+            )
+    if incident.status == Status.OPEN.value:
+        met = {
+            FIRST_RESPONSE: incident.first_response_at is not None or incident.resolved_at is not None,
+        }
+        for deadline in deadlines_for(incident.reported_at, policy):
+            if met.get(deadline.kind, False):
+                continue
+            wanted.append(
+                Wanted(
+                    Kind.DEADLINE_WARNING,
+                    deadline.kind,
+                    deadline.warn_at,
+                    f"{incident.number} {_who(customer)}：{deadline.label}期限 "
+                    f"{deadline.due.astimezone(tz):%m-%d %H:%M} 将到",
+                    customer.id,
+                )
+            )
+            wanted.append(
+                Wanted(
+                    Kind.ESCALATION,
+                    deadline.kind,
+                    deadline.due,
+                    f"{incident.number} {_who(customer)}：已超过{deadline.label}期限，事件升级",
+                    customer.id,
+                )
+            )
+    return wanted
+
+
+def for_contract(contract_id: int, days: tuple[int, ...], tz: tzinfo) -> list[Wanted]:
+    """Renewal reminders N days before an active contract ends (none before it started)."""
+    contract = Contract.get_or_none(Contract.id == contract_id)
+    if contract is None or contract.status != ContractStatus.ACTIVE.value:
+        return []
+    customer = contract.customer
+    start = at_reminder_time(contract.start_on, tz)
+    return [
+        Wanted(
+            Kind.RENEWAL,
+            slot,
+            due,
+            f"续约：{_who(customer)} 的{contract.package}于 {contract.end_on:%Y-%m-%d} 到期（提前 {slot} 天）",
+            customer.id,
+        )
+        for slot, due in renewal_slots(contract.end_on, days, tz)
+        if due >= start
+    ]
+
+
+def for_voucher(voucher_id: int, tz: tzinfo) -> list[Wanted]:
+    """A reminder 7 days before an active voucher's last day (none if it was issued later than that)."""
+    voucher = Voucher.get_or_none(Voucher.id == voucher_id)
+    if voucher is None or voucher.status != VoucherStatus.ACTIVE.value:
+        return []
+    due = at_reminder_time(voucher.valid_until - timedelta(days=VOUCHER_EXPIRING_DAYS), tz)
+    if due.date() < voucher.created_at.astimezone(tz).date():
+        return []
+    customer = voucher.customer
+    return [
+        Wanted(
+            Kind.VOUCHER_EXPIRING,
+            "expiring",
+            due,
+            f"优惠券将过期：{_who(customer)} 的 {voucher.code} 最后一天是 {voucher.valid_until:%Y-%m-%d}",
+            customer.id,
+        )
+    ]
+
+
+def for_calendar(
+    now: datetime, festivals: tuple[str, ...], days_before: int, horizon_days: int
+) -> list[tuple[str, int, Wanted]]:
+    """Festival greetings and monthly-report reminders due from today on, ``(subject, subject_id, wanted)``.
+
+    Only future ones are made: a festival that passed before the program knew of it is not "missed".
+    """
+    tz = now.tzinfo
+    assert tz is not None
+    today = now.date()
+    end = today + timedelta(days=horizon_days)
+    found: list[tuple[str, int, Wanted]] = []
+    for festival, day in upcoming(
+        festivals, today + timedelta(days=days_before), end + timedelta(days=days_before)
+    ):
+        due = at_reminder_time(day - timedelta(days=days_before), tz)
+        title = f"节日问候：{festival.name}（{day.month} 月 {day.day} 日），给同意接收问候的客户发祝福"
+        found.append(("festival", day.year, Wanted(Kind.FESTIVAL, festival.key, due, title)))
+    month = date(today.year, today.month, 1)
+    while month <= end:
+        if month >= today:
+            previous = month - timedelta(days=1)
+            title = f"月度报告：打印 {previous.year} 年 {previous.month} 月经营报告"
+            found.append(
+                (
+                    "month",
+                    month.year * 100 + month.month,
+                    Wanted(Kind.MONTHLY_REPORT, "report", at_reminder_time(month, tz), title),
+                )
+            )
+        month = (month + timedelta(days=32)).replace(day=1)
+    return found
+
+
+def festival_names(keys: tuple[str, ...]) -> str:
+    return "、".join(BY_KEY[k].name for k in keys if k in BY_KEY)
