@@ -61,7 +61,7 @@ def test_summary_counts_and_progress(demo):
     assert (
         summary
         == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位，投诉事件 {incidents} 件，"
-        f"合同 {rows('SELECT COUNT(*) FROM contract')[0][0]} 份"
+        f"合同 {rows('SELECT COUNT(*) FROM contract')[0][0]} 份，提醒 {rows('SELECT COUNT(*) FROM reminder')[0][0]} 条"
     )
     assert calls[0] == (0, CUSTOMERS) and calls[-1] == (CUSTOMERS, CUSTOMERS) and len(calls) >= 3
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)

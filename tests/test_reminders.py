@@ -16,7 +16,8 @@ from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.reminders import ReminderRules
-from jiazheng_desktop.storage.models import Reminder
+from jiazheng_desktop.services.settings import REMINDERS_BACKFILLED_KEY
+from jiazheng_desktop.storage.models import Reminder, Setting
 
 from .conftest import make_draft
 
@@ -146,13 +147,15 @@ def test_the_same_cause_never_gives_two_reminders(services, customer) -> None:
     contract = _contract(services, customer, date(2026, 12, 31))
     for _ in range(3):
         services.reminders.sync("contract", contract)
+    Setting.delete().where(Setting.key == REMINDERS_BACKFILLED_KEY).execute()
     services.reminders.backfill()
     services.reminders.backfill()
     assert len(_reminders(Kind.RENEWAL)) == 3
 
 
 def test_backfill_records_old_reminders_as_done(services, customer, clock) -> None:
-    services.context.reminder_sync = None  # as before reminders existed
+    services.context.reminder_sync = None  # a database from before reminders existed
+    Setting.delete().where(Setting.key == REMINDERS_BACKFILLED_KEY).execute()
     _contract(services, customer, date(2026, 12, 1))
     services.context.reminder_sync = lambda s, i, a: services.reminders.sync(s, i, a)
     assert not _reminders(Kind.RENEWAL)

@@ -26,7 +26,7 @@ from ..domain.search_keys import name_sort_key, pinyin_keys
 from ..domain.staff import Role, hash_password
 from ..domain.workers import SERVICE_TYPES, SKILLS
 from ..storage.fields import to_db_time
-from ..storage.models import AuditLog, Customer, Setting, Staff, db
+from ..storage.models import AuditLog, Customer, Reminder, Setting, Staff, db
 from . import demo_tables as tables
 
 DEMO_PASSWORD = "demo1234"
@@ -384,4 +384,7 @@ def generate_demo(
     made = generate_demo_incidents(build_services, gen.now, min(customers // 40, 800), seed)
     # About one contract for every five customers, bulk-inserted (20,000 for 100,000 customers).
     contracts = generate_demo_contracts(gen.now, customers // 5, seed)
-    return f"{summary}，投诉事件 {made} 件，合同 {contracts} 份"
+    # The bulk-inserted contracts and vouchers get their reminders the way an older database does.
+    build_services(clock).reminders.backfill()
+    reminders = Reminder.select().count()
+    return f"{summary}，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"

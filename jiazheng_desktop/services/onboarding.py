@@ -8,7 +8,7 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.staff import Role, check_password_strength, hash_password
 from ..storage.models import Staff
 from .context import ServiceContext
-from .settings import AgencyInfo, SettingsService, validate_agency
+from .settings import REMINDERS_BACKFILLED_KEY, AgencyInfo, SettingsService, validate_agency
 
 
 class OnboardingService:
@@ -51,6 +51,8 @@ class OnboardingService:
             )
             for key, value in asdict(clean).items():
                 self._settings.put(f"agency.{key}", value)
+            # A new agency has nothing from before reminders existed to catch up on.
+            self._settings.put(REMINDERS_BACKFILLED_KEY, True)
             entry.entity_id = owner.id
             entry.by, entry.by_name = owner.id, owner.name
             entry.detail = {"公司": clean.name, "店主": name}

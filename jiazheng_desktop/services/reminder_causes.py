@@ -88,7 +88,10 @@ def for_contract(contract_id: int, days: tuple[int, ...], tz: tzinfo) -> list[Wa
     contract = Contract.get_or_none(Contract.id == contract_id)
     if contract is None or contract.status != ContractStatus.ACTIVE.value:
         return []
-    customer = contract.customer
+    return contract_wants(contract, contract.customer, days, tz)
+
+
+def contract_wants(contract: Contract, customer: Customer, days: tuple[int, ...], tz: tzinfo) -> list[Wanted]:
     start = at_reminder_time(contract.start_on, tz)
     return [
         Wanted(
@@ -108,10 +111,13 @@ def for_voucher(voucher_id: int, tz: tzinfo) -> list[Wanted]:
     voucher = Voucher.get_or_none(Voucher.id == voucher_id)
     if voucher is None or voucher.status != VoucherStatus.ACTIVE.value:
         return []
+    return voucher_wants(voucher, voucher.customer, tz)
+
+
+def voucher_wants(voucher: Voucher, customer: Customer, tz: tzinfo) -> list[Wanted]:
     due = at_reminder_time(voucher.valid_until - timedelta(days=VOUCHER_EXPIRING_DAYS), tz)
     if due.date() < voucher.created_at.astimezone(tz).date():
         return []
-    customer = voucher.customer
     return [
         Wanted(
             Kind.VOUCHER_EXPIRING,
@@ -154,6 +160,26 @@ def for_calendar(
                 )
             )
         month = (month + timedelta(days=32)).replace(day=1)
+    return found
+
+
+def active_contracts_and_vouchers(days: tuple[int, ...], tz: tzinfo) -> list[tuple[str, int, Wanted]]:
+    """Every active contract's and voucher's reminders, read in two queries (for the one-off backfill)."""
+    found: list[tuple[str, int, Wanted]] = []
+    contracts = (
+        Contract.select(Contract, Customer)
+        .join(Customer)
+        .where(Contract.status == ContractStatus.ACTIVE.value)
+    )
+    for contract in contracts:
+        found.extend(
+            ("contract", contract.id, w) for w in contract_wants(contract, contract.customer, days, tz)
+        )
+    vouchers = (
+        Voucher.select(Voucher, Customer).join(Customer).where(Voucher.status == VoucherStatus.ACTIVE.value)
+    )
+    for voucher in vouchers:
+        found.extend(("voucher", voucher.id, w) for w in voucher_wants(voucher, voucher.customer, tz))
     return found
 
 

@@ -27,12 +27,11 @@ from ..domain.reminders import (
     Wanted,
     snooze_until,
 )
-from ..domain.vouchers import VoucherStatus
-from ..storage.models import Contract, Customer, Incident, Reminder, Voucher, db
+from ..storage.models import Contract, Customer, Incident, Reminder, db
 from . import reminder_causes as causes
 from .context import SYSTEM, ServiceContext
 from .reminder_views import ReminderLists, ReminderRow, centre_lists, count_due, row_of
-from .settings import SettingsService
+from .settings import REMINDERS_BACKFILLED_KEY, SettingsService
 
 if TYPE_CHECKING:
     from .incidents import IncidentService
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
 RENEWAL_DAYS_KEY = "reminders.renewal_days"
 FESTIVALS_KEY = "reminders.festivals"
 FESTIVAL_DAYS_KEY = "reminders.festival_days_before"
-BACKFILLED_KEY = "reminders.backfilled"
+BACKFILLED_KEY = REMINDERS_BACKFILLED_KEY
 CALENDAR_HORIZON_DAYS = 400
 """Festival and monthly-report reminders are made this far ahead, so they exist before they fall due."""
 
@@ -158,14 +157,20 @@ class ReminderService:
         with self._ctx.change("建立提醒", "reminder") as entry:
             entry.by_name = SYSTEM
             before = Reminder.select().count()
-            subjects: list[tuple[str, list[int]]] = [
-                ("incident", [int(r.id) for r in Incident.select(Incident.id).where(Incident.status != Status.CLOSED.value)]),
-                ("contract", [int(r.id) for r in Contract.select(Contract.id).where(Contract.status == ContractStatus.ACTIVE.value)]),
-                ("voucher", [int(r.id) for r in Voucher.select(Voucher.id).where(Voucher.status == VoucherStatus.ACTIVE.value)]),
+            for incident in Incident.select(Incident.id).where(Incident.status != Status.CLOSED.value):
+                self.sync("incident", int(incident.id))
+            tz = now.tzinfo
+            assert tz is not None
+            rows = [
+                {
+                    "kind": want.kind.value, "subject": subject, "subject_id": subject_id, "slot": want.slot,
+                    "customer": want.customer_id, "title": want.title, "due_at": want.due_at,
+                    "wake_at": want.due_at, "state": State.PENDING.value, "created_at": now,
+                }
+                for subject, subject_id, want in causes.active_contracts_and_vouchers(self.rules().renewal_days, tz)
             ]  # fmt: skip
-            for subject, ids in subjects:
-                for subject_id in ids:
-                    self.sync(subject, subject_id)
+            for start in range(0, len(rows), 500):
+                Reminder.insert_many(rows[start : start + 500]).on_conflict_ignore().execute()
             self._sync_calendar_within()
             Reminder.update(
                 state=State.DONE.value, closed_at=now, closed_by=SYSTEM, reason="启用提醒前已到期"
