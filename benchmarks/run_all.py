@@ -14,6 +14,7 @@ import sys
 
 import bench_search
 import bench_startup
+import bench_workbench
 from common import CUSTOMERS, Figure, cached_database, print_table
 
 TARGET_DEMO_S = 60.0
@@ -36,6 +37,8 @@ def main() -> int:
                               seconds < TARGET_DEMO_S, "whole command: start, generate, commit"))  # fmt: skip
     print()
     figures += bench_search.measure()
+    print()
+    figures += bench_workbench.measure()
     print()
     figures += bench_startup.measure(args.runs)
     print()

@@ -89,6 +89,7 @@ def test_main_window_navigation_status_and_worker_headers_are_translated(
         qtbot.addWidget(window)
         titles = [window.ui.nav_list.item(i).text() for i in range(window.ui.nav_list.count())]
         assert titles == [
+            "[EN] 工作台",
             "[EN] 客户",
             "[EN] 投诉事件",
             "[EN] 优惠券",
@@ -97,7 +98,8 @@ def test_main_window_navigation_status_and_worker_headers_are_translated(
             "[EN] 话术模板",
             "[EN] 设置",
         ]
-        assert window.ui.nav_list.item(0).toolTip() == "[EN] [EN] 客户（Ctrl+1）"
+        assert window.ui.nav_list.item(0).toolTip() == "[EN] [EN] 工作台（Ctrl+1）"
+        assert window.ui.nav_list.item(1).toolTip() == "[EN] [EN] 客户（Ctrl+2）"
         assert window.duty_button.text().startswith("[EN] 值班：李店主")
         assert window.duty_button.toolTip() == "[EN] 点击切换值班员工"
         workers = window.page("workers")

@@ -57,7 +57,7 @@ def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings
     qtbot.addWidget(window)
     window.restore_state()
     window.show()
-    window.page("customers").open_customer(customer)
+    window.navigator.open_customer(customer)  # the window opens on 工作台: go to the customer
 
     # 1. The call comes in: Ctrl+I on the customer's page opens the report for that customer.
     def report(dialog: IncidentDialog) -> int:

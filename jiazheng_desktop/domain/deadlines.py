@@ -231,6 +231,16 @@ def has_allowed_call_time(contact_start: time, contact_end: time) -> bool:
     return bool(_allowed_ranges(contact_start, contact_end))
 
 
+def allowed_call_ranges(contact_start: time, contact_end: time) -> list[tuple[time, time]]:
+    """The parts of the contact window outside meal times, as sorted ``[start, end)`` wall-clock times.
+
+    ``09:00–20:00`` gives ``09:00–11:30, 13:30–17:30, 19:30–20:00``; empty when no minute is allowed.
+    """
+    return [
+        (_minute_time(start), _minute_time(end)) for start, end in _allowed_ranges(contact_start, contact_end)
+    ]
+
+
 def next_allowed_call_time(after: datetime, contact_start: time, contact_end: time) -> datetime:
     """The earliest whole minute at or after ``after`` that :func:`is_allowed_call_time` accepts.
 
@@ -365,6 +375,11 @@ def _allowed_ranges(contact_start: time, contact_end: time) -> list[tuple[int, i
                 trimmed.append((meal_end, end))
         ranges = trimmed
     return sorted(ranges)
+
+
+def _minute_time(minute: int) -> time:
+    """Minute of the day as a wall-clock time; the end of the day (1440) is the last moment of it."""
+    return time.max if minute >= _MINUTES_PER_DAY else time(minute // 60, minute % 60)
 
 
 def _at(day: date, minute: int, like: datetime) -> datetime:

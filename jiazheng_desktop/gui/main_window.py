@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -13,6 +14,9 @@ from ..services import Services
 from .forms.ui_main_window import Ui_MainWindow
 from .i18n import tr
 from .icons import app_icon
+
+if TYPE_CHECKING:
+    from .navigator import Navigator
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +35,7 @@ class MainWindow(QMainWindow):
         self._keys: list[str] = []  # in navigation order
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self.search_box: QWidget | None = None
+        self.navigator: Navigator | None = None  # set by the shell: go to a thing from anywhere
         self._visited: set[QWidget] = set()
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"

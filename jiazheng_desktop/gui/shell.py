@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar, QWidget
@@ -11,7 +13,11 @@ from ..services import Services
 from .customers.page import CustomersPage
 from .i18n import tr
 from .main_window import MainWindow
+from .navigator import Navigator
 from .search_box import GlobalSearchBox
+
+if TYPE_CHECKING:
+    from ..services.workbench import WorkbenchService
 
 ESCALATION_INTERVAL_MS = 60_000
 """How often missed deadlines are looked for, whichever section is showing."""
@@ -20,9 +26,23 @@ ESCALATION_INTERVAL_MS = 60_000
 def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window = MainWindow(services, settings)
     customers = CustomersPage(services, settings, window)
-    window.add_page("customers", tr("shell", "客户"), customers)
+    navigator = Navigator(window, customers)
+    window.navigator = navigator
 
-    # The other sections are built the first time they are shown (start-up pays for one).
+    # The other sections are built the first time they are shown (start-up pays for the one shown).
+    def make_home() -> QWidget:
+        from .home_page import HomePage
+
+        def workbench() -> WorkbenchService:
+            shared = getattr(services, "workbench", None)  # once Services offers one
+            if shared is not None:
+                return shared  # type: ignore[no-any-return]
+            from ..services.workbench import WorkbenchService
+
+            return WorkbenchService(services.context, services.incidents, services.contracts)
+
+        return HomePage(services, workbench, navigator, window)
+
     def make_incidents() -> QWidget:
         from .incidents.page import IncidentsPage
 
@@ -58,6 +78,8 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         page.agency_changed.connect(window.update_title)
         return page
 
+    window.add_page("home", tr("shell", "工作台"), make_home)
+    window.add_page("customers", tr("shell", "客户"), customers)
     window.add_page("incidents", tr("shell", "投诉事件"), make_incidents)
     window.add_page("vouchers", tr("shell", "优惠券"), make_vouchers)
     window.add_page("renewals", tr("shell", "续约"), make_renewals)
@@ -73,17 +95,10 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window.addToolBar(toolbar)
     window.search_box = search
 
-    def open_customer(customer_id: int) -> None:
-        window.show_page("customers")
-        customers.open_customer(customer_id)
-
-    search.customer_chosen.connect(open_customer)
+    search.customer_chosen.connect(navigator.open_customer)
     QShortcut(
         QKeySequence.StandardKey.Find, window, activated=lambda: (search.setFocus(), search.selectAll())
     )
-
-    def open_incident(incident_id: int) -> None:
-        window.show_page("incidents").open_incident(incident_id)  # type: ignore[attr-defined]
 
     def report_incident(customer_id: int | None = None) -> None:
         """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
@@ -93,7 +108,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
             customer_id = customers.detail.customer_id
         dialog = IncidentDialog(services, customer_id, window)
         if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
-            open_incident(dialog.incident_id)
+            navigator.open_incident(dialog.incident_id)
 
     def issue_voucher(customer_id: int) -> None:
         from .dialogs.voucher_dialog import VoucherDialog
@@ -110,7 +125,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     customers.detail.issue_voucher_requested.connect(issue_voucher)
     customers.detail.sign_contract_requested.connect(sign_contract)
     customers.detail.report_incident_requested.connect(report_incident)
-    customers.detail.incident_open_requested.connect(open_incident)
+    customers.detail.incident_open_requested.connect(navigator.open_incident)
     report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window, activated=lambda: report_incident(None))
     report_shortcut.setObjectName("report_incident_shortcut")
 
@@ -137,6 +152,9 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     def update_duty() -> None:
         member_id = services.context.on_duty_id
         window.set_on_duty_label(services.staff.get(member_id).label if member_id else tr("shell", "无人"))
+        home = window.built_page("home")
+        if home is not None:
+            home.update_header()  # type: ignore[attr-defined]
 
     def switch_duty() -> None:
         from .dialogs.staff_picker_dialog import pick_staff

@@ -197,8 +197,11 @@ class ContractService:
         )
         return [contract_row(c) for c in query]
 
-    def renewals_due(self, days: int = RENEWAL_WINDOW_DAYS) -> list[RenewalRow]:
-        """Active contracts ending within ``days`` (or already run out with no outcome), soonest first."""
+    def renewals_due(self, days: int = RENEWAL_WINDOW_DAYS, limit: int | None = None) -> list[RenewalRow]:
+        """Active contracts ending within ``days`` (or already run out with no outcome), soonest first.
+
+        ``limit``: at most this many (the first ones), read as such from the database.
+        """
         today = self._ctx.now().date()
         query = (
             Contract.select(Contract, Customer.id, Customer.address_as, Customer.name)
@@ -209,6 +212,8 @@ class ContractService:
             )
             .order_by(Contract.end_on, Contract.id)
         )
+        if limit is not None:
+            query = query.limit(limit)
         contracts = list(query)
         latest: dict[int, RenewalAction] = {}
         ids = [c.id for c in contracts]
