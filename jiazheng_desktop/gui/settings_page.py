@@ -18,6 +18,7 @@ from .forms.ui_settings_page import Ui_SettingsPage
 from .i18n import tr
 from .incident_rules_box import IncidentRulesBox
 from .referral_rule_box import ReferralRuleBox
+from .reminder_settings_box import ReminderRulesBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Source texts, translated where shown, not at import (QT_TRANSLATE_NOOP marks them for
@@ -81,6 +82,8 @@ class SettingsPage(QWidget):
         ui.page_layout.insertWidget(1, self.rules_box)
         self.referral_box = ReferralRuleBox(services, self)
         ui.page_layout.insertWidget(2, self.referral_box)
+        self.reminder_box = ReminderRulesBox(services, settings, self)
+        ui.page_layout.insertWidget(3, self.reminder_box)
 
         self._load_agency()
         self.refresh()
