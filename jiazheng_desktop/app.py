@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 
@@ -111,6 +112,26 @@ class _IntegrityReport(QObject):
 
     finished = Signal(object)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.healthy = False
+        self._waiting: list[Callable[[], None]] = []
+        self.finished.connect(self._on_finished)
+
+    def when_healthy(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` on the GUI thread once the file passed (at once if it already has)."""
+        if self.healthy:
+            QTimer.singleShot(0, callback)
+        else:
+            self._waiting.append(callback)
+
+    def _on_finished(self, error: object) -> None:
+        if error is None:
+            self.healthy = True
+            for callback in self._waiting:
+                callback()
+        self._waiting.clear()
+
 
 def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -> _IntegrityReport | None:
     """Start the background check; writes wait for it, and a failure closes the program safely."""
@@ -145,6 +166,20 @@ def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -
 
     result.integrity.start(deliver)
     return report
+
+
+def _start_reminders(window: QObject, integrity_report: _IntegrityReport | None) -> None:
+    """Reminders start once the file is known to be healthy (they write as they are raised)."""
+    controller = getattr(window, "reminders", None)
+    if controller is None:
+        return
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(controller.stop)
+    if integrity_report is None:
+        QTimer.singleShot(0, controller.start)
+    else:
+        integrity_report.when_healthy(controller.start)
 
 
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
@@ -225,7 +260,7 @@ def run_app(
         if opened is None:
             return 1
         services = build_services(clock)
-        integrity_report = _watch_integrity(opened, services, paths)  # noqa: F841 (kept alive)
+        integrity_report = _watch_integrity(opened, services, paths)
         if services.onboarding.needs_setup():
             from .gui.dialogs.setup_dialog import SetupDialog
 
@@ -241,6 +276,7 @@ def run_app(
         instance.activation_requested.connect(window.bring_to_front)
         window.restore_state()
         window.show()
+        _start_reminders(window, integrity_report)
         if quit_when_idle:
             QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
         else:

@@ -91,6 +91,7 @@ def test_main_window_navigation_status_and_worker_headers_are_translated(
         assert titles == [
             "[EN] 工作台",
             "[EN] 客户",
+            "[EN] 提醒",
             "[EN] 投诉事件",
             "[EN] 优惠券",
             "[EN] 续约",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from ..services import Services
@@ -23,6 +23,7 @@ class MainWindow(QMainWindow):
     """Holds the pages; each page is a QWidget that may offer ``refresh()`` and ``save_state()``."""
 
     staff_switch_requested = Signal()
+    reminders_requested = Signal()
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,16 @@ class MainWindow(QMainWindow):
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
         self.ui.status_bar.addPermanentWidget(self.duty_button)
+        self.reminder_button = QPushButton(self)
+        self.reminder_button.setObjectName("reminder_button")
+        self.reminder_button.setFlat(True)
+        self.reminder_button.setToolTip(tr("MainWindow", "打开提醒中心"))
+        self.reminder_button.clicked.connect(self.reminders_requested)
+        self.reminder_button.hide()
+        self.ui.status_bar.addPermanentWidget(self.reminder_button)
+        self._titles: dict[str, str] = {}
+        self.close_to_tray: Callable[[], bool] | None = None
+        """Set by the shell: when it answers True, closing the window only hides it."""
         self.update_title()
 
     def update_title(self) -> None:
@@ -72,6 +83,7 @@ class MainWindow(QMainWindow):
         else:
             self._factories[key] = page
             self.ui.page_stack.addWidget(QWidget())  # stands in until the page is built
+        self._titles[key] = title
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.ui.nav_list.addItem(item)
@@ -148,7 +160,31 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def set_badge(self, key: str, count: int) -> None:
+        """Show ``count`` beside the section's name in the navigation (nothing when 0)."""
+        item = self.ui.nav_list.item(self._keys.index(key))
+        title = self._titles[key]
+        item.setText(tr("MainWindow", "{title}（{count}）").format(title=title, count=count) if count else title)
+
+    def add_notice(self, notice: QWidget) -> None:
+        """Put a notice panel above the pages (it shows and hides itself)."""
+        layout = self.ui.central_layout
+        column = QWidget(self)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(6)
+        layout.replaceWidget(self.ui.page_stack, column)
+        inner.addWidget(notice)
+        inner.addWidget(self.ui.page_stack)
+
     # -- status bar ------------------------------------------------------------------------------
+
+    def set_reminder_count(self, count: int) -> None:
+        """The status bar's reminder button and the 提醒 section's badge."""
+        self.reminder_button.setText(tr("MainWindow", "提醒：{count} 条待处理").format(count=count))
+        self.reminder_button.setVisible(count > 0)
+        if "reminders" in self._keys:
+            self.set_badge("reminders", count)
 
     def set_on_duty_label(self, text: str) -> None:
         self.duty_button.setText(tr("MainWindow", "值班：{name} ▾").format(name=text))
@@ -177,7 +213,13 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.property("quitting") and self.close_to_tray is not None and self.close_to_tray():
+            self.save_state()  # to the tray: reminders keep coming
+            self.hide()
+            event.ignore()
+            return
         if not all(self._may_leave(page) for page in self._pages.values()):
+            self.setProperty("quitting", False)
             event.ignore()
             return
         self.save_state()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolBar, QWidget
@@ -14,10 +12,8 @@ from .customers.page import CustomersPage
 from .i18n import tr
 from .main_window import MainWindow
 from .navigator import Navigator
+from .reminder_wiring import install_reminders
 from .search_box import GlobalSearchBox
-
-if TYPE_CHECKING:
-    from ..services.workbench import WorkbenchService
 
 ESCALATION_INTERVAL_MS = 60_000
 """How often missed deadlines are looked for, whichever section is showing."""
@@ -33,15 +29,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     def make_home() -> QWidget:
         from .home_page import HomePage
 
-        def workbench() -> WorkbenchService:
-            shared = getattr(services, "workbench", None)  # once Services offers one
-            if shared is not None:
-                return shared  # type: ignore[no-any-return]
-            from ..services.workbench import WorkbenchService
-
-            return WorkbenchService(services.context, services.incidents, services.contracts)
-
-        return HomePage(services, workbench, navigator, window)
+        return HomePage(services, lambda: services.workbench, navigator, window)
 
     def make_incidents() -> QWidget:
         from .incidents.page import IncidentsPage
@@ -80,6 +68,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
 
     window.add_page("home", tr("shell", "工作台"), make_home)
     window.add_page("customers", tr("shell", "客户"), customers)
+    install_reminders(window, services, settings, navigator)
     window.add_page("incidents", tr("shell", "投诉事件"), make_incidents)
     window.add_page("vouchers", tr("shell", "优惠券"), make_vouchers)
     window.add_page("renewals", tr("shell", "续约"), make_renewals)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .reminders import ReminderService
     from .scripts import ScriptService
     from .vouchers import VoucherService
+    from .workbench import WorkbenchService
 
 
 class Services:
@@ -92,6 +93,12 @@ class Services:
         from .reminders import ReminderService
 
         return ReminderService(self.context, self.settings, lambda: self.incidents)
+
+    @cached_property
+    def workbench(self) -> WorkbenchService:
+        from .workbench import WorkbenchService
+
+        return WorkbenchService(self.context, self.incidents, self.contracts)
 
     def _after_visit(self, record: ServiceRecord) -> None:
         """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""

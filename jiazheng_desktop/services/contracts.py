@@ -197,19 +197,24 @@ class ContractService:
         )
         return [contract_row(c) for c in query]
 
-    def renewals_due(self, days: int = RENEWAL_WINDOW_DAYS, limit: int | None = None) -> list[RenewalRow]:
+    def renewals_due(
+        self, days: int = RENEWAL_WINDOW_DAYS, limit: int | None = None, ended_within: int | None = None
+    ) -> list[RenewalRow]:
         """Active contracts ending within ``days`` (or already run out with no outcome), soonest first.
 
         ``limit``: at most this many (the first ones), read as such from the database.
+        ``ended_within``: of those already run out, only the ones that ended at most this many days ago.
         """
         today = self._ctx.now().date()
+        condition = (Contract.status == ContractStatus.ACTIVE.value) & (
+            Contract.end_on <= today + timedelta(days=days)
+        )
+        if ended_within is not None:
+            condition &= Contract.end_on >= today - timedelta(days=ended_within)
         query = (
             Contract.select(Contract, Customer.id, Customer.address_as, Customer.name)
             .join(Customer, on=(Contract.customer == Customer.id))
-            .where(
-                (Contract.status == ContractStatus.ACTIVE.value)
-                & (Contract.end_on <= today + timedelta(days=days))
-            )
+            .where(condition)
             .order_by(Contract.end_on, Contract.id)
         )
         if limit is not None:
