@@ -265,8 +265,9 @@ class ReminderCentrePage(QWidget):
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
-        if not (keep is not None and self.select_reminder(keep)) and keep_row is not None and not empty:
-            self.table.selectRow(min(keep_row, self.proxy.rowCount() - 1))
+        if not (keep is not None and self.select_reminder(keep)) and not empty:
+            # The row where the selection was, or the first (so the keyboard can act at once).
+            self.table.selectRow(min(keep_row or 0, self.proxy.rowCount() - 1))
         self._update_buttons()
 
     def rows_shown(self) -> list[tuple[str, int]]:

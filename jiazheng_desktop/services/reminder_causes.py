@@ -50,7 +50,7 @@ def for_incident(incident_id: int, policy: DeadlinePolicy, tz: tzinfo) -> list[W
                     Kind.CALLBACK,
                     f"{rounds + 1}",
                     incident.callback_due_at,
-                    f"三日回访：{incident.number} · {_who(customer)}",
+                    f"{incident.number} · {_who(customer)}：到了三日回访的时间",
                     customer.id,
                 )
             )
@@ -98,7 +98,7 @@ def contract_wants(contract: Contract, customer: Customer, days: tuple[int, ...]
             Kind.RENEWAL,
             slot,
             due,
-            f"续约：{_who(customer)} 的{contract.package}于 {contract.end_on:%Y-%m-%d} 到期（提前 {slot} 天）",
+            f"{_who(customer)}的{contract.package}于 {contract.end_on:%Y-%m-%d} 到期（提前 {slot} 天）",
             customer.id,
         )
         for slot, due in renewal_slots(contract.end_on, days, tz)
@@ -123,7 +123,7 @@ def voucher_wants(voucher: Voucher, customer: Customer, tz: tzinfo) -> list[Want
             Kind.VOUCHER_EXPIRING,
             "expiring",
             due,
-            f"优惠券将过期：{_who(customer)} 的 {voucher.code} 最后一天是 {voucher.valid_until:%Y-%m-%d}",
+            f"{_who(customer)}的券 {voucher.code} 最后一天是 {voucher.valid_until:%Y-%m-%d}",
             customer.id,
         )
     ]
@@ -145,13 +145,13 @@ def for_calendar(
         festivals, today + timedelta(days=days_before), end + timedelta(days=days_before)
     ):
         due = at_reminder_time(day - timedelta(days=days_before), tz)
-        title = f"节日问候：{festival.name}（{day.month} 月 {day.day} 日），给同意接收问候的客户发祝福"
+        title = f"{festival.name}（{day.month} 月 {day.day} 日）快到了：给客户发节日祝福"
         found.append(("festival", day.year, Wanted(Kind.FESTIVAL, festival.key, due, title)))
     month = date(today.year, today.month, 1)
     while month <= end:
         if month >= today:
             previous = month - timedelta(days=1)
-            title = f"月度报告：打印 {previous.year} 年 {previous.month} 月经营报告"
+            title = f"打印 {previous.year} 年 {previous.month} 月的经营报告"
             found.append(
                 (
                     "month",
