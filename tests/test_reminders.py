@@ -255,3 +255,14 @@ def test_snoozing_never_lands_in_a_meal_window(option: Snooze, calls_customer: b
         if calls_customer or option == Snooze.TOMORROW:
             assert is_allowed_call_time(until, *contact)
     assert snooze_until(Snooze.TOMORROW, at(2026, 11, 23, 22, 0), contact, True) == at(2026, 11, 24, 8, 0)
+
+
+def test_the_centre_lists_the_soonest_upcoming_and_counts_them_all(services, customer) -> None:
+    for day in range(10, 20):
+        _contract(services, customer, date(2026, 11, 23) + timedelta(days=day))
+    from jiazheng_desktop.services.reminder_views import centre_lists
+
+    lists = centre_lists(services.context.now(), upcoming_shown=3)
+    assert lists.upcoming_total > 3 and len(lists.upcoming) == 3
+    assert [r.wake_at for r in lists.upcoming] == sorted(r.wake_at for r in lists.upcoming)
+    assert lists.upcoming[0].wake_at == min(r.wake_at for r in centre_lists(services.context.now()).upcoming)

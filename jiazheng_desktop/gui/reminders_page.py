@@ -254,10 +254,15 @@ class ReminderCentrePage(QWidget):
                 overdue=len(lists.overdue),
                 today=len(lists.today),
                 days=UPCOMING_DAYS,
-                upcoming=len(lists.upcoming),
+                upcoming=lists.upcoming_total,
             )
         )
-        total = len(lists.overdue) + len(lists.today) + len(lists.upcoming)
+        total = len(lists.overdue) + len(lists.today) + lists.upcoming_total
+        if lists.upcoming_total > len(lists.upcoming):
+            self.summary_label.setText(
+                self.summary_label.text()
+                + tr("ReminderCentrePage", "（列出最近的 {shown} 条）").format(shown=len(lists.upcoming))
+            )
         if total == 0:
             self.empty_label.setText(tr("ReminderCentrePage", "没有待处理的提醒"))
         else:

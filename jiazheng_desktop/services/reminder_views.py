@@ -41,11 +41,16 @@ class ReminderRow:
         return text
 
 
+UPCOMING_SHOWN = 200
+"""At most this many upcoming reminders are listed (the soonest); ``upcoming_total`` counts them all."""
+
+
 @dataclass(frozen=True)
 class ReminderLists:
     overdue: list[ReminderRow] = field(default_factory=list)
     today: list[ReminderRow] = field(default_factory=list)
     upcoming: list[ReminderRow] = field(default_factory=list)
+    upcoming_total: int = 0
 
     @property
     def due_count(self) -> int:
@@ -72,17 +77,22 @@ def row_of(reminder: Reminder, now: datetime, state: State | None = None) -> Rem
 _ACTIVE = [s.value for s in ACTIVE_STATES]
 
 
-def centre_lists(now: datetime) -> ReminderLists:
-    """Active reminders up to ``UPCOMING_DAYS`` ahead, each group soonest first."""
+def centre_lists(now: datetime, upcoming_shown: int = UPCOMING_SHOWN) -> ReminderLists:
+    """Active reminders up to ``UPCOMING_DAYS`` ahead, each group soonest first.
+
+    Every overdue and today's reminder is listed; of the upcoming ones only the first ``upcoming_shown``.
+    """
     _, tomorrow = day_bounds(now)
     horizon = tomorrow + timedelta(days=UPCOMING_DAYS)
-    query = (
-        Reminder.select()
-        .where(Reminder.state.in_(_ACTIVE), Reminder.wake_at < horizon)
-        .order_by(Reminder.wake_at, Reminder.id)
+    active = Reminder.state.in_(_ACTIVE)
+    due = Reminder.select().where(active, Reminder.wake_at < tomorrow).order_by(Reminder.wake_at, Reminder.id)
+    ahead = (Reminder.wake_at >= tomorrow) & (Reminder.wake_at < horizon)
+    upcoming = (
+        Reminder.select().where(active, ahead).order_by(Reminder.wake_at, Reminder.id).limit(upcoming_shown)
     )
-    lists = ReminderLists()
-    for reminder in query:
+    total = int(Reminder.select(fn.COUNT(Reminder.id)).where(active, ahead).scalar())
+    lists = ReminderLists(upcoming_total=total)
+    for reminder in [*due, *upcoming]:
         row = row_of(reminder, now)
         getattr(lists, row.group).append(row)
     return lists
