@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.dates import chinese_date
 from ..domain.errors import DomainError
 from ..domain.money import format_fen
-from ..services import Services
+from ..services import Services, read_in_background
 from . import messages
 from .i18n import tr
 
@@ -192,6 +192,8 @@ def _due_text(due: datetime, overdue: bool) -> str:
 class HomePage(QWidget):
     """``workbench`` makes the service on first use (so building the page loads no complaint code)."""
 
+    _first_read = Signal(object)  # the first Workbench (or the error), from the reading thread
+
     def __init__(
         self,
         services: Services,
@@ -242,6 +244,7 @@ class HomePage(QWidget):
         self.refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
         self.refresh_timer.setObjectName("home_refresh_timer")
         self.refresh_timer.timeout.connect(self.refresh)
+        self._first_read.connect(self._on_first_read)
         self.update_header()
 
     # -- showing -------------------------------------------------------------------------------
@@ -251,7 +254,29 @@ class HomePage(QWidget):
         self.refresh_timer.start()
         if not self._loaded:
             self._loaded = True
-            QTimer.singleShot(0, self.refresh)  # let the window paint first
+            self._load_in_background()
+
+    def _load_in_background(self) -> None:
+        """The first read (which also loads the complaint code) runs off the GUI thread."""
+        make = self._make_workbench
+
+        def read() -> Workbench:
+            if self._workbench is None:
+                self._workbench = make()
+            return self._workbench.today()
+
+        read_in_background(read, self._first_read.emit)
+
+    def _on_first_read(self, result: object) -> None:
+        if isinstance(result, DomainError):
+            messages.show_error(self, str(result))
+        elif isinstance(result, Exception):
+            raise result  # a programming error: the excepthook reports it
+        elif self.last is None:  # a refresh on the GUI thread may have come first
+            bench = cast("Workbench", result)
+            self.last = bench
+            self.update_header(bench.today)
+            self._fill(bench)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.refresh_timer.stop()

@@ -16,15 +16,14 @@ if TYPE_CHECKING:
 
 
 class Navigator(QObject):
-    def __init__(self, window: MainWindow, customers: CustomersPage) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._customers = customers
 
     def open_customer(self, customer_id: int) -> None:
         """The 客户 section with this customer's page open."""
-        self._window.show_page("customers")
-        self._customers.open_customer(customer_id)
+        page: CustomersPage = self._window.show_page("customers")  # type: ignore[assignment]
+        page.open_customer(customer_id)
 
     def open_incident(self, incident_id: int) -> Any:
         """The 投诉事件 section showing this incident; returns the page."""

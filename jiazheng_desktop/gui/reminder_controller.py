@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from ..domain.errors import DomainError
-from ..domain.reminders import Kind
-from ..domain.templates import Scenario
-from ..reminders.scheduler import ReminderScheduler
 from ..services import Services
-from ..services.reminder_views import ReminderRow
 from .i18n import tr
 from .icons import app_icon
+
+if TYPE_CHECKING:  # loaded when reminders start, after the window is up
+    from ..reminders.scheduler import ReminderScheduler
+    from ..services.reminder_views import ReminderRow
 
 SCHEDULE_AHEAD = timedelta(hours=24)
 """Reminders due within this window get a job of their own (to the second); the wake-up covers the rest."""
@@ -47,9 +48,9 @@ class ReminderController(QObject):
         self._services = services
         self._open_place = opener
         self._settings = settings
-        self.scheduler = scheduler or ReminderScheduler(parent=self)
-        self.scheduler.due.connect(self._on_due)
-        self.scheduler.wake.connect(self.check)
+        self.scheduler: ReminderScheduler | None = None  # made at start (APScheduler loads then)
+        if scheduler is not None:
+            self._use(scheduler)
         self.tray: QSystemTrayIcon | None = None
         self._last_shown: ReminderRow | None = None
         self._calendar_day: date | None = None
@@ -57,11 +58,21 @@ class ReminderController(QObject):
 
     # -- start and stop --------------------------------------------------------------------------
 
+    def _use(self, scheduler: ReminderScheduler) -> None:
+        self.scheduler = scheduler
+        scheduler.setParent(self)
+        scheduler.due.connect(self._on_due)
+        scheduler.wake.connect(self.check)
+
     def start(self) -> None:
         """Catch up on what fell due while the program was closed, then start the scheduler."""
         if self.started:
             return
         self.started = True
+        if self.scheduler is None:
+            from ..reminders.scheduler import ReminderScheduler
+
+            self._use(ReminderScheduler())
         reminders = self._services.reminders
         try:
             reminders.backfill()
@@ -73,11 +84,13 @@ class ReminderController(QObject):
             self.raised.emit(missed, True)
             self._tray_message(missed, missed=True)
         self.reschedule()
+        assert self.scheduler is not None
         self.scheduler.start()
         self._emit_count()
 
     def stop(self) -> None:
-        self.scheduler.shutdown()
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
         if self.tray is not None:
             self.tray.hide()
 
@@ -131,6 +144,8 @@ class ReminderController(QObject):
 
     def reschedule(self) -> None:
         """One job for each reminder due within a day, to the second; the wake-up covers the rest."""
+        if self.scheduler is None:
+            return
         now = self._services.context.now()
         try:
             upcoming = self._services.reminders.next_wake()
@@ -189,6 +204,9 @@ def place_opener(navigator: object, show_centre: Callable[[int], None]) -> Calla
     """How a reminder of each kind opens its place through the window's navigator."""
 
     def open_place(row: ReminderRow) -> None:
+        from ..domain.reminders import Kind
+        from ..domain.templates import Scenario
+
         nav = navigator
         if row.kind == Kind.CALLBACK:
             nav.open_callback(row.subject_id)  # type: ignore[attr-defined]

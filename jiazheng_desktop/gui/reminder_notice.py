@@ -8,6 +8,7 @@ is showing are added to it, each once.
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.reminder_views import ReminderRow
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from ..services.reminder_views import ReminderRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VISIBLE_LINES = 5

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from ..services import Services
-from ..services.reminder_views import ReminderRow
 from .i18n import tr
 from .main_window import MainWindow
 from .navigator import Navigator
 from .reminder_controller import ReminderController, place_opener
 from .reminder_notice import ReminderNotice
+
+if TYPE_CHECKING:
+    from ..services.reminder_views import ReminderRow
 
 
 def install_reminders(

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QToolBar, QWidget
 
 from ..domain.errors import DomainError
 from ..services import Services
-from .customers.page import CustomersPage
 from .i18n import tr
 from .main_window import MainWindow
 from .navigator import Navigator
@@ -21,11 +20,20 @@ ESCALATION_INTERVAL_MS = 60_000
 
 def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window = MainWindow(services, settings)
-    customers = CustomersPage(services, settings, window)
-    navigator = Navigator(window, customers)
+    navigator = Navigator(window)
     window.navigator = navigator
 
     # The other sections are built the first time they are shown (start-up pays for the one shown).
+    def make_customers() -> QWidget:
+        from .customers.page import CustomersPage
+
+        page = CustomersPage(services, settings, window)
+        page.detail.issue_voucher_requested.connect(issue_voucher)
+        page.detail.sign_contract_requested.connect(sign_contract)
+        page.detail.report_incident_requested.connect(report_incident)
+        page.detail.incident_open_requested.connect(navigator.open_incident)
+        return page
+
     def make_home() -> QWidget:
         from .home_page import HomePage
 
@@ -67,7 +75,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         return page
 
     window.add_page("home", tr("shell", "工作台"), make_home)
-    window.add_page("customers", tr("shell", "客户"), customers)
+    window.add_page("customers", tr("shell", "客户"), make_customers)
     install_reminders(window, services, settings, navigator)
     window.add_page("incidents", tr("shell", "投诉事件"), make_incidents)
     window.add_page("vouchers", tr("shell", "优惠券"), make_vouchers)
@@ -93,8 +101,9 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
         from .dialogs.incident_dialog import IncidentDialog
 
-        if customer_id is None and window.current_page_key() == "customers":
-            customer_id = customers.detail.customer_id
+        customers = window.built_page("customers")
+        if customer_id is None and customers is not None and window.current_page_key() == "customers":
+            customer_id = customers.detail.customer_id  # type: ignore[attr-defined]
         dialog = IncidentDialog(services, customer_id, window)
         if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
             navigator.open_incident(dialog.incident_id)
@@ -103,18 +112,14 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         from .dialogs.voucher_dialog import VoucherDialog
 
         if VoucherDialog(services, customer_id, parent=window).exec() == VoucherDialog.DialogCode.Accepted:
-            customers.refresh()
+            window.page("customers").refresh()  # type: ignore[attr-defined]
 
     def sign_contract(customer_id: int) -> None:
         from .dialogs.contract_dialog import ContractDialog
 
         if ContractDialog(services, customer_id, parent=window).exec() == ContractDialog.DialogCode.Accepted:
-            customers.refresh()
+            window.page("customers").refresh()  # type: ignore[attr-defined]
 
-    customers.detail.issue_voucher_requested.connect(issue_voucher)
-    customers.detail.sign_contract_requested.connect(sign_contract)
-    customers.detail.report_incident_requested.connect(report_incident)
-    customers.detail.incident_open_requested.connect(navigator.open_incident)
     report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window, activated=lambda: report_incident(None))
     report_shortcut.setObjectName("report_incident_shortcut")
 

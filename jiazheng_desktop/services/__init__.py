@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.clock import Clock
+from ..storage.database import close_database
 from .context import ServiceContext
 from .customers import CustomerService
 from .onboarding import OnboardingService
@@ -13,6 +16,8 @@ from .service_records import ServiceRecordService
 from .settings import SettingsService
 from .staff import StaffService
 from .workers import WorkerService
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..storage.models import ServiceRecord
@@ -104,6 +109,27 @@ class Services:
         """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""
         if record.amount_fen > 0:
             self.referrals.on_visit_added(record)
+
+
+def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception], None]) -> threading.Thread:
+    """Run a read-only ``read`` on a thread of its own, then ``deliver`` its result (or the error).
+
+    ``deliver`` is called on that thread: a GUI hands it to a Qt signal. The thread's own database
+    connection is closed afterwards. Writes never go through here.
+    """
+
+    def work() -> None:
+        try:
+            result: T | Exception = read()
+        except Exception as exc:  # handed over whole: the caller shows it
+            result = exc
+        finally:
+            close_database()
+        deliver(result)
+
+    thread = threading.Thread(target=work, name="background-read", daemon=True)
+    thread.start()
+    return thread
 
 
 def build_services(clock: Clock) -> Services:
