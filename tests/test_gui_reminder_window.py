@@ -56,3 +56,13 @@ def test_a_deadline_reminder_opens_its_incident(window, services, clock) -> None
     assert window.current_page_key() == "incidents"
     assert window.page("incidents").detail.incident_id == incident
     assert window.reminders.check() == []  # shown once
+
+
+def test_closing_to_the_tray_hides_the_window_until_quit(window, qtbot) -> None:
+    window.close_to_tray = lambda: True
+    window.close()
+    assert not window.isVisible()
+    assert window.settings.value("main_window/page") is not None  # its state was saved on the way
+    window.show()
+    window.setProperty("quitting", True)  # 退出 from the tray menu
+    assert window.close()

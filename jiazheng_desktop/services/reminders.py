@@ -199,10 +199,11 @@ class ReminderService:
                     customer=want.customer_id, title=want.title, due_at=want.due_at, wake_at=want.due_at,
                     state=State.PENDING.value, created_at=now,
                 ).on_conflict_ignore().execute()  # fmt: skip
-            elif row.state in (State.PENDING.value, State.SNOOZED.value) and (
+            elif row.state in (s.value for s in ACTIVE_STATES) and (
                 row.due_at != want.due_at or row.title != want.title
             ):
-                # The cause moved (a rescheduled callback …): the reminder moves with it.
+                # The cause moved (a rescheduled callback …): the reminder moves with it and will
+                # come up again at the new time, even if it was shown for the old one.
                 moved = row.due_at != want.due_at
                 Reminder.update(
                     due_at=want.due_at,
