@@ -266,3 +266,12 @@ def test_the_centre_lists_the_soonest_upcoming_and_counts_them_all(services, cus
     assert lists.upcoming_total > 3 and len(lists.upcoming) == 3
     assert [r.wake_at for r in lists.upcoming] == sorted(r.wake_at for r in lists.upcoming)
     assert lists.upcoming[0].wake_at == min(r.wake_at for r in centre_lists(services.context.now()).upcoming)
+
+
+def test_a_calendar_sync_with_nothing_new_writes_nothing(services) -> None:
+    from jiazheng_desktop.storage.models import AuditLog
+
+    assert services.reminders.sync_calendar() > 0
+    audits = AuditLog.select().count()
+    assert services.reminders.sync_calendar() == 0
+    assert AuditLog.select().count() == audits

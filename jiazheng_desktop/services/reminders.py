@@ -44,6 +44,10 @@ CALENDAR_HORIZON_DAYS = 400
 """Festival and monthly-report reminders are made this far ahead, so they exist before they fall due."""
 
 
+class _NothingChanged(Exception):
+    """Rolls back a housekeeping change that found nothing to do, so it leaves no audit row."""
+
+
 @dataclass(frozen=True)
 class ReminderRules:
     renewal_days: tuple[int, ...]
@@ -121,13 +125,23 @@ class ReminderService:
             raise ValueError(subject)
         self._reconcile(subject, subject_id, wanted)
 
-    def sync_calendar(self) -> None:
-        """Festival greetings and monthly reports for the next ``CALENDAR_HORIZON_DAYS`` days."""
-        with self._ctx.change("更新节日和月报提醒", "reminder") as entry:
-            entry.by_name = SYSTEM
-            self._sync_calendar_within()
+    def sync_calendar(self) -> int:
+        """Festival greetings and monthly reports for the next ``CALENDAR_HORIZON_DAYS`` days.
 
-    def _sync_calendar_within(self) -> None:
+        Returns how many reminders changed; when none did, nothing is written (no audit row either).
+        """
+        try:
+            with self._ctx.change("更新节日和月报提醒", "reminder") as entry:
+                entry.by_name = SYSTEM
+                changed = self._sync_calendar_within()
+                if not changed:
+                    raise _NothingChanged
+                entry.detail = {"提醒": changed}
+        except _NothingChanged:
+            return 0
+        return changed
+
+    def _sync_calendar_within(self) -> int:
         rules = self.rules()
         now = self._ctx.now()
         found = causes.for_calendar(now, rules.festivals, rules.festival_days_before, CALENDAR_HORIZON_DAYS)
@@ -142,8 +156,9 @@ class ReminderService:
         )
         for row in stale:
             by_subject.setdefault((row.subject, int(row.subject_id)), [])
-        for (subject, subject_id), wants in by_subject.items():
-            self._reconcile(subject, subject_id, wants)
+        return sum(
+            self._reconcile(subject, subject_id, wants) for (subject, subject_id), wants in by_subject.items()
+        )
 
     def backfill(self) -> int:
         """Once per database: reminders for what was already there before reminders existed.
@@ -182,8 +197,10 @@ class ReminderService:
             entry.detail = {"提醒": made}
         return made
 
-    def _reconcile(self, subject: str, subject_id: int, wanted: list[Wanted]) -> None:
+    def _reconcile(self, subject: str, subject_id: int, wanted: list[Wanted]) -> int:
+        """Make the subject's reminders match ``wanted``; returns how many rows changed."""
         now = self._ctx.now()
+        changed = 0
         existing = {
             (r.kind, r.slot): r
             for r in Reminder.select().where(Reminder.subject == subject, Reminder.subject_id == subject_id)
@@ -199,6 +216,7 @@ class ReminderService:
                     customer=want.customer_id, title=want.title, due_at=want.due_at, wake_at=want.due_at,
                     state=State.PENDING.value, created_at=now,
                 ).on_conflict_ignore().execute()  # fmt: skip
+                changed += 1
             elif row.state in (s.value for s in ACTIVE_STATES) and (
                 row.due_at != want.due_at or row.title != want.title
             ):
@@ -211,9 +229,11 @@ class ReminderService:
                     state=State.PENDING.value if moved else row.state,
                     title=want.title,
                 ).where(Reminder.id == row.id).execute()
+                changed += 1
         for key, row in existing.items():
             if key in keep or row.state not in (s.value for s in ACTIVE_STATES):
                 continue
+            changed += 1
             if row.state == State.RAISED.value or row.wake_at <= now:
                 # Already shown or due: the work behind it is done, keep it as history.
                 Reminder.update(
@@ -221,6 +241,7 @@ class ReminderService:
                 ).where(Reminder.id == row.id).execute()
             else:
                 Reminder.delete().where(Reminder.id == row.id).execute()
+        return changed
 
     # -- what is due ------------------------------------------------------------------------------
 
