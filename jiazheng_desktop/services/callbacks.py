@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
+from ..domain.customers import DEFAULT_WINDOW
+from ..domain.deadlines import has_allowed_call_time, is_allowed_call_time
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import Status
 from ..storage.models import Callback, Incident
 from .context import ServiceContext
 from .incidents import IncidentService
+from .workbench import call_windows_text
 
 LOW_SCORE = 2
 """A satisfaction of this or lower means the recovery did not work: back to 行动."""
+RESCHEDULE_DAYS_MAX = 30
+"""A callback can be moved at most this many days ahead of now."""
+
+
+def callback_window(contact_start: time, contact_end: time) -> tuple[time, time]:
+    """The window callbacks are placed in: the customer's, or the default when theirs is all meal times."""
+    if has_allowed_call_time(contact_start, contact_end):
+        return contact_start, contact_end
+    return DEFAULT_WINDOW  # saved before windows were checked for meal times, as when it was scheduled
+
+
+def callback_windows_text(contact_start: time, contact_end: time) -> str:
+    """``09:00–11:30、13:30–17:30、19:30–20:00``: when the customer may be called back."""
+    return call_windows_text(*callback_window(contact_start, contact_end))
+
+
+def _not_resolved(incident: Incident) -> DomainError:
+    return DomainError(
+        "这个事件还没有解决（“行动”一步未完成），还没有安排回访，不能改约"
+        if incident.status == Status.OPEN.value
+        else "这个事件已经关闭，不能再改约回访"
+    )
 
 
 @dataclass
@@ -92,3 +117,47 @@ class CallbackService:
             else "回访已记录。现在可以完成“深化”一步（写下改进措施）并关闭事件。"
         )
         return CallbackResult(int(callback.id), reopened, message)
+
+    def reschedule(self, incident_id: int, when: datetime) -> datetime:
+        """Move the day-3 callback of a resolved incident to ``when`` (改约); its reminder moves with it.
+
+        ``when`` must be timezone-aware (else ``ValueError``), not in the past, at most
+        ``RESCHEDULE_DAYS_MAX`` days ahead and an allowed call time for the customer (their contact
+        window, no meal times). Returns the stored time, in the clock's time zone.
+        """
+        if when.tzinfo is None or when.utcoffset() is None:
+            raise ValueError(f"when must be a timezone-aware datetime, got {when!r}")
+        now = self._ctx.now()
+        local = when.astimezone(now.tzinfo)
+        with self._ctx.change("改约回访", "incident") as entry:
+            incident = Incident.get_or_none(Incident.id == incident_id)
+            if incident is None:
+                raise NotFoundError("找不到这个事件，可能已被删除")
+            if incident.status != Status.RESOLVED.value or incident.callback_due_at is None:
+                raise _not_resolved(incident)
+            customer = incident.customer
+            start, end = callback_window(customer.contact_start, customer.contact_end)
+            if local < now:
+                raise ValidationError({"when": "改约的时间已经过去了，请选一个以后的时间"})
+            latest = now + timedelta(days=RESCHEDULE_DAYS_MAX)
+            if local > latest:
+                raise ValidationError(
+                    {"when": f"改约最多往后 {RESCHEDULE_DAYS_MAX} 天，请选 {latest:%m-%d %H:%M} 以前的时间"}
+                )
+            if not is_allowed_call_time(local, start, end):
+                raise ValidationError(
+                    {
+                        "when": f"这个时间不方便打电话：客户的联系时段是 {call_windows_text(start, end)}"
+                        "（避开用餐时间）"
+                    }
+                )
+            old = incident.callback_due_at.astimezone(now.tzinfo)
+            Incident.update(callback_due_at=local, updated_at=now).where(Incident.id == incident.id).execute()
+            entry.entity_id = incident.id
+            entry.detail = {
+                "编号": incident.number,
+                "原定": f"{old:%m-%d %H:%M}",
+                "改为": f"{local:%m-%d %H:%M}",
+            }
+            self._ctx.sync_reminders("incident", incident.id)
+        return local

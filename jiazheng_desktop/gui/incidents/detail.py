@@ -6,19 +6,19 @@ from datetime import tzinfo
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...domain.errors import DomainError, NotFoundError, PermissionDenied
+from ...domain.errors import NotFoundError, PermissionDenied
 from ...domain.incidents import RemedyDraft, Status, Step, role_needed
 from ...services import Services
 from ...services.context import Authorization
 from ...services.incident_views import IncidentView
 from ...services.incidents import StepOutcome
-from .. import messages
 from ..dialogs.password_dialog import ask_authorization
 from ..forms.ui_incident_detail import Ui_IncidentDetail
 from ..i18n import tr
 from ..script_panel import ScriptPanel
+from .callback_actions import CallbackActions
 from .history import history_lines
 from .remedies import remedy_amounts, same_remedies
 from .step_forms import StepForm
@@ -76,7 +76,7 @@ class IncidentDetail(QWidget):
         self._clock_timer.timeout.connect(self.tick)
         self.stepper.step_clicked.connect(self._on_step_clicked)
         ui.complete_button.clicked.connect(self.complete_shown_step)
-        ui.callback_button.clicked.connect(self.start_callback)
+        self.callback_actions = CallbackActions(self, services)
         self._chain_tab_order()
         self.show_incident(None)
 
@@ -113,7 +113,7 @@ class IncidentDetail(QWidget):
         same = view is not None and old is not None and old.id == view.id
         self._view = view
         if not same:
-            self._set_notice("")
+            self.set_notice("")
             self._policy = self._services.incidents.policy()
             for form in self.forms.values():
                 form.reload_choices()
@@ -166,7 +166,7 @@ class IncidentDetail(QWidget):
         view, ui = self._view, self.ui
         ui.empty_label.setVisible(view is None)
         ui.body_widget.setVisible(view is not None)
-        ui.callback_button.setVisible(view is not None and view.status == Status.RESOLVED)
+        self.callback_actions.update(view)
         self.stepper.set_incident(view, self._zone())
         ui.history_list.clear()
         if view is None:
@@ -214,7 +214,7 @@ class IncidentDetail(QWidget):
             self.countdown_state = state
             self.ui.countdown_label.setStyleSheet(COUNTDOWN_STYLES[state])
 
-    def _set_notice(self, text: str, kind: str = "info") -> None:
+    def set_notice(self, text: str, kind: str = "info") -> None:
         """A short line under the header (not a message box): what just happened."""
         self.ui.notice_label.setText(text)
         self.ui.notice_label.setStyleSheet(NOTICE_STYLES[kind])
@@ -303,7 +303,7 @@ class IncidentDetail(QWidget):
             needed = role_needed(sum(remedy_amounts(remedies or [])), incidents.limits())
             auth = ask_authorization(self, self._services, needed, tr("IncidentDetail", "批准补偿"))
             if auth is None:
-                self._set_notice(
+                self.set_notice(
                     tr(
                         "IncidentDetail",
                         "补偿超出了你能批准的金额，需要{role}输入密码确认。这一步还没有完成，填写的内容都还在。",
@@ -339,7 +339,7 @@ class IncidentDetail(QWidget):
             notice = tr("IncidentDetail", "已完成「{step}」，下一步：{next}").format(
                 step=step.label, next=following
             )
-        self._set_notice(notice)
+        self.set_notice(notice)
         self.script_panel.show_for_incident(incident_id)
         self.incident_changed.emit(incident_id)
 
@@ -347,37 +347,21 @@ class IncidentDetail(QWidget):
 
     def start_callback(self) -> None:
         """Open the callback dialog for a resolved incident; show what it reports."""
-        incident_id = self.incident_id
-        if incident_id is None:
-            return
-        try:
-            from ..dialogs.callback_dialog import CallbackDialog
-        except ImportError:
-            messages.show_error(self, tr("IncidentDetail", "这个版本还不能记录三日回访，请更新程序后再试。"))
-            return
-        try:
-            dialog = CallbackDialog(self._services, incident_id, self)
-        except DomainError as exc:  # deleted or closed meanwhile
-            messages.show_error(self, str(exc))
-            self.refresh()
-            return
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        message = str(getattr(dialog, "result_message", "") or "")
-        self.show_incident(incident_id)
-        view = self._view
-        if view is not None and view.current_step is not None:
-            self.open_step(view.current_step)
-        self.script_panel.show_for_incident(incident_id)
-        self.incident_changed.emit(incident_id)
-        if message:
-            messages.show_info(self, message)
+        self.callback_actions.start()
+
+    def reschedule_callback(self) -> None:
+        """Move the day-3 callback to another time (改约回访)."""
+        self.callback_actions.reschedule()
 
     # -- keyboard --------------------------------------------------------------------------------------
 
     def _chain_tab_order(self) -> None:
         ui, panel = self.ui, self.script_panel.ui
-        chain: list[QWidget] = [ui.callback_button, *self.stepper.buttons.values()]
+        chain: list[QWidget] = [
+            ui.callback_button,
+            self.callback_actions.reschedule_button,
+            *self.stepper.buttons.values(),
+        ]
         for form in self.forms.values():
             chain += form.focus_chain()
         chain += [
