@@ -29,7 +29,7 @@ class CallbackActions:
         self._detail = detail
         self._services = services
         ui = detail.ui
-        self.reschedule_button = QPushButton(tr("IncidentDetail", "改约回访(&R)…"), detail)
+        self.reschedule_button = QPushButton(tr("IncidentDetail", "改约回访(&G)…"), detail)
         self.reschedule_button.setObjectName("reschedule_callback_button")
         self.reschedule_button.setToolTip(
             tr("IncidentDetail", "客户想换个时间接回访电话：改到客户方便的时间")
