@@ -259,7 +259,7 @@ def run_app(
         opened = _open_database(paths, clock)
         if opened is None:
             return 1
-        services = build_services(clock)
+        services = build_services(clock, paths.documents)
         integrity_report = _watch_integrity(opened, services, paths)
         if services.onboarding.needs_setup():
             from .gui.dialogs.setup_dialog import SetupDialog

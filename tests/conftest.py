@@ -39,7 +39,7 @@ def data_paths(tmp_path: Path) -> DataPaths:
 def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
     """Services over a fresh database file, with an owner on duty."""
     open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
-    svc = build_services(clock)
+    svc = build_services(clock, data_paths.documents)
     owner = svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", OWNER_PASSWORD, OWNER_PASSWORD)
     svc.staff.set_on_duty(owner)
     yield svc

@@ -45,6 +45,8 @@ class Styles:
         font = register_fonts()
         base = {"fontName": font, "textColor": INK, "wordWrap": "CJK"}
         self.body = ParagraphStyle("body", fontSize=10.5, leading=16, **base)
+        # A letter's paragraphs: the first line indented two characters, as Chinese letters are.
+        self.letter = ParagraphStyle("letter", parent=self.body, firstLineIndent=21, spaceAfter=3)
         self.small = ParagraphStyle(
             "small", fontSize=8.5, leading=12, textColor=MUTED, fontName=font, wordWrap="CJK"
         )
@@ -89,6 +91,11 @@ def p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
+def blank(width: int) -> str:
+    """Room to write by hand inside a paragraph: ``width`` non-breaking spaces, underlined."""
+    return "<u>" + "&nbsp;" * width + "</u>"
+
+
 def letterhead_block(head: Letterhead, styles: Styles, width: float) -> Table:
     """The agency's name, address and phone, with the logo on the left when there is one."""
     lines = [p(head.name or "（请在“设置”里填写公司名称）", styles.letterhead)]
@@ -108,6 +115,7 @@ def letterhead_block(head: Letterhead, styles: Styles, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.font),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
@@ -124,6 +132,7 @@ def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int =
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),  # plain-text cells too
                 ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                 ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.clock import Clock
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..storage.models import ServiceRecord
     from .callbacks import CallbackService
     from .contracts import ContractService
+    from .documents import DocumentService
     from .incident_lists import IncidentListService
     from .incidents import IncidentService
     from .referrals import ReferralService
@@ -39,8 +41,10 @@ class Services:
     window does not wait for them at start-up.
     """
 
-    def __init__(self, context: ServiceContext) -> None:
+    def __init__(self, context: ServiceContext, documents_folder: Path | None = None) -> None:
         self.context = context
+        self.documents_folder = documents_folder
+        """Where printed documents are saved (the data folder's ``documents/``)."""
         self.settings = SettingsService(context)
         self.customers = CustomerService(context)
         self.workers = WorkerService(context)
@@ -100,6 +104,14 @@ class Services:
         return ReminderService(self.context, self.settings, lambda: self.incidents)
 
     @cached_property
+    def documents(self) -> DocumentService:
+        from .documents import DocumentService
+
+        return DocumentService(
+            self.context, self.settings, lambda: self.incidents, lambda: self.vouchers, self.documents_folder
+        )
+
+    @cached_property
     def workbench(self) -> WorkbenchService:
         from .workbench import WorkbenchService
 
@@ -132,6 +144,6 @@ def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception],
     return thread
 
 
-def build_services(clock: Clock) -> Services:
+def build_services(clock: Clock, documents_folder: Path | None = None) -> Services:
     """Wire the services over the already opened database (``storage.models.db``)."""
-    return Services(ServiceContext(clock=clock))
+    return Services(ServiceContext(clock=clock), documents_folder)

@@ -1,0 +1,144 @@
+"""Printed documents: gather what a document needs, render it, save it with a readable name.
+
+The PDFs go to the data folder's ``documents/`` (staff open it from the program), named so a person
+finds them again: ``补偿通知书-SJ-2026-0042-王先生.pdf``. Nothing here changes data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..documents.styles import Letterhead
+from ..domain.errors import DomainError
+from ..domain.incidents import MONEY_REMEDIES, Step
+from ..domain.money import format_fen
+from .context import ServiceContext
+from .settings import SettingsService
+
+if TYPE_CHECKING:
+    from ..documents.compensation_notice import NoticeData
+    from .incidents import IncidentService
+    from .vouchers import VoucherService
+
+LOGO_FILE = "logo.png"
+"""The agency's logo for letterheads, kept in the data folder (set on the settings page)."""
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_name(*parts: str) -> str:
+    """``补偿通知书-SJ-2026-0042-王先生.pdf``: the parts joined by ``-``, safe on Windows."""
+    clean = [_UNSAFE.sub("_", part).strip(" .") for part in parts if part and part.strip()]
+    return "-".join(clean)[:120] + ".pdf"
+
+
+class DocumentService:
+    def __init__(
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        incidents: Callable[[], IncidentService],
+        vouchers: Callable[[], VoucherService],
+        folder: Path | None,
+    ) -> None:
+        self._ctx = context
+        self._settings = settings
+        self._incidents = incidents
+        self._vouchers = vouchers
+        self.folder = folder
+
+    # -- where documents go -------------------------------------------------------------------------
+
+    def _target(self, name: str) -> Path:
+        if self.folder is None:
+            raise DomainError("没有设置保存文件的文件夹")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DomainError(
+                f"无法创建文件夹 {self.folder}：{exc.strerror}。请检查磁盘空间和写入权限。"
+            ) from None
+        return self.folder / name
+
+    def letterhead(self) -> Letterhead:
+        """The agency's name, address, phone and logo (if one was set) for the top of every document."""
+        agency = self._settings.agency()
+        logo = self.folder.parent / LOGO_FILE if self.folder is not None else None
+        return Letterhead(agency.name, agency.address, agency.phone, logo if logo and logo.exists() else None)
+
+    # -- the compensation notice ------------------------------------------------------------------------
+
+    def notice_data(self, incident_id: int) -> NoticeData:
+        """What the notice of an incident says (its 行动 step must be done)."""
+        from ..documents.compensation_notice import CompensationItem, NoticeData
+
+        view = self._incidents().get(incident_id)
+        act = view.steps.get(Step.ACT)
+        if act is None or not act.done:
+            raise DomainError(f"事件 {view.number} 还没有完成“行动”一步，还没有可以写进通知书的补偿")
+        items: list[CompensationItem] = []
+        for remedy in view.remedies:
+            amount = (
+                format_fen(remedy.amount_fen) if remedy.kind in MONEY_REMEDIES and remedy.amount_fen else ""
+            )
+            if remedy.voucher_code:
+                voucher = self._vouchers().find(remedy.voucher_code)
+                items.append(
+                    CompensationItem(
+                        remedy.kind.value, amount, remedy.note, voucher.code, voucher.uses_total,
+                        format_fen(voucher.value_per_use_fen), voucher.valid_until, voucher.usage_note,
+                    )
+                )  # fmt: skip
+            else:
+                items.append(CompensationItem(remedy.kind.value, amount, remedy.note))
+        identify = view.steps.get(Step.IDENTIFY)
+        empathize = view.steps.get(Step.EMPATHIZE)
+        return NoticeData(
+            letterhead=self.letterhead(),
+            customer_name=view.customer_name,
+            address_as=view.customer_label,
+            incident_number=view.number,
+            reported_on=view.reported_at.astimezone(self._zone()).date(),
+            what_happened=(identify.data.get("what_happened") if identify else "") or view.customer_said,
+            apology=(empathize.data.get("apology") if empathize else "") or "",
+            action_plan=act.data.get("action_plan", ""),
+            items=items,
+            callback_at=view.callback_due_at.astimezone(self._zone()) if view.callback_due_at else None,
+            issued_on=self._today(),
+            staff_name=self._ctx.on_duty_name,
+        )
+
+    def compensation_notice(self, incident_id: int) -> Path:
+        """Render the notice into the documents folder (a newer one replaces the older); returns its path."""
+        from ..documents.compensation_notice import render_notice
+
+        data = self.notice_data(incident_id)
+        path = self._target(file_name("补偿通知书", data.incident_number, data.address_as))
+        return _write(path, lambda target: render_notice(data, target))
+
+    # -- helpers --------------------------------------------------------------------------------------
+
+    def _zone(self) -> tzinfo | None:
+        return self._ctx.now().tzinfo
+
+    def _today(self) -> date:
+        return self._ctx.now().date()
+
+
+def _write(path: Path, render: Callable[[Path], Path]) -> Path:
+    """Render to a temporary file first, then put it in place: a failure never leaves half a PDF."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        render(partial)
+        partial.replace(path)
+    except PermissionError:
+        partial.unlink(missing_ok=True)
+        raise DomainError(f"无法保存 {path.name}：文件可能正在别的程序里打开。请关闭它后再试。") from None
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DomainError(f"无法保存 {path.name}：{exc.strerror}。请检查磁盘空间和写入权限。") from None
+    return path
