@@ -19,6 +19,7 @@ from ..forms.ui_incident_detail import Ui_IncidentDetail
 from ..i18n import tr
 from ..script_panel import ScriptPanel
 from .callback_actions import CallbackActions
+from .document_actions import DocumentActions
 from .history import history_lines
 from .remedies import remedy_amounts, same_remedies
 from .step_forms import StepForm
@@ -77,6 +78,7 @@ class IncidentDetail(QWidget):
         self.stepper.step_clicked.connect(self._on_step_clicked)
         ui.complete_button.clicked.connect(self.complete_shown_step)
         self.callback_actions = CallbackActions(self, services)
+        self.document_actions = DocumentActions(self, services)
         self._chain_tab_order()
         self.show_incident(None)
 
@@ -167,6 +169,7 @@ class IncidentDetail(QWidget):
         ui.empty_label.setVisible(view is None)
         ui.body_widget.setVisible(view is not None)
         self.callback_actions.update(view)
+        self.document_actions.update(view)
         self.stepper.set_incident(view, self._zone())
         ui.history_list.clear()
         if view is None:
@@ -360,6 +363,7 @@ class IncidentDetail(QWidget):
         chain: list[QWidget] = [
             ui.callback_button,
             self.callback_actions.reschedule_button,
+            self.document_actions.button,
             *self.stepper.buttons.values(),
         ]
         for form in self.forms.values():
