@@ -78,12 +78,16 @@ class SettingsPage(QWidget):
         ui.staff_table.activated.connect(self._on_staff_table_activated)
         ui.staff_table.selectionModel().selectionChanged.connect(self._update_buttons)
 
+        from .logo_box import LogoBox
+
+        self.logo_box = LogoBox(services, self)
+        ui.page_layout.insertWidget(1, self.logo_box)
         self.rules_box = IncidentRulesBox(services, self)
-        ui.page_layout.insertWidget(1, self.rules_box)
+        ui.page_layout.insertWidget(2, self.rules_box)
         self.referral_box = ReferralRuleBox(services, self)
-        ui.page_layout.insertWidget(2, self.referral_box)
+        ui.page_layout.insertWidget(3, self.referral_box)
         self.reminder_box = ReminderRulesBox(services, settings, self)
-        ui.page_layout.insertWidget(3, self.reminder_box)
+        ui.page_layout.insertWidget(4, self.reminder_box)
 
         self._load_agency()
         self.refresh()

@@ -10,13 +10,14 @@ import re
 from collections.abc import Callable
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..documents.styles import Letterhead
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, ValidationError
 from ..domain.incidents import MONEY_REMEDIES, Step
 from ..domain.money import format_fen
-from .context import ServiceContext
+from ..domain.staff import Role
+from .context import Authorization, ServiceContext
 from .settings import SettingsService
 
 if TYPE_CHECKING:
@@ -64,10 +65,42 @@ class DocumentService:
             ) from None
         return self.folder / name
 
+    @property
+    def logo_path(self) -> Path | None:
+        """Where the agency's logo is kept (whether or not one was set)."""
+        return self.folder.parent / LOGO_FILE if self.folder is not None else None
+
+    def set_logo(self, source: Path | None, auth: Authorization | None) -> None:
+        """Use the picture at ``source`` as the letterhead's logo (None removes it); the owner only.
+
+        The picture is checked and stored as PNG (at most 600 pixels wide) beside the database.
+        """
+        target = self.logo_path
+        if target is None:
+            raise DomainError("没有设置数据文件夹，无法保存公司标志")
+        image = None
+        if source is not None:
+            image = _load_logo(source)
+        with self._ctx.change("修改公司标志", "setting") as entry:
+            self._ctx.require(auth, Role.OWNER, "修改公司标志")
+            assert auth is not None
+            entry.authorized_by(auth)
+            try:
+                if image is None:
+                    target.unlink(missing_ok=True)
+                    entry.detail["公司标志"] = "已清除"
+                else:
+                    partial = target.with_name(target.name + ".part")
+                    image.save(partial, "PNG")
+                    partial.replace(target)
+                    entry.detail["公司标志"] = source.name if source is not None else ""
+            except OSError as exc:
+                raise DomainError(f"无法保存公司标志：{exc.strerror}。请检查磁盘空间和写入权限。") from None
+
     def letterhead(self) -> Letterhead:
         """The agency's name, address, phone and logo (if one was set) for the top of every document."""
         agency = self._settings.agency()
-        logo = self.folder.parent / LOGO_FILE if self.folder is not None else None
+        logo = self.logo_path
         return Letterhead(agency.name, agency.address, agency.phone, logo if logo and logo.exists() else None)
 
     # -- the compensation notice ------------------------------------------------------------------------
@@ -127,6 +160,28 @@ class DocumentService:
 
     def _today(self) -> date:
         return self._ctx.now().date()
+
+
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+LOGO_MAX_WIDTH = 600
+
+
+def _load_logo(source: Path) -> Any:
+    """The picture at ``source``, checked and scaled down, as a Pillow image."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        if source.stat().st_size > LOGO_MAX_BYTES:
+            raise ValidationError({"logo": "图片太大（超过 5 MB），请换一张小一些的图片"})
+        with Image.open(source) as opened:
+            image = opened.convert("RGBA")
+    except FileNotFoundError:
+        raise ValidationError({"logo": f"找不到这个文件：{source}"}) from None
+    except (UnidentifiedImageError, OSError):
+        raise ValidationError({"logo": "这个文件不是能识别的图片，请选择 PNG 或 JPG 图片"}) from None
+    if image.width > LOGO_MAX_WIDTH:
+        image = image.resize((LOGO_MAX_WIDTH, max(1, image.height * LOGO_MAX_WIDTH // image.width)))
+    return image
 
 
 def _write(path: Path, render: Callable[[Path], Path]) -> Path:
