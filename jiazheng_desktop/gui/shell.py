@@ -32,6 +32,8 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         page.detail.sign_contract_requested.connect(sign_contract)
         page.detail.report_incident_requested.connect(report_incident)
         page.detail.incident_open_requested.connect(navigator.open_incident)
+        page.detail.checklist_requested.connect(print_checklist)
+        page.detail.notice_requested.connect(print_notice)
         return page
 
     def make_home() -> QWidget:
@@ -107,6 +109,19 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
         dialog = IncidentDialog(services, customer_id, window)
         if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
             navigator.open_incident(dialog.incident_id)
+
+    def print_checklist(customer_id: int) -> None:
+        from .dialogs.checklist_dialog import ChecklistDialog
+
+        ChecklistDialog(services, customer_id, None, window).open()
+
+    def print_notice(incident_id: int) -> None:
+        from .documents import make_document
+
+        documents = services.documents
+        make_document(
+            window, tr("shell", "正在生成补偿通知书…"), lambda _p: documents.compensation_notice(incident_id)
+        )
 
     def issue_voucher(customer_id: int) -> None:
         from .dialogs.voucher_dialog import VoucherDialog

@@ -16,7 +16,9 @@ from ..documents.styles import Letterhead
 from ..domain.errors import DomainError, ValidationError
 from ..domain.incidents import MONEY_REMEDIES, Step
 from ..domain.money import format_fen
+from ..domain.safety_checklists import Season
 from ..domain.staff import Role
+from ..storage.models import Customer
 from .context import Authorization, ServiceContext
 from .settings import SettingsService
 
@@ -152,6 +154,32 @@ class DocumentService:
         data = self.notice_data(incident_id)
         path = self._target(file_name("补偿通知书", data.incident_number, data.address_as))
         return _write(path, lambda target: render_notice(data, target))
+
+    # -- the home-safety checklist ----------------------------------------------------------------------
+
+    def suggested_season(self, incident_category: str | None = None) -> Season:
+        """The checklist that suits an emergency of this kind, or else today's season."""
+        from ..domain.safety_checklists import for_incident_category, season_for
+
+        suited = for_incident_category(incident_category) if incident_category else None
+        return suited or season_for(self._today())
+
+    def safety_checklist(self, season: Season, customer_id: int | None = None) -> Path:
+        """The checklist for ``season``: with the customer's name and today's date, or blank to hand out."""
+        from ..documents.safety_checklist import render_checklist
+        from ..domain.safety_checklists import checklist
+
+        name = ""
+        if customer_id is not None:
+            customer = Customer.get_or_none(Customer.id == customer_id)
+            if customer is None:
+                raise DomainError("找不到这位客户，可能已被删除")
+            name = customer.address_as
+        parts = ["家居安全隐患自查清单", season.value, name]
+        path = self._target(file_name(*parts))
+        letterhead = self.letterhead()
+        day = self._today() if name else None
+        return _write(path, lambda target: render_checklist(checklist(season), letterhead, target, name, day))
 
     # -- helpers --------------------------------------------------------------------------------------
 

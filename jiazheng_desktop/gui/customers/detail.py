@@ -93,6 +93,8 @@ class CustomerDetail(QWidget):
     issue_voucher_requested = Signal(int)
     sign_contract_requested = Signal(int)
     incident_open_requested = Signal(int)
+    checklist_requested = Signal(int)  # customer id
+    notice_requested = Signal(int)  # incident id
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,12 +110,37 @@ class CustomerDetail(QWidget):
         more.addAction(tr("CustomerDetail", "发优惠券…"), lambda: self._emit(self.issue_voucher_requested))
         more.addAction(tr("CustomerDetail", "签订合同…"), lambda: self._emit(self.sign_contract_requested))
         more.addSeparator()
+        more.addAction(
+            tr("CustomerDetail", "打印家居安全隐患自查清单…"), lambda: self._emit(self.checklist_requested)
+        )
+        self.notice_menu = more.addMenu(tr("CustomerDetail", "打印补偿通知书"))
+        self.notice_menu.aboutToShow.connect(self._fill_notice_menu)
+        more.addSeparator()
         self.delete_action = more.addAction(
             tr("CustomerDetail", "删除客户…"), lambda: self._emit(self.delete_requested)
         )
         self.ui.more_button.setMenu(more)
         self._script_panel: ScriptPanel | None = None
         self.show_customer(None)
+
+    def _fill_notice_menu(self) -> None:
+        """The customer's complaints that have a notice to print (行动 done), newest first."""
+        from ...domain.incidents import Status
+        from ...services.incident_lists import IncidentFilter
+
+        menu = self.notice_menu
+        menu.clear()
+        if self.customer_id is None:
+            return
+        rows = self._services.incident_lists.rows(IncidentFilter(view="all", customer_id=self.customer_id))
+        done = [r for r in rows if r.status in (Status.RESOLVED, Status.CLOSED)]
+        for row in done:
+            text = tr("CustomerDetail", "{number}　{category}").format(
+                number=row.number, category=row.category
+            )
+            menu.addAction(text, lambda incident_id=row.id: self.notice_requested.emit(incident_id))
+        if not done:
+            menu.addAction(tr("CustomerDetail", "（没有已完成“行动”的投诉）")).setEnabled(False)
 
     def _emit(self, signal: Signal) -> None:
         if self.customer_id is not None:

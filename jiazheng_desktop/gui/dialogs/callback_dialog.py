@@ -92,6 +92,11 @@ class CallbackDialog(QDialog):
         )
         ui.button_box.accepted.connect(self._on_save_button_clicked)
         ui.button_box.rejected.connect(self.reject)
+        # A good moment to offer the home-safety checklist (suited to the complaint, if an emergency).
+        self.checklist_button = ui.button_box.addButton(
+            tr("CallbackDialog", "安全自查清单(&K)…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.checklist_button.clicked.connect(lambda: self._open_checklist(view.customer_id, view.category))
 
         # The call starts when the screen opens; the clock is the injected one, so tests can move it.
         self.started_at = services.context.now()
@@ -100,6 +105,12 @@ class CallbackDialog(QDialog):
         self.call_timer.start()
         self.update_elapsed()
         ui.stable_yes_radio.setFocus()
+
+    def _open_checklist(self, customer_id: int, category: str) -> None:
+        from .checklist_dialog import ChecklistDialog
+
+        self.checklist = ChecklistDialog(self._services, customer_id, category, self)
+        self.checklist.open()
 
     def _satisfaction_radios(self) -> list[QRadioButton]:
         ui = self.ui

@@ -1,4 +1,4 @@
-"""Printing from an incident's header: the 补偿通知书 (once 行动 is done)."""
+"""Printing from an incident's header: the 补偿通知书 (once 行动 is done) and the safety checklist."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..documents import DocumentJob, make_document
 from ..i18n import tr
 
 if TYPE_CHECKING:
+    from ..dialogs.checklist_dialog import ChecklistDialog
     from .detail import IncidentDetail
 
 
@@ -29,6 +30,9 @@ class DocumentActions:
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
         self.notice_action = menu.addAction(tr("IncidentDetail", "补偿通知书…"), self.print_notice)
+        self.checklist_action = menu.addAction(
+            tr("IncidentDetail", "家居安全隐患自查清单…"), self.print_checklist
+        )
         self.button.setMenu(menu)
         ui = detail.ui
         ui.header_layout.insertWidget(ui.header_layout.indexOf(ui.callback_button) + 2, self.button)
@@ -54,3 +58,14 @@ class DocumentActions:
             lambda _progress: documents.compensation_notice(incident_id),
         )
         return self.job
+
+    def print_checklist(self) -> ChecklistDialog | None:
+        """Offer the safety checklist for this customer (the season suits the emergency, if it was one)."""
+        from ..dialogs.checklist_dialog import ChecklistDialog
+
+        view = self._detail.view
+        if view is None:
+            return None
+        dialog = ChecklistDialog(self._services, view.customer_id, view.category, self._detail)
+        dialog.open()
+        return dialog
