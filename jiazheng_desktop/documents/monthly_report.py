@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..domain.incidents import Severity
 from ..domain.monthly_figures import (
     NO_DATA,
     Count,
@@ -53,6 +54,8 @@ SLICE_COLORS = (
     colors.HexColor("#8a63b8"),
     colors.HexColor("#7a7a7a"),
 )
+SEVERITY_COLORS = {level.label: SLICE_COLORS[i] for i, level in enumerate(Severity)}
+"""The same colour for a severity every month (slices in this order)."""
 CHART_HEIGHT = 190
 
 
@@ -194,7 +197,7 @@ def _bar_chart(counts: Sequence[Count], font: str) -> VerticalBarChart:
     labels.fontName, labels.fontSize, labels.fillColor = font, 8, INK
     labels.boxAnchor, labels.angle, labels.dy = "ne", 30, -2
     top = max((c.count for c in counts), default=1)
-    step = max(1, -(-top // 5))
+    step = _nice_step(top)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = step * max(1, -(-top // step))
     chart.valueAxis.valueStep = step
@@ -208,9 +211,24 @@ def _bar_chart(counts: Sequence[Count], font: str) -> VerticalBarChart:
     return chart
 
 
+def _nice_step(top: int) -> int:
+    """A round axis step (1, 2, 5, 10, 20, 50, …) giving at most five steps up to ``top``."""
+    scale = 1
+    while True:
+        for step in (scale, 2 * scale, 5 * scale):
+            if step * 5 >= top:
+                return step
+        scale *= 10
+
+
 def _pie(counts: Sequence[Count], font: str) -> list[Any]:
     """The pie without labels (they collide at the rim) and a legend beside it: ``一般 3 件（50.0%）``."""
     total = sum(c.count for c in counts)
+    order = list(SEVERITY_COLORS)
+    counts = sorted(counts, key=lambda c: order.index(c.label) if c.label in order else len(order))
+    palette = [
+        SEVERITY_COLORS.get(c.label, SLICE_COLORS[i % len(SLICE_COLORS)]) for i, c in enumerate(counts)
+    ]
     pie = Pie()
     size = 96
     pie.x, pie.y = CONTENT_WIDTH * 0.64, 40
@@ -220,8 +238,8 @@ def _pie(counts: Sequence[Count], font: str) -> list[Any]:
     pie.slices.strokeColor = colors.white
     pie.startAngle = 90
     pie.direction = "clockwise"
-    for i in range(len(counts)):
-        pie.slices[i].fillColor = SLICE_COLORS[i % len(SLICE_COLORS)]
+    for i, color in enumerate(palette):
+        pie.slices[i].fillColor = color
     legend = Legend()
     legend.x, legend.y = pie.x + size + 14, pie.y + size / 2 + 8 * len(counts)
     legend.fontName, legend.fontSize, legend.fillColor = font, 9, INK
@@ -232,8 +250,8 @@ def _pie(counts: Sequence[Count], font: str) -> list[Any]:
     legend.columnMaximum = len(counts) or 1
     legend.strokeColor = None
     legend.colorNamePairs = [
-        (SLICE_COLORS[i % len(SLICE_COLORS)], f"{c.label} {c.count}（{share_text(c.count, total)}）")
-        for i, c in enumerate(counts)
+        (color, f"{c.label} {c.count}（{share_text(c.count, total)}）")
+        for color, c in zip(palette, counts, strict=True)
     ]
     return [pie, legend]
 
