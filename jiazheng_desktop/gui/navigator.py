@@ -75,3 +75,7 @@ class Navigator(QObject):
         if combo.currentIndex() != index:
             combo.setCurrentIndex(index)  # reloads the list; the editor keeps what is typed in it
         return True
+
+    def open_reports(self) -> None:
+        """The 报表 section (last month's figures and the monthly report)."""
+        self._window.show_page("reports")

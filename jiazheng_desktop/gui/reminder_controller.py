@@ -218,7 +218,9 @@ def place_opener(navigator: object, show_centre: Callable[[int], None]) -> Calla
             nav.open_voucher(row.subject_id)  # type: ignore[attr-defined]
         elif row.kind == Kind.FESTIVAL:
             nav.open_scripts(Scenario.FESTIVAL.value)  # type: ignore[attr-defined]
-        else:  # the monthly report: the reminder centre shows what to do
+        elif row.kind == Kind.MONTHLY_REPORT:
+            nav.open_reports()  # type: ignore[attr-defined]
+        else:
             show_centre(row.id)
 
     return open_place

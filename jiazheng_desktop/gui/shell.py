@@ -68,6 +68,11 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
 
         return ScriptsPage(services, settings, window)
 
+    def make_reports() -> QWidget:
+        from .reports_page import ReportsPage
+
+        return ReportsPage(services, navigator, window)
+
     def make_settings() -> QWidget:
         from .settings_page import SettingsPage
 
@@ -84,6 +89,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window.add_page("renewals", tr("shell", "续约"), make_renewals)
     window.add_page("workers", tr("shell", "服务人员"), make_workers)
     window.add_page("scripts", tr("shell", "话术模板"), make_scripts)
+    window.add_page("reports", tr("shell", "报表"), make_reports)
     window.add_page("settings", tr("shell", "设置"), make_settings)
 
     toolbar = QToolBar(tr("shell", "搜索"), window)

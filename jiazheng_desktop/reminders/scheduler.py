@@ -65,7 +65,11 @@ class ReminderScheduler(QObject):
         self._scheduler.start()
 
     def shutdown(self) -> None:
+        """Stop for good. Jobs are cleared first: APScheduler marks itself stopped before taking its
+        lock, and a job it is just finishing then cannot be removed ("JobLookupError" in its thread)."""
         if self._scheduler.running:
+            self._scheduler.pause()
+            self._scheduler.remove_all_jobs()  # waits for a run in progress (it holds the same lock)
             self._scheduler.shutdown(wait=False)
 
     def schedule(self, reminder_id: int, run_at: datetime) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .documents import DocumentService
     from .incident_lists import IncidentListService
     from .incidents import IncidentService
+    from .monthly_report import MonthlyReportService
     from .referrals import ReferralService
     from .reminders import ReminderService
     from .scripts import ScriptService
@@ -108,8 +109,19 @@ class Services:
         from .documents import DocumentService
 
         return DocumentService(
-            self.context, self.settings, lambda: self.incidents, lambda: self.vouchers, self.documents_folder
+            self.context,
+            self.settings,
+            lambda: self.incidents,
+            lambda: self.vouchers,
+            self.documents_folder,
+            lambda: self.monthly_report,
         )
+
+    @cached_property
+    def monthly_report(self) -> MonthlyReportService:
+        from .monthly_report import MonthlyReportService
+
+        return MonthlyReportService(self.context, self.incidents.policy)
 
     @cached_property
     def workbench(self) -> WorkbenchService:
@@ -137,7 +149,10 @@ def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception],
             result = exc
         finally:
             close_database()
-        deliver(result)
+        try:
+            deliver(result)
+        except RuntimeError:
+            pass  # whoever asked is gone (the window closed meanwhile): nobody to tell
 
     thread = threading.Thread(target=work, name="background-read", daemon=True)
     thread.start()

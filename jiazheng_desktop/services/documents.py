@@ -25,6 +25,7 @@ from .settings import SettingsService
 if TYPE_CHECKING:
     from ..documents.compensation_notice import NoticeData
     from .incidents import IncidentService
+    from .monthly_report import MonthlyReportService
     from .vouchers import VoucherService
 
 LOGO_FILE = "logo.png"
@@ -47,12 +48,19 @@ class DocumentService:
         incidents: Callable[[], IncidentService],
         vouchers: Callable[[], VoucherService],
         folder: Path | None,
+        monthly: Callable[[], MonthlyReportService] | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
         self._incidents = incidents
         self._vouchers = vouchers
         self.folder = folder
+        self._monthly_service = monthly
+
+    def _monthly(self) -> MonthlyReportService:
+        if self._monthly_service is None:
+            raise DomainError("这个版本不能生成月度报告")
+        return self._monthly_service()
 
     # -- where documents go -------------------------------------------------------------------------
 
@@ -154,6 +162,21 @@ class DocumentService:
         data = self.notice_data(incident_id)
         path = self._target(file_name("补偿通知书", data.incident_number, data.address_as))
         return _write(path, lambda target: render_notice(data, target))
+
+    # -- the monthly report -------------------------------------------------------------------------------
+
+    def monthly_report(
+        self, year: int, month: int, progress: Callable[[int, str], None] | None = None
+    ) -> Path:
+        """The owner's report of a month (the same figures the 报表 page shows): ``月度经营报告-2026-10.pdf``."""
+        from ..documents.monthly_report import render_monthly_report
+
+        if progress is not None:
+            progress(2, "正在统计本月数据…")
+        figures = self._monthly().figures(year, month)
+        path = self._target(file_name("月度经营报告", f"{year}-{month:02d}"))
+        letterhead = self.letterhead()
+        return _write(path, lambda target: render_monthly_report(figures, letterhead, target, progress))
 
     # -- the home-safety checklist ----------------------------------------------------------------------
 

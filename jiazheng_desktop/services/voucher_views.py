@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.search_keys import classify_query
-from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherStatus
+from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherStatus, normalize_code
 from ..storage.fields import from_db_time
 from ..storage.models import Voucher, db
 from ..storage.queries import match_clause
@@ -143,6 +143,11 @@ def list_vouchers(flt: VoucherFilter, limit: int, today: date) -> list[VoucherRo
 
 
 def _text_condition(text: str) -> tuple[str, list[Any]] | None:
+    try:
+        # A whole, valid code finds that voucher only (its digits may also be part of a phone number).
+        return "v.code = ?", [normalize_code(text)]
+    except ValueError:
+        pass
     kind, needle = classify_query(text)
     if kind == "empty":
         return None
