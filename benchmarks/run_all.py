@@ -12,6 +12,8 @@ import argparse
 import platform
 import sys
 
+import bench_documents
+import bench_monthly_report
 import bench_search
 import bench_startup
 import bench_workbench
@@ -39,6 +41,10 @@ def main() -> int:
     figures += bench_search.measure()
     print()
     figures += bench_workbench.measure()
+    print()
+    figures += bench_documents.measure()
+    print()
+    figures += bench_monthly_report.measure()
     print()
     figures += bench_startup.measure(args.runs)
     print()
