@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from jiazheng_desktop.domain.monthly_figures import NO_DATA
 from jiazheng_desktop.gui.reports_page import ReportsPage
@@ -77,3 +78,12 @@ def test_the_monthly_report_reminder_opens_the_reports_page(qtbot, services, qse
     window.reminders.open_reminder(report.id)
     assert window.current_page_key() == "reports"
     window.reminders.stop()
+
+
+def test_counts_sort_as_numbers(page) -> None:
+    from jiazheng_desktop.domain.monthly_figures import Count
+
+    model = page.tables["by_worker"]
+    page._fill_counts(model, (Count("张阿姨", 4), Count("李阿姨", 10), Count("王阿姨", 9)))
+    page.views["by_worker"].sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert [model.item(r, 0).text() for r in range(3)] == ["李阿姨", "王阿姨", "张阿姨"]

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 MONTHS_OFFERED = 24
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class _Relay(QObject):
@@ -53,6 +54,7 @@ class _Relay(QObject):
 def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
     model = QStandardItemModel(0, len(headers))
     model.setHorizontalHeaderLabels(headers)
+    model.setSortRole(SORT_ROLE)  # counts sort as numbers, labels as text
     view = QTableView()
     view.setModel(model)
     view.setSortingEnabled(True)
@@ -60,12 +62,13 @@ def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
+    view.setColumnWidth(0, 260)
     return view, model
 
 
 def _count_item(count: int) -> QStandardItem:
     item = QStandardItem(str(count))
-    item.setData(count, Qt.ItemDataRole.UserRole)
+    item.setData(count, SORT_ROLE)
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
@@ -118,6 +121,7 @@ class ReportsPage(QWidget):
         self.tabs = QTabWidget(self)
         headers = [tr("ReportsPage", "项目"), tr("ReportsPage", "件数")]
         self.tables: dict[str, QStandardItemModel] = {}
+        self.views: dict[str, QTableView] = {}
         for key, title in (
             ("by_category", tr("ReportsPage", "投诉类别")),
             ("by_root_cause", tr("ReportsPage", "根本原因")),
@@ -126,7 +130,9 @@ class ReportsPage(QWidget):
             ("lost_reasons", tr("ReportsPage", "流失原因")),
         ):
             view, model = _table(headers)
+            view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the largest first, as in the report
             self.tables[key] = model
+            self.views[key] = view
             self.tabs.addTab(view, title)
         self.risk_view, self.risk_model = _table([tr("ReportsPage", "客户"), tr("ReportsPage", "原因")])
         self.risk_view.activated.connect(self._open_customer)
@@ -186,11 +192,16 @@ class ReportsPage(QWidget):
         self._fill_key(figures)
         for key, model in self.tables.items():
             self._fill_counts(model, getattr(figures, key))
+            header = self.views[key].horizontalHeader()  # keep the order the user chose
+            model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.risk_model.removeRows(0, self.risk_model.rowCount())
         for risk in figures.at_risk:
             name = QStandardItem(risk.label)
             name.setData(risk.customer_id, ID_ROLE)
-            self.risk_model.appendRow([name, QStandardItem(risk.reason_text)])
+            name.setData(risk.label, SORT_ROLE)
+            reason = QStandardItem(risk.reason_text)
+            reason.setData(risk.reason_text, SORT_ROLE)
+            self.risk_model.appendRow([name, reason])
         self.figures_shown.emit(figures)
 
     def _fill_key(self, f: MonthlyFigures) -> None:
@@ -227,7 +238,9 @@ class ReportsPage(QWidget):
     def _fill_counts(model: QStandardItemModel, counts: tuple[Count, ...]) -> None:
         model.removeRows(0, model.rowCount())
         for count in counts:
-            model.appendRow([QStandardItem(count.label), _count_item(count.count)])
+            label = QStandardItem(count.label)
+            label.setData(count.label, SORT_ROLE)
+            model.appendRow([label, _count_item(count.count)])
 
     # -- actions -------------------------------------------------------------------------------------
 
