@@ -4,6 +4,7 @@ python -m jiazheng_desktop [--data-dir DIR] [run] [--demo-if-new]
 python -m jiazheng_desktop [--data-dir DIR] demo --customers N
 python -m jiazheng_desktop [--data-dir DIR] check
 python -m jiazheng_desktop [--data-dir DIR] backup
+python -m jiazheng_desktop --self-test
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiazheng_desktop", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为本机用户的应用数据文件夹）")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="不打开窗口，在临时文件夹里检查这份程序能否正常工作（数据库、中文 PDF、翻译、提醒）",
+    )
     commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="打开程序窗口（默认）")
     run.add_argument("--demo-if-new", action="store_true", help="数据库还不存在时先生成演示数据")
@@ -47,6 +53,10 @@ def _reconfigure_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _reconfigure_stdio()
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from .self_test import run_self_test
+
+        return run_self_test()
     paths = DataPaths(resolve_data_dir(args.data_dir))
     command = args.command or "run"
     if command == "run":

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -43,8 +44,11 @@ class ReminderScheduler(QObject):
     def __init__(self, wake_seconds: float = WAKE_SECONDS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._wake_seconds = wake_seconds
+        # Executor and job store given as objects: APScheduler would otherwise look "default"
+        # plugins up through package entry points, which a frozen program may not have.
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(2)},
+            jobstores={"default": MemoryJobStore()},
             job_defaults=dict(JOB_DEFAULTS),
             timezone=UTC,
         )
