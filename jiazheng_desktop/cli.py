@@ -13,6 +13,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import APP_NAME, __version__
 from .domain.clock import SystemClock
@@ -28,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
         "--self-test",
         action="store_true",
         help="不打开窗口，在临时文件夹里检查这份程序能否正常工作（数据库、中文 PDF、翻译、提醒）",
+    )
+    parser.add_argument(
+        "--self-test-report",
+        metavar="FILE",
+        help="自检结果同时写入这个文件（Windows 窗口程序没有控制台输出时用）",
     )
     commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="打开程序窗口（默认）")
@@ -53,10 +59,10 @@ def _reconfigure_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _reconfigure_stdio()
     args = _parser().parse_args(argv)
-    if args.self_test:
+    if args.self_test or args.self_test_report:
         from .self_test import run_self_test
 
-        return run_self_test()
+        return run_self_test(report=Path(args.self_test_report) if args.self_test_report else None)
     paths = DataPaths(resolve_data_dir(args.data_dir))
     command = args.command or "run"
     if command == "run":

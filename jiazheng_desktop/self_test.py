@@ -21,13 +21,21 @@ FIRE_TIMEOUT_S = 10.0
 _keep: list[object] = []  # the Qt application object outlives the step that made it
 
 
-def run_self_test(out: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
+    """Run every step; lines go to ``out`` (stdout by default, absent in a windowed Windows program)
+    and, when given, to the UTF-8 file ``report``."""
     out = out or sys.stdout
     started = time.perf_counter()
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("", encoding="utf-8")
 
     def say(text: str) -> None:
         if out is not None:
             print(text, file=out, flush=True)
+        if report is not None:
+            with report.open("a", encoding="utf-8") as file:
+                file.write(text + "\n")
 
     say(f"{APP_NAME} {__version__} 自检（Python {sys.version.split()[0]}，{sys.platform}）")
     with tempfile.TemporaryDirectory(prefix="jiazheng-selftest-") as tmp:

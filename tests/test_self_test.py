@@ -30,3 +30,10 @@ def test_a_failing_step_is_named_and_exits_non_zero(qtbot, monkeypatch) -> None:
 def test_the_command_line_flag(qtbot, capsys) -> None:
     assert main(["--self-test"]) == 0
     assert "自检通过" in capsys.readouterr().out
+
+
+def test_the_report_file_gets_the_same_lines(qtbot, tmp_path) -> None:
+    report = tmp_path / "out" / "self-test.txt"
+    assert main(["--self-test-report", str(report)]) == 0
+    lines = report.read_text("utf-8").splitlines()
+    assert lines[0].startswith("家政服务台") and lines[-1].startswith("自检通过")
