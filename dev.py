@@ -5,6 +5,7 @@
     python3 dev.py test     lint, type-check and run every test
     python3 dev.py forms    regenerate gui/forms/ from the Designer files in ui/
     python3 dev.py bench    print the benchmark figures
+    python3 dev.py build    build the program with PyInstaller into dist/ and run its --self-test
 
 Each command first makes sure ``.venv`` exists with the pinned dependencies
 (reinstalling only when pyproject.toml changed).
@@ -83,7 +84,12 @@ def cmd_bench(args: list[str]) -> int:
     return run_in_venv(str(ROOT / "benchmarks" / "run_all.py"), *args)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "forms": cmd_forms, "bench": cmd_bench}
+def cmd_build(args: list[str]) -> int:
+    ensure_venv("build")
+    return run_in_venv(str(ROOT / "packaging" / "build.py"), *args)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "forms": cmd_forms, "bench": cmd_bench, "build": cmd_build}
 
 
 def main() -> int:
