@@ -44,6 +44,7 @@ def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
             ("打开并升级数据库", lambda: _database(Path(tmp), state)),
             ("生成中文补偿通知书", lambda: _notice(state)),
             ("加载 Qt 中文翻译", _translations),
+            ("载入全部界面模块", _gui_modules),
             ("提醒按时触发", lambda: _reminder(state)),
         ]
         try:
@@ -130,6 +131,25 @@ def _translations() -> str:
     if "qtbase_zh_CN" not in loaded:
         raise RuntimeError("找不到 qtbase_zh_CN 翻译文件")
     return "、".join(loaded)
+
+
+GUI_MODULES = (
+    "PySide6.QtWidgets", "PySide6.QtNetwork",
+    "jiazheng_desktop.gui.shell", "jiazheng_desktop.gui.home_page", "jiazheng_desktop.gui.customers.page",
+    "jiazheng_desktop.gui.reminders_page", "jiazheng_desktop.gui.incidents.page", "jiazheng_desktop.gui.vouchers_page",
+    "jiazheng_desktop.gui.renewals_page", "jiazheng_desktop.gui.workers_page", "jiazheng_desktop.gui.scripts_page",
+    "jiazheng_desktop.gui.reports_page", "jiazheng_desktop.gui.settings_page",
+    "jiazheng_desktop.gui.dialogs.callback_dialog", "jiazheng_desktop.gui.dialogs.checklist_dialog",
+)  # fmt: skip
+"""Every section is imported when first shown: a missing Qt library or module would only show then."""
+
+
+def _gui_modules() -> str:
+    import importlib
+
+    for name in GUI_MODULES:
+        importlib.import_module(name)
+    return f"{len(GUI_MODULES)} 个"
 
 
 def _reminder(state: dict[str, object]) -> str:
