@@ -13,7 +13,6 @@ import statistics
 import tempfile
 import time
 from datetime import datetime
-from datetime import time as clock_time
 from pathlib import Path
 
 from common import Figure, median_ms, print_table
@@ -24,11 +23,9 @@ TARGET_MS = 200.0
 
 def measure() -> list[Figure]:
     from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
-    from jiazheng_desktop.domain.customers import CustomerDraft
-    from jiazheng_desktop.domain.incidents import RemedyDraft, Step
     from jiazheng_desktop.paths import DataPaths
+    from jiazheng_desktop.self_test import sample_complaint
     from jiazheng_desktop.services import build_services
-    from jiazheng_desktop.services.incidents import IncidentDraft
     from jiazheng_desktop.services.settings import AgencyInfo
     from jiazheng_desktop.storage.database import close_database, open_database
 
@@ -42,30 +39,7 @@ def measure() -> list[Figure]:
             agency = AgencyInfo("上海安心到家家政服务有限公司", "上海市徐汇区漕溪北路398号", "021-64381275")
             owner = services.onboarding.set_up(agency, "李店主", "bench-pass", "bench-pass")
             services.staff.set_on_duty(owner)
-            customer = services.customers.create(
-                CustomerDraft(
-                    name="王建国", honorific="先生", phone="13812345678",
-                    contact_start=clock_time(9), contact_end=clock_time(20),
-                )
-            )  # fmt: skip
-            incident = services.incidents.open_incident(
-                IncidentDraft(
-                    customer_id=customer, category="物品损坏", severity=2, customer_said="阿姨打碎了花瓶"
-                )
-            )
-            steps = {
-                Step.IDENTIFY: {"what_happened": "保洁时碰倒客厅的花瓶，花瓶摔碎", "root_cause": "技能不足"},
-                Step.LISTEN: {"customer_account": "花瓶是母亲留下的", "customer_needs": "希望公司重视并赔偿"},
-                Step.EMPATHIZE: {"apology": "非常抱歉打碎了您珍视的花瓶"},
-            }
-            for step, data in steps.items():
-                services.incidents.complete_step(incident, step, data)
-            services.incidents.complete_step(
-                incident,
-                Step.ACT,
-                {"action_plan": "按原价赔偿，并安排阿姨接受物品保护培训"},
-                [RemedyDraft("补偿券", "100", "下次服务抵扣"), RemedyDraft("免费返工", "", "重新打扫客厅")],
-            )
+            _customer, incident = sample_complaint(services)  # the same complaint --self-test prints
             t0 = time.perf_counter()
             path = services.documents.compensation_notice(incident)
             cold_ms = (time.perf_counter() - t0) * 1000

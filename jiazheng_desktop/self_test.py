@@ -13,9 +13,12 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from .services import Services
 
 FIRE_TIMEOUT_S = 10.0
 _keep: list[object] = []  # the Qt application object outlives the step that made it
@@ -90,29 +93,39 @@ def _database(root: Path, state: dict[str, object]) -> str:
     return f"版本 {version}"
 
 
-def _notice(state: dict[str, object]) -> str:
+def sample_complaint(services: Services) -> tuple[int, int]:
+    """A customer and a complaint of theirs taken through 行动 (a voucher and a free redo): ``(customer, incident)``."""
     from .domain.customers import CustomerDraft
     from .domain.incidents import RemedyDraft, Step
-    from .services import Services
     from .services.incidents import IncidentDraft
 
-    services = state["services"]
-    assert isinstance(services, Services)
     customer = services.customers.create(CustomerDraft(name="王建国", honorific="先生", phone="13812345678"))
-    state["customer"] = customer
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="阿姨迟到了一个小时")
+        IncidentDraft(customer_id=customer, category="物品损坏", severity=2, customer_said="阿姨打碎了花瓶")
     )
     steps = {
-        Step.IDENTIFY: {"what_happened": "阿姨因交通原因迟到一小时", "root_cause": "交通"},
-        Step.LISTEN: {"customer_account": "等了一个小时", "customer_needs": "以后准时"},
-        Step.EMPATHIZE: {"apology": "非常抱歉耽误了您的时间"},
+        Step.IDENTIFY: {"what_happened": "保洁时碰倒客厅的花瓶，花瓶摔碎", "root_cause": "技能不足"},
+        Step.LISTEN: {"customer_account": "花瓶是母亲留下的", "customer_needs": "希望公司重视并赔偿"},
+        Step.EMPATHIZE: {"apology": "非常抱歉打碎了您珍视的花瓶"},
     }
     for step, data in steps.items():
         services.incidents.complete_step(incident, step, data)
     services.incidents.complete_step(
-        incident, Step.ACT, {"action_plan": "调整排班"}, [RemedyDraft("补偿券", "50", "下次服务抵扣")]
+        incident,
+        Step.ACT,
+        {"action_plan": "按原价赔偿，并安排阿姨接受物品保护培训"},
+        [RemedyDraft("补偿券", "100", "下次服务抵扣"), RemedyDraft("免费返工", "", "重新打扫客厅")],
     )
+    return customer, incident
+
+
+def _notice(state: dict[str, object]) -> str:
+    from .services import Services
+
+    services = state["services"]
+    assert isinstance(services, Services)
+    customer, incident = sample_complaint(services)
+    state["customer"] = customer
     path = services.documents.compensation_notice(incident)
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data or b"WenQuanYiMicroHei" not in data:

@@ -6,13 +6,11 @@ name and day the form keeps blank lines to write on, for handing out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..domain.safety_checklists import Checklist
@@ -21,8 +19,6 @@ from .styles import (
     CONTENT_WIDTH,
     HEADER_FILL,
     INK,
-    MARGIN,
-    MUTED,
     RULE,
     Letterhead,
     Styles,
@@ -134,19 +130,6 @@ def _story(checklist: Checklist, letterhead: Letterhead, customer_name: str, day
     return story
 
 
-def _tip_only(tip: str, font: str) -> Callable[[Canvas, Any], None]:
-    """The footer of a one-page checklist: the safety tip, no page number."""
-
-    def draw(canvas: Canvas, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(font, 8.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 10 * mm, tip)
-        canvas.restoreState()
-
-    return draw
-
-
 def render_checklist(
     checklist: Checklist,
     letterhead: Letterhead,
@@ -163,7 +146,7 @@ def render_checklist(
     author = letterhead.name or "家政服务台"
     font = Styles().font
     doc = document(path, checklist.title, author)
-    tip = _tip_only(checklist.tip, font)
+    tip = page_numbers(checklist.tip, font, numbered=False, size=8.5)
     doc.build(_story(checklist, letterhead, customer_name, day), onFirstPage=tip, onLaterPages=tip)
     if doc.page > 1:
         doc = document(path, checklist.title, author)

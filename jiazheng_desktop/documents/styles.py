@@ -144,15 +144,18 @@ def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int =
     return table
 
 
-def page_numbers(footer: str, font: str) -> Callable[[Canvas, Any], None]:
-    """A page callback that writes ``footer`` and ``第 N 页`` at the bottom of every page."""
+def page_numbers(
+    footer: str, font: str, *, numbered: bool = True, size: float = 8
+) -> Callable[[Canvas, Any], None]:
+    """A page callback that writes ``footer`` (and ``第 N 页`` unless not ``numbered``) at the bottom."""
 
     def draw(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(font, 8)
+        canvas.setFont(font, size)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, 10 * mm, footer)
-        canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {doc.page} 页")
+        if numbered:
+            canvas.drawRightString(PAGE[0] - MARGIN, 10 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
 
     return draw
