@@ -87,3 +87,12 @@ def test_counts_sort_as_numbers(page) -> None:
     page._fill_counts(model, (Count("张阿姨", 4), Count("李阿姨", 10), Count("王阿姨", 9)))
     page.views["by_worker"].sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert [model.item(r, 0).text() for r in range(3)] == ["李阿姨", "王阿姨", "张阿姨"]
+
+
+def test_the_tenth_section_has_ctrl_0(qtbot, services, qsettings) -> None:
+    from jiazheng_desktop.gui.shell import build_main_window
+
+    window = build_main_window(services, qsettings)
+    qtbot.addWidget(window)
+    items = [window.ui.nav_list.item(i) for i in range(window.ui.nav_list.count())]
+    assert [i.toolTip() for i in items[-2:]] == ["报表（Ctrl+9）", "设置（Ctrl+0）"]

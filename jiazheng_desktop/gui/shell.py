@@ -90,7 +90,7 @@ def build_main_window(services: Services, settings: QSettings) -> MainWindow:
     window.add_page("workers", tr("shell", "服务人员"), make_workers)
     window.add_page("scripts", tr("shell", "话术模板"), make_scripts)
     window.add_page("reports", tr("shell", "报表"), make_reports)
-    window.add_page("settings", tr("shell", "设置"), make_settings)
+    window.add_page("settings", tr("shell", "设置"), make_settings, shortcut="Ctrl+0")  # the tenth section
 
     toolbar = QToolBar(tr("shell", "搜索"), window)
     toolbar.setObjectName("search_toolbar")
