@@ -30,6 +30,7 @@ SetCompressorDictSize 64
   !define DISTDIR "..\..\dist\jiazheng-desktop"
 !endif
 !ifndef OUTFILE
+  !system 'mkdir .build'
   !define OUTFILE ".build\jiazheng-desktop-setup-${VERSION}.exe"
 !endif
 !ifndef ICON
@@ -76,7 +77,8 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${APP_NAME}"
 !define MUI_FINISHPAGE_RUN_TEXT "现在打开${APP_NAME}"
 !insertmacro MUI_PAGE_FINISH
 
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "将从这台电脑上删除${APP_NAME}程序和它的快捷方式。$\r$\n$\r$\n您的数据不会删除：客户、投诉、优惠券、提醒、备份和生成的文件都保存在$\r$\n%LOCALAPPDATA%\${APP_ID}$\r$\n（$LOCALAPPDATA\${APP_ID}），重新安装后会继续使用。"
+; (the label has room for about three lines)
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "将删除${APP_NAME}程序和它的快捷方式。您的数据会保留：$\r$\n%LOCALAPPDATA%\${APP_ID} 中的客户、投诉、备份和文档不会删除，重新安装后继续使用。"
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_INSTFILES
 
