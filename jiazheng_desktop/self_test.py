@@ -169,7 +169,7 @@ def _reminder(state: dict[str, object]) -> str:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from .domain.contracts import ContractDraft
-    from .reminders.scheduler import ReminderScheduler
+    from .gui.reminder_scheduler import SignalScheduler
     from .services import Services
 
     services = state["services"]
@@ -186,7 +186,7 @@ def _reminder(state: dict[str, object]) -> str:
     reminder_id = upcoming[0][0]
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     state["app"] = app  # kept alive until the test ends
-    scheduler = ReminderScheduler(wake_seconds=3600)
+    scheduler = SignalScheduler(wake_seconds=3600)
     fired: list[int] = []
     loop = QEventLoop()
     scheduler.due.connect(lambda rid: (fired.append(rid), loop.quit()))

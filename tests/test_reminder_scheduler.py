@@ -12,7 +12,8 @@ from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.reminders import Kind
 from jiazheng_desktop.gui.reminder_controller import ReminderController
-from jiazheng_desktop.reminders.scheduler import JOB_DEFAULTS, ReminderScheduler
+from jiazheng_desktop.gui.reminder_scheduler import SignalScheduler
+from jiazheng_desktop.reminders.scheduler import JOB_DEFAULTS
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.storage.database import close_database, open_database
 
@@ -35,7 +36,7 @@ class RunningClock:
 
 @pytest.fixture
 def scheduler(qtbot):
-    sched = ReminderScheduler(wake_seconds=3600)
+    sched = SignalScheduler(wake_seconds=3600)
     sched.start()
     yield sched
     sched.shutdown()
@@ -68,7 +69,7 @@ def test_replace_all_keeps_only_the_listed_jobs(scheduler) -> None:
 
 def _controller(services, qsettings) -> tuple[ReminderController, list[tuple[list, bool]]]:
     opened: list = []
-    controller = ReminderController(services, opened.append, qsettings, scheduler=ReminderScheduler(3600))
+    controller = ReminderController(services, opened.append, qsettings, scheduler=SignalScheduler(3600))
     raised: list[tuple[list, bool]] = []
     controller.raised.connect(lambda rows, missed: raised.append((rows, missed)))
     return controller, raised
@@ -133,7 +134,7 @@ def _agency():
 
 
 def test_close_to_tray_needs_the_setting_and_a_tray(services, qsettings) -> None:
-    controller = ReminderController(services, lambda _row: None, qsettings, scheduler=ReminderScheduler(3600))
+    controller = ReminderController(services, lambda _row: None, qsettings, scheduler=SignalScheduler(3600))
     qsettings.setValue("reminders/close_to_tray", True)
     assert controller.close_to_tray() is False  # no tray under the offscreen platform
     assert isinstance(qsettings, QSettings)

@@ -20,8 +20,8 @@ from .i18n import tr
 from .icons import app_icon
 
 if TYPE_CHECKING:  # loaded when reminders start, after the window is up
-    from ..reminders.scheduler import ReminderScheduler
     from ..services.reminder_views import ReminderRow
+    from .reminder_scheduler import SignalScheduler
 
 SCHEDULE_AHEAD = timedelta(hours=24)
 """Reminders due within this window get a job of their own (to the second); the wake-up covers the rest."""
@@ -42,13 +42,13 @@ class ReminderController(QObject):
         opener: Callable[[ReminderRow], None],
         settings: QSettings,
         parent: QObject | None = None,
-        scheduler: ReminderScheduler | None = None,
+        scheduler: SignalScheduler | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._open_place = opener
         self._settings = settings
-        self.scheduler: ReminderScheduler | None = None  # made at start (APScheduler loads then)
+        self.scheduler: SignalScheduler | None = None  # made at start (APScheduler loads then)
         if scheduler is not None:
             self._use(scheduler)
         self.tray: QSystemTrayIcon | None = None
@@ -58,7 +58,7 @@ class ReminderController(QObject):
 
     # -- start and stop --------------------------------------------------------------------------
 
-    def _use(self, scheduler: ReminderScheduler) -> None:
+    def _use(self, scheduler: SignalScheduler) -> None:
         self.scheduler = scheduler
         scheduler.setParent(self)
         scheduler.due.connect(self._on_due)
@@ -70,9 +70,9 @@ class ReminderController(QObject):
             return
         self.started = True
         if self.scheduler is None:
-            from ..reminders.scheduler import ReminderScheduler
+            from .reminder_scheduler import SignalScheduler
 
-            self._use(ReminderScheduler())
+            self._use(SignalScheduler())
         reminders = self._services.reminders
         try:
             reminders.backfill()

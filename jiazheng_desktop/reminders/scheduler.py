@@ -1,7 +1,8 @@
-"""The reminder scheduler: APScheduler's ``BackgroundScheduler`` turned into Qt signals.
+"""The reminder scheduler: APScheduler's ``BackgroundScheduler`` reduced to two callbacks.
 
-Jobs run on APScheduler's worker threads, so a job does nothing but emit a signal; Qt queues it to
-the GUI thread, which asks the reminder service what is due. The reminder table is the truth: jobs are
+Jobs run on APScheduler's worker threads, so a job does nothing but call ``on_due(id)`` or ``on_wake()``;
+the window passes Qt signals' ``emit`` (gui/reminder_scheduler.py), which Qt queues to the GUI thread,
+and that asks the reminder service what is due. No Qt here. The reminder table is the truth: jobs are
 rebuilt from it whenever it changes, and a periodic wake-up catches what a timer cannot (the computer
 slept, hibernated or had its clock changed).
 """
@@ -9,6 +10,7 @@ slept, hibernated or had its clock changed).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -17,7 +19,6 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,17 @@ _REMINDER_PREFIX = "reminder-"
 _WAKE_JOB = "wake"
 
 
-class ReminderScheduler(QObject):
-    """Emits ``due(reminder_id)`` when a scheduled reminder's time comes, ``wake()`` periodically."""
+class ReminderScheduler:
+    """Calls ``on_due(reminder_id)`` when a scheduled reminder's time comes, ``on_wake()`` periodically.
 
-    due = Signal(int)
-    wake = Signal()
+    Both are called on a worker thread: they must only hand over (a Qt signal's ``emit`` does).
+    """
 
-    def __init__(self, wake_seconds: float = WAKE_SECONDS, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, on_due: Callable[[int], None], on_wake: Callable[[], None], wake_seconds: float = WAKE_SECONDS
+    ) -> None:
+        self._on_due = on_due
+        self._on_wake = on_wake
         self._wake_seconds = wake_seconds
         # Executor and job store given as objects: APScheduler would otherwise look "default"
         # plugins up through package entry points, which a frozen program may not have.
@@ -109,9 +113,9 @@ class ReminderScheduler(QObject):
             if job.id.startswith(_REMINDER_PREFIX)
         )
 
-    # Run on APScheduler's worker thread: emit only; Qt delivers to the GUI thread.
+    # Run on APScheduler's worker thread: hand over only.
     def _emit_due(self, reminder_id: int) -> None:
-        self.due.emit(reminder_id)
+        self._on_due(reminder_id)
 
     def _emit_wake(self) -> None:
-        self.wake.emit()
+        self._on_wake()

@@ -52,11 +52,6 @@ class ReminderLists:
     upcoming: list[ReminderRow] = field(default_factory=list)
     upcoming_total: int = 0
 
-    @property
-    def due_count(self) -> int:
-        """Overdue, plus today's that have come up (the badge's number)."""
-        return len(self.overdue) + sum(1 for r in self.today if r.state == State.RAISED)
-
 
 def row_of(reminder: Reminder, now: datetime, state: State | None = None) -> ReminderRow:
     wake_at = reminder.wake_at
