@@ -27,11 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services import read_in_background
 from . import messages
+from .background import BackgroundCall, Progress
 from .i18n import tr
-
-Progress = Callable[[int, str], None]
 
 
 def open_path(path: Path, parent: QWidget | None = None) -> bool:
@@ -99,13 +97,6 @@ class DocumentReadyDialog(QDialog):
         self.open_button.setDefault(True)
 
 
-class _Relay(QObject):
-    """Carries a worker thread's progress and result to the GUI thread."""
-
-    progressed = Signal(int, str)
-    finished = Signal(object)
-
-
 class DocumentJob(QObject):
     """Make one document off the GUI thread, with a progress dialog; ``done(path)`` when it is saved.
 
@@ -119,7 +110,6 @@ class DocumentJob(QObject):
     def __init__(self, parent: QWidget, title: str, make: Callable[[Progress], Path]) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._relay = _Relay(self)
         self.progress = QProgressDialog(title, "", 0, 100, parent)
         self.progress.setWindowTitle(tr("documents", "正在生成"))
         self.progress.setCancelButton(None)  # a PDF half-written is useless; it is quick anyway
@@ -127,25 +117,24 @@ class DocumentJob(QObject):
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setValue(0)
-        self._relay.progressed.connect(self._on_progress)
-        self._relay.finished.connect(self._on_finished)
-        relay = self._relay
-        read_in_background(lambda: make(relay.progressed.emit), relay.finished.emit)
+        call = BackgroundCall(self, make)
+        call.progressed.connect(self._on_progress)
+        call.succeeded.connect(self._on_saved)
+        call.refused.connect(self._on_refused)
 
     def _on_progress(self, percent: int, step: str) -> None:
         self.progress.setLabelText(step)
         self.progress.setValue(max(0, min(99, percent)))
 
-    def _on_finished(self, result: object) -> None:
+    def _on_saved(self, path: object) -> None:
         self.progress.setValue(100)
         self.progress.close()
-        if isinstance(result, DomainError):
-            messages.show_error(self._parent, str(result))
-            self.failed.emit(str(result))
-        elif isinstance(result, Exception):
-            raise result  # a programming error: the excepthook reports it
-        else:
-            self.done.emit(result)
+        self.done.emit(path)
+
+    def _on_refused(self, error: DomainError) -> None:
+        self.progress.close()
+        messages.show_error(self._parent, str(error))
+        self.failed.emit(str(error))
 
 
 def make_document(

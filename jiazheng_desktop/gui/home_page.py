@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from ..domain.dates import chinese_date
 from ..domain.errors import DomainError
 from ..domain.money import format_fen
-from ..services import Services, read_in_background
+from ..services import Services
 from . import messages
+from .background import BackgroundCall
 from .home_sections import SECTIONS, Section, row_items
 from .i18n import tr
 
@@ -54,7 +55,6 @@ def _due_text(due: datetime, overdue: bool) -> str:
 class HomePage(QWidget):
     """``workbench`` makes the service on first use (so building the page loads no complaint code)."""
 
-    _first_read = Signal(object)  # the first Workbench (or the error), from the reading thread
 
     def __init__(
         self,
@@ -106,7 +106,6 @@ class HomePage(QWidget):
         self.refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
         self.refresh_timer.setObjectName("home_refresh_timer")
         self.refresh_timer.timeout.connect(self.refresh)
-        self._first_read.connect(self._on_first_read)
         self.update_header()
 
     # -- showing -------------------------------------------------------------------------------
@@ -127,14 +126,12 @@ class HomePage(QWidget):
                 self._workbench = make()
             return self._workbench.today()
 
-        read_in_background(read, self._first_read.emit)
+        call = BackgroundCall(self, lambda _progress: read())
+        call.succeeded.connect(self._on_first_read)
+        call.refused.connect(lambda error: messages.show_error(self, str(error)))
 
     def _on_first_read(self, result: object) -> None:
-        if isinstance(result, DomainError):
-            messages.show_error(self, str(result))
-        elif isinstance(result, Exception):
-            raise result  # a programming error: the excepthook reports it
-        elif self.last is None:  # a refresh on the GUI thread may have come first
+        if self.last is None:  # a refresh on the GUI thread may have come first
             bench = cast("Workbench", result)
             self.last = bench
             self.update_header(bench.today)

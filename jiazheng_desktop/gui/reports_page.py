@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +34,9 @@ from ..domain.monthly_figures import (
     money_text,
     score_text,
 )
-from ..services import Services, read_in_background
+from ..services import Services
 from . import messages
+from .background import BackgroundCall
 from .documents import DocumentJob, make_document, open_path
 from .i18n import tr
 
@@ -45,10 +46,6 @@ if TYPE_CHECKING:
 MONTHS_OFFERED = 24
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class _Relay(QObject):
-    finished = Signal(object)
 
 
 def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
@@ -84,8 +81,6 @@ class ReportsPage(QWidget):
         self._navigator = navigator
         self.figures: MonthlyFigures | None = None
         self.job: DocumentJob | None = None
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._on_figures)
         self._asked: tuple[int, int] | None = None
 
         self.month_combo = QComboBox(self)
@@ -167,16 +162,16 @@ class ReportsPage(QWidget):
             tr("ReportsPage", "正在计算 {year} 年 {month} 月的数据…").format(year=year, month=month)
         )
         service = self._services.monthly_report
-        read_in_background(lambda: (year, month, service.figures(year, month)), self._relay.finished.emit)
+        call = BackgroundCall(self, lambda _progress: (year, month, service.figures(year, month)))
+        call.succeeded.connect(self._on_figures)
+        call.refused.connect(self._on_refused)
+
+    def _on_refused(self, error: DomainError) -> None:
+        self.status_label.setText(
+            "；".join(error.fields.values()) if isinstance(error, ValidationError) else str(error)
+        )
 
     def _on_figures(self, result: object) -> None:
-        if isinstance(result, DomainError):
-            self.status_label.setText(
-                "；".join(result.fields.values()) if isinstance(result, ValidationError) else str(result)
-            )
-            return
-        if isinstance(result, Exception):
-            raise result
         year, month, figures = result  # type: ignore[misc]
         if (year, month) != self._asked:
             return  # another month was chosen meanwhile
