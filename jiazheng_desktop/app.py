@@ -42,8 +42,8 @@ def _install_excepthook(paths: DataPaths) -> None:
         except OSError:
             pass
         if QApplication.instance() is not None:
-            from .gui import messages
-            from .gui.i18n import tr
+            from .gui.common import messages
+            from .gui.common.i18n import tr
 
             messages.show_error(
                 None,
@@ -60,8 +60,8 @@ def _install_excepthook(paths: DataPaths) -> None:
 
 def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
     """Fill a new data folder with demo data, showing progress."""
-    from .gui.i18n import tr
-    from .services.demo import generate_demo
+    from .demo.generator import generate_demo
+    from .gui.common.i18n import tr
 
     progress = QProgressDialog(tr("app", "正在生成演示数据…"), "", 0, customers)
     progress.setWindowTitle(APP_NAME)
@@ -87,7 +87,7 @@ def _open_database(paths: DataPaths, clock: Clock) -> OpenResult | None:
     The full integrity check of a healthy-looking file runs in the background while
     the window comes up, unless the last one failed (then it runs first, here).
     """
-    from .gui.dialogs.database_problem import ask_what_to_do
+    from .gui.window.database_problem import ask_what_to_do
 
     marker = paths.root / CHECK_FIRST_MARKER
     while True:
@@ -135,8 +135,8 @@ class _IntegrityReport(QObject):
 
 def _watch_integrity(result: OpenResult, services: Services, paths: DataPaths) -> _IntegrityReport | None:
     """Start the background check; writes wait for it, and a failure closes the program safely."""
-    from .gui import messages
-    from .gui.i18n import tr
+    from .gui.common import messages
+    from .gui.common.i18n import tr
 
     if result.integrity is None:
         return None
@@ -184,7 +184,7 @@ def _start_reminders(window: QObject, integrity_report: _IntegrityReport | None)
 
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
     """Put someone on duty: the remembered person, or ask. False if nobody was picked."""
-    from .gui.dialogs.staff_picker_dialog import pick_staff
+    from .gui.window.staff_picker_dialog import pick_staff
 
     remembered = settings.value("on_duty/staff_id")
     active = {m.id: m for m in services.staff.list()}
@@ -215,16 +215,16 @@ def run_app(
     paths: DataPaths, *, demo_if_new: bool = False, demo_customers: int = 2000, quit_when_idle: bool = False
 ) -> int:
     """Start the window on ``paths``; returns the process exit code."""
-    from .gui import messages
-    from .gui.i18n import install_chinese, tr
-    from .gui.shell import build_main_window
-    from .gui.single_instance import SingleInstance
+    from .gui.common import messages
+    from .gui.common.i18n import install_chinese, tr
+    from .gui.window.shell import build_main_window
+    from .gui.window.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    from .gui.icons import app_icon
+    from .gui.common.icons import app_icon
 
     app.setWindowIcon(app_icon())
     install_chinese(app)
@@ -262,7 +262,7 @@ def run_app(
         services = build_services(clock, paths.documents)
         integrity_report = _watch_integrity(opened, services, paths)
         if services.onboarding.needs_setup():
-            from .gui.dialogs.setup_dialog import SetupDialog
+            from .gui.window.setup_dialog import SetupDialog
 
             setup = SetupDialog(services)
             if setup.exec() != SetupDialog.DialogCode.Accepted:

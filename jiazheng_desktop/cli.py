@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
-    from .services.demo import generate_demo
+    from .demo.generator import generate_demo
     from .storage.database import close_database, open_database
 
     if customers < 1:

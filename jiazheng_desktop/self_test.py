@@ -136,7 +136,7 @@ def _notice(state: dict[str, object]) -> str:
 def _translations() -> str:
     from PySide6.QtCore import QCoreApplication
 
-    from .gui.i18n import install_chinese
+    from .gui.common.i18n import install_chinese
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     _keep.append(app)
@@ -148,11 +148,11 @@ def _translations() -> str:
 
 GUI_MODULES = (
     "PySide6.QtWidgets", "PySide6.QtNetwork",
-    "jiazheng_desktop.gui.shell", "jiazheng_desktop.gui.home_page", "jiazheng_desktop.gui.customers.page",
-    "jiazheng_desktop.gui.reminders_page", "jiazheng_desktop.gui.incidents.page", "jiazheng_desktop.gui.vouchers_page",
-    "jiazheng_desktop.gui.renewals_page", "jiazheng_desktop.gui.workers_page", "jiazheng_desktop.gui.scripts_page",
-    "jiazheng_desktop.gui.reports_page", "jiazheng_desktop.gui.settings_page",
-    "jiazheng_desktop.gui.dialogs.callback_dialog", "jiazheng_desktop.gui.dialogs.checklist_dialog",
+    "jiazheng_desktop.gui.window.shell", "jiazheng_desktop.gui.home.page", "jiazheng_desktop.gui.customers.page",
+    "jiazheng_desktop.gui.reminders.page", "jiazheng_desktop.gui.incidents.page", "jiazheng_desktop.gui.vouchers.page",
+    "jiazheng_desktop.gui.renewals.page", "jiazheng_desktop.gui.workers.page", "jiazheng_desktop.gui.scripts.page",
+    "jiazheng_desktop.gui.reports.page", "jiazheng_desktop.gui.settings.page",
+    "jiazheng_desktop.gui.incidents.callback_dialog", "jiazheng_desktop.gui.common.checklist_dialog",
 )  # fmt: skip
 """Every section is imported when first shown: a missing Qt library or module would only show then."""
 
@@ -169,7 +169,7 @@ def _reminder(state: dict[str, object]) -> str:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from .domain.contracts import ContractDraft
-    from .gui.reminder_scheduler import SignalScheduler
+    from .gui.reminders.scheduler_signals import SignalScheduler
     from .services import Services
 
     services = state["services"]

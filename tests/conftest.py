@@ -72,7 +72,7 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     Questions (``confirm``) are answered yes, so closing a dialog at teardown never waits.
     """
-    from jiazheng_desktop.gui import messages
+    from jiazheng_desktop.gui.common import messages
 
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_error", lambda _parent, text, title=None: shown.append(text))

@@ -12,11 +12,11 @@ from ...domain.errors import NotFoundError
 from ...domain.money import format_fen
 from ...services import Services
 from ...services.customers import CustomerView
+from ..common.i18n import tr
 from ..forms.ui_customer_detail import Ui_CustomerDetail
-from ..i18n import tr
 
 if TYPE_CHECKING:
-    from ..script_panel import ScriptPanel
+    from ..common.script_panel import ScriptPanel
 
 
 def _timeline_tag(kind: str) -> str:
@@ -188,7 +188,7 @@ class CustomerDetail(QWidget):
     def script_panel(self) -> ScriptPanel:
         """Made when the first customer is shown (start-up does not wait for the script modules)."""
         if self._script_panel is None:
-            from ..script_panel import ScriptPanel
+            from ..common.script_panel import ScriptPanel
 
             self._script_panel = ScriptPanel(self._services, self.ui.script_holder)
             holder = QVBoxLayout(self.ui.script_holder)

@@ -11,16 +11,16 @@ from ...domain.staff import Role
 from ...services import Services
 from ...services.context import Authorization
 from ...services.customers import CustomerFilter
-from .. import messages
+from ..common import messages
+from ..common.i18n import tr
 from ..forms.ui_customers_page import Ui_CustomersPage
-from ..i18n import tr
 from .detail import CustomerDetail
 from .table_model import COLUMNS, CustomerTableModel
 
 
 def ask_authorization(parent: QWidget, services: Services, minimum: Role, what: str) -> Authorization | None:
     """The password dialog, loaded when first needed (it is not needed to start the window)."""
-    from ..dialogs.password_dialog import ask_authorization as ask
+    from ..common.password_dialog import ask_authorization as ask
 
     return ask(parent, services, minimum, what)
 
@@ -135,7 +135,7 @@ class CustomersPage(QWidget):
         return self.new_customer()
 
     def new_customer(self) -> int | None:
-        from ..dialogs.customer_dialog import CustomerDialog  # not needed to start the window
+        from .customer_dialog import CustomerDialog  # not needed to start the window
 
         dialog = CustomerDialog(self._services, None, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.customer_id is None:
@@ -146,7 +146,7 @@ class CustomersPage(QWidget):
         return dialog.customer_id
 
     def _edit(self, customer_id: int | None) -> None:
-        from ..dialogs.customer_dialog import CustomerDialog
+        from .customer_dialog import CustomerDialog
 
         if customer_id is None:
             return
@@ -155,7 +155,7 @@ class CustomersPage(QWidget):
             self.refresh()
 
     def _add_service(self, customer_id: int) -> None:
-        from ..dialogs.service_record_dialog import ServiceRecordDialog
+        from .service_record_dialog import ServiceRecordDialog
 
         try:
             dialog = ServiceRecordDialog(self._services, customer_id, self)

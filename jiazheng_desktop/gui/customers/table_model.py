@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 
 from ...domain.customers import VipTier
 from ...services.customers import CustomerFilter, CustomerRow, CustomerService
-from ..i18n import tr
+from ..common.i18n import tr
 
 _Index = QModelIndex | QPersistentModelIndex
 

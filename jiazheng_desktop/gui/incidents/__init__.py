@@ -1,1 +1,1 @@
-"""The incidents section: the list, one incident's ILEAD steps, and their forms."""
+"""The 投诉事件 section: the list, the ILEAD stepper and step forms, the complaint and callback dialogs."""

@@ -13,13 +13,13 @@ from ...domain.errors import DomainError
 from ...domain.incidents import Status
 from ...services import Services
 from ...services.incident_views import IncidentView
-from .. import messages
-from ..i18n import tr
+from ..common import messages
+from ..common.i18n import tr
 from .times import short_time
 
 if TYPE_CHECKING:
-    from ..dialogs.reschedule_callback_dialog import RescheduleCallbackDialog
     from .detail import IncidentDetail
+    from .reschedule_callback_dialog import RescheduleCallbackDialog
 
 
 class CallbackActions:
@@ -55,7 +55,7 @@ class CallbackActions:
         if incident_id is None:
             return
         try:
-            from ..dialogs.callback_dialog import CallbackDialog
+            from .callback_dialog import CallbackDialog
         except ImportError:
             messages.show_error(
                 detail, tr("IncidentDetail", "这个版本还不能记录三日回访，请更新程序后再试。")
@@ -90,7 +90,7 @@ class CallbackActions:
         incident_id = detail.incident_id
         if incident_id is None:
             return None
-        from ..dialogs.reschedule_callback_dialog import RescheduleCallbackDialog
+        from .reschedule_callback_dialog import RescheduleCallbackDialog
 
         try:
             dialog = RescheduleCallbackDialog(self._services, incident_id, detail)

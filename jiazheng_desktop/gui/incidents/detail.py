@@ -14,10 +14,10 @@ from ...services import Services
 from ...services.context import Authorization
 from ...services.incident_views import IncidentView
 from ...services.incidents import StepOutcome
-from ..dialogs.password_dialog import ask_authorization
+from ..common.i18n import tr
+from ..common.password_dialog import ask_authorization
+from ..common.script_panel import ScriptPanel
 from ..forms.ui_incident_detail import Ui_IncidentDetail
-from ..i18n import tr
-from ..script_panel import ScriptPanel
 from .callback_actions import CallbackActions
 from .document_actions import DocumentActions
 from .history import history_lines

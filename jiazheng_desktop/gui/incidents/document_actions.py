@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from ...domain.incidents import Step
 from ...services import Services
 from ...services.incident_views import IncidentView
-from ..documents import DocumentJob, make_document
-from ..i18n import tr
+from ..common.documents import DocumentJob, make_document
+from ..common.i18n import tr
 
 if TYPE_CHECKING:
-    from ..dialogs.checklist_dialog import ChecklistDialog
+    from ..common.checklist_dialog import ChecklistDialog
     from .detail import IncidentDetail
 
 
@@ -61,7 +61,7 @@ class DocumentActions:
 
     def print_checklist(self) -> ChecklistDialog | None:
         """Offer the safety checklist for this customer (the season suits the emergency, if it was one)."""
-        from ..dialogs.checklist_dialog import ChecklistDialog
+        from ..common.checklist_dialog import ChecklistDialog
 
         view = self._detail.view
         if view is None:

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from ...domain.deadlines import Level
 from ...domain.incidents import STEP_FIELDS, Step
 from ...services.incident_views import CallbackView, IncidentView
-from ..i18n import tr
+from ..common.i18n import tr
 from .times import short_time
 
 SUMMARY_MAX = 160

@@ -11,8 +11,8 @@ from ...domain.errors import DomainError
 from ...domain.incidents import Category
 from ...services import Services
 from ...services.incident_lists import VIEWS, IncidentFilter
+from ..common.i18n import tr
 from ..forms.ui_incidents_page import Ui_IncidentsPage
-from ..i18n import tr
 from .detail import IncidentDetail
 from .table_model import COLUMNS, DEFAULT_SORT_COLUMN, UNSORTABLE, IncidentTableModel, sort_column
 

@@ -25,8 +25,8 @@ from ...domain.incidents import STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind,
 from ...domain.staff import Role
 from ...services import Services
 from ...services.incident_views import RemedyView, StepView
-from ..field_errors import FieldErrors
-from ..i18n import tr
+from ..common.field_errors import FieldErrors
+from ..common.i18n import tr
 
 ERROR_STYLE = "color: #c0392b;"
 TEXT_LINES = 3

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from ...domain.incidents import Step
 from ...services.incident_views import IncidentView
-from ..i18n import tr
+from ..common.i18n import tr
 from .times import full_time, short_time
 
 STEPPER_STYLE = """

@@ -17,7 +17,7 @@ from ...domain.incidents import Status
 from ...services import Services
 from ...services.incident_lists import IncidentFilter
 from ...services.incident_views import IncidentRow
-from ..i18n import tr
+from ..common.i18n import tr
 from .times import full_time
 
 _Index = QModelIndex | QPersistentModelIndex

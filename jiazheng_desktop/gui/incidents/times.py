@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from ...domain.deadlines import DeadlinePolicy, deadline_state, format_countdown
 from ...domain.incidents import Status
 from ...services.incident_views import IncidentView
-from ..i18n import tr
+from ..common.i18n import tr
 
 
 def short_time(moment: datetime, zone: tzinfo | None) -> str:

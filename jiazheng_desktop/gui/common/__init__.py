@@ -1,0 +1,1 @@
+"""What several GUI sections share: translation, messages, field errors, background calls, shared dialogs."""

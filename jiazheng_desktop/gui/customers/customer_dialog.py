@@ -1,0 +1,158 @@
+"""Create or edit a customer. Nothing typed is lost: errors appear next to their fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from ...domain.customers import (
+    HONORIFICS,
+    ContactChannel,
+    CustomerDraft,
+    CustomerType,
+    VipTier,
+    form_of_address,
+)
+from ...domain.errors import DomainError
+from ...services import Services
+from ..common.customer_picker import pick_customer
+from ..common.field_errors import FieldErrors
+from ..common.i18n import tr
+from ..forms.ui_customer_dialog import Ui_CustomerDialog
+
+DISTRICTS = (
+    "浦东新区", "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区",
+    "闵行区", "宝山区", "嘉定区", "松江区", "青浦区", "奉贤区", "金山区", "崇明区",
+)  # fmt: skip
+
+
+class CustomerDialog(QDialog):
+    """``customer_id`` None creates a new customer; after Save, ``customer_id`` holds the id."""
+
+    customer_saved = Signal(int)
+
+    def __init__(
+        self, services: Services, customer_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CustomerDialog()
+        self.ui.setupUi(self)
+        self._services = services
+        self.customer_id = customer_id
+        self._referrer_id: int | None = None
+        ui = self.ui
+        for honorific in HONORIFICS:
+            ui.honorific_combo.addItem(honorific or tr("CustomerDialog", "（直呼姓名）"), honorific)
+        ui.district_combo.addItem("")
+        ui.district_combo.addItems(DISTRICTS)
+        for kind in CustomerType:
+            ui.type_combo.addItem(kind.value, kind.value)
+        for channel in ContactChannel:
+            ui.channel_combo.addItem(channel.value, channel.value)
+        for tier in VipTier:
+            ui.vip_combo.addItem(tier.label, tier.value)
+        ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("CustomerDialog", "保存(&S)"))
+        ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("CustomerDialog", "取消"))
+        self.errors = FieldErrors(
+            {
+                "name": (ui.name_error, ui.name_edit),
+                "honorific": (ui.name_error, ui.honorific_combo),
+                "phone": (ui.phone_error, ui.phone_edit),
+                "phone2": (ui.phone2_error, ui.phone2_edit),
+                "address": (ui.address_error, ui.address_edit),
+                "contact_window": (ui.contact_window_error, ui.contact_start_edit),
+                "household_notes": (ui.household_notes_error, ui.notes_edit),
+                "referrer": (ui.referrer_error, ui.referrer_pick_button),
+            }
+        )
+        ui.name_edit.textChanged.connect(self._update_address_as)
+        ui.honorific_combo.currentIndexChanged.connect(self._update_address_as)
+        ui.referrer_pick_button.clicked.connect(self._on_referrer_pick_button_clicked)
+        ui.referrer_clear_button.clicked.connect(lambda: self._set_referrer(None))
+        ui.button_box.accepted.connect(self._on_save)
+        ui.button_box.rejected.connect(self.reject)
+        if customer_id is None:
+            self.setWindowTitle(tr("CustomerDialog", "新建客户"))
+            self.set_draft(CustomerDraft())
+        else:
+            self.setWindowTitle(tr("CustomerDialog", "编辑客户资料"))
+            self.set_draft(services.customers.draft_for(customer_id))
+        ui.name_edit.setFocus()
+
+    # -- the form and the draft --------------------------------------------------------------------
+
+    def set_draft(self, draft: CustomerDraft) -> None:
+        ui = self.ui
+        ui.name_edit.setText(draft.name)
+        ui.honorific_combo.setCurrentIndex(max(0, ui.honorific_combo.findData(draft.honorific)))
+        ui.phone_edit.setText(draft.phone)
+        ui.phone2_edit.setText(draft.phone2)
+        ui.district_combo.setCurrentText(draft.district)
+        ui.address_edit.setText(draft.address)
+        ui.type_combo.setCurrentIndex(max(0, ui.type_combo.findData(draft.customer_type)))
+        ui.channel_combo.setCurrentIndex(max(0, ui.channel_combo.findData(draft.contact_channel)))
+        ui.contact_start_edit.setTime(QTime(draft.contact_start.hour, draft.contact_start.minute))
+        ui.contact_end_edit.setTime(QTime(draft.contact_end.hour, draft.contact_end.minute))
+        ui.notes_edit.setPlainText(draft.household_notes)
+        ui.vip_combo.setCurrentIndex(max(0, ui.vip_combo.findData(draft.vip_tier)))
+        self._set_referrer(draft.referrer_id)
+        self._update_address_as()
+
+    def draft(self) -> CustomerDraft:
+        """What is in the form now, exactly as typed."""
+        ui = self.ui
+        return CustomerDraft(
+            name=ui.name_edit.text(),
+            honorific=ui.honorific_combo.currentData(),
+            phone=ui.phone_edit.text(),
+            phone2=ui.phone2_edit.text(),
+            district=ui.district_combo.currentText(),
+            address=ui.address_edit.text(),
+            customer_type=ui.type_combo.currentData(),
+            contact_channel=ui.channel_combo.currentData(),
+            contact_start=ui.contact_start_edit.time().toPython(),  # type: ignore[arg-type]
+            contact_end=ui.contact_end_edit.time().toPython(),  # type: ignore[arg-type]
+            household_notes=ui.notes_edit.toPlainText(),
+            referrer_id=self._referrer_id,
+            vip_tier=ui.vip_combo.currentData(),
+        )
+
+    def _update_address_as(self) -> None:
+        name = self.ui.name_edit.text().strip()
+        shown = form_of_address(name, self.ui.honorific_combo.currentData() or "")
+        self.ui.address_as_label.setText(
+            tr("CustomerDialog", "称呼为：{address_as}").format(address_as=shown) if name else ""
+        )
+
+    def _set_referrer(self, customer_id: int | None) -> None:
+        self._referrer_id = customer_id
+        if customer_id is None:
+            self.ui.referrer_edit.clear()
+            return
+        try:
+            self.ui.referrer_edit.setText(self._services.customers.label(customer_id))
+        except DomainError:
+            self._referrer_id = None
+            self.ui.referrer_edit.clear()
+
+    def _on_referrer_pick_button_clicked(self) -> None:
+        chosen = pick_customer(
+            self, self._services, exclude=self.customer_id, title=tr("CustomerDialog", "选择推荐人")
+        )
+        if chosen is not None:
+            self._set_referrer(chosen)
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def _on_save(self) -> None:
+        draft = self.draft()
+
+        def save() -> None:
+            if self.customer_id is None:
+                self.customer_id = self._services.customers.create(draft)
+            else:
+                self._services.customers.update(self.customer_id, draft)
+
+        if self.errors.attempt(self, save) and self.customer_id is not None:
+            self.customer_saved.emit(self.customer_id)
+            self.accept()

@@ -1,1 +1,0 @@
-"""Dialogs; each holds its generated form as ``self.ui``."""

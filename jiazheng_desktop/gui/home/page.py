@@ -1,0 +1,263 @@
+"""The 工作台 (first section): what the front desk has to do today, one table per kind of work.
+
+Each row opens its place through the Navigator (double-click or Enter). The page reads the
+workbench when shown (after the window has painted) and every minute while it stays visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtGui import QColor, QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dates import chinese_date
+from ...domain.errors import DomainError
+from ...domain.money import format_fen
+from ...services import Services
+from ..common import messages
+from ..common.background import BackgroundCall
+from ..common.i18n import tr
+from .sections import SECTIONS, Section, row_items
+
+if TYPE_CHECKING:  # only: building the page must not load the complaint services
+    from ...services.workbench import Workbench, WorkbenchService
+
+REFRESH_INTERVAL_MS = 60_000
+OVERDUE_COLOR = QColor("#c0392b")
+WARNING_COLOR = QColor("#b9770e")
+_WEEKDAYS = (
+    QT_TRANSLATE_NOOP("HomePage", "星期一"),
+    QT_TRANSLATE_NOOP("HomePage", "星期二"),
+    QT_TRANSLATE_NOOP("HomePage", "星期三"),
+    QT_TRANSLATE_NOOP("HomePage", "星期四"),
+    QT_TRANSLATE_NOOP("HomePage", "星期五"),
+    QT_TRANSLATE_NOOP("HomePage", "星期六"),
+    QT_TRANSLATE_NOOP("HomePage", "星期日"),
+)
+
+
+def _due_text(due: datetime, overdue: bool) -> str:
+    moment = f"{due:%m-%d %H:%M}"
+    return tr("HomePage", "已过时：{time}").format(time=moment) if overdue else moment
+
+
+class HomePage(QWidget):
+    """``workbench`` makes the service on first use (so building the page loads no complaint code)."""
+
+
+    def __init__(
+        self,
+        services: Services,
+        workbench: Callable[[], WorkbenchService],
+        navigator: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._make_workbench = workbench
+        self._workbench: WorkbenchService | None = None
+        self._navigator = navigator
+        self._loaded = False
+        self.last: Workbench | None = None
+
+        self.header_label = QLabel(self)
+        self.header_label.setObjectName("home_header_label")
+        self.header_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.refresh_button = QPushButton(tr("HomePage", "刷新"), self)
+        self.refresh_button.setObjectName("home_refresh_button")
+        self.refresh_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.header_label, 1)
+        top.addWidget(self.refresh_button)
+
+        open_for = {
+            "callbacks": lambda i: navigator.open_callback(i),
+            "deadlines": lambda i: navigator.open_incident(i),
+            "renewals": lambda i: navigator.open_contract(i),
+            "vouchers": lambda i: navigator.open_voucher(i),
+            "new_incidents": lambda i: navigator.open_incident(i),
+        }
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        self.sections: dict[str, Section] = {}
+        for spec in SECTIONS:
+            section = Section(spec, open_for[spec.key], body)
+            self.sections[spec.key] = section
+            body_layout.addWidget(section)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+        self.refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
+        self.refresh_timer.setObjectName("home_refresh_timer")
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.update_header()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_timer.start()
+        if not self._loaded:
+            self._loaded = True
+            self._load_in_background()
+
+    def _load_in_background(self) -> None:
+        """The first read (which also loads the complaint code) runs off the GUI thread."""
+        make = self._make_workbench
+
+        def read() -> Workbench:
+            if self._workbench is None:
+                self._workbench = make()
+            return self._workbench.today()
+
+        call = BackgroundCall(self, lambda _progress: read())
+        call.succeeded.connect(self._on_first_read)
+        call.refused.connect(lambda error: messages.show_error(self, str(error)))
+
+    def _on_first_read(self, result: object) -> None:
+        if self.last is None:  # a refresh on the GUI thread may have come first
+            bench = cast("Workbench", result)
+            self.last = bench
+            self.update_header(bench.today)
+            self._fill(bench)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.refresh_timer.stop()
+        super().hideEvent(event)
+
+    def update_header(self, today: date | None = None) -> None:
+        """Today's date in Chinese and who is on duty."""
+        day = today or self._services.context.now().date()
+        member_id = self._services.context.on_duty_id
+        name = ""
+        if member_id is not None:
+            try:
+                name = self._services.staff.get(member_id).name
+            except DomainError:
+                name = ""
+        self.header_label.setText(
+            tr("HomePage", "今天是 {date} {weekday}　值班：{name}").format(
+                date=chinese_date(day),
+                weekday=tr("HomePage", _WEEKDAYS[day.weekday()]),
+                name=name or tr("HomePage", "无人"),
+            )
+        )
+
+    def refresh(self) -> None:
+        """Read the workbench again (others may call this after a change)."""
+        self._loaded = True
+        try:
+            if self._workbench is None:
+                self._workbench = self._make_workbench()
+            bench = self._workbench.today()
+        except DomainError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.last = bench
+        self.update_header(bench.today)
+        self._fill(bench)
+
+    def _fill(self, bench: Workbench) -> None:
+        s = self.sections
+        s["callbacks"].set_rows(
+            [
+                row_items(
+                    c.incident_id,
+                    [
+                        (c.number, c.number),
+                        (c.customer_label, c.customer_label),
+                        (_due_text(c.due_at, c.overdue), c.due_at.isoformat()),
+                        (c.call_windows, c.call_windows),
+                    ],
+                    OVERDUE_COLOR if c.overdue else None,
+                )
+                for c in bench.callbacks
+            ],
+            bench.limit,
+        )
+        s["deadlines"].set_rows(
+            [
+                row_items(
+                    d.incident_id,
+                    [
+                        (d.number, d.number),
+                        (d.customer_label, d.customer_label),
+                        (f"{d.deadline_label} {d.due:%m-%d %H:%M}", d.due.isoformat()),
+                        (d.countdown, d.due.isoformat()),
+                        (d.level_label, d.level_label),
+                    ],
+                    OVERDUE_COLOR if d.state == "overdue" else WARNING_COLOR,
+                )
+                for d in bench.deadlines
+            ],
+            bench.limit,
+        )
+        s["renewals"].set_rows(
+            [
+                row_items(
+                    r.contract_id,
+                    [
+                        (r.customer_label, r.customer_label),
+                        (r.package, r.package),
+                        (f"{r.end_on:%Y-%m-%d}", r.end_on.isoformat()),
+                        (r.days_left_text, r.days_left),
+                        (r.last_text, r.last_text),
+                    ],
+                    OVERDUE_COLOR if r.days_left < 0 else None,
+                )
+                for r in bench.renewals
+            ],
+            bench.limit,
+        )
+        s["vouchers"].set_rows(
+            [
+                row_items(
+                    v.id,
+                    [
+                        (v.code, v.code),
+                        (v.customer_label, v.customer_label),
+                        (format_fen(v.balance_fen), v.balance_fen),
+                        (f"{v.valid_until:%Y-%m-%d}", v.valid_until.isoformat()),
+                    ],
+                )
+                for v in bench.vouchers
+            ],
+            bench.limit,
+        )
+        s["new_incidents"].set_rows(
+            [
+                row_items(
+                    n.incident_id,
+                    [
+                        (n.number, n.number),
+                        (n.customer_label, n.customer_label),
+                        (n.category, n.category),
+                        (n.severity_label, n.severity_label),
+                        (f"{n.reported_at:%m-%d %H:%M}", n.reported_at.isoformat()),
+                        (
+                            tr("HomePage", "已响应") if n.responded else tr("HomePage", "未响应"),
+                            int(n.responded),
+                        ),
+                    ],
+                    None if n.responded else OVERDUE_COLOR,
+                )
+                for n in bench.new_incidents
+            ],
+            bench.limit,
+        )

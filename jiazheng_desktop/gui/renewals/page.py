@@ -1,0 +1,276 @@
+"""The renewals section (续约跟进): contracts ending soon, what was done about each, and what to do next."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
+
+from ...domain.errors import DomainError
+from ...domain.money import format_fen
+from ...domain.templates import Scenario
+from ...services import Services
+from ...services.contracts import ContractRow, RenewalRow
+from ..common import messages
+from ..common.i18n import tr
+from ..common.script_panel import ScriptPanel
+from ..forms.ui_renewals_page import Ui_RenewalsPage
+from .contract_dialog import ContractDialog
+from .step_dialogs import ContactDialog, LostDialog, OfferDialog
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_StepDialogT = TypeVar("_StepDialogT", ContactDialog, OfferDialog, LostDialog)
+
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("RenewalsPage", "客户")),
+    str(QT_TRANSLATE_NOOP("RenewalsPage", "套餐")),
+    str(QT_TRANSLATE_NOOP("RenewalsPage", "到期日")),
+    str(QT_TRANSLATE_NOOP("RenewalsPage", "剩余")),
+    str(QT_TRANSLATE_NOOP("RenewalsPage", "金额")),
+    str(QT_TRANSLATE_NOOP("RenewalsPage", "最近跟进")),
+)
+DAY_CHOICES = (7, 14, 30, 60)
+DEFAULT_DAYS = 30
+URGENT_DAYS = 7
+HEADER_KEY = "renewals_page/header"
+DAYS_KEY = "renewals_page/days"
+SPLITTER_KEY = "renewals_page/splitter"
+OVERDUE_COLOR = QColor("#c0392b")
+URGENT_BACKGROUND = QColor("#fdebd0")
+
+
+def _row_items(row: RenewalRow) -> list[QStandardItem]:
+    texts = (
+        row.customer_label,
+        row.package,
+        f"{row.end_on:%Y-%m-%d}",
+        row.days_left_text,
+        format_fen(row.price_fen),
+        row.last_text,
+    )
+    items = []
+    for text in texts:
+        item = QStandardItem(text)
+        item.setData(row.contract_id, ID_ROLE)
+        if row.days_left <= URGENT_DAYS:
+            item.setBackground(QBrush(URGENT_BACKGROUND))
+        if row.days_left < 0:
+            item.setForeground(QBrush(OVERDUE_COLOR))
+        items.append(item)
+    items[5].setToolTip(row.last_text)
+    return items
+
+
+class RenewalsPage(QWidget):
+    """Active contracts ending within the chosen days (and run-out ones with no outcome), soonest first.
+
+    A short list, already sorted by the service, so a plain model without a proxy. ``contract_changed``
+    is emitted with the contract id after any step (contact, offer, renewal, lost) is recorded.
+    """
+
+    contract_changed = Signal(int)
+
+    def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_RenewalsPage()
+        self.ui.setupUi(self)
+        self._services = services
+        self._rows: dict[int, RenewalRow] = {}
+        self.dialog: QDialog | None = None  # the open step dialog (tests fill it in)
+        ui = self.ui
+        for days in DAY_CHOICES:
+            ui.days_combo.addItem(tr("RenewalsPage", "未来 {days} 天").format(days=days), days)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([tr("RenewalsPage", title) for title in COLUMNS])
+        ui.renewal_table.setModel(self.model)
+        ui.renewal_table.verticalHeader().setVisible(False)
+        header = ui.renewal_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 100, 90, 90, 90, 200)):
+            ui.renewal_table.setColumnWidth(column, width)
+        self.script_panel = ScriptPanel(services, ui.script_group)
+        layout = ui.script_group.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(self.script_panel)
+        ui.splitter.setStretchFactor(0, 3)
+        ui.splitter.setStretchFactor(1, 2)
+
+        self._restore_state(settings)
+        ui.days_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        ui.refresh_button.clicked.connect(lambda: self.refresh())
+        ui.renewal_table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
+        ui.contact_button.clicked.connect(self.open_contact_dialog)
+        ui.offer_button.clicked.connect(self.open_offer_dialog)
+        ui.renew_button.clicked.connect(self.open_renew_dialog)
+        ui.lost_button.clicked.connect(self.open_lost_dialog)
+        self._loaded = False  # filled when first shown: start-up need not wait for this page
+        self._show_selected()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self.refresh()
+        super().showEvent(event)
+
+    # -- state -----------------------------------------------------------------------------------
+
+    def _restore_state(self, settings: QSettings) -> None:
+        days = settings.value(DAYS_KEY, DEFAULT_DAYS)
+        index = self.ui.days_combo.findData(int(days) if str(days).isdigit() else DEFAULT_DAYS)
+        self.ui.days_combo.setCurrentIndex(index if index >= 0 else DAY_CHOICES.index(DEFAULT_DAYS))
+        for key, widget in (
+            (HEADER_KEY, self.ui.renewal_table.horizontalHeader()),
+            (SPLITTER_KEY, self.ui.splitter),
+        ):
+            state = settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                widget.restoreState(state)
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember the chosen window, column widths and the split."""
+        settings.setValue(DAYS_KEY, self.days())
+        settings.setValue(HEADER_KEY, self.ui.renewal_table.horizontalHeader().saveState())
+        settings.setValue(SPLITTER_KEY, self.ui.splitter.saveState())
+
+    # -- list -----------------------------------------------------------------------------------
+
+    def days(self) -> int:
+        """How many days ahead the list looks."""
+        return int(self.ui.days_combo.currentData())
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Reload from the database, keeping the selected contract when it is still listed."""
+        self._loaded = True
+        keep = select_id if select_id is not None else self.current_contract_id()
+        rows = self._services.contracts.renewals_due(self.days())
+        self._rows = {row.contract_id: row for row in rows}
+        self.model.removeRows(0, self.model.rowCount())
+        for row in rows:
+            self.model.appendRow(_row_items(row))
+        urgent = sum(1 for row in rows if row.days_left <= URGENT_DAYS)
+        self.ui.count_label.setText(
+            tr("RenewalsPage", "共 {count} 份，7 天内 {urgent} 份").format(count=len(rows), urgent=urgent)
+        )
+        if keep is None or not self.select_contract(keep):
+            self._show_selected()
+
+    def contract_ids(self) -> list[int]:
+        """The listed contracts, in order."""
+        return [int(self.model.item(row, 0).data(ID_ROLE)) for row in range(self.model.rowCount())]
+
+    def current_contract_id(self) -> int | None:
+        rows = self.ui.renewal_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(ID_ROLE)
+        return int(value) if value is not None else None
+
+    def select_contract(self, contract_id: int) -> bool:
+        """Select and show ``contract_id`` if it is listed."""
+        for row in range(self.model.rowCount()):
+            if self.model.item(row, 0).data(ID_ROLE) == contract_id:
+                self.ui.renewal_table.selectRow(row)
+                self.ui.renewal_table.scrollTo(self.model.index(row, 0))
+                self._show_selected()
+                return True
+        return False
+
+    # -- the selected contract ------------------------------------------------------------------
+
+    def _show_selected(self) -> None:
+        ui = self.ui
+        contract_id = self.current_contract_id()
+        row = self._rows.get(contract_id) if contract_id is not None else None
+        for button in (ui.contact_button, ui.offer_button, ui.renew_button, ui.lost_button):
+            button.setEnabled(row is not None)
+        ui.history_list.clear()
+        if row is None:
+            ui.contract_label.setText(tr("RenewalsPage", "请在左边选择一份合同"))
+            ui.contract_detail_label.clear()
+            self.script_panel.clear()
+            return
+        try:
+            contract = self._services.contracts.get(row.contract_id)
+            history = self._services.contracts.for_customer(row.customer_id)
+        except DomainError as exc:  # removed meanwhile
+            messages.show_error(self, str(exc))
+            return
+        ui.contract_label.setText(f"{row.customer_label} · {row.package}")
+        detail = tr("RenewalsPage", "期限：{start} 至 {end}（{left}）\n金额：{price}　状态：{status}").format(
+            start=f"{contract.start_on:%Y-%m-%d}",
+            end=f"{contract.end_on:%Y-%m-%d}",
+            left=row.days_left_text,
+            price=format_fen(contract.price_fen),
+            status=contract.status.value,
+        )
+        if contract.notes:
+            detail += tr("RenewalsPage", "\n备注：{notes}").format(notes=contract.notes)
+        ui.contract_detail_label.setText(detail)
+        actions = self._services.contracts.actions(row.contract_id)
+        if not actions:
+            ui.history_list.addItem(tr("RenewalsPage", "尚未跟进"))
+        for action in actions:
+            ui.history_list.addItem(f"{action.at:%m-%d %H:%M}  {action.text}")
+        for earlier in history:
+            if earlier.id != contract.id:
+                ui.history_list.addItem(f"{earlier.label} · {earlier.status.value}")
+        self.script_panel.show_for_customer(row.customer_id, Scenario.RENEWAL)
+
+    def _selected_contract(self) -> ContractRow | None:
+        contract_id = self.current_contract_id()
+        if contract_id is None:
+            return None
+        try:
+            return self._services.contracts.get(contract_id)
+        except DomainError as exc:
+            messages.show_error(self, str(exc))
+            self.refresh()
+            return None
+
+    # -- actions: each opens a window-modal dialog without blocking (tests reach it as .dialog) ---
+
+    def open_contact_dialog(self) -> ContactDialog | None:
+        """已联系: ask for a note, then record the contact."""
+        contract = self._selected_contract()
+        return self._open(ContactDialog(self._services, contract, self)) if contract else None
+
+    def open_offer_dialog(self) -> OfferDialog | None:
+        """报优惠: what is offered, optionally with a promotion voucher."""
+        contract = self._selected_contract()
+        return self._open(OfferDialog(self._services, contract, self)) if contract else None
+
+    def open_lost_dialog(self) -> LostDialog | None:
+        """流失: the reason from the list and a note; asks for confirmation on Save."""
+        contract = self._selected_contract()
+        return self._open(LostDialog(self._services, contract, self)) if contract else None
+
+    def open_renew_dialog(self) -> ContractDialog | None:
+        """续约: the contract dialog filled in from the old contract."""
+        contract = self._selected_contract()
+        if contract is None:
+            return None
+        try:
+            dialog = ContractDialog(self._services, contract.customer_id, renew_from=contract.id, parent=self)
+        except DomainError as exc:
+            messages.show_error(self, str(exc))
+            return None
+        dialog.contract_saved.connect(lambda _new_id: self._on_step_recorded(contract.id))
+        self._show_dialog(dialog)
+        return dialog
+
+    def _open(self, dialog: _StepDialogT) -> _StepDialogT:
+        dialog.step_recorded.connect(self._on_step_recorded)
+        self._show_dialog(dialog)
+        return dialog
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        if self.dialog is not None:  # the previous one is finished with: do not keep one per click
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_step_recorded(self, contract_id: int) -> None:
+        self.refresh(select_id=contract_id)
+        self.contract_changed.emit(contract_id)

@@ -1,0 +1,1 @@
+"""The 服务人员 section: workers and their dialog."""

@@ -1,0 +1,276 @@
+"""The customers section through its real widgets, on a real database file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from jiazheng_desktop.gui.customers.customer_dialog import CustomerDialog
+from jiazheng_desktop.gui.customers.table_model import COLUMNS, CustomerTableModel
+from jiazheng_desktop.gui.window.shell import build_main_window
+from jiazheng_desktop.services import build_services
+from jiazheng_desktop.services.customers import CustomerFilter
+from jiazheng_desktop.storage.database import close_database, open_database
+from tests.conftest import make_draft
+
+
+def _settings(data_paths) -> QSettings:
+    return QSettings(str(data_paths.root / "ui-state.ini"), QSettings.Format.IniFormat)
+
+
+def _save(dialog: CustomerDialog, qtbot) -> None:
+    qtbot.mouseClick(
+        dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_create_customer_through_dialog_keeps_fields_on_bad_phone(qtbot, services) -> None:
+    dialog = CustomerDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui = dialog.ui
+    ui.name_edit.setText("王建国")
+    ui.honorific_combo.setCurrentIndex(ui.honorific_combo.findData("先生"))
+    ui.phone_edit.setText("138123456")  # two digits short
+    ui.address_edit.setText("浦东新区张杨路1289弄12号601室")
+    ui.notes_edit.setPlainText("家里有珍藏青花瓷")
+    assert ui.address_as_label.text() == "称呼为：王先生"
+
+    _save(dialog, qtbot)
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
+    assert "11 位" in dialog.errors.message("phone")
+    assert dialog.errors.message("name") == ""
+    assert (ui.name_edit.text(), ui.address_edit.text(), ui.notes_edit.toPlainText()) == (
+        "王建国", "浦东新区张杨路1289弄12号601室", "家里有珍藏青花瓷",
+    )  # fmt: skip
+    assert services.customers.count() == 0
+
+    ui.phone_edit.setText("138 1234 5678")
+    with qtbot.waitSignal(dialog.customer_saved) as saved:
+        _save(dialog, qtbot)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    view = services.customers.get(saved.args[0])
+    assert (view.address_as, view.phones, view.household_notes) == (
+        "王先生",
+        ["13812345678"],
+        "家里有珍藏青花瓷",
+    )
+
+
+def test_contact_window_and_empty_name_are_reported_together(qtbot, services) -> None:
+    dialog = CustomerDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.phone_edit.setText("13812345678")
+    dialog.ui.contact_start_edit.setTime(dialog.ui.contact_end_edit.time())
+    _save(dialog, qtbot)
+    assert dialog.errors.message("name") == "请填写客户姓名"
+    assert "开始时间" in dialog.errors.message("contact_window")
+    assert dialog.ui.name_edit.hasFocus() or not dialog.isActiveWindow()
+
+
+def test_editing_an_existing_customer(qtbot, services) -> None:
+    cid = services.customers.create(make_draft())
+    dialog = CustomerDialog(services, cid)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.name_edit.text() == "王建国" and dialog.ui.phone_edit.text() == "13812345678"
+    dialog.ui.vip_combo.setCurrentIndex(dialog.ui.vip_combo.findData(2))
+    _save(dialog, qtbot)
+    assert services.customers.get(cid).vip_label == "金卡"
+
+
+def test_global_search_finds_by_pinyin_initials_and_opens_the_customer(qtbot, services, data_paths) -> None:
+    services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
+    wang = services.customers.create(make_draft(name="王建国", honorific="先生", phone="13812345678"))
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    search = window.search_box
+    search.setText("wxs")
+    assert search.run_search() == 1
+    assert search.first_result() == wang
+    with qtbot.waitSignal(search.customer_chosen) as chosen:
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert chosen.args == [wang]
+    page = window.page("customers")
+    assert page.detail.customer_id == wang
+    assert page.detail.ui.title_label.text() == "王先生"
+    search.setText("1390000")
+    search.run_search()
+    assert search.results.item(0).text().startswith("张女士（张丽）")
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, services, data_paths) -> None:
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.show()
+    find = QKeySequence(QKeySequence.StandardKey.Find)
+    shortcuts = [s for s in window.findChildren(QShortcut) if s.key() == find]
+    assert len(shortcuts) == 1
+    window.search_box.setText("old text")
+    shortcuts[0].activated.emit()
+    assert window.focusWidget() is window.search_box
+    assert window.search_box.selectedText() == "old text"
+
+
+def test_customers_survive_a_restart(qtbot, services, data_paths, clock) -> None:
+    services.customers.create(make_draft(name="欧阳娜娜", honorific="女士", phone="13655556666"))
+    close_database()
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    again = build_services(clock)
+    window = build_main_window(again, _settings(data_paths))
+    qtbot.addWidget(window)
+    model = window.page("customers").model
+    assert model.total == 1
+    assert model.data(model.index(0, 0)) == "欧阳女士"
+    assert [h.name for h in again.customers.search("oynn")] == ["欧阳娜娜"]
+
+
+def test_table_model_sorts_in_sql_and_fetches_pages(qtbot, services) -> None:
+    for i in range(450):
+        services.customers.create(make_draft(name=f"客户{chr(0x4E00 + i)}", phone=f"138{i:08d}"))
+    model = CustomerTableModel(services.customers)
+    model.set_filter(CustomerFilter())
+    assert model.total == 450 and model.rowCount() == CustomerTableModel.PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 450 and not model.canFetchMore()
+    phone_column = [key for key, _ in COLUMNS].index("phones")
+    model.sort(phone_column, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, phone_column)) == "13800000449"
+    assert model.rowCount() == CustomerTableModel.PAGE_SIZE
+    model.set_filter(CustomerFilter(text="1380000044"))
+    assert model.total == 10
+
+
+def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
+    settings = _settings(data_paths)
+    window = build_main_window(services, settings)
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    window.resize(760, 520)
+    splitter = window.page("customers").ui.splitter
+    splitter.setSizes([400, 250])
+    sizes = splitter.sizes()
+    window.close()  # closeEvent saves
+
+    again = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(again)
+    again.restore_state()
+    again.show()
+    assert (again.size().width(), again.size().height()) == (760, 520)
+    assert again.page("customers").ui.splitter.sizes() == sizes
+
+
+def test_sections_and_on_duty_follow_staff_changes(
+    qtbot, services, data_paths, owner_auth, monkeypatch
+) -> None:
+    from jiazheng_desktop.domain.staff import Role
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    titles = [window.ui.nav_list.item(i).text() for i in range(window.ui.nav_list.count())]
+    assert titles == ["工作台", "客户", "提醒", "投诉事件", "优惠券", "续约", "服务人员", "话术模板", "报表", "设置"]
+    assert window.duty_button.text() == "值班：李店主（运营总监/店主） ▾"
+    clerk = services.staff.create("小周", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
+    services.staff.set_on_duty(clerk)
+    services.staff.update(clerk, "周晓燕", Role.CUSTOMER_SERVICE, False, None, owner_auth)
+    monkeypatch.setattr("jiazheng_desktop.gui.window.staff_picker_dialog.pick_staff", lambda *_a: None)
+    window.page("settings").staff_changed.emit()
+    assert services.context.on_duty_id == owner_auth.staff_id
+    assert "李店主" in window.duty_button.text()
+
+
+def test_window_title_follows_the_agency_name(qtbot, services, data_paths, owner_auth) -> None:
+    from jiazheng_desktop.services.settings import AgencyInfo
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "家政服务台 - 好帮手家政"
+    services.settings.save_agency(AgencyInfo("安心到家"), owner_auth)
+    window.page("settings").agency_changed.emit()
+    assert window.windowTitle() == "家政服务台 - 安心到家"
+
+
+def test_ctrl_n_means_new_on_whichever_page_is_showing(qtbot, services, data_paths, monkeypatch) -> None:
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    new = QKeySequence(QKeySequence.StandardKey.New)
+    shortcuts = [s for s in window.findChildren(QShortcut) if s.key() == new]
+    assert len(shortcuts) == 1  # one shortcut, so it is never ambiguous
+    created: list[str] = []
+    monkeypatch.setattr(window.page("customers"), "create_new", lambda: created.append("customer"))
+    monkeypatch.setattr(window.page("workers"), "create_new", lambda: created.append("worker"))
+    window.show_page("customers")
+    shortcuts[0].activated.emit()
+    window.show_page("workers")
+    shortcuts[0].activated.emit()
+    window.show_page("settings")
+    shortcuts[0].activated.emit()
+    assert created == ["customer", "worker"]
+
+
+def test_sections_are_built_when_first_needed_and_escalation_runs_anyway(
+    qtbot, services, data_paths, clock
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import QTimer
+
+    from jiazheng_desktop.services.incidents import IncidentDraft
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    assert window.built_page("incidents") is None and window.built_page("settings") is None
+    customer = services.customers.create(make_draft())
+    incident = services.incidents.open_incident(
+        IncidentDraft(customer_id=customer, category="迟到", customer_said="阿姨迟到了一个小时")
+    )
+    clock.advance(timedelta(hours=25))
+    timer = window.findChild(QTimer, "escalation_timer")
+    timer.timeout.emit()  # the minute timer, with the complaints section never opened
+    assert services.incidents.get(incident).level == 2
+    page = window.show_page("incidents")
+    assert window.built_page("incidents") is page and window.current_page_key() == "incidents"
+    assert page.model.rowCount() == 1
+
+
+def test_customer_page_offers_vouchers_and_contracts_and_the_minute_timer_expires_vouchers(
+    qtbot, services, data_paths, clock, monkeypatch
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import QTimer
+
+    from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind, VoucherStatus
+    from jiazheng_desktop.gui.renewals.contract_dialog import ContractDialog
+    from jiazheng_desktop.gui.vouchers.voucher_dialog import VoucherDialog
+
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    customer = services.customers.create(make_draft())
+    window.page("customers").open_customer(customer)
+    opened: list[tuple[str, int | None]] = []
+    monkeypatch.setattr(VoucherDialog, "exec", lambda self: opened.append(("voucher", self.customer_id)) or 0)
+    monkeypatch.setattr(ContractDialog, "exec", lambda self: opened.append(("contract", customer)) or 0)
+    menu = window.page("customers").detail.ui.more_button.menu()
+    for action in menu.actions()[:2]:
+        action.trigger()
+    assert opened == [("voucher", customer), ("contract", customer)]
+
+    voucher = services.vouchers.issue(
+        VoucherDraft(
+            customer, VoucherKind.PROMOTION.value, "50", valid_until=clock.now().date() + timedelta(days=1)
+        )
+    )
+    clock.advance(timedelta(days=3))
+    window.findChild(QTimer, "escalation_timer").timeout.emit()
+    assert services.vouchers.get(voucher).status == VoucherStatus.EXPIRED

@@ -1,0 +1,115 @@
+"""The amber reminder panel: its title, its lines, merging, and where each button goes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from jiazheng_desktop.domain.clock import CHINA_TZ
+from jiazheng_desktop.domain.reminders import Kind, State
+from jiazheng_desktop.gui.reminders.notice import ReminderNotice
+from jiazheng_desktop.services.reminder_views import ReminderRow
+
+START = datetime(2026, 11, 20, 9, 0, tzinfo=CHINA_TZ)
+
+
+def _row(reminder_id: int, hours: int, kind: Kind = Kind.RENEWAL) -> ReminderRow:
+    at = START + timedelta(hours=hours)
+    return ReminderRow(
+        id=reminder_id,
+        kind=kind,
+        subject="contract",
+        subject_id=reminder_id,
+        customer_id=1,
+        title=f"续约：客户{reminder_id} 的保洁套餐即将到期",
+        due_at=at,
+        wake_at=at,
+        state=State.RAISED,
+        group="overdue",
+    )
+
+
+@pytest.fixture
+def notice(qtbot) -> Iterator[ReminderNotice]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    panel = ReminderNotice(window, zone=CHINA_TZ)
+    layout.addWidget(panel)
+    layout.addStretch()
+    window.resize(900, 500)
+    window.show()
+    yield panel  # the window stays referenced (and alive) for the whole test
+
+
+def test_hidden_until_something_falls_due(notice) -> None:
+    assert notice.isHidden()
+    notice.show_reminders([], missed=False)
+    assert notice.isHidden()
+    notice.show_reminders([_row(7, 0)], missed=False)
+    assert notice.isVisible()
+    assert notice.title_label.text() == "提醒"
+    assert notice.list.item(0).text() == "11-20 09:00　续约提醒：续约：客户7 的保洁套餐即将到期"
+    assert notice.list.item(0).toolTip() == "续约：客户7 的保洁套餐即将到期"
+
+
+def test_missed_title_counts_and_keeps_the_order_given(notice) -> None:
+    notice.show_reminders([_row(3, 0), _row(1, 5), _row(2, 30)], missed=True)
+    assert notice.title_label.text() == "错过的提醒（3 条）"
+    assert notice.reminder_ids() == [3, 1, 2]
+
+
+def test_showing_again_merges_without_duplicates(notice) -> None:
+    notice.show_reminders([_row(3, 0), _row(1, 5)], missed=True)
+    notice.show_reminders([_row(1, 5), _row(9, 32, Kind.CALLBACK)], missed=False)
+    assert notice.reminder_ids() == [3, 1, 9]
+    assert notice.title_label.text() == "错过的提醒（3 条）"
+    assert notice.list.item(2).text().startswith("11-21 17:00　三日回访：")
+    # Once closed, the next reminders start a fresh panel.
+    notice.close_button.click()
+    assert notice.isHidden()
+    notice.show_reminders([_row(9, 40)], missed=False)
+    assert notice.reminder_ids() == [9] and notice.title_label.text() == "提醒"
+
+
+def test_click_and_enter_open_the_reminder(qtbot, notice) -> None:
+    notice.show_reminders([_row(3, 0), _row(1, 5), _row(2, 6)], missed=True)
+    rect = notice.list.visualItemRect(notice.list.item(1))
+    with qtbot.waitSignal(notice.open_requested) as blocker:
+        qtbot.mouseClick(notice.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [1]
+    assert notice.reminder_ids() == [3, 2]  # opened: off the panel
+    assert notice.title_label.text() == "错过的提醒（2 条）"
+    notice.list.setFocus()
+    notice.list.setCurrentRow(1)
+    with qtbot.waitSignal(notice.open_requested) as blocker:
+        qtbot.keyClick(notice.list, Qt.Key.Key_Return)
+    assert blocker.args == [2]
+    with qtbot.waitSignal(notice.open_requested) as blocker:
+        qtbot.keyClick(notice.list, Qt.Key.Key_Return)
+    assert blocker.args == [3]
+    assert notice.isHidden()  # nothing left to show
+
+
+def test_all_reminders_and_close(qtbot, notice) -> None:
+    notice.show_reminders([_row(3, 0)], missed=False)
+    with qtbot.waitSignal(notice.centre_requested):
+        qtbot.mouseClick(notice.centre_button, Qt.MouseButton.LeftButton)
+    assert notice.isHidden()
+    notice.show_reminders([_row(3, 0)], missed=False)
+    assert notice.close_button.toolTip() == "关闭（Esc）"
+    notice.list.setFocus()
+    with qtbot.waitSignal(notice.closed):
+        qtbot.keyClick(notice.list, Qt.Key.Key_Escape)
+    assert notice.isHidden()
+
+
+def test_keyboard_reaches_every_part(notice) -> None:
+    notice.show_reminders([_row(3, 0)], missed=False)
+    for widget in (notice.list, notice.centre_button, notice.close_button):
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert "#fff3cd" in notice.styleSheet()

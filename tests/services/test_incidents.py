@@ -1,0 +1,314 @@
+"""Incidents through the services, on a real database file, with the clock moved by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+
+from jiazheng_desktop.domain.deadlines import Level
+from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
+from jiazheng_desktop.domain.incidents import RemedyDraft, Status, Step
+from jiazheng_desktop.domain.staff import Role
+from jiazheng_desktop.services.callbacks import CallbackDraft
+from jiazheng_desktop.services.incident_lists import IncidentFilter
+from jiazheng_desktop.services.incidents import IncidentDraft
+from jiazheng_desktop.storage.models import AuditLog, Escalation
+from tests.conftest import make_draft
+
+PIPE = "厨房水管突然爆裂，水漫到客厅，阿姨说不是她弄的，我现在很着急"
+
+
+@pytest.fixture
+def customer(services) -> int:
+    return services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
+
+
+@pytest.fixture
+def clerk(services, owner_auth) -> int:
+    """A 客服 at the desk (the fixture's owner stays available to approve)."""
+    clerk = services.staff.create("周晓燕", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
+    services.staff.create("陈志强", Role.REGIONAL_MANAGER, "manager-pw", owner_auth)
+    services.staff.set_on_duty(clerk)
+    return clerk
+
+
+def _open(services, customer: int, **kw) -> int:
+    values = {"customer_id": customer, "category": "水管爆裂等突发", "severity": 3, "customer_said": PIPE}
+    values.update(kw)
+    return services.incidents.open_incident(IncidentDraft(**values))
+
+
+def _walk_to_act(services, incident: int, *, manager: str = "") -> None:
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": "水管老化爆裂", "root_cause": "设备老化"}
+    )
+    services.incidents.complete_step(
+        incident, Step.LISTEN, {"customer_account": PIPE, "customer_needs": "马上止水并修好水管"}
+    )
+    services.incidents.complete_step(
+        incident, Step.EMPATHIZE, {"apology": "非常抱歉让您受惊了，我们马上处理", "manager": manager}
+    )
+
+
+def test_numbers_are_per_year_and_never_reused(services, customer, clock) -> None:
+    first = services.incidents.get(_open(services, customer)).number
+    second = services.incidents.get(_open(services, customer)).number
+    assert (first, second) == ("SJ-2026-0001", "SJ-2026-0002")
+    clock.set(datetime(2027, 1, 2, 9, 0, tzinfo=clock.now().tzinfo))
+    assert services.incidents.get(_open(services, customer)).number == "SJ-2027-0001"
+
+
+def test_bad_report_names_every_field(services) -> None:
+    with pytest.raises(ValidationError) as info:
+        services.incidents.open_incident(IncidentDraft(customer_id=None, category="乱写", customer_said="  "))
+    assert set(info.value.fields) == {"customer", "category", "customer_said"}
+
+
+def test_a_step_needs_its_fields_and_its_turn(services, customer) -> None:
+    incident = _open(services, customer)
+    with pytest.raises(DomainError, match="识别"):
+        services.incidents.complete_step(
+            incident, Step.LISTEN, {"customer_account": "x", "customer_needs": "y"}
+        )
+    with pytest.raises(ValidationError) as info:
+        services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "水管爆裂"})
+    assert info.value.fields == {"root_cause": "请填写「根本原因」"}
+    with pytest.raises(ValidationError, match="列表"):
+        services.incidents.complete_step(
+            incident, Step.IDENTIFY, {"what_happened": "x", "root_cause": "瞎编的"}
+        )
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": "水管爆裂", "root_cause": "设备老化"}
+    )
+    view = services.incidents.get(incident)
+    assert view.current_step == Step.LISTEN and view.first_response_at is not None
+    assert view.steps[Step.IDENTIFY].done
+
+
+def test_a_completed_step_can_be_corrected_and_the_correction_is_audited(services, customer, clock) -> None:
+    incident = _open(services, customer)
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": "水管爆裂", "root_cause": "交通"}
+    )
+    clock.advance(timedelta(minutes=5))
+    outcome = services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": "水管爆裂", "root_cause": "设备老化"}
+    )
+    assert outcome.corrected
+    view = services.incidents.get(incident)
+    assert view.steps[Step.IDENTIFY].data["root_cause"] == "设备老化"
+    assert view.steps[Step.IDENTIFY].corrected_at == clock.now()
+    assert view.current_step == Step.LISTEN  # a correction does not move the incident on
+    log = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert log.action == "更正步骤" and "交通 → 设备老化" in log.detail
+
+
+def test_compensation_above_the_clerks_limit_needs_a_manager(services, customer, clerk) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    remedies = [
+        RemedyDraft("紧急维修", "", "师傅 1 小时内上门"),
+        RemedyDraft("减免费用", "200", "免本次上门费"),
+    ]
+    with pytest.raises(PermissionDenied, match="区域经理"):
+        services.incidents.complete_step(incident, Step.ACT, {"action_plan": "先关总阀再维修"}, remedies)
+    assert services.incidents.get(incident).status == Status.OPEN
+    manager = next(m for m in services.staff.list() if m.role == Role.REGIONAL_MANAGER)
+    auth = services.staff.authorize(manager.id, "manager-pw", Role.REGIONAL_MANAGER, "补偿")
+    outcome = services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "先关总阀再维修"}, remedies, auth
+    )
+    assert outcome.resolved
+    view = services.incidents.get(incident)
+    assert view.status == Status.RESOLVED and view.compensation_fen == 20000
+    assert [r.approved_by for r in view.remedies] == ["陈志强", "陈志强"]
+    too_much = [RemedyDraft("退款", "800")]
+    other = _open(services, customer)
+    _walk_to_act(services, other)
+    with pytest.raises(PermissionDenied, match="运营总监/店主"):
+        services.incidents.complete_step(other, Step.ACT, {"action_plan": "退款"}, too_much, auth)
+
+
+def test_remedies_are_checked(services, customer) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    with pytest.raises(ValidationError, match="至少"):
+        services.incidents.complete_step(incident, Step.ACT, {"action_plan": "x"}, [])
+    with pytest.raises(ValidationError, match="请填写金额"):
+        services.incidents.complete_step(incident, Step.ACT, {"action_plan": "x"}, [RemedyDraft("退款")])
+    with pytest.raises(ValidationError, match="负数"):
+        services.incidents.complete_step(
+            incident, Step.ACT, {"action_plan": "x"}, [RemedyDraft("减免费用", "-5")]
+        )
+
+
+def test_callback_is_on_day_three_in_the_contact_window_outside_meals(services, clock) -> None:
+    customer = services.customers.create(make_draft(contact_start=time(12), contact_end=time(14)))
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "维修"}, [RemedyDraft("紧急维修")])
+    due = services.incidents.get(incident).callback_due_at
+    assert due is not None
+    assert due.date() == (clock.now() + timedelta(days=3)).date()
+    assert due.astimezone(clock.now().tzinfo).time() == time(13, 30)
+
+
+def test_missed_deadlines_escalate_one_level_each_and_record_the_owner(
+    services, customer, clerk, clock
+) -> None:
+    incident = _open(services, customer)
+    clock.advance(timedelta(hours=23))
+    assert services.incidents.refresh_escalations() == []
+    clock.advance(timedelta(hours=2))  # 25 h: no first response
+    assert services.incidents.refresh_escalations() == [incident]
+    view = services.incidents.get(incident)
+    assert view.level == Level.REGIONAL_MANAGER and view.owner_name == "陈志强"
+    clock.advance(timedelta(hours=24))  # 49 h: not resolved either
+    services.incidents.refresh_escalations()
+    view = services.incidents.get(incident)
+    assert view.level == Level.DIRECTOR and view.owner_name == "李店主"
+    assert [e.level for e in view.escalations] == [1, 2, 3]
+    assert "首次响应" in view.escalations[1].reason and "解决" in view.escalations[2].reason
+    assert services.incidents.refresh_escalations() == []  # never twice
+    log = AuditLog.select().where(AuditLog.action == "事件升级").order_by(AuditLog.id.desc()).get()
+    assert log.staff_name == "系统" and log.staff_id is None
+    # An escalated incident needs the manager who took ownership before 共情 is done.
+    services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "x", "root_cause": "交通"})
+    services.incidents.complete_step(incident, Step.LISTEN, {"customer_account": "x", "customer_needs": "y"})
+    with pytest.raises(ValidationError, match="经理"):
+        services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "对不起"})
+    with pytest.raises(ValidationError, match="区域经理或店主"):
+        services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "对不起", "manager": "周晓燕"})
+    services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "对不起", "manager": "陈志强"})
+    assert Escalation.select().where(Escalation.incident == incident).count() == 3
+
+
+def test_low_satisfaction_reopens_at_act(services, customer, clock) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    clock.advance(timedelta(days=3))
+    result = services.callbacks.record_callback(
+        CallbackDraft(
+            incident,
+            clock.now(),
+            clock.now() + timedelta(minutes=4),
+            stable=False,
+            satisfaction=2,
+            note="还是漏水",
+            consent=True,
+        )
+    )
+    assert result.reopened and "重新打开" in result.message
+    view = services.incidents.get(incident)
+    assert view.status == Status.OPEN and view.current_step == Step.ACT and view.resolved_at is None
+    assert view.callbacks[0].satisfaction == 2 and view.callbacks[0].note == "还是漏水"
+
+
+def test_without_consent_only_the_fact_of_the_call_is_kept(services, customer, clock) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    with pytest.raises(DomainError, match="还没有解决"):
+        services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now(), True, 5))
+    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    with pytest.raises(ValidationError) as info:
+        services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now()))
+    assert set(info.value.fields) == {"stable", "satisfaction"}
+    result = services.callbacks.record_callback(
+        CallbackDraft(
+            incident, clock.now(), clock.now() + timedelta(seconds=150), True, 4, "家里有老人", False
+        )
+    )
+    assert not result.reopened
+    call = services.incidents.get(incident).callbacks[0]
+    assert (call.consent, call.stable, call.satisfaction, call.note, call.duration_seconds) == (
+        False,
+        None,
+        None,
+        "",
+        150,
+    )
+
+
+def test_closing_needs_a_callback_or_a_reason(services, customer) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    deepen = {"improvement": "给阿姨做一次厨房用品培训", "improvement_kind": "服务人员培训"}
+    with pytest.raises(ValidationError) as info:
+        services.incidents.complete_step(incident, Step.DEEPEN, deepen)
+    assert list(info.value.fields) == ["no_callback_reason"]
+    outcome = services.incidents.complete_step(
+        incident, Step.DEEPEN, {**deepen, "no_callback_reason": "客户出国，联系不上"}
+    )
+    assert outcome.closed
+    view = services.incidents.get(incident)
+    assert (
+        view.status == Status.CLOSED
+        and view.close_reason == "客户出国，联系不上"
+        and view.current_step is None
+    )
+
+
+def test_lists_filter_and_sort(services, customer, clock) -> None:
+    other = services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
+    late = _open(services, customer, category="迟到", severity=1)
+    clock.advance(timedelta(hours=30))
+    pipe = _open(services, other)
+    services.incidents.refresh_escalations()
+    rows = services.incident_lists.rows(IncidentFilter(view="open"))
+    assert [r.id for r in rows] == [pipe, late]  # newest first
+    assert [r.id for r in services.incident_lists.rows(IncidentFilter(view="overdue"))] == [late]
+    assert [r.id for r in services.incident_lists.rows(IncidentFilter(view="all", level=2))] == [late]
+    assert [r.id for r in services.incident_lists.rows(IncidentFilter(view="all", category="迟到"))] == [late]
+    rows = services.incident_lists.rows(IncidentFilter(view="all", sort="customer", descending=False))
+    assert [r.customer_label for r in rows] == ["王先生", "张女士"]
+    assert rows[0].next_due_label.startswith("首次响应：已超时")
+    assert services.incident_lists.count(IncidentFilter(view="closed")) == 0
+
+
+def test_customer_timeline_shows_incidents(services, customer) -> None:
+    incident = _open(services, customer)
+    entries = services.customers.timeline(customer)
+    number = services.incidents.get(incident).number
+    assert any(e.kind == "incident" and number in e.title for e in entries)
+
+
+def test_rules_are_checked_together_and_need_the_owner(services, owner_auth, clerk) -> None:
+    from dataclasses import replace
+
+    from jiazheng_desktop.domain.deadlines import DeadlinePolicy
+
+    rules = services.incidents.rules()
+    assert rules.customer_service_limit_fen == 10000 and rules.manager_limit_fen == 50000
+    assert rules.policy == DeadlinePolicy() and "技能不足" in rules.root_causes
+    bad = replace(
+        rules, policy=DeadlinePolicy(first_response_hours=0), manager_limit_fen=100, root_causes=[" "]
+    )
+    with pytest.raises(ValidationError) as info:
+        services.incidents.save_rules(bad, owner_auth)
+    assert {"first_response_hours", "manager_limit", "root_causes"} <= set(info.value.fields)
+    good = replace(rules, policy=DeadlinePolicy(first_response_hours=12), root_causes=["技能不足", "新原因"])
+    with pytest.raises(PermissionDenied):
+        services.incidents.save_rules(good, None)
+    services.incidents.save_rules(good, owner_auth)
+    assert services.incidents.policy().first_response_hours == 12
+    assert services.incidents.root_causes() == ["技能不足", "新原因"]
+
+
+def test_act_reports_missing_fields_and_bad_remedies_together(services, customer) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    with pytest.raises(ValidationError) as info:
+        services.incidents.complete_step(incident, Step.ACT, {"action_plan": ""}, [RemedyDraft("退款")])
+    assert set(info.value.fields) == {"action_plan", "remedies"}
+
+
+def test_list_sorts_by_owner(services, customer, clerk, clock) -> None:
+    first = _open(services, customer)
+    clock.advance(timedelta(hours=30))  # the first one escalates to the manager
+    second = _open(services, customer)
+    services.incidents.refresh_escalations()
+    rows = services.incident_lists.rows(IncidentFilter(view="all", sort="owner", descending=False))
+    assert [(r.id, r.owner_name) for r in rows] == [(second, "周晓燕"), (first, "陈志强")]

@@ -1,0 +1,84 @@
+"""Script templates through the service: seeding, saving, filling in for an incident."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiazheng_desktop.domain.errors import ValidationError
+from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.templates import Channel, Scenario
+from jiazheng_desktop.services.incidents import IncidentDraft
+from jiazheng_desktop.services.scripts import TemplateDraft
+from jiazheng_desktop.storage.models import ScriptTemplate
+from tests.conftest import make_draft
+
+
+def test_defaults_are_seeded_once(services) -> None:
+    added = services.scripts.ensure_seeded()
+    assert added > 20 and ScriptTemplate.select().count() == added
+    for template in services.scripts.list():
+        services.scripts.delete(template.id)
+    assert services.scripts.ensure_seeded() == 0  # deleted on purpose: not brought back
+    assert services.scripts.list() == []
+
+
+def test_unknown_placeholder_is_refused_when_saved(services) -> None:
+    with pytest.raises(ValidationError) as info:
+        services.scripts.save(None, TemplateDraft("首次咨询", "电话", "问候", "{尊称}您好"))
+    assert "尊称" in info.value.fields["body"]
+    template_id = services.scripts.save(
+        None, TemplateDraft("首次咨询", "电话", "问候", "{称呼}您好，我是{客服}")
+    )
+    assert services.scripts.get(template_id).body == "{称呼}您好，我是{客服}"
+
+
+def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> None:
+    services.scripts.ensure_seeded()
+    customer = services.customers.create(make_draft(household_notes="家里有珍藏青花瓷"))
+    incident = services.incidents.open_incident(
+        IncidentDraft(customer_id=customer, category="物品损坏", severity=2, customer_said="花瓶被碰倒了")
+    )
+    assert services.scripts.scenario_for_incident(incident) == Scenario.IDENTIFY
+    script = services.scripts.script_for_incident(incident)
+    assert script is not None and script.scenario == Scenario.IDENTIFY
+    assert "{" not in script.text
+    values = services.scripts.values_for_incident(incident)
+    assert (
+        values["称呼"] == "王先生"
+        and values["事件编号"] == "SJ-2026-0001"
+        and values["问题"] == "花瓶被碰倒了"
+    )
+    for step, data in (
+        (Step.IDENTIFY, {"what_happened": "碰倒花瓶", "root_cause": "技能不足"}),
+        (Step.LISTEN, {"customer_account": "花瓶被碰倒了", "customer_needs": "赔偿"}),
+        (Step.EMPATHIZE, {"apology": "非常抱歉"}),
+    ):
+        services.incidents.complete_step(incident, step, data)
+    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "赔偿"}, [RemedyDraft("退款", "80")])
+    assert services.scripts.scenario_for_incident(incident) == Scenario.CALLBACK
+    compensation = services.scripts.script_for_incident(incident, Scenario.COMPENSATION, Channel.SMS)
+    assert compensation is not None and compensation.channel == Channel.SMS
+    assert "¥80.00" in compensation.text
+    assert all(f"【待补：{name}】" in compensation.text for name in compensation.missing)
+
+
+def test_customer_values_name_the_active_contract(services) -> None:
+    from datetime import date
+
+    from jiazheng_desktop.domain.contracts import ContractDraft
+
+    customer = services.customers.create(make_draft())
+    assert "套餐" not in services.scripts.values_for_customer(customer)
+    old = services.contracts.create(
+        ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 10), "3600")
+    )
+    values = services.scripts.values_for_customer(customer)
+    assert values["套餐"] == "保洁套餐" and values["合同到期日"] == "2026年12月10日"
+    services.contracts.renew(
+        old, ContractDraft(customer, "月嫂", date(2026, 12, 11), date(2027, 3, 5), "12000")
+    )
+    values = services.scripts.values_for_customer(customer)  # the renewed one is no longer 进行中
+    assert values["套餐"] == "月嫂" and values["合同到期日"] == "2027年3月5日"
+    services.scripts.ensure_seeded()
+    script = services.scripts.script_for_customer(customer, Scenario.RENEWAL)
+    assert script is not None and "2027年3月5日" in script.text and "{" not in script.text
