@@ -65,7 +65,7 @@ def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
 
     progress = QProgressDialog(tr("app", "正在生成演示数据…"), "", 0, customers)
     progress.setWindowTitle(APP_NAME)
-    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setCancelButton(None)
     progress.setMinimumDuration(300)
 
     def report(done: int, total: int) -> None:

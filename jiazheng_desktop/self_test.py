@@ -189,7 +189,12 @@ def _reminder(state: dict[str, object]) -> str:
     scheduler = SignalScheduler(wake_seconds=3600)
     fired: list[int] = []
     loop = QEventLoop()
-    scheduler.due.connect(lambda rid: (fired.append(rid), loop.quit()))
+
+    def on_due(reminder_id: int) -> None:
+        fired.append(reminder_id)
+        loop.quit()
+
+    scheduler.due.connect(on_due)
     QTimer.singleShot(int(FIRE_TIMEOUT_S * 1000), loop.quit)
     scheduler.start()
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,9 +12,20 @@ from datetime import datetime
 from typing import Any
 
 from ..domain.clock import Clock
-from ..domain.errors import PermissionDenied
+from ..domain.errors import DomainError, PermissionDenied
 from ..domain.staff import Role
-from ..storage.models import AuditLog, Staff, db
+from ..storage.models import AuditLog, Contract, Incident, ServiceRecord, Staff, Voucher, db
+from .changes import ENTITY_KINDS, ChangeCollector, ChangeKind, Changes
+
+log = logging.getLogger(__name__)
+
+CUSTOMER_OF: dict[ChangeKind, Any] = {
+    ChangeKind.INCIDENT: Incident,
+    ChangeKind.VOUCHER: Voucher,
+    ChangeKind.CONTRACT: Contract,
+    ChangeKind.SERVICE_RECORD: ServiceRecord,
+}
+"""Things that show in a customer's profile: a change to one is a change to its customer too."""
 
 SYSTEM = "系统"
 """``by_name`` of audit rows written by the program itself (automatic escalation)."""
@@ -39,6 +52,9 @@ class ServiceContext:
     """Called before every change; raises while the file has not passed its integrity check."""
     reminder_sync: Callable[[str, int, bool], None] | None = None
     """Brings the reminders of one subject (``"incident"``, ``"contract"``, ``"voucher"``) up to date."""
+    change_listeners: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
+    """Told what each committed change touched (on the thread that committed it)."""
+    _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -53,27 +69,65 @@ class ServiceContext:
         return self._on_duty_name
 
     @contextmanager
-    def change(self, action: str, entity: str) -> Iterator[AuditEntry]:
+    def change(self, action: str, entity: str, *, immediate: bool = False) -> Iterator[AuditEntry]:
         """One user action: a transaction that ends with exactly one audit row.
 
         The body fills in ``entry.entity_id`` and ``entry.detail``; if it raises,
-        nothing (including the audit row) is written.
+        nothing (including the audit row) is written. Once the outermost change has committed,
+        the listeners hear what it touched (a change made inside another is reported with it).
+        ``immediate`` takes the write lock at the start (``BEGIN IMMEDIATE``) instead of at the
+        first write, for a use case that reads, decides and writes.
         """
         if self.write_gate is not None:
             self.write_gate()
         entry = AuditEntry(action=action, entity=entity)
-        with db.atomic():
-            yield entry
-            system = entry.by_name == SYSTEM
-            AuditLog.create(
-                at=self.now(),
-                staff=None if system else (self.on_duty_id if entry.by is None else entry.by),
-                staff_name=entry.by_name or self._on_duty_name,
-                action=action,
-                entity=entity,
-                entity_id=entry.entity_id,
-                detail=json.dumps(entry.detail, ensure_ascii=False, default=str) if entry.detail else "",
-            )
+        outer: ChangeCollector | None = getattr(self._local, "collector", None)
+        collector = outer if outer is not None else ChangeCollector()
+        self._local.collector = collector
+        try:
+            with db.atomic("IMMEDIATE") if immediate and outer is None else db.atomic():
+                yield entry
+                self._record(entry, collector)
+        finally:
+            self._local.collector = outer
+        if outer is None:
+            self.announce(collector.changes())
+
+    def _record(self, entry: AuditEntry, collector: ChangeCollector) -> None:
+        """Write the audit row and note what the change touched (still inside its transaction)."""
+        kind = ENTITY_KINDS.get(entry.entity)
+        if kind is not None:
+            collector.add(kind, entry.entity_id)
+            model = CUSTOMER_OF.get(kind)
+            if model is not None and entry.entity_id is not None:
+                owner = model.select(model.customer).where(model.id == entry.entity_id).first()
+                collector.add(ChangeKind.CUSTOMER, owner.customer_id if owner is not None else None)
+        for touched_kind, ids in entry.touched.items():
+            collector.add(touched_kind, *ids)
+        system = entry.by_name == SYSTEM
+        AuditLog.create(
+            at=self.now(),
+            staff=None if system else (self.on_duty_id if entry.by is None else entry.by),
+            staff_name=entry.by_name or self._on_duty_name,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            detail=json.dumps(entry.detail, ensure_ascii=False, default=str) if entry.detail else "",
+        )
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the listeners what a committed write touched.
+
+        A listener that cannot read just now (a ``DomainError``) must not make the saved change look
+        failed to the person who made it: it is logged and the others are still told.
+        """
+        if not changes:
+            return
+        for listener in list(self.change_listeners):
+            try:
+                listener(changes)
+            except DomainError:
+                log.exception("a change listener could not read the change")
 
     def sync_reminders(self, subject: str, subject_id: int, *, acted: bool = False) -> None:
         """Inside a change: the cause of some reminders changed, bring them up to date.
@@ -82,6 +136,9 @@ class ServiceContext:
         """
         if self.reminder_sync is not None:
             self.reminder_sync(subject, subject_id, acted)
+        collector: ChangeCollector | None = getattr(self._local, "collector", None)
+        if collector is not None:
+            collector.add(ChangeKind.REMINDER)
 
     def on_duty_role(self) -> Role:
         """The role of the person at the desk (the lowest role when nobody is)."""
@@ -107,6 +164,11 @@ class AuditEntry:
     detail: dict[str, Any] = field(default_factory=dict)
     by: int | None = None
     by_name: str = ""
+    touched: dict[ChangeKind, set[int]] = field(default_factory=dict)
+
+    def touch(self, kind: ChangeKind, *ids: int) -> None:
+        """Note something else this change touched, beside its own entity (for the change notice)."""
+        self.touched.setdefault(kind, set()).update(ids)
 
     def authorized_by(self, auth: Authorization) -> None:
         """Note the person who confirmed a reserved action with their password."""

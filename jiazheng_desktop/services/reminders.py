@@ -29,6 +29,7 @@ from ..domain.reminders import (
 )
 from ..storage.models import Contract, Customer, Incident, Reminder, db
 from . import reminder_causes as causes
+from .changes import ChangeKind, Changes
 from .context import SYSTEM, ServiceContext
 from .reminder_views import ReminderLists, ReminderRow, centre_lists, count_due, row_of
 from .settings import REMINDERS_BACKFILLED_KEY, SettingsService
@@ -266,6 +267,8 @@ class ReminderService:
                 Reminder.update(state=State.RAISED.value, raised_at=now).where(
                     Reminder.id.in_([r.id for r in due])
                 ).execute()
+        if due:
+            self._ctx.announce(Changes.of(ChangeKind.REMINDER, (r.id for r in due)))
         return [row_of(r, now, State.RAISED) for r in due]
 
     def next_wake(self, limit: int = 200) -> list[tuple[int, datetime]]:

@@ -26,7 +26,7 @@ from ..domain.vouchers import (
     remaining_uses,
     validate_voucher,
 )
-from ..storage.models import Customer, Incident, ServiceRecord, Voucher, VoucherEntry, db
+from ..storage.models import Customer, Incident, ServiceRecord, Voucher, VoucherEntry
 from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import compensation_limits
 from .settings import SettingsService
@@ -160,7 +160,7 @@ class VoucherService:
         if self._ctx.write_gate is not None:
             self._ctx.write_gate()
         try:
-            with db.atomic("IMMEDIATE"), self._ctx.change("使用优惠券", "voucher") as entry:
+            with self._ctx.change("使用优惠券", "voucher", immediate=True) as entry:
                 voucher = Voucher.get_or_none(Voucher.code == normalized)
                 if voucher is None:
                     raise NotFoundError(f"找不到券码 {normalized}，请核对后再试")

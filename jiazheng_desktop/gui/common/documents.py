@@ -88,13 +88,21 @@ class DocumentReadyDialog(QDialog):
         for button in (self.open_button, self.print_button, self.folder_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.open_button.clicked.connect(lambda: open_path(path, self) and self.accept())
-        self.print_button.clicked.connect(lambda: (print_path(path, self), self.accept()))
+        self.open_button.clicked.connect(lambda: self._open_then_close(path))
+        self.print_button.clicked.connect(lambda: self._print_then_close(path))
         self.folder_button.clicked.connect(lambda: open_path(path.parent, self))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(buttons)
         self.open_button.setDefault(True)
+
+    def _open_then_close(self, path: Path) -> None:
+        if open_path(path, self):
+            self.accept()
+
+    def _print_then_close(self, path: Path) -> None:
+        print_path(path, self)
+        self.accept()
 
 
 class DocumentJob(QObject):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from ...domain.errors import NotFoundError
@@ -138,13 +139,13 @@ class CustomerDetail(QWidget):
             text = tr("CustomerDetail", "{number}　{category}").format(
                 number=row.number, category=row.category
             )
-            menu.addAction(text, lambda incident_id=row.id: self.notice_requested.emit(incident_id))
+            menu.addAction(text, partial(self.notice_requested.emit, row.id))
         if not done:
             menu.addAction(tr("CustomerDetail", "（没有已完成“行动”的投诉）")).setEnabled(False)
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.customer_id is not None:
-            signal.emit(self.customer_id)  # type: ignore[attr-defined]
+            signal.emit(self.customer_id)
 
     def show_customer(self, customer_id: int | None) -> None:
         """Show ``customer_id`` (None, or a customer deleted meanwhile, shows the empty state)."""

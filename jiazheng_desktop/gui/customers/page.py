@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
 from ...domain.staff import Role
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.context import Authorization
 from ...services.customers import CustomerFilter
 from ..common import messages
 from ..common.i18n import tr
+from ..common.section import SectionPage
 from ..forms.ui_customers_page import Ui_CustomersPage
 from .detail import CustomerDetail
 from .table_model import COLUMNS, CustomerTableModel
@@ -25,7 +27,9 @@ def ask_authorization(parent: QWidget, services: Services, minimum: Role, what: 
     return ask(parent, services, minimum, what)
 
 
-class CustomersPage(QWidget):
+class CustomersPage(SectionPage):
+    watches = frozenset({ChangeKind.CUSTOMER, ChangeKind.SERVICE_RECORD, ChangeKind.INCIDENT, ChangeKind.VOUCHER, ChangeKind.CONTRACT})
+
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_CustomersPage()
@@ -68,7 +72,7 @@ class CustomersPage(QWidget):
         self.detail.add_service_requested.connect(self._add_service)
         self.detail.delete_requested.connect(self._delete)
 
-        if not self._restore_state(settings):
+        if not self.restore_state(settings):
             header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
             ui.splitter.setSizes([820, 380])
         sort_key = COLUMNS[header.sortIndicatorSection()][0] if header.sortIndicatorSection() >= 0 else "name"
@@ -106,7 +110,7 @@ class CustomersPage(QWidget):
         self._select(self.detail.customer_id)
         self.detail.refresh()
 
-    def _on_current_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         customer_id = self.model.customer_id(current.row()) if current.isValid() else None
         if customer_id is not None:
             self.detail.show_customer(customer_id)
@@ -128,11 +132,19 @@ class CustomersPage(QWidget):
         self.detail.show_customer(customer_id)
         self._select(customer_id)
 
+    def current_customer_id(self) -> int | None:
+        return self.detail.customer_id
+
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        self.open_customer(item_id)
+        return self.detail.customer_id == item_id
+
     # -- actions ----------------------------------------------------------------------------------
 
-    def create_new(self) -> int | None:
+    def create_new(self) -> bool:
         """Ctrl+N on this page."""
-        return self.new_customer()
+        self.new_customer()
+        return True
 
     def new_customer(self) -> int | None:
         from .customer_dialog import CustomerDialog  # not needed to start the window
@@ -187,7 +199,7 @@ class CustomersPage(QWidget):
 
     # -- remembered layout --------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> bool:
+    def restore_state(self, settings: QSettings) -> bool:
         """Restore splitter and column layout; False when nothing was saved yet."""
         restored = False
         for key, target in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ...domain.workers import SERVICE_TYPES, ServiceRecordDraft
@@ -16,7 +16,10 @@ from ..forms.ui_service_record_dialog import Ui_ServiceRecordDialog
 
 def to_qdatetime(moment: datetime) -> QDateTime:
     """An aware datetime as a QDateTime in this computer's local time (what the user reads)."""
-    return QDateTime(moment.astimezone().replace(tzinfo=None))
+    local = moment.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
 
 
 def from_qdatetime(value: QDateTime) -> datetime:

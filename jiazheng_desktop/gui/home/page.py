@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QShowEvent
@@ -25,9 +25,11 @@ from ...domain.dates import chinese_date
 from ...domain.errors import DomainError
 from ...domain.money import format_fen
 from ...services import Services
+from ...services.changes import ChangeKind
 from ..common import messages
 from ..common.background import BackgroundCall
 from ..common.i18n import tr
+from ..common.section import Navigation, SectionPage
 from .sections import SECTIONS, Section, row_items
 
 if TYPE_CHECKING:  # only: building the page must not load the complaint services
@@ -52,15 +54,17 @@ def _due_text(due: datetime, overdue: bool) -> str:
     return tr("HomePage", "已过时：{time}").format(time=moment) if overdue else moment
 
 
-class HomePage(QWidget):
+class HomePage(SectionPage):
     """``workbench`` makes the service on first use (so building the page loads no complaint code)."""
+
+    watches = frozenset({ChangeKind.INCIDENT, ChangeKind.CONTRACT, ChangeKind.VOUCHER, ChangeKind.REMINDER, ChangeKind.CUSTOMER})
 
 
     def __init__(
         self,
         services: Services,
         workbench: Callable[[], WorkbenchService],
-        navigator: Any,
+        navigator: Navigation,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,11 +86,11 @@ class HomePage(QWidget):
         top.addWidget(self.refresh_button)
 
         open_for = {
-            "callbacks": lambda i: navigator.open_callback(i),
-            "deadlines": lambda i: navigator.open_incident(i),
-            "renewals": lambda i: navigator.open_contract(i),
-            "vouchers": lambda i: navigator.open_voucher(i),
-            "new_incidents": lambda i: navigator.open_incident(i),
+            "callbacks": navigator.open_callback,
+            "deadlines": navigator.open_incident,
+            "renewals": navigator.open_contract,
+            "vouchers": navigator.open_voucher,
+            "new_incidents": navigator.open_incident,
         }
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -154,7 +158,7 @@ class HomePage(QWidget):
         self.header_label.setText(
             tr("HomePage", "今天是 {date} {weekday}　值班：{name}").format(
                 date=chinese_date(day),
-                weekday=tr("HomePage", _WEEKDAYS[day.weekday()]),
+                weekday=tr("HomePage", str(_WEEKDAYS[day.weekday()])),
                 name=name or tr("HomePage", "无人"),
             )
         )

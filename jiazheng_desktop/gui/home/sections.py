@@ -72,7 +72,7 @@ SECTIONS = (
 class Section(QGroupBox):
     """A titled, sortable, read-only table with a count, or a friendly line when there is nothing."""
 
-    def __init__(self, spec: SectionSpec, on_activate: Callable[[int], None], parent: QWidget) -> None:
+    def __init__(self, spec: SectionSpec, on_activate: Callable[[int], object], parent: QWidget) -> None:
         super().__init__(parent)
         self.spec = spec
         self.setObjectName(f"{spec.key}_section")

@@ -1,30 +1,36 @@
-"""One incident: who and what, the live countdown, the five ILEAD steps with their forms, the script."""
+"""One incident: who and what, the live countdown, the five ILEAD steps with their forms, the script,
+and the actions of its header (the day-3 callback, printing)."""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from ...domain.errors import NotFoundError, PermissionDenied
+from ...domain.errors import DomainError, NotFoundError, PermissionDenied
 from ...domain.incidents import RemedyDraft, Status, Step, role_needed
 from ...services import Services
 from ...services.context import Authorization
 from ...services.incident_views import IncidentView
 from ...services.incidents import StepOutcome
+from ..common import messages
+from ..common.documents import DocumentJob, make_document
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.script_panel import ScriptPanel
 from ..forms.ui_incident_detail import Ui_IncidentDetail
-from .callback_actions import CallbackActions
-from .document_actions import DocumentActions
 from .history import history_lines
 from .remedies import remedy_amounts, same_remedies
 from .step_forms import StepForm
 from .stepper import StepStepper
 from .times import countdown, full_time, short_time
+
+if TYPE_CHECKING:
+    from ..common.checklist_dialog import ChecklistDialog
+    from .reschedule_callback_dialog import RescheduleCallbackDialog
 
 COUNTDOWN_STYLES = {
     "ok": "font-size: 15px; font-weight: bold;",
@@ -383,3 +389,154 @@ class IncidentDetail(QWidget):
         ui.step_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         ui.info_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         ui.info_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+class CallbackActions:
+    """Adds 改约回访 next to 开始三日回访 in ``detail``'s header and runs both."""
+
+    def __init__(self, detail: IncidentDetail, services: Services) -> None:
+        self._detail = detail
+        self._services = services
+        ui = detail.ui
+        self.reschedule_button = QPushButton(tr("IncidentDetail", "改约回访(&G)…"), detail)
+        self.reschedule_button.setObjectName("reschedule_callback_button")
+        self.reschedule_button.setToolTip(
+            tr("IncidentDetail", "客户想换个时间接回访电话：改到客户方便的时间")
+        )
+        ui.header_layout.insertWidget(
+            ui.header_layout.indexOf(ui.callback_button) + 1, self.reschedule_button
+        )
+        ui.callback_button.clicked.connect(detail.start_callback)
+        self.reschedule_button.clicked.connect(self.reschedule)
+
+    def update(self, view: IncidentView | None) -> None:
+        """Show the buttons only for a resolved incident (the callback is still to do)."""
+        resolved = view is not None and view.status == Status.RESOLVED
+        self._detail.ui.callback_button.setVisible(resolved)
+        self.reschedule_button.setVisible(resolved)
+
+    # -- 开始三日回访 ------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the callback dialog for a resolved incident; show what it reports."""
+        detail = self._detail
+        incident_id = detail.incident_id
+        if incident_id is None:
+            return
+        try:
+            from .callback_dialog import CallbackDialog
+        except ImportError:
+            messages.show_error(
+                detail, tr("IncidentDetail", "这个版本还不能记录三日回访，请更新程序后再试。")
+            )
+            return
+        try:
+            dialog = CallbackDialog(self._services, incident_id, detail)
+        except DomainError as exc:  # deleted or closed meanwhile
+            messages.show_error(detail, str(exc))
+            detail.refresh()
+            return
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        message = str(getattr(dialog, "result_message", "") or "")
+        detail.show_incident(incident_id)
+        view = detail.view
+        if view is not None and view.current_step is not None:
+            detail.open_step(view.current_step)
+        detail.script_panel.show_for_incident(incident_id)
+        detail.incident_changed.emit(incident_id)
+        if message:
+            messages.show_info(detail, message)
+
+    # -- 改约回访 ----------------------------------------------------------------------------------------
+
+    def reschedule_dialog(self) -> RescheduleCallbackDialog | None:
+        """The 改约回访 dialog for the incident shown, wired to refresh the detail once it went through.
+
+        None (after saying why) when there is nothing to reschedule; the caller shows the dialog.
+        """
+        detail = self._detail
+        incident_id = detail.incident_id
+        if incident_id is None:
+            return None
+        from .reschedule_callback_dialog import RescheduleCallbackDialog
+
+        try:
+            dialog = RescheduleCallbackDialog(self._services, incident_id, detail)
+        except DomainError as exc:  # deleted meanwhile
+            messages.show_error(detail, str(exc))
+            detail.refresh()
+            return None
+        dialog.rescheduled.connect(lambda _id: self._after_reschedule(dialog))
+        return dialog
+
+    def reschedule(self) -> None:
+        """Ask for the new callback time (modal) and move the callback there."""
+        dialog = self.reschedule_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def _after_reschedule(self, dialog: RescheduleCallbackDialog) -> None:
+        detail = self._detail
+        incident_id = dialog.incident_id
+        detail.show_incident(incident_id)
+        if dialog.new_time is not None:
+            zone = self._services.context.now().tzinfo
+            detail.set_notice(
+                tr("IncidentDetail", "三日回访已改约到 {time}").format(time=short_time(dialog.new_time, zone))
+            )
+        detail.incident_changed.emit(incident_id)
+
+
+class DocumentActions:
+    """A 打印 button with a menu, after the callback buttons in ``detail``'s header."""
+
+    def __init__(self, detail: IncidentDetail, services: Services) -> None:
+        self._detail = detail
+        self._services = services
+        self.job: DocumentJob | None = None
+        self.button = QToolButton(detail)
+        self.button.setObjectName("print_button")
+        self.button.setText(tr("IncidentDetail", "打印(&P)"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.notice_action = menu.addAction(tr("IncidentDetail", "补偿通知书…"), self.print_notice)
+        self.checklist_action = menu.addAction(
+            tr("IncidentDetail", "家居安全隐患自查清单…"), self.print_checklist
+        )
+        self.button.setMenu(menu)
+        ui = detail.ui
+        ui.header_layout.insertWidget(ui.header_layout.indexOf(ui.callback_button) + 2, self.button)
+
+    def update(self, view: IncidentView | None) -> None:
+        self.button.setVisible(view is not None)
+        act = view.steps.get(Step.ACT) if view is not None else None
+        done = act is not None and act.done
+        self.notice_action.setEnabled(done)
+        self.notice_action.setToolTip(
+            "" if done else tr("IncidentDetail", "完成“行动”一步（写下补偿）后才能打印补偿通知书")
+        )
+
+    def print_notice(self) -> DocumentJob | None:
+        """Make the notice off the GUI thread, then offer to open or print it."""
+        incident_id = self._detail.incident_id
+        if incident_id is None:
+            return None
+        documents = self._services.documents
+        self.job = make_document(
+            self._detail,
+            tr("IncidentDetail", "正在生成补偿通知书…"),
+            lambda _progress: documents.compensation_notice(incident_id),
+        )
+        return self.job
+
+    def print_checklist(self) -> ChecklistDialog | None:
+        """Offer the safety checklist for this customer (the season suits the emergency, if it was one)."""
+        from ..common.checklist_dialog import ChecklistDialog
+
+        view = self._detail.view
+        if view is None:
+            return None
+        dialog = ChecklistDialog(self._services, view.customer_id, view.category, self._detail)
+        dialog.open()
+        return dialog

@@ -10,8 +10,10 @@ from ...domain.deadlines import Level
 from ...domain.errors import DomainError
 from ...domain.incidents import Category
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.incident_lists import VIEWS, IncidentFilter
 from ..common.i18n import tr
+from ..common.section import SectionPage
 from ..forms.ui_incidents_page import Ui_IncidentsPage
 from .detail import IncidentDetail
 from .table_model import COLUMNS, DEFAULT_SORT_COLUMN, UNSORTABLE, IncidentTableModel, sort_column
@@ -24,8 +26,10 @@ STATE_KEYS = {
 }
 
 
-class IncidentsPage(QWidget):
+class IncidentsPage(SectionPage):
     """The list filters and sorts in SQL; ``new_incident_requested`` asks for the report dialog."""
+
+    watches = frozenset({ChangeKind.INCIDENT, ChangeKind.CUSTOMER, ChangeKind.VOUCHER, ChangeKind.WORKER, ChangeKind.STAFF, ChangeKind.SETTINGS})
 
     new_incident_requested = Signal()
 
@@ -71,7 +75,7 @@ class IncidentsPage(QWidget):
         # The header's signals are held back so that laying it out does not query the database:
         # the list is read when the page is first shown (start-up does not wait for it).
         header.blockSignals(True)
-        if not self._restore_state(settings):
+        if not self.restore_state(settings):
             ui.splitter.setSizes([460, 640])
             self.detail.ui.work_splitter.setSizes([270, 290])
             header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
@@ -216,13 +220,23 @@ class IncidentsPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------------------
 
-    def create_new(self) -> None:
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        """Show the incident; ``intent="callback"`` then starts its day-3 callback."""
+        self.open_incident(item_id)
+        if self.detail.incident_id != item_id:
+            return False
+        if intent == "callback":
+            self.detail.start_callback()
+        return True
+
+    def create_new(self) -> bool:
         """Ctrl+N on this page: ask for the report dialog."""
         self.new_incident_requested.emit()
+        return True
 
     # -- remembered layout ---------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> bool:
+    def restore_state(self, settings: QSettings) -> bool:
         """Restore splitters and column layout; False when nothing was saved yet."""
         restored = False
         targets = (

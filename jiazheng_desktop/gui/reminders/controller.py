@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from ...domain.errors import DomainError
 from ...services import Services
+from ...services.changes import ChangeKind, Changes
 from ..common.i18n import tr
 from ..common.icons import app_icon
+from ..common.section import Navigation
 
 if TYPE_CHECKING:  # loaded when reminders start, after the window is up
     from ...services.reminder_views import ReminderRow
@@ -158,6 +160,11 @@ class ReminderController(QObject):
         self.reschedule()
         self._emit_count()
 
+    def notice_changes(self, changes: Changes) -> None:
+        """A committed change touched reminders (a callback recorded, a voucher redeemed …)."""
+        if self.started and changes.touches({ChangeKind.REMINDER}):
+            self.changed()
+
     def _emit_count(self) -> None:
         try:
             count = self._services.reminders.count_due()
@@ -200,7 +207,7 @@ class ReminderController(QObject):
             self.centre_requested.emit()
 
 
-def place_opener(navigator: object, show_centre: Callable[[int], None]) -> Callable[[ReminderRow], None]:
+def place_opener(navigator: Navigation, show_centre: Callable[[int], None]) -> Callable[[ReminderRow], None]:
     """How a reminder of each kind opens its place through the window's navigator."""
 
     def open_place(row: ReminderRow) -> None:
@@ -209,17 +216,17 @@ def place_opener(navigator: object, show_centre: Callable[[int], None]) -> Calla
 
         nav = navigator
         if row.kind == Kind.CALLBACK:
-            nav.open_callback(row.subject_id)  # type: ignore[attr-defined]
+            nav.open_callback(row.subject_id)
         elif row.kind in (Kind.DEADLINE_WARNING, Kind.ESCALATION):
-            nav.open_incident(row.subject_id)  # type: ignore[attr-defined]
+            nav.open_incident(row.subject_id)
         elif row.kind == Kind.RENEWAL:
-            nav.open_contract(row.subject_id)  # type: ignore[attr-defined]
+            nav.open_contract(row.subject_id)
         elif row.kind == Kind.VOUCHER_EXPIRING:
-            nav.open_voucher(row.subject_id)  # type: ignore[attr-defined]
+            nav.open_voucher(row.subject_id)
         elif row.kind == Kind.FESTIVAL:
-            nav.open_scripts(Scenario.FESTIVAL.value)  # type: ignore[attr-defined]
+            nav.open_scripts(Scenario.FESTIVAL.value)
         elif row.kind == Kind.MONTHLY_REPORT:
-            nav.open_reports()  # type: ignore[attr-defined]
+            nav.open_reports()
         else:
             show_centre(row.id)
 

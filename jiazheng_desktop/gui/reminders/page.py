@@ -2,7 +2,7 @@
 
 One sortable table; the group is a column whose sort key keeps 逾期 before 今天 before 即将到来 and,
 inside a group, the soonest first. The page only calls ``services.reminders``; after each action it
-reloads, keeps the selection near where it was and emits ``changed`` (the badge and the notice follow).
+reloads and keeps the selection near where it was (the badge follows by the change notice).
 """
 
 from __future__ import annotations
@@ -45,9 +45,11 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.reminders import UPCOMING_DAYS, Kind, Snooze, State
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.reminder_views import ReminderLists, ReminderRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.section import SectionPage
 from .dismiss_dialog import DismissReminderDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,11 +109,12 @@ def _row_items(row: ReminderRow, zone: tzinfo | None) -> list[QStandardItem]:
     return items
 
 
-class ReminderCentrePage(QWidget):
+class ReminderCentrePage(SectionPage):
     """``open_requested(reminder_id)``: take the user to what the reminder is about."""
 
+    watches = frozenset({ChangeKind.REMINDER})
+
     open_requested = Signal(int)
-    changed = Signal()
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,7 +204,7 @@ class ReminderCentrePage(QWidget):
             shortcut.activated.connect(slot)
 
         self._settings = settings
-        self._restore_state(settings)
+        self.restore_state(settings)
         self._update_buttons()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -210,15 +213,17 @@ class ReminderCentrePage(QWidget):
 
     # -- state -----------------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> None:
+    def restore_state(self, settings: QSettings) -> bool:
         header = self.table.horizontalHeader()
         state = settings.value(HEADER_KEY)
-        if not (isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state)):
+        restored = isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state)
+        if not restored:
             header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         kind = settings.value(KIND_KEY, "")
         index = self.kind_combo.findData(kind) if kind else 0
         self.kind_combo.setCurrentIndex(max(index, 0))
+        return restored
 
     def save_state(self, settings: QSettings) -> None:
         """Remember column widths, order and sorting, and the kind shown."""
@@ -292,6 +297,9 @@ class ReminderCentrePage(QWidget):
             return None
         value = rows[0].data(ID_ROLE)
         return int(value) if value is not None else None
+
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        return self.select_reminder(item_id)
 
     def select_reminder(self, reminder_id: int) -> bool:
         """Select and show ``reminder_id`` if it is in the list."""
@@ -370,4 +378,3 @@ class ReminderCentrePage(QWidget):
     def _after_action(self) -> None:
         self.refresh()
         self.table.setFocus()
-        self.changed.emit()

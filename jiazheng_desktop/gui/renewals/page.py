@@ -12,10 +12,12 @@ from ...domain.errors import DomainError
 from ...domain.money import format_fen
 from ...domain.templates import Scenario
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.contracts import ContractRow, RenewalRow
 from ..common import messages
 from ..common.i18n import tr
 from ..common.script_panel import ScriptPanel
+from ..common.section import SectionPage
 from ..forms.ui_renewals_page import Ui_RenewalsPage
 from .contract_dialog import ContractDialog
 from .step_dialogs import ContactDialog, LostDialog, OfferDialog
@@ -63,12 +65,14 @@ def _row_items(row: RenewalRow) -> list[QStandardItem]:
     return items
 
 
-class RenewalsPage(QWidget):
+class RenewalsPage(SectionPage):
     """Active contracts ending within the chosen days (and run-out ones with no outcome), soonest first.
 
     A short list, already sorted by the service, so a plain model without a proxy. ``contract_changed``
     is emitted with the contract id after any step (contact, offer, renewal, lost) is recorded.
     """
+
+    watches = frozenset({ChangeKind.CONTRACT, ChangeKind.CUSTOMER})
 
     contract_changed = Signal(int)
 
@@ -98,7 +102,7 @@ class RenewalsPage(QWidget):
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
 
-        self._restore_state(settings)
+        self.restore_state(settings)
         ui.days_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         ui.refresh_button.clicked.connect(lambda: self.refresh())
         ui.renewal_table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
@@ -116,9 +120,10 @@ class RenewalsPage(QWidget):
 
     # -- state -----------------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> None:
-        days = settings.value(DAYS_KEY, DEFAULT_DAYS)
-        index = self.ui.days_combo.findData(int(days) if str(days).isdigit() else DEFAULT_DAYS)
+    def restore_state(self, settings: QSettings) -> bool:
+        restored = False
+        days = str(settings.value(DAYS_KEY, DEFAULT_DAYS))
+        index = self.ui.days_combo.findData(int(days) if days.isdigit() else DEFAULT_DAYS)
         self.ui.days_combo.setCurrentIndex(index if index >= 0 else DAY_CHOICES.index(DEFAULT_DAYS))
         for key, widget in (
             (HEADER_KEY, self.ui.renewal_table.horizontalHeader()),
@@ -126,7 +131,8 @@ class RenewalsPage(QWidget):
         ):
             state = settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
-                widget.restoreState(state)
+                restored = widget.restoreState(state) or restored
+        return restored
 
     def save_state(self, settings: QSettings) -> None:
         """Remember the chosen window, column widths and the split."""
@@ -166,6 +172,17 @@ class RenewalsPage(QWidget):
             return None
         value = rows[0].data(ID_ROLE)
         return int(value) if value is not None else None
+
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        """Select the contract; widen the days shown if it is not listed."""
+        self.refresh(select_id=item_id)
+        if self.current_contract_id() != item_id:
+            combo = self.ui.days_combo
+            widest = max(range(combo.count()), key=lambda i: int(combo.itemData(i)))
+            if combo.currentIndex() != widest:
+                combo.setCurrentIndex(widest)  # reloads the list
+                self.select_contract(item_id)
+        return self.current_contract_id() == item_id
 
     def select_contract(self, contract_id: int) -> bool:
         """Select and show ``contract_id`` if it is listed."""

@@ -6,7 +6,7 @@ screen and what is printed never disagree. Both are made off the GUI thread.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
@@ -39,9 +39,7 @@ from ..common import messages
 from ..common.background import BackgroundCall
 from ..common.documents import DocumentJob, make_document, open_path
 from ..common.i18n import tr
-
-if TYPE_CHECKING:
-    from ..window.navigator import Navigator
+from ..common.section import Navigation, SectionPage
 
 MONTHS_OFFERED = 24
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,11 +68,11 @@ def _count_item(count: int) -> QStandardItem:
     return item
 
 
-class ReportsPage(QWidget):
+class ReportsPage(SectionPage):
     figures_shown = Signal(object)  # the MonthlyFigures now on screen
 
     def __init__(
-        self, services: Services, navigator: Navigator | None, parent: QWidget | None = None
+        self, services: Services, navigator: Navigation | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -101,7 +99,9 @@ class ReportsPage(QWidget):
         self.folder_button = QPushButton(tr("ReportsPage", "打开文档文件夹(&F)"), self)
         self.folder_button.clicked.connect(self._open_folder)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("ReportsPage", "月份(&M)："), self, buddy=self.month_combo))
+        month_label = QLabel(tr("ReportsPage", "月份(&M)："), self)
+        month_label.setBuddy(self.month_combo)
+        top.addWidget(month_label)
         top.addWidget(self.month_combo)
         top.addStretch(1)
         for button in (self.pdf_button, self.checklist_button, self.folder_button):
@@ -172,7 +172,7 @@ class ReportsPage(QWidget):
         )
 
     def _on_figures(self, result: object) -> None:
-        year, month, figures = result  # type: ignore[misc]
+        year, month, figures = cast("tuple[int, int, MonthlyFigures]", result)
         if (year, month) != self._asked:
             return  # another month was chosen meanwhile
         self.show_figures(figures)

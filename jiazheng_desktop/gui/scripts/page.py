@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QW
 from ...domain.errors import DomainError
 from ...domain.templates import PLACEHOLDERS, Channel, Scenario, missing_values, render
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.scripts import TemplateDraft, TemplateRow
 from ..common import messages
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
+from ..common.section import SectionPage
 from ..forms.ui_scripts_page import Ui_ScriptsPage
 from .samples import sample_values
 
@@ -25,8 +27,10 @@ COLUMNS = (
 )
 
 
-class ScriptsPage(QWidget):
+class ScriptsPage(SectionPage):
     """The template list on the left, the editor with placeholders and a live preview on the right."""
+
+    watches = frozenset({ChangeKind.SCRIPT})
 
     template_saved = Signal(int)
     template_deleted = Signal(int)
@@ -104,7 +108,7 @@ class ScriptsPage(QWidget):
 
         ui.splitter.setStretchFactor(0, 2)
         ui.splitter.setStretchFactor(1, 3)
-        if not self._restore_state(settings):
+        if not self.restore_state(settings):
             ui.splitter.setSizes([420, 680])
         self._show_blank()
 
@@ -115,7 +119,7 @@ class ScriptsPage(QWidget):
 
     # -- remembered layout ----------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> bool:
+    def restore_state(self, settings: QSettings) -> bool:
         state = settings.value(SPLITTER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             return self.ui.splitter.restoreState(state)
@@ -262,12 +266,26 @@ class ScriptsPage(QWidget):
         self._set_draft(TemplateDraft(scenario, channel, "", ""))
         self._select_row_of(None)
 
-    def create_new(self) -> None:
+    def create_new(self) -> bool:
         """Ctrl+N on this page: an empty template (scenario and channel from the filters)."""
         if not self.confirm_discard():
-            return
+            return True
         self._show_blank()
         self.ui.title_edit.setFocus()
+        return True
+
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        return self.confirm_discard() and self.load_template(item_id)
+
+    def show_topic(self, topic: str) -> bool:
+        """List the templates of the scenario ``topic``; the editor keeps what is typed in it."""
+        combo = self.ui.scenario_filter_combo
+        index = combo.findData(topic)
+        if index < 0:
+            return False
+        if combo.currentIndex() != index:
+            combo.setCurrentIndex(index)  # reloads the list
+        return True
 
     def _on_form_changed(self, *_args: object) -> None:
         ui = self.ui

@@ -14,6 +14,7 @@ from ..common import messages
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
+from ..common.section import SectionPage
 from ..forms.ui_settings_page import Ui_SettingsPage
 from .incident_rules_box import IncidentRulesBox
 from .referral_rule_box import ReferralRuleBox
@@ -31,7 +32,7 @@ STAFF_COLUMNS = (
 _INACTIVE_COLOR = QColor("#888888")
 
 
-class SettingsPage(QWidget):
+class SettingsPage(SectionPage):
     """Changing anything here needs the owner's password (asked for on Save)."""
 
     agency_changed = Signal()

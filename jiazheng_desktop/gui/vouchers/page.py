@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -31,10 +30,12 @@ from ...domain.money import format_fen
 from ...domain.staff import Role
 from ...domain.vouchers import VoucherKind, VoucherStatus
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.vouchers import VoucherFilter, VoucherRow, VoucherView
 from ..common import messages
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
+from ..common.section import SectionPage
 from ..forms.ui_vouchers_page import Ui_VouchersPage
 from .redeem_dialog import RedeemDialog
 from .voucher_dialog import VoucherDialog
@@ -154,10 +155,11 @@ class VoucherLedgerDialog(QDialog):
         self.resize(620, 300)
 
 
-class VouchersPage(QWidget):
+class VouchersPage(SectionPage):
     """At most 500 rows come from the service (filtered in SQL), so the proxy model only sorts."""
 
-    voucher_changed = Signal(int)
+    watches = frozenset({ChangeKind.VOUCHER, ChangeKind.CUSTOMER})
+
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,7 +202,7 @@ class VouchersPage(QWidget):
         ui.voucher_table.activated.connect(self._on_voucher_table_activated)
         ui.voucher_table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        if not self._restore_state(settings):
+        if not self.restore_state(settings):
             header.setSortIndicator(COLUMNS.index("有效期至"), Qt.SortOrder.AscendingOrder)
         ui.voucher_table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._update_buttons()
@@ -213,7 +215,7 @@ class VouchersPage(QWidget):
 
     # -- state -----------------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> bool:
+    def restore_state(self, settings: QSettings) -> bool:
         state = settings.value(HEADER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             return self.ui.voucher_table.horizontalHeader().restoreState(state)
@@ -284,9 +286,10 @@ class VouchersPage(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
 
-    def create_new(self) -> None:
+    def create_new(self) -> bool:
         """Ctrl+N on this page: 发券."""
         self.issue_voucher()
+        return True
 
     def _on_new_button_clicked(self) -> None:
         self.issue_voucher()
@@ -315,16 +318,22 @@ class VouchersPage(QWidget):
         return dialog
 
     def _on_voucher_changed(self, voucher_id: int) -> None:
-        self.refresh(select_id=voucher_id)
-        if self.current_voucher_id() != voucher_id:
-            # Hidden by the filter: show everything rather than hide what was just done.
-            self.ui.filter_edit.blockSignals(True)
-            self.ui.filter_edit.clear()
-            self.ui.filter_edit.blockSignals(False)
-            self.ui.view_combo.setCurrentIndex(self.ui.view_combo.findData("all"))
-            self.ui.kind_combo.setCurrentIndex(0)
-            self.refresh(select_id=voucher_id)
-        self.voucher_changed.emit(voucher_id)
+        self.show_item(voucher_id)
+
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        """Select the voucher; if the filter hides it, show every voucher rather than hide it."""
+        self.refresh(select_id=item_id)
+        if self.current_voucher_id() != item_id:
+            ui = self.ui
+            for widget in (ui.filter_edit, ui.view_combo, ui.kind_combo):
+                widget.blockSignals(True)
+            ui.filter_edit.clear()
+            ui.view_combo.setCurrentIndex(ui.view_combo.findData("all"))
+            ui.kind_combo.setCurrentIndex(0)
+            for widget in (ui.filter_edit, ui.view_combo, ui.kind_combo):
+                widget.blockSignals(False)
+            self.refresh(select_id=item_id)
+        return self.current_voucher_id() == item_id
 
     def _on_void_button_clicked(self) -> None:
         voucher_id = self.current_voucher_id()
@@ -365,7 +374,6 @@ class VouchersPage(QWidget):
             self.refresh()
             return False
         self.refresh(select_id=voucher_id)
-        self.voucher_changed.emit(voucher_id)
         return True
 
     def _on_voucher_table_activated(self, index: QModelIndex) -> None:

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...services import Services
+from ...services.changes import Changes
 from ..common.i18n import tr
 from ..common.icons import app_icon
+from ..common.section import Navigation, SectionPage
 from ..forms.ui_main_window import Ui_MainWindow
 
 if TYPE_CHECKING:
-    from .navigator import Navigator
+    from ..reminders.controller import ReminderController
 
 
 class MainWindow(QMainWindow):
-    """Holds the pages; each page is a QWidget that may offer ``refresh()`` and ``save_state()``."""
+    """Holds the section pages and talks to them only through the page contract (``SectionPage``)."""
 
     staff_switch_requested = Signal()
     reminders_requested = Signal()
@@ -32,18 +35,18 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = settings
         self.setWindowIcon(app_icon())
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, SectionPage] = {}
         self._keys: list[str] = []  # in navigation order
-        self._factories: dict[str, Callable[[], QWidget]] = {}
-        self.search_box: QWidget | None = None
-        self.navigator: Navigator | None = None  # set by the shell: go to a thing from anywhere
-        self._visited: set[QWidget] = set()
+        self._factories: dict[str, Callable[[], SectionPage]] = {}
+        self.search_box: QLineEdit | None = None
+        self.navigator: Navigation | None = None  # set by the shell: go to a thing from anywhere
+        self.reminders: ReminderController | None = None  # set by the shell
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
         self.ui.nav_list.currentRowChanged.connect(self._on_nav_changed)
         # One window-wide Ctrl+N that means "new" on whichever page is showing.
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self._on_new_shortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self._on_new_shortcut)
         self.duty_button = QPushButton(self)
         self.duty_button.setFlat(True)
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
@@ -69,7 +72,7 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------------
 
     def add_page(
-        self, key: str, title: str, page: QWidget | Callable[[], QWidget], shortcut: str | None = None
+        self, key: str, title: str, page: SectionPage | Callable[[], SectionPage], shortcut: str | None = None
     ) -> None:
         """Add a section to the navigation (Ctrl+1, Ctrl+2 … switch between them).
 
@@ -77,7 +80,7 @@ class MainWindow(QMainWindow):
         so start-up only pays for the section shown.
         """
         self._keys.append(key)
-        if isinstance(page, QWidget):
+        if isinstance(page, SectionPage):
             self._pages[key] = page
             self.ui.page_stack.addWidget(page)
         else:
@@ -91,13 +94,14 @@ class MainWindow(QMainWindow):
         key_seq = shortcut or (f"Ctrl+{number}" if number <= 9 else None)
         if key_seq:
             item.setToolTip(tr("MainWindow", "{title}（{shortcut}）").format(title=title, shortcut=key_seq))
-            QShortcut(QKeySequence(key_seq), self, activated=lambda k=key: self.show_page(k))
+            QShortcut(QKeySequence(key_seq), self).activated.connect(partial(self.show_page, key))
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> SectionPage:
         """The section ``key``, built now if it has not been yet."""
         if key not in self._pages:
             index = self._keys.index(key)
             stand_in = self.ui.page_stack.widget(index)
+            assert stand_in is not None
             page = self._factories.pop(key)()
             self._pages[key] = page
             self.ui.page_stack.insertWidget(index, page)
@@ -107,11 +111,11 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
         return self._pages[key]
 
-    def built_page(self, key: str) -> QWidget | None:
+    def built_page(self, key: str) -> SectionPage | None:
         """The section ``key`` if it has been built, else None (without building it)."""
         return self._pages.get(key)
 
-    def show_page(self, key: str) -> QWidget:
+    def show_page(self, key: str) -> SectionPage:
         page = self.page(key)
         self.ui.nav_list.setCurrentRow(self._keys.index(key))
         return page
@@ -120,36 +124,32 @@ class MainWindow(QMainWindow):
         row = self.ui.page_stack.currentIndex()
         return self._keys[row] if 0 <= row < len(self._keys) else ""
 
-    def _on_new_shortcut(self) -> None:
-        create_new = getattr(self.ui.page_stack.currentWidget(), "create_new", None)
-        if callable(create_new):
-            create_new()
+    def current_page(self) -> SectionPage | None:
+        """The section showing (None before the first is built)."""
+        return self._pages.get(self.current_page_key())
 
-    def _may_leave(self, page: QWidget | None) -> bool:
-        """Ask a page with unsaved edits (``confirm_discard``) whether it may be left."""
-        confirm_discard = getattr(page, "confirm_discard", None)
-        return not callable(confirm_discard) or bool(confirm_discard())
+    def _on_new_shortcut(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.create_new()
+
+    def notice_changes(self, changes: Changes) -> None:
+        """A committed change: every built page hears it; the one showing refreshes at once."""
+        current = self.current_page()
+        for page in list(self._pages.values()):
+            page.notice_changes(changes, showing=page is current)
 
     def _on_nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        current = self.ui.page_stack.currentWidget()
-        if (
-            current is not None
-            and self.ui.page_stack.indexOf(current) != row
-            and not self._may_leave(current)
-        ):
+        current = self.current_page()
+        if current is not None and self.ui.page_stack.indexOf(current) != row and not current.confirm_discard():
             self.ui.nav_list.blockSignals(True)
             self.ui.nav_list.setCurrentRow(self.ui.page_stack.indexOf(current))
             self.ui.nav_list.blockSignals(False)
             return
         page = self.page(self._keys[row])
-        if page in self._visited:
-            # Coming back: show what changed meanwhile. A first visit loads in the page itself.
-            refresh = getattr(page, "refresh", None)
-            if callable(refresh):
-                refresh()
-        self._visited.add(page)
+        page.refresh_if_stale()  # what changed while it was hidden; a first visit loads in the page itself
         self.ui.page_stack.setCurrentIndex(row)
 
     def bring_to_front(self) -> None:
@@ -207,9 +207,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/page", self.current_page_key())
         for page in self._pages.values():
-            save = getattr(page, "save_state", None)
-            if callable(save):
-                save(self.settings)
+            page.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -218,7 +216,7 @@ class MainWindow(QMainWindow):
             self.hide()
             event.ignore()
             return
-        if not all(self._may_leave(page) for page in self._pages.values()):
+        if not all(page.confirm_discard() for page in self._pages.values()):
             self.setProperty("quitting", False)
             event.ignore()
             return

@@ -18,6 +18,11 @@ class GlobalSearchBox(QLineEdit):
 
     customer_chosen = Signal(int)
 
+    def focus_for_search(self) -> None:
+        """Ctrl+F: put the cursor here with what was typed before selected, to type over it."""
+        self.setFocus()
+        self.selectAll()
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -74,6 +79,8 @@ class GlobalSearchBox(QLineEdit):
             self._choose(chosen)
 
     def _choose(self, customer_id: int) -> None:
-        self._completer.popup().hide()
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.hide()
         QTimer.singleShot(0, self.clear)  # the completer writes the chosen text back first
         self.customer_chosen.emit(customer_id)

@@ -1,199 +1,272 @@
-"""Assemble the main window from its sections and connect what crosses between them."""
+"""Assemble the main window from its sections and connect what crosses between them.
+
+Sections never import each other: what one asks of another (a voucher for the customer on screen,
+a complaint opened from a timeline) is connected here, and what one changes reaches the others as a
+change notice. Each section is built the first time it is shown (start-up pays for the one shown).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QToolBar
 
 from ...domain.errors import DomainError
 from ...services import Services
+from ...services.changes import ChangeKind, Changes
 from ..common.i18n import tr
+from ..common.section import SectionPage
 from .main_window import MainWindow
 from .navigator import Navigator
 from .reminders import install_reminders
 from .search_box import GlobalSearchBox
 
+if TYPE_CHECKING:
+    from ..home.page import HomePage
+    from ..incidents.page import IncidentsPage
+
 ESCALATION_INTERVAL_MS = 60_000
 """How often missed deadlines are looked for, whichever section is showing."""
 
 
-def build_main_window(services: Services, settings: QSettings) -> MainWindow:
-    window = MainWindow(services, settings)
-    navigator = Navigator(window)
-    window.navigator = navigator
+class ChangeNotices(QObject):
+    """The services' change notices as one Qt signal, delivered on the GUI thread.
 
-    # The other sections are built the first time they are shown (start-up pays for the one shown).
-    def make_customers() -> QWidget:
-        from ..customers.page import CustomersPage
+    A change committed on another thread arrives queued; one made on the GUI thread arrives at once,
+    after its transaction has committed.
+    """
 
-        page = CustomersPage(services, settings, window)
-        page.detail.issue_voucher_requested.connect(issue_voucher)
-        page.detail.sign_contract_requested.connect(sign_contract)
-        page.detail.report_incident_requested.connect(report_incident)
-        page.detail.incident_open_requested.connect(navigator.open_incident)
-        page.detail.checklist_requested.connect(print_checklist)
-        page.detail.notice_requested.connect(print_notice)
-        return page
+    changed = Signal(object)  # Changes
 
-    def make_home() -> QWidget:
+    def __init__(self, services: Services, parent: QObject) -> None:
+        super().__init__(parent)
+        self._listeners = services.context.change_listeners
+        self._listeners.append(self._on_change)
+
+    def _on_change(self, changes: Changes) -> None:
+        try:
+            self.changed.emit(changes)
+        except RuntimeError:  # the window is gone (its Qt object deleted): stop listening
+            self.detach()
+
+    def detach(self) -> None:
+        if self._on_change in self._listeners:
+            self._listeners.remove(self._on_change)
+
+
+class Shell(QObject):
+    """The main window with its sections, its search box, its timers and who is on duty.
+
+    A child of the window: it lives exactly as long as the window does.
+    """
+
+    def __init__(self, services: Services, settings: QSettings) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = settings
+        self.window = window = MainWindow(services, settings)
+        self.setParent(window)
+        self.navigator = Navigator(window)
+        window.navigator = self.navigator
+        self._home: HomePage | None = None
+        self._incidents: IncidentsPage | None = None
+
+        self.notices = ChangeNotices(services, window)
+        self.notices.changed.connect(window.notice_changes)
+        self.notices.changed.connect(self._on_changes)
+        window.destroyed.connect(self.notices.detach)
+
+        window.add_page("home", tr("shell", "工作台"), self._make_home)
+        window.add_page("customers", tr("shell", "客户"), self._make_customers)
+        controller = install_reminders(window, services, settings, self.navigator)
+        self.notices.changed.connect(controller.notice_changes)
+        window.add_page("incidents", tr("shell", "投诉事件"), self._make_incidents)
+        window.add_page("vouchers", tr("shell", "优惠券"), self._make_vouchers)
+        window.add_page("renewals", tr("shell", "续约"), self._make_renewals)
+        window.add_page("workers", tr("shell", "服务人员"), self._make_workers)
+        window.add_page("scripts", tr("shell", "话术模板"), self._make_scripts)
+        window.add_page("reports", tr("shell", "报表"), self._make_reports)
+        window.add_page("settings", tr("shell", "设置"), self._make_settings, shortcut="Ctrl+0")  # the tenth
+
+        self._add_search()
+        report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window)
+        report_shortcut.setObjectName("report_incident_shortcut")
+        report_shortcut.activated.connect(lambda: self.report_incident())
+        escalation_timer = QTimer(window, interval=ESCALATION_INTERVAL_MS)
+        escalation_timer.setObjectName("escalation_timer")
+        escalation_timer.timeout.connect(self.check_escalations)
+        escalation_timer.start()
+        window.staff_switch_requested.connect(self.switch_duty)
+        self.update_duty()
+
+    # -- the sections ------------------------------------------------------------------------------
+
+    def _make_home(self) -> SectionPage:
         from ..home.page import HomePage
 
-        return HomePage(services, lambda: services.workbench, navigator, window)
+        services = self.services
+        self._home = HomePage(services, lambda: services.workbench, self.navigator, self.window)
+        return self._home
 
-    def make_incidents() -> QWidget:
+    def _make_customers(self) -> SectionPage:
+        from ..customers.page import CustomersPage
+
+        page = CustomersPage(self.services, self.settings, self.window)
+        page.detail.issue_voucher_requested.connect(self.issue_voucher)
+        page.detail.sign_contract_requested.connect(self.sign_contract)
+        page.detail.report_incident_requested.connect(self.report_incident)
+        page.detail.incident_open_requested.connect(self.navigator.open_incident)
+        page.detail.checklist_requested.connect(self.print_checklist)
+        page.detail.notice_requested.connect(self.print_notice)
+        return page
+
+    def _make_incidents(self) -> SectionPage:
         from ..incidents.page import IncidentsPage
 
-        page = IncidentsPage(services, settings, window)
-        page.new_incident_requested.connect(lambda: report_incident(None))
-        return page
+        self._incidents = IncidentsPage(self.services, self.settings, self.window)
+        self._incidents.new_incident_requested.connect(lambda: self.report_incident())
+        return self._incidents
 
-    def make_vouchers() -> QWidget:
+    def _make_vouchers(self) -> SectionPage:
         from ..vouchers.page import VouchersPage
 
-        return VouchersPage(services, settings, window)
+        return VouchersPage(self.services, self.settings, self.window)
 
-    def make_renewals() -> QWidget:
+    def _make_renewals(self) -> SectionPage:
         from ..renewals.page import RenewalsPage
 
-        return RenewalsPage(services, settings, window)
+        return RenewalsPage(self.services, self.settings, self.window)
 
-    def make_workers() -> QWidget:
+    def _make_workers(self) -> SectionPage:
         from ..workers.page import WorkersPage
 
-        return WorkersPage(services, settings, window)
+        return WorkersPage(self.services, self.settings, self.window)
 
-    def make_scripts() -> QWidget:
+    def _make_scripts(self) -> SectionPage:
         from ..scripts.page import ScriptsPage
 
-        return ScriptsPage(services, settings, window)
+        return ScriptsPage(self.services, self.settings, self.window)
 
-    def make_reports() -> QWidget:
+    def _make_reports(self) -> SectionPage:
         from ..reports.page import ReportsPage
 
-        return ReportsPage(services, navigator, window)
+        return ReportsPage(self.services, self.navigator, self.window)
 
-    def make_settings() -> QWidget:
+    def _make_settings(self) -> SectionPage:
         from ..settings.page import SettingsPage
 
-        page = SettingsPage(services, settings, window)
-        page.staff_changed.connect(on_staff_changed)
-        page.agency_changed.connect(window.update_title)
+        page = SettingsPage(self.services, self.settings, self.window)
+        page.staff_changed.connect(self.on_staff_changed)
+        page.agency_changed.connect(self.window.update_title)
         return page
 
-    window.add_page("home", tr("shell", "工作台"), make_home)
-    window.add_page("customers", tr("shell", "客户"), make_customers)
-    install_reminders(window, services, settings, navigator)
-    window.add_page("incidents", tr("shell", "投诉事件"), make_incidents)
-    window.add_page("vouchers", tr("shell", "优惠券"), make_vouchers)
-    window.add_page("renewals", tr("shell", "续约"), make_renewals)
-    window.add_page("workers", tr("shell", "服务人员"), make_workers)
-    window.add_page("scripts", tr("shell", "话术模板"), make_scripts)
-    window.add_page("reports", tr("shell", "报表"), make_reports)
-    window.add_page("settings", tr("shell", "设置"), make_settings, shortcut="Ctrl+0")  # the tenth section
+    def _add_search(self) -> None:
+        window = self.window
+        toolbar = QToolBar(tr("shell", "搜索"), window)
+        toolbar.setObjectName("search_toolbar")
+        toolbar.setMovable(False)
+        search = GlobalSearchBox(self.services, toolbar)
+        toolbar.addWidget(search)
+        window.addToolBar(toolbar)
+        window.search_box = search
+        search.customer_chosen.connect(self.navigator.open_customer)
+        QShortcut(QKeySequence.StandardKey.Find, window).activated.connect(search.focus_for_search)
 
-    toolbar = QToolBar(tr("shell", "搜索"), window)
-    toolbar.setObjectName("search_toolbar")
-    toolbar.setMovable(False)
-    search = GlobalSearchBox(services, toolbar)
-    toolbar.addWidget(search)
-    window.addToolBar(toolbar)
-    window.search_box = search
+    # -- what one section asks of another ----------------------------------------------------------
 
-    search.customer_chosen.connect(navigator.open_customer)
-    QShortcut(
-        QKeySequence.StandardKey.Find, window, activated=lambda: (search.setFocus(), search.selectAll())
-    )
-
-    def report_incident(customer_id: int | None = None) -> None:
+    def report_incident(self, customer_id: int | None = None) -> None:
         """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
         from ..incidents.incident_dialog import IncidentDialog
 
-        customers = window.built_page("customers")
-        if customer_id is None and customers is not None and window.current_page_key() == "customers":
-            customer_id = customers.detail.customer_id  # type: ignore[attr-defined]
-        dialog = IncidentDialog(services, customer_id, window)
-        if dialog.exec() == IncidentDialog.DialogCode.Accepted and dialog.incident_id is not None:
-            navigator.open_incident(dialog.incident_id)
+        if customer_id is None:
+            page = self.window.current_page()
+            customer_id = page.current_customer_id() if page is not None else None
+        dialog = IncidentDialog(self.services, customer_id, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.incident_id is not None:
+            self.navigator.open_incident(dialog.incident_id)
 
-    def print_checklist(customer_id: int) -> None:
+    def print_checklist(self, customer_id: int) -> None:
         from ..common.checklist_dialog import ChecklistDialog
 
-        ChecklistDialog(services, customer_id, None, window).open()
+        ChecklistDialog(self.services, customer_id, None, self.window).open()
 
-    def print_notice(incident_id: int) -> None:
+    def print_notice(self, incident_id: int) -> None:
         from ..common.documents import make_document
 
-        documents = services.documents
+        documents = self.services.documents
         make_document(
-            window, tr("shell", "正在生成补偿通知书…"), lambda _p: documents.compensation_notice(incident_id)
+            self.window,
+            tr("shell", "正在生成补偿通知书…"),
+            lambda _p: documents.compensation_notice(incident_id),
         )
 
-    def issue_voucher(customer_id: int) -> None:
+    def issue_voucher(self, customer_id: int) -> None:
+        """发券 for the customer on screen (the customer's timeline follows by its change notice)."""
         from ..vouchers.voucher_dialog import VoucherDialog
 
-        if VoucherDialog(services, customer_id, parent=window).exec() == VoucherDialog.DialogCode.Accepted:
-            window.page("customers").refresh()  # type: ignore[attr-defined]
+        VoucherDialog(self.services, customer_id, parent=self.window).exec()
 
-    def sign_contract(customer_id: int) -> None:
+    def sign_contract(self, customer_id: int) -> None:
         from ..renewals.contract_dialog import ContractDialog
 
-        if ContractDialog(services, customer_id, parent=window).exec() == ContractDialog.DialogCode.Accepted:
-            window.page("customers").refresh()  # type: ignore[attr-defined]
+        ContractDialog(self.services, customer_id, parent=self.window).exec()
 
-    report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window, activated=lambda: report_incident(None))
-    report_shortcut.setObjectName("report_incident_shortcut")
+    # -- timers and notices --------------------------------------------------------------------------
 
-    def check_escalations() -> None:
+    def check_escalations(self) -> None:
         """Every minute, whichever section is showing: escalate missed deadlines, expire vouchers."""
         try:
-            services.vouchers.expire_due()
+            self.services.vouchers.expire_due()
         except DomainError:
             pass  # the file cannot be written just now (still being checked): next minute
-        page = window.built_page("incidents")
-        if page is not None:
-            page.check_escalations()  # type: ignore[attr-defined]
+        if self._incidents is not None:
+            self._incidents.check_escalations()  # also moves its countdowns on
             return
         try:
-            services.incidents.refresh_escalations()
+            self.services.incidents.refresh_escalations()
         except DomainError:
             pass
 
-    escalation_timer = QTimer(window, interval=ESCALATION_INTERVAL_MS)
-    escalation_timer.setObjectName("escalation_timer")
-    escalation_timer.timeout.connect(check_escalations)
-    escalation_timer.start()
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches({ChangeKind.SETTINGS}):
+            self.window.update_title()
 
-    def update_duty() -> None:
+    # -- who is on duty --------------------------------------------------------------------------------
+
+    def update_duty(self) -> None:
+        services = self.services
         member_id = services.context.on_duty_id
-        window.set_on_duty_label(services.staff.get(member_id).label if member_id else tr("shell", "无人"))
-        home = window.built_page("home")
-        if home is not None:
-            home.update_header()  # type: ignore[attr-defined]
+        self.window.set_on_duty_label(services.staff.get(member_id).label if member_id else tr("shell", "无人"))
+        if self._home is not None:
+            self._home.update_header()
 
-    def switch_duty() -> None:
+    def switch_duty(self) -> None:
         from .staff_picker_dialog import pick_staff
 
-        chosen = pick_staff(window, services, services.context.on_duty_id)
+        chosen = pick_staff(self.window, self.services, self.services.context.on_duty_id)
         if chosen is not None:
-            services.staff.set_on_duty(chosen)
-            settings.setValue("on_duty/staff_id", chosen)
-            update_duty()
+            self.services.staff.set_on_duty(chosen)
+            self.settings.setValue("on_duty/staff_id", chosen)
+            self.update_duty()
 
-    def on_staff_changed() -> None:
-        # The person on duty may have been renamed or deactivated.
+    def on_staff_changed(self) -> None:
+        """The person on duty may have been renamed or deactivated."""
+        services = self.services
         member_id = services.context.on_duty_id
         active = {m.id for m in services.staff.list()}
         if member_id not in active:
-            switch_duty()
+            self.switch_duty()
             member_id = services.context.on_duty_id
         if member_id not in active and active:
             member_id = services.staff.list()[0].id  # nobody picked: the most senior active person
         if member_id in active:
             services.staff.set_on_duty(member_id)
-            settings.setValue("on_duty/staff_id", member_id)
-        update_duty()
+            self.settings.setValue("on_duty/staff_id", member_id)
+        self.update_duty()
 
-    window.staff_switch_requested.connect(switch_duty)
-    update_duty()
-    return window
+
+def build_main_window(services: Services, settings: QSettings) -> MainWindow:
+    """The main window with every section."""
+    return Shell(services, settings).window

@@ -24,9 +24,11 @@ from ...domain.errors import DomainError
 from ...domain.phones import phone_digits
 from ...domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ...services import Services
+from ...services.changes import ChangeKind
 from ...services.workers import WorkerRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.section import SectionPage
 from ..forms.ui_workers_page import Ui_WorkersPage
 from .worker_dialog import WorkerDialog
 
@@ -89,8 +91,10 @@ def _row_items(worker: WorkerRow) -> list[QStandardItem]:
     return items
 
 
-class WorkersPage(QWidget):
+class WorkersPage(SectionPage):
     """A short list (an agency has tens of workers), so the proxy model sorts and filters in memory."""
+
+    watches = frozenset({ChangeKind.WORKER})
 
     worker_saved = Signal(int)
 
@@ -124,7 +128,7 @@ class WorkersPage(QWidget):
         ui.worker_table.activated.connect(self._on_worker_table_activated)
         ui.worker_table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        if not self._restore_state(settings):
+        if not self.restore_state(settings):
             header.setSortIndicator(COLUMNS.index("状态"), Qt.SortOrder.AscendingOrder)
         ui.worker_table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._loaded = False  # filled when first shown: start-up need not wait for this page
@@ -136,7 +140,7 @@ class WorkersPage(QWidget):
 
     # -- state -----------------------------------------------------------------------------------
 
-    def _restore_state(self, settings: QSettings) -> bool:
+    def restore_state(self, settings: QSettings) -> bool:
         state = settings.value(HEADER_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             return self.ui.worker_table.horizontalHeader().restoreState(state)
@@ -197,9 +201,14 @@ class WorkersPage(QWidget):
 
     # -- editing ----------------------------------------------------------------------------------
 
-    def create_new(self) -> None:
+    def show_item(self, item_id: int, intent: str = "") -> bool:
+        self.refresh(select_id=item_id)
+        return self.current_worker_id() == item_id
+
+    def create_new(self) -> bool:
         """Ctrl+N on this page."""
         self.edit_worker(None)
+        return True
 
     def _on_new_button_clicked(self) -> None:
         self.edit_worker(None)

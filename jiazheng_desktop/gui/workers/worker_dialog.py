@@ -36,7 +36,7 @@ class WorkerDialog(QDialog):
             self.skill_checks[skill] = check
         today = services.context.now().date()
         # A check cannot have been done in the future; the service says so too, but this stops the typo.
-        ui.background_check_date_edit.setMaximumDate(QDate(today))
+        ui.background_check_date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         ui.background_check_none_check.toggled.connect(self._on_background_check_none_check_toggled)
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("WorkerDialog", "保存(&S)"))
         ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("WorkerDialog", "取消"))
@@ -72,7 +72,7 @@ class WorkerDialog(QDialog):
             check.setChecked(skill in draft.skills)
         checked_on = draft.background_check_on
         ui.background_check_date_edit.setDate(
-            QDate(checked_on) if checked_on else ui.background_check_date_edit.maximumDate()
+            QDate(checked_on.year, checked_on.month, checked_on.day) if checked_on else ui.background_check_date_edit.maximumDate()
         )
         ui.background_check_none_check.setChecked(checked_on is None)
         self._on_background_check_none_check_toggled(checked_on is None)
