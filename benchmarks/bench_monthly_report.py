@@ -202,7 +202,7 @@ def measure() -> list[Figure]:
     from jiazheng_desktop.documents.styles import Letterhead
     from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
     from jiazheng_desktop.services.context import ServiceContext
-    from jiazheng_desktop.services.incidents import IncidentService
+    from jiazheng_desktop.services.incident_rules import IncidentRulesService
     from jiazheng_desktop.services.monthly_report import MonthlyReportService
     from jiazheng_desktop.services.settings import SettingsService
     from jiazheng_desktop.storage.database import close_database, open_database
@@ -217,7 +217,7 @@ def measure() -> list[Figure]:
     head = Letterhead("好帮手家政", "幸福路 8 号", "0571-88886666")
     try:
         context = ServiceContext(clock=clock)
-        report = MonthlyReportService(context, IncidentService(context, SettingsService(context)).policy)
+        report = MonthlyReportService(context, IncidentRulesService(context, SettingsService(context)).policy)
         with tempfile.TemporaryDirectory() as tmp:
             pdf = Path(tmp) / "report.pdf"
             figures = report.figures(2026, 10)  # warm up (fonts, modules, page cache)

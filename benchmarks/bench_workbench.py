@@ -30,7 +30,7 @@ def measure() -> list[Figure]:
     open_database(cached.database, backup_dir=cached.folder / "backups", now=clock.now())
     try:
         services = build_services(clock)
-        workbench = WorkbenchService(services.context, services.incidents, services.contracts)
+        workbench = WorkbenchService(services.context, services.incident_rules, services.contracts)
         reminders = services.reminders
         bench = workbench.today()  # warm up (and load the complaint modules)
         reminders.raise_due()  # what fell due before this run is shown once, as at a start

@@ -287,12 +287,5 @@ def run_app(
         instance.release()
 
 
-def main() -> int:
-    """Entry point of the gui-script (no command line parsing beyond the data folder)."""
-    from .cli import main as cli_main
-
-    return cli_main(sys.argv[1:])
-
-
 if __name__ == "__main__":
     sys.exit(run_app(DataPaths(resolve_data_dir())))

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .contracts import ContractService
     from .documents import DocumentService
     from .incident_lists import IncidentListService
+    from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
     from .monthly_report import MonthlyReportService
     from .referrals import ReferralService
@@ -57,22 +58,28 @@ class Services:
         )
 
     @cached_property
+    def incident_rules(self) -> IncidentRulesService:
+        from .incident_rules import IncidentRulesService
+
+        return IncidentRulesService(self.context, self.settings)
+
+    @cached_property
     def incidents(self) -> IncidentService:
         from .incidents import IncidentService
 
-        return IncidentService(self.context, self.settings, self.vouchers)
+        return IncidentService(self.context, self.incident_rules, self.vouchers)
 
     @cached_property
     def vouchers(self) -> VoucherService:
         from .vouchers import VoucherService
 
-        return VoucherService(self.context, self.settings)
+        return VoucherService(self.context, self.settings, self.incident_rules)
 
     @cached_property
     def incident_lists(self) -> IncidentListService:
         from .incident_lists import IncidentListService
 
-        return IncidentListService(self.context, self.incidents)
+        return IncidentListService(self.context, self.incident_rules)
 
     @cached_property
     def callbacks(self) -> CallbackService:
@@ -102,7 +109,7 @@ class Services:
     def reminders(self) -> ReminderService:
         from .reminders import ReminderService
 
-        return ReminderService(self.context, self.settings, lambda: self.incidents)
+        return ReminderService(self.context, self.settings, self.incident_rules)
 
     @cached_property
     def documents(self) -> DocumentService:
@@ -121,13 +128,13 @@ class Services:
     def monthly_report(self) -> MonthlyReportService:
         from .monthly_report import MonthlyReportService
 
-        return MonthlyReportService(self.context, self.incidents.policy)
+        return MonthlyReportService(self.context, self.incident_rules.policy)
 
     @cached_property
     def workbench(self) -> WorkbenchService:
         from .workbench import WorkbenchService
 
-        return WorkbenchService(self.context, self.incidents, self.contracts)
+        return WorkbenchService(self.context, self.incident_rules, self.contracts)
 
     def _after_visit(self, record: ServiceRecord) -> None:
         """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""

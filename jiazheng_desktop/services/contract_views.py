@@ -1,17 +1,13 @@
-"""What the contract and renewal screens show, and the contracts in a customer's timeline."""
+"""What the contract and renewal screens show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from ..domain.contracts import ContractStatus, RenewalStep
 from ..domain.money import format_fen
-from ..storage.models import Contract, RenewalAction
-
-if TYPE_CHECKING:
-    from .customers import TimelineEntry
+from ..storage.models import Contract
 
 
 @dataclass(frozen=True)
@@ -94,28 +90,3 @@ def contract_row(c: Contract) -> ContractRow:
         notes=c.notes,
         created_at=c.created_at,
     )
-
-
-def contract_timeline(customer_id: int) -> list[TimelineEntry]:
-    """The customer's contracts for their timeline: signed or renewed, and lost with the reason."""
-    from .customers import TimelineEntry
-
-    entries = []
-    for c in Contract.select().where(Contract.customer == customer_id):
-        verb = "续约" if c.previous_id is not None else "签约"
-        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {c.status}"
-        if c.notes:
-            detail += f" · {c.notes}"
-        title = f"{verb} {c.package} {format_fen(c.price_fen)}（至 {c.end_on:%Y-%m-%d}）"
-        entries.append(TimelineEntry(c.created_at, "contract", title, detail, c.id))
-    lost = (
-        RenewalAction.select(RenewalAction, Contract.id, Contract.package)
-        .join(Contract, on=(RenewalAction.contract == Contract.id))
-        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.key))
-    )
-    for action in lost:
-        detail = action.contract.package + (f" · {action.note}" if action.note else "")
-        entries.append(
-            TimelineEntry(action.at, "contract", f"流失：{action.lost_reason}", detail, action.contract.id)
-        )
-    return entries

@@ -20,15 +20,9 @@ from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
 from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher
 from .context import Authorization, ServiceContext
-from .contract_views import (
-    ContractRow,
-    RenewalActionRow,
-    RenewalRow,
-    contract_row,
-    contract_timeline,
-)
+from .contract_views import ContractRow, RenewalActionRow, RenewalRow, contract_row
 
-__all__ = ["ContractRow", "ContractService", "RenewalActionRow", "RenewalRow", "contract_timeline"]
+__all__ = ["ContractRow", "ContractService", "RenewalActionRow", "RenewalRow"]
 
 if TYPE_CHECKING:
     from ..domain.vouchers import VoucherDraft

@@ -6,26 +6,17 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, time
 from typing import cast
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from ..domain.customers import CleanCustomer, CustomerDraft, VipTier, validate_customer
 from ..domain.errors import DomainError, NotFoundError, ValidationError
-from ..domain.money import format_fen
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
 from ..storage.fields import from_db_time
-from ..storage.models import (
-    Callback,
-    Customer,
-    Incident,
-    ServiceRecord,
-    Voucher,
-    VoucherEntry,
-    Worker,
-    db,
-)
+from ..storage.models import Customer, Incident, ServiceRecord, db
 from ..storage.queries import ListQuery, list_count_sql, list_page_sql, search_sql
 from .context import Authorization, ServiceContext
+from .timeline import TimelineEntry, customer_timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +74,6 @@ class CustomerView:
     @property
     def vip_label(self) -> str:
         return VipTier(self.vip_tier).label
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """Something that happened with a customer, newest first in the timeline."""
-
-    at: datetime
-    kind: str
-    title: str
-    detail: str
-    ref_id: int
 
 
 @dataclass(frozen=True)
@@ -304,88 +284,6 @@ class CustomerService:
         ]
 
     def timeline(self, customer_id: int) -> list[TimelineEntry]:
-        """The customer's history, newest first. Later sections add their own entries here."""
+        """The customer's history, newest first (visits, complaints, callbacks, contracts, vouchers)."""
         self._get(customer_id)
-        entries = [
-            TimelineEntry(
-                at=c.created_at,
-                kind="customer",
-                title="成为客户",
-                detail="客户档案建立",
-                ref_id=customer_id,
-            )
-            for c in Customer.select(Customer.created_at).where(Customer.id == customer_id)
-        ]
-        query = (
-            ServiceRecord.select(ServiceRecord, Worker.name)
-            .join(Worker, join_type=JOIN.LEFT_OUTER, on=(ServiceRecord.worker == Worker.id))
-            .where(ServiceRecord.customer == customer_id)
-            .order_by(ServiceRecord.served_at.desc())
-        )
-        for record in query:
-            worker = record.worker.name if record.worker is not None else "未指定服务人员"
-            detail = f"{worker} · {format_fen(record.amount_fen)}"
-            if record.notes:
-                detail += f" · {record.notes}"
-            entries.append(TimelineEntry(record.served_at, "service", record.service_type, detail, record.id))
-        for incident in Incident.select().where(Incident.customer == customer_id):
-            said = (
-                incident.customer_said
-                if len(incident.customer_said) <= 40
-                else incident.customer_said[:40] + "…"
-            )
-            entries.append(
-                TimelineEntry(
-                    incident.reported_at,
-                    "incident",
-                    f"{incident.number} {incident.category}（{incident.status}）",
-                    said,
-                    incident.id,
-                )
-            )
-        for call in Callback.select().where(Callback.customer == customer_id):
-            if call.consent:
-                detail = f"满意度 {call.satisfaction} 分" + (f" · {call.note}" if call.note else "")
-            else:
-                detail = "客户未同意保存通话内容"
-            entries.append(TimelineEntry(call.started_at, "callback", "三日回访", detail, call.incident_id))
-        from .contracts import contract_timeline  # loaded on first use, like the contract service
-
-        entries.extend(contract_timeline(customer_id))
-        entries.extend(_voucher_entries(customer_id))
-        entries.sort(key=lambda e: e.at, reverse=True)
-        return entries
-
-
-def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
-    """Vouchers given to the customer and each time one was used."""
-    query = (
-        VoucherEntry.select(VoucherEntry, Voucher)
-        .join(Voucher, on=(VoucherEntry.voucher == Voucher.id))
-        .where(Voucher.customer == customer_id, VoucherEntry.kind.in_(["issue", "redeem"]))
-    )
-    entries: list[TimelineEntry] = []
-    for row in query:
-        voucher = row.voucher
-        if row.kind == "issue":
-            uses = f"，分 {voucher.uses_total} 次使用" if voucher.uses_total > 1 else ""
-            entries.append(
-                TimelineEntry(
-                    row.at,
-                    "voucher_issued",
-                    f"获得{voucher.kind} {format_fen(voucher.value_fen)}",
-                    f"券码 {voucher.code}{uses}，有效期至 {voucher.valid_until:%Y-%m-%d}",
-                    voucher.id,
-                )
-            )
-        else:
-            entries.append(
-                TimelineEntry(
-                    row.at,
-                    "voucher_redeemed",
-                    f"使用{voucher.kind} {format_fen(-row.amount_fen)}",
-                    f"券码 {voucher.code}",
-                    voucher.id,
-                )
-            )
-    return entries
+        return customer_timeline(customer_id)

@@ -12,8 +12,8 @@ from ..domain.deadlines import Level, format_countdown, next_deadline
 from ..domain.incidents import Severity, Status, Step
 from ..storage.models import Customer, Incident, Staff, Worker
 from .context import ServiceContext
+from .incident_rules import IncidentRulesService
 from .incident_views import IncidentRow
-from .incidents import IncidentService
 
 VIEWS = {
     "open": "处理中",
@@ -52,9 +52,9 @@ _SORT = {
 
 
 class IncidentListService:
-    def __init__(self, context: ServiceContext, incidents: IncidentService) -> None:
+    def __init__(self, context: ServiceContext, rules: IncidentRulesService) -> None:
         self._ctx = context
-        self._incidents = incidents
+        self._rules = rules
 
     def _query(self, flt: IncidentFilter) -> Any:
         owner = _OWNER
@@ -79,7 +79,7 @@ class IncidentListService:
             query = query.where(Incident.status == Status.CLOSED.value)
         elif flt.view == "overdue":
             now = self._ctx.now()
-            policy = self._incidents.policy()
+            policy = self._rules.policy()
             first_cut = now - timedelta(hours=policy.first_response_hours)
             resolve_cut = now - timedelta(hours=policy.resolution_hours)
             query = query.where(
@@ -108,7 +108,7 @@ class IncidentListService:
         order = column.desc() if flt.descending else column.asc()
         tiebreak = Incident.id.desc() if flt.descending else Incident.id.asc()
         now = self._ctx.now()
-        policy = self._incidents.policy()
+        policy = self._rules.policy()
         rows: list[IncidentRow] = []
         for incident in self._query(flt).order_by(order, tiebreak).limit(limit).objects():
             status = Status(incident.status)

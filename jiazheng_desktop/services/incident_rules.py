@@ -1,6 +1,8 @@
 """The owner's rules for complaints: deadlines, compensation limits and root causes.
 
-Kept in settings rows; ``IncidentService`` reads them through this mixin.
+Kept in settings rows and the root-cause table. One ``IncidentRulesService`` is shared by whoever
+needs the rules: the incidents themselves, vouchers (limits), reminders, lists, the workbench and
+the monthly report (deadlines).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from ..domain.errors import ValidationError
 from ..domain.incidents import DEFAULT_LIMITS, Status, Step
 from ..domain.money import format_fen
 from ..domain.staff import Role
-from ..storage.models import Incident, IncidentStep, RootCause, Staff
+from ..storage.models import Incident, IncidentStep, RootCause
 from .context import Authorization, ServiceContext
 from .settings import SettingsService
 
@@ -31,19 +33,12 @@ class IncidentRules:
     root_causes: list[str]
 
 
-def compensation_limits(settings: SettingsService) -> dict[Role, int]:
-    """How much compensation (fen) each role may approve alone, as stored; the owner has no limit."""
-    stored = settings.get_value(LIMITS_KEY, None)
-    if not stored:
-        return dict(DEFAULT_LIMITS)
-    return {Role(int(k)): int(v) for k, v in stored.items()}
+class IncidentRulesService:
+    """Reading and changing the rules."""
 
-
-class IncidentRulesMixin:
-    """Reading and changing the rules; needs ``_ctx`` and ``_settings``."""
-
-    _ctx: ServiceContext
-    _settings: SettingsService
+    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+        self._ctx = context
+        self._settings = settings
 
     def policy(self) -> DeadlinePolicy:
         """Deadlines as set by the owner (defaults: 24 h, 48 h, warn at 75 %, callback on day 3)."""
@@ -52,7 +47,10 @@ class IncidentRulesMixin:
 
     def limits(self) -> dict[Role, int]:
         """How much compensation (fen) each role may approve alone; the owner has no limit."""
-        return compensation_limits(self._settings)
+        stored = self._settings.get_value(LIMITS_KEY, None)
+        if not stored:
+            return dict(DEFAULT_LIMITS)
+        return {Role(int(k)): int(v) for k, v in stored.items()}
 
     def root_causes(self) -> list[str]:
         """The editable list of root causes, in the order staff see them."""
@@ -127,18 +125,14 @@ class IncidentRulesMixin:
                 for incident in Incident.select(Incident.id).where(Incident.status != Status.CLOSED.value):
                     self._ctx.sync_reminders("incident", int(incident.id))
 
-    def _root_causes_for(self, incident: Incident) -> list[str]:
+    def root_causes_for(self, incident_id: int) -> list[str]:
+        """The causes the incident's 识别 step may name: the list, and the one it already names."""
         causes = self.root_causes()
         step = IncidentStep.get_or_none(
-            IncidentStep.incident == incident.id, IncidentStep.step == Step.IDENTIFY
+            IncidentStep.incident == incident_id, IncidentStep.step == Step.IDENTIFY
         )
         if step is not None:  # a correction may keep a cause since removed from the list
             old = json.loads(step.data).get("root_cause")
             if old and old not in causes:
                 causes.append(old)
         return causes
-
-    def _check_manager(self, name: str) -> None:
-        manager = Staff.get_or_none(Staff.name == name, Staff.active == True)  # noqa: E712
-        if manager is None or Role(manager.role) < Role.REGIONAL_MANAGER:
-            raise ValidationError({"manager": "负责的经理须是在职的区域经理或店主"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain.customers import DEFAULT_WINDOW
 from ..domain.deadlines import (
@@ -18,7 +18,9 @@ from ..domain.deadlines import (
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import (
     Category,
+    Remedy,
     RemedyDraft,
+    RemedyKind,
     ReportChannel,
     Severity,
     Status,
@@ -41,16 +43,13 @@ from ..storage.models import (
     RemedyRecord,
     ServiceRecord,
     Staff,
+    Voucher,
     Worker,
 )
 from .context import SYSTEM, Authorization, ServiceContext
-from .incident_rules import IncidentRulesMixin
+from .incident_rules import IncidentRulesService
 from .incident_views import IncidentView, build_view
-from .incident_vouchers import IncidentVouchersMixin
-from .settings import SettingsService
-
-if TYPE_CHECKING:
-    from .vouchers import VoucherService
+from .vouchers import VoucherService
 
 
 @dataclass
@@ -75,16 +74,12 @@ class StepOutcome:
     closed: bool = False
 
 
-class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
+class IncidentService:
     def __init__(
-        self, context: ServiceContext, settings: SettingsService, vouchers: VoucherService | None = None
+        self, context: ServiceContext, rules: IncidentRulesService, vouchers: VoucherService
     ) -> None:
         self._ctx = context
-        self._settings = settings
-        if vouchers is None:
-            from .vouchers import VoucherService
-
-            vouchers = VoucherService(context, settings)
+        self._rules = rules
         self._vouchers = vouchers
 
     # -- taking a complaint ------------------------------------------------------------------------
@@ -205,7 +200,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
                 step,
                 data,
                 escalation_level=incident.escalation_level,
-                root_causes=self._root_causes_for(incident),
+                root_causes=self._rules.root_causes_for(incident.id),
                 has_callback=has_callback,
             )
         except ValidationError as exc:
@@ -278,14 +273,56 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
             self._ctx.sync_reminders("incident", incident_id)
         return outcome
 
+    @staticmethod
+    def _check_manager(name: str) -> None:
+        manager = Staff.get_or_none(Staff.name == name, Staff.active == True)  # noqa: E712
+        if manager is None or Role(manager.role) < Role.REGIONAL_MANAGER:
+            raise ValidationError({"manager": "负责的经理须是在职的区域经理或店主"})
+
     def _approve(self, remedies: list[Any], auth: Authorization | None) -> int | None:
         total = compensation_total(remedies)
-        needed = role_needed(total, self.limits())
+        needed = role_needed(total, self._rules.limits())
         if needed <= self._ctx.on_duty_role():
             return auth.staff_id if auth else self._ctx.on_duty_id
         self._ctx.require(auth, needed, f"补偿 {format_fen(total)}")
         assert auth is not None
         return auth.staff_id
+
+    # -- the vouchers a 行动 step issues, keeps or voids (inside its transaction) -------------------
+
+    @staticmethod
+    def _voucher_remedies(incident_id: int) -> list[Voucher]:
+        """The vouchers earlier 行动 remedies of this incident issued (a correction may keep them)."""
+        ids = [
+            r.voucher_id
+            for r in RemedyRecord.select(RemedyRecord.voucher_id).where(
+                RemedyRecord.incident == incident_id, RemedyRecord.voucher_id.is_null(False)
+            )
+        ]
+        return list(Voucher.select().where(Voucher.id.in_(ids)).order_by(Voucher.id)) if ids else []
+
+    def _voucher_for(
+        self, incident: Incident, remedy: Remedy, kept: list[Voucher], codes: list[str]
+    ) -> int | None:
+        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before)."""
+        if remedy.kind != RemedyKind.VOUCHER or remedy.amount_fen <= 0:
+            return None
+        for voucher in kept:
+            if voucher.value_fen == remedy.amount_fen:
+                kept.remove(voucher)
+                codes.append(voucher.code)
+                return int(voucher.id)
+        clean = self._vouchers.compensation_for(incident.id, incident.customer_id, remedy.amount_fen)
+        voucher_id, code = self._vouchers.issue_within(clean)
+        codes.append(code)
+        return voucher_id
+
+    def _drop_vouchers(self, incident: Incident, dropped: list[Voucher]) -> None:
+        """Vouchers a corrected 行动 step no longer gives are voided, unless already used."""
+        for voucher in dropped:
+            if self._vouchers.has_redemptions(voucher.id):
+                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额")
+            self._vouchers.void_within(voucher.id, f"{incident.number} 更正行动步骤，补偿方式已改")
 
     def _advance(self, incident: Incident, step: Step, clean: dict[str, str], now: datetime) -> StepOutcome:
         changes: dict[str, Any] = {"current_step": step + 1, "updated_at": now}
@@ -300,7 +337,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
             changes.update(
                 status=Status.RESOLVED.value,
                 resolved_at=now,
-                callback_due_at=callback_due(now, start, end, self.policy()),
+                callback_due_at=callback_due(now, start, end, self._rules.policy()),
             )
             resolved = True
         if step == Step.DEEPEN:
@@ -342,7 +379,7 @@ class IncidentService(IncidentRulesMixin, IncidentVouchersMixin):
         owns the incident.
         """
         now = self._ctx.now()
-        policy = self.policy()
+        policy = self._rules.policy()
         raised: list[int] = []
         candidates = Incident.select().where(
             Incident.status == Status.OPEN.value,

@@ -7,10 +7,8 @@ with the program closed loses nothing and shows nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..domain.contracts import ContractStatus
 from ..domain.errors import DomainError, NotFoundError, ValidationError
@@ -31,11 +29,9 @@ from ..storage.models import Contract, Customer, Incident, Reminder, db
 from . import reminder_causes as causes
 from .changes import ChangeKind, Changes
 from .context import SYSTEM, ServiceContext
+from .incident_rules import IncidentRulesService
 from .reminder_views import ReminderLists, ReminderRow, centre_lists, count_due, row_of
 from .settings import REMINDERS_BACKFILLED_KEY, SettingsService
-
-if TYPE_CHECKING:
-    from .incidents import IncidentService
 
 RENEWAL_DAYS_KEY = "reminders.renewal_days"
 FESTIVALS_KEY = "reminders.festivals"
@@ -61,11 +57,11 @@ class ReminderService:
         self,
         context: ServiceContext,
         settings: SettingsService,
-        incidents: Callable[[], IncidentService],
+        incident_rules: IncidentRulesService,
     ) -> None:
         self._ctx = context
         self._settings = settings
-        self._incidents = incidents
+        self._incident_rules = incident_rules
 
     # -- rules ----------------------------------------------------------------------------------------
 
@@ -117,7 +113,7 @@ class ReminderService:
         tz = self._ctx.now().tzinfo
         assert tz is not None
         if subject == "incident":
-            wanted = causes.for_incident(subject_id, self._incidents().policy(), tz)
+            wanted = causes.for_incident(subject_id, self._incident_rules.policy(), tz)
         elif subject == "contract":
             wanted = causes.for_contract(subject_id, self.rules().renewal_days, tz)
         elif subject == "voucher":

@@ -28,7 +28,7 @@ from ..domain.vouchers import (
 )
 from ..storage.models import Customer, Incident, ServiceRecord, Voucher, VoucherEntry
 from .context import SYSTEM, Authorization, ServiceContext
-from .incident_rules import compensation_limits
+from .incident_rules import IncidentRulesService
 from .settings import SettingsService
 from .voucher_views import EntryView, VoucherFilter, VoucherRow, VoucherView, list_vouchers
 
@@ -52,10 +52,12 @@ class VoucherService:
         self,
         context: ServiceContext,
         settings: SettingsService,
+        incident_rules: IncidentRulesService,
         rng: random.Random | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
+        self._incident_rules = incident_rules
         self._rng = rng or random.SystemRandom()
 
     # -- rules ------------------------------------------------------------------------------------
@@ -72,7 +74,7 @@ class VoucherService:
         """Issue a voucher; above the on-duty role's compensation limit ``auth`` must approve it."""
         clean = validate_voucher(draft, self._today())
         with self._ctx.change("发放优惠券", "voucher") as entry:
-            needed = role_needed(clean.total_fen, compensation_limits(self._settings))
+            needed = role_needed(clean.total_fen, self._incident_rules.limits())
             if needed > self._ctx.on_duty_role():
                 self._ctx.require(auth, needed, f"发放 {format_fen(clean.total_fen)} 的券")
                 assert auth is not None

@@ -24,7 +24,7 @@ from ..storage.models import Customer, db
 from .context import ServiceContext
 from .contract_views import RenewalRow
 from .contracts import ContractService
-from .incidents import IncidentService
+from .incident_rules import IncidentRulesService
 from .voucher_views import VoucherFilter, VoucherRow, list_vouchers
 
 RENEWAL_DAYS = 7
@@ -108,10 +108,10 @@ _INCIDENT_COLUMNS = "i.id, i.number, i.customer_id, c.address_as, c.name"
 
 class WorkbenchService:
     def __init__(
-        self, context: ServiceContext, incidents: IncidentService, contracts: ContractService
+        self, context: ServiceContext, incident_rules: IncidentRulesService, contracts: ContractService
     ) -> None:
         self._ctx = context
-        self._incidents = incidents
+        self._incident_rules = incident_rules
         self._contracts = contracts
 
     def today(self) -> Workbench:
@@ -169,7 +169,7 @@ class WorkbenchService:
 
     def _deadlines(self, now: datetime) -> list[DeadlineDue]:
         """Open complaints whose next deadline warns or is overdue; narrowed in SQL by the report time."""
-        policy = self._incidents.policy()
+        policy = self._incident_rules.policy()
         # No deadline warns before first_response_hours × warning_fraction after the report.
         earliest_warning = timedelta(hours=policy.first_response_hours) * policy.warning_fraction
         rows = db.execute_sql(

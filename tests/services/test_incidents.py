@@ -275,28 +275,6 @@ def test_customer_timeline_shows_incidents(services, customer) -> None:
     assert any(e.kind == "incident" and number in e.title for e in entries)
 
 
-def test_rules_are_checked_together_and_need_the_owner(services, owner_auth, clerk) -> None:
-    from dataclasses import replace
-
-    from jiazheng_desktop.domain.deadlines import DeadlinePolicy
-
-    rules = services.incidents.rules()
-    assert rules.customer_service_limit_fen == 10000 and rules.manager_limit_fen == 50000
-    assert rules.policy == DeadlinePolicy() and "技能不足" in rules.root_causes
-    bad = replace(
-        rules, policy=DeadlinePolicy(first_response_hours=0), manager_limit_fen=100, root_causes=[" "]
-    )
-    with pytest.raises(ValidationError) as info:
-        services.incidents.save_rules(bad, owner_auth)
-    assert {"first_response_hours", "manager_limit", "root_causes"} <= set(info.value.fields)
-    good = replace(rules, policy=DeadlinePolicy(first_response_hours=12), root_causes=["技能不足", "新原因"])
-    with pytest.raises(PermissionDenied):
-        services.incidents.save_rules(good, None)
-    services.incidents.save_rules(good, owner_auth)
-    assert services.incidents.policy().first_response_hours == 12
-    assert services.incidents.root_causes() == ["技能不足", "新原因"]
-
-
 def test_act_reports_missing_fields_and_bad_remedies_together(services, customer) -> None:
     incident = _open(services, customer)
     _walk_to_act(services, incident)

@@ -32,7 +32,7 @@ def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
 
 @pytest.fixture
 def report(services) -> MonthlyReportService:
-    return MonthlyReportService(services.context, services.incidents.policy)
+    return MonthlyReportService(services.context, services.incident_rules.policy)
 
 
 # -- seeding through the services, the clock moved by hand -------------------------------------------

@@ -11,7 +11,7 @@ from tests.services.workbench_data import TODAY, seed
 
 
 def _workbench(services) -> WorkbenchService:
-    return WorkbenchService(services.context, services.incidents, services.contracts)
+    return WorkbenchService(services.context, services.incident_rules, services.contracts)
 
 
 def test_allowed_call_ranges_leave_out_meals() -> None:

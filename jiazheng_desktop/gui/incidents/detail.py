@@ -58,7 +58,7 @@ class IncidentDetail(QWidget):
         self.ui.setupUi(self)
         self._services = services
         self._view: IncidentView | None = None
-        self._policy = services.incidents.policy()
+        self._policy = services.incident_rules.policy()
         self._shown: Step | None = None
         self.countdown_state = ""
         ui = self.ui
@@ -122,7 +122,7 @@ class IncidentDetail(QWidget):
         self._view = view
         if not same:
             self.set_notice("")
-            self._policy = self._services.incidents.policy()
+            self._policy = self._services.incident_rules.policy()
             for form in self.forms.values():
                 form.reload_choices()
         self._fill_forms(old if same else None)
@@ -153,7 +153,7 @@ class IncidentDetail(QWidget):
 
     def refresh(self) -> None:
         """Re-read the incident and the settings it depends on, keeping what was typed."""
-        self._policy = self._services.incidents.policy()
+        self._policy = self._services.incident_rules.policy()
         for form in self.forms.values():
             form.reload_choices()
         self.show_incident(self.incident_id)
@@ -309,7 +309,7 @@ class IncidentDetail(QWidget):
         if not form.errors.attempt(self, complete):
             return False
         if denied:
-            needed = role_needed(sum(remedy_amounts(remedies or [])), incidents.limits())
+            needed = role_needed(sum(remedy_amounts(remedies or [])), self._services.incident_rules.limits())
             auth = ask_authorization(self, self._services, needed, tr("IncidentDetail", "批准补偿"))
             if auth is None:
                 self.set_notice(

@@ -262,7 +262,7 @@ class StepForm(QWidget):
             else:
                 widget.addItem(tr("StepForm", "请选择…"), "")
                 choices = (
-                    self._services.incidents.root_causes() if spec.name == "root_cause" else spec.choices
+                    self._services.incident_rules.root_causes() if spec.name == "root_cause" else spec.choices
                 )
                 for choice in choices:
                     widget.addItem(choice, choice)

@@ -105,7 +105,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._rows = lists.rows(self._filter, self.LIMIT)
         now = self._services.context.now()
         self._zone = now.tzinfo
-        policy = self._services.incidents.policy()
+        policy = self._services.incident_rules.policy()
         self._states = [row_state(row, now, policy) for row in self._rows]
 
     def incident_id(self, row: int) -> int | None:

@@ -42,7 +42,7 @@ class IncidentRulesBox(QGroupBox):
 
     def load(self) -> None:
         """Show the rules as stored."""
-        rules = self._services.incidents.rules()
+        rules = self._services.incident_rules.rules()
         ui = self.ui
         ui.first_response_spin.setValue(rules.policy.first_response_hours)
         ui.resolution_spin.setValue(rules.policy.resolution_hours)
@@ -80,14 +80,14 @@ class IncidentRulesBox(QGroupBox):
     def _on_save_rules_button_clicked(self) -> None:
         try:
             rules = self.rules_in_form()
-            self._services.incidents.check_rules(rules)  # typing mistakes before the password
+            self._services.incident_rules.check_rules(rules)  # typing mistakes before the password
         except ValidationError as exc:
             self.errors.show(exc)
             return
         auth = ask_authorization(self, self._services, Role.OWNER, tr("IncidentRulesBox", "修改投诉处理规则"))
         if auth is None:
             return  # cancelled: the form keeps what was typed
-        if self.errors.attempt(self, lambda: self._services.incidents.save_rules(rules, auth)):
+        if self.errors.attempt(self, lambda: self._services.incident_rules.save_rules(rules, auth)):
             self.load()
             self.ui.rules_status_label.setText(tr("IncidentRulesBox", "已保存"))
             self.rules_changed.emit()

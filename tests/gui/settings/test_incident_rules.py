@@ -39,13 +39,13 @@ def test_rules_box_checks_before_asking_and_saves_with_the_owner(
     ui.first_response_spin.setValue(12)
     ui.root_causes_edit.setPlainText("技能不足\n交通\n新增原因")
     qtbot.mouseClick(ui.save_rules_button, Qt.MouseButton.LeftButton)  # password dialog cancelled
-    assert len(asked) == 1 and services.incidents.policy().first_response_hours == 24
+    assert len(asked) == 1 and services.incident_rules.policy().first_response_hours == 24
     assert ui.first_response_spin.value() == 12  # what was typed is kept
 
     answer["auth"] = owner_auth
     with qtbot.waitSignal(box.rules_changed):
         qtbot.mouseClick(ui.save_rules_button, Qt.MouseButton.LeftButton)
-    rules = services.incidents.rules()
+    rules = services.incident_rules.rules()
     assert rules.policy.first_response_hours == 12 and rules.manager_limit_fen == 80000
     assert rules.root_causes == ["技能不足", "交通", "新增原因"]
     assert ui.rules_status_label.text() == "已保存"
