@@ -120,6 +120,10 @@ class MainWindow(QMainWindow):
         self.ui.nav_list.setCurrentRow(self._keys.index(key))
         return page
 
+    def section_keys(self) -> list[str]:
+        """Every section's key, in navigation order."""
+        return list(self._keys)
+
     def current_page_key(self) -> str:
         row = self.ui.page_stack.currentIndex()
         return self._keys[row] if 0 <= row < len(self._keys) else ""
