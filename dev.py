@@ -220,19 +220,19 @@ def window_plan() -> tuple[list[str], dict[str, str]]:
         ensure_system_libraries(window_libraries, chinese_font=True)
         return [], {}
     if shutil.which("xvfb-run") and shutil.which("xauth"):
+        ensure_system_libraries(window_libraries, chinese_font=True)
         print(
             "没有屏幕，程序在 Xvfb 里运行（看不到窗口，Ctrl+C 结束）"
             " / no display (DISPLAY is not set): running under xvfb-run, Ctrl+C stops it",
             flush=True,
         )
-        ensure_system_libraries(window_libraries, chinese_font=True)
         return ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24"], {}
+    ensure_system_libraries(OFFSCREEN_LIBRARIES)
     print(
         "没有屏幕，程序以 QT_QPA_PLATFORM=offscreen 运行（看不到窗口，Ctrl+C 结束）"
         " / no display (DISPLAY is not set): running offscreen, Ctrl+C stops it",
         flush=True,
     )
-    ensure_system_libraries(OFFSCREEN_LIBRARIES)
     return [], {"QT_QPA_PLATFORM": "offscreen"}
 
 
