@@ -128,7 +128,7 @@ def admin_prefix() -> list[str] | None:
 
 def apt_install(prefix: list[str], packages: list[str]) -> None:
     """Install ``packages`` with apt-get quietly; on failure show apt's output and exit with 1."""
-    print(f"正在安装 Qt 需要的系统软件包 / installing Qt's system packages: {' '.join(packages)}", flush=True)
+    print(f"正在安装需要的系统软件包 / installing system packages: {' '.join(packages)}", flush=True)
     apt = [*prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
     update = subprocess.run([*apt, "update", "-qq"], capture_output=True, text=True)
     install = subprocess.run(
@@ -268,8 +268,33 @@ def cmd_bench(args: list[str]) -> int:
     return run_in_venv(str(ROOT / "benchmarks" / "run_all.py"), *args)
 
 
+def build_requirements() -> dict[str, str]:
+    """What PyInstaller needs of the system beside Qt's libraries (package -> a file it provides).
+
+    ``objdump`` (binutils) to read the shared libraries it collects, and for Debian's own Python the
+    shared libpython it bundles.
+    """
+    needed: dict[str, str] = {}
+    if LINUX and not shutil.which("objdump"):
+        needed["binutils"] = "objdump"
+    if LINUX and sys.executable.startswith("/usr/"):
+        soname = f"libpython{sys.version_info.major}.{sys.version_info.minor}.so.1.0"
+        if not can_load(soname):
+            needed[f"libpython{sys.version_info.major}.{sys.version_info.minor}"] = soname
+    return needed
+
+
 def cmd_build(args: list[str]) -> int:
     ensure_system_libraries(OFFSCREEN_LIBRARIES)
+    missing = build_requirements()
+    if missing:
+        prefix = admin_prefix()
+        if prefix is None or not shutil.which("apt-get"):
+            sys.exit(
+                "打包还需要 / the build also needs: "
+                f"sudo apt-get install {' '.join(missing)} ({', '.join(missing.values())})"
+            )
+        apt_install(prefix, list(missing))
     ensure_venv("build")
     return run_in_venv(str(ROOT / "packaging" / "build.py"), *args)
 
