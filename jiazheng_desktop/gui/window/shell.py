@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QToolBar
 
 from ...domain.errors import DomainError
 from ...services import Services
-from ...services.changes import ChangeKind, Changes
+from ...services.changes import Changes
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from .main_window import MainWindow
@@ -75,7 +75,6 @@ class Shell(QObject):
 
         self.notices = ChangeNotices(services, window)
         self.notices.changed.connect(window.notice_changes)
-        self.notices.changed.connect(self._on_changes)
         window.destroyed.connect(self.notices.detach)
 
         window.add_page("home", tr("shell", "工作台"), self._make_home)
@@ -228,10 +227,6 @@ class Shell(QObject):
             self.services.incidents.refresh_escalations()
         except DomainError:
             pass
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches({ChangeKind.SETTINGS}):
-            self.window.update_title()
 
     # -- who is on duty --------------------------------------------------------------------------------
 
