@@ -56,7 +56,7 @@ class RenewalRow:
         if self.last_step is None or self.last_at is None:
             return "尚未跟进"
         note = f" · {self.last_note}" if self.last_note else ""
-        return f"{self.last_step} {self.last_at:%m-%d}{note}"
+        return f"{self.last_step.label} {self.last_at:%m-%d}{note}"
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class RenewalActionRow:
     def text(self) -> str:
         """``已报优惠（周晓燕）· 续约九五折 · 券码 7KQ9-M3XP``."""
         who = f"（{self.staff_name}）" if self.staff_name else ""
-        parts = [f"{self.step}{who}"]
+        parts = [f"{self.step.label}{who}"]
         parts += [p for p in (self.lost_reason, self.note) if p]
         if self.voucher_code:
             parts.append(f"券码 {self.voucher_code}")
@@ -103,7 +103,7 @@ def contract_timeline(customer_id: int) -> list[TimelineEntry]:
     entries = []
     for c in Contract.select().where(Contract.customer == customer_id):
         verb = "续约" if c.previous_id is not None else "签约"
-        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {c.status}"
+        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {ContractStatus(c.status).label}"
         if c.notes:
             detail += f" · {c.notes}"
         title = f"{verb} {c.package} {format_fen(c.price_fen)}（至 {c.end_on:%Y-%m-%d}）"
@@ -111,7 +111,7 @@ def contract_timeline(customer_id: int) -> list[TimelineEntry]:
     lost = (
         RenewalAction.select(RenewalAction, Contract.id, Contract.package)
         .join(Contract, on=(RenewalAction.contract == Contract.id))
-        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.key))
+        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.value))
     )
     for action in lost:
         detail = action.contract.package + (f" · {action.note}" if action.note else "")

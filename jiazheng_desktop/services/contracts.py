@@ -18,6 +18,7 @@ from ..domain.contracts import (
 )
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
+from ..domain.vouchers import VoucherKind
 from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher
 from .context import Authorization, ServiceContext
 from .contract_views import (
@@ -118,7 +119,7 @@ class ContractService:
             entry.entity_id = contract.id
             entry.detail = {"客户": self._customer(contract.customer_id).address_as, "优惠": note}
             if voucher is not None:
-                entry.detail["券"] = f"{voucher.kind} ¥{voucher.total_text}"
+                entry.detail["券"] = f"{VoucherKind(voucher.kind).label} ¥{voucher.total_text}"
         return voucher_id
 
     def renew(self, contract_id: int, draft: ContractDraft) -> int:
@@ -243,7 +244,7 @@ class ContractService:
                     price_fen=c.price_fen,
                     days_left=(c.end_on - today).days,
                     days_left_text=days_left_text(c.end_on, today),
-                    last_step=RenewalStep.from_key(action.kind) if action is not None else None,
+                    last_step=RenewalStep(action.kind) if action is not None else None,
                     last_at=action.at if action is not None else None,
                     last_note=action.note if action is not None else "",
                     last_voucher_id=action.voucher_id if action is not None else None,
@@ -269,7 +270,7 @@ class ContractService:
         }
         return [
             RenewalActionRow(
-                step=RenewalStep.from_key(a.kind),
+                step=RenewalStep(a.kind),
                 at=a.at,
                 staff_name=names.get(a.staff_id, "") if a.staff_id is not None else "",
                 note=a.note,
@@ -295,7 +296,7 @@ class ContractService:
     def _active(self, contract_id: int, what: str) -> Contract:
         contract = self._get(contract_id)
         if contract.status != ContractStatus.ACTIVE.value:
-            raise DomainError(f"这份合同{contract.status}，不能再{what}")
+            raise DomainError(f"这份合同{ContractStatus(contract.status).label}，不能再{what}")
         return contract
 
     def _close(self, contract: Contract, status: ContractStatus, what: str) -> None:
@@ -322,7 +323,7 @@ class ContractService:
         self._ctx.sync_reminders("contract", contract.id, acted=True)
         return RenewalAction.create(
             contract=contract.id,
-            kind=step.key,
+            kind=step.value,
             at=self._ctx.now(),
             staff=self._ctx.on_duty_id,
             note=note,

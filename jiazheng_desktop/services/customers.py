@@ -10,9 +10,11 @@ from peewee import JOIN, fn
 
 from ..domain.customers import CleanCustomer, CustomerDraft, VipTier, validate_customer
 from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.incidents import Category, Status
 from ..domain.money import format_fen
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
+from ..domain.vouchers import VoucherKind
 from ..storage.fields import from_db_time
 from ..storage.models import (
     Callback,
@@ -338,7 +340,7 @@ class CustomerService:
                 TimelineEntry(
                     incident.reported_at,
                     "incident",
-                    f"{incident.number} {incident.category}（{incident.status}）",
+                    f"{incident.number} {Category(incident.category).label}（{Status(incident.status).label}）",
                     said,
                     incident.id,
                 )
@@ -373,7 +375,7 @@ def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
                 TimelineEntry(
                     row.at,
                     "voucher_issued",
-                    f"获得{voucher.kind} {format_fen(voucher.value_fen)}",
+                    f"获得{VoucherKind(voucher.kind).label} {format_fen(voucher.value_fen)}",
                     f"券码 {voucher.code}{uses}，有效期至 {voucher.valid_until:%Y-%m-%d}",
                     voucher.id,
                 )
@@ -383,7 +385,7 @@ def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
                 TimelineEntry(
                     row.at,
                     "voucher_redeemed",
-                    f"使用{voucher.kind} {format_fen(-row.amount_fen)}",
+                    f"使用{VoucherKind(voucher.kind).label} {format_fen(-row.amount_fen)}",
                     f"券码 {voucher.code}",
                     voucher.id,
                 )
