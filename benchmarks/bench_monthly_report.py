@@ -43,8 +43,16 @@ def _folder() -> Path:
 def build(folder: Path) -> float:
     """Make the database (schema by the migrations, rows by bulk SQL); returns the seconds it took."""
     from jiazheng_desktop.domain.clock import CHINA_TZ
-    from jiazheng_desktop.domain.contracts import LOST_REASONS, PACKAGES
-    from jiazheng_desktop.domain.incidents import DEFAULT_ROOT_CAUSES, Category
+    from jiazheng_desktop.domain.contracts import LOST_REASONS, PACKAGES, ContractStatus, RenewalStep
+    from jiazheng_desktop.domain.customers import ContactChannel, CustomerType
+    from jiazheng_desktop.domain.incidents import (
+        DEFAULT_ROOT_CAUSES,
+        Category,
+        RemedyKind,
+        ReportChannel,
+        Status,
+    )
+    from jiazheng_desktop.domain.vouchers import EntryKind, VoucherKind, VoucherStatus
     from jiazheng_desktop.storage.database import close_database, open_database
     from jiazheng_desktop.storage.fields import to_db_time
 
@@ -72,8 +80,8 @@ def build(folder: Path) -> float:
         name = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
         created = datetime(2025, 1, 1, tzinfo=CHINA_TZ) + timedelta(seconds=rng.randrange(670 * 86400))
         phone = f"139{cid:08d}"
-        customers.append((cid, name, "女士", name[0] + "女士", phone, phone, "上班族", "电话", "09:00", "20:00",
-                          t(created), t(created)))  # fmt: skip
+        customers.append((cid, name, "女士", name[0] + "女士", phone, phone, CustomerType.OFFICE_WORKER.value,
+                          ContactChannel.PHONE.value, "09:00", "20:00", t(created), t(created)))  # fmt: skip
     con.executemany(
         "INSERT INTO customer (id, name, honorific, address_as, phones, phone_digits, customer_type,"
         " contact_channel, contact_start, contact_end, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -112,9 +120,10 @@ def build(folder: Path) -> float:
         if resolved is not None:
             day = resolved.astimezone(CHINA_TZ).date() + timedelta(days=3)
             due = datetime(day.year, day.month, day.day, 10, tzinfo=CHINA_TZ)
-        status = "已解决" if resolved is not None else "处理中"
+        status = (Status.RESOLVED if resolved is not None else Status.OPEN).value
         incidents.append((
-            iid, f"SJ-2026-{iid:05d}", customer, worker, rng.choice(categories), rng.randint(1, 3), "电话",
+            iid, f"SJ-2026-{iid:05d}", customer, worker, rng.choice(categories), rng.randint(1, 3),
+            ReportChannel.PHONE.value,
             "客户来电投诉", t(reported), status, 5 if resolved else 2, level,
             t(responded) if responded else None, t(resolved) if resolved else None, t(due) if due else None,
             t(reported), t(reported),
@@ -127,15 +136,20 @@ def build(folder: Path) -> float:
         if resolved is None:
             continue
         kind, amount, voucher = rng.choice(
-            (("免费返工", 0, None), ("减免费用", 5000, None), ("补偿券", 10000, 1))
+            (
+                (RemedyKind.REDO.value, 0, None),
+                (RemedyKind.FEE_WAIVER.value, 5000, None),
+                (RemedyKind.VOUCHER.value, 10000, 1),
+            )
         )
         if voucher:
             voucher = len(vouchers) + 1
-            vouchers.append((voucher, f"B{voucher:07d}", "补偿券", customer, iid, 1, amount, amount,
-                             "2027-01-31", "已用完" if voucher % 3 == 0 else "可用", t(resolved)))  # fmt: skip
-            entries.append((voucher, "issue", amount, t(resolved)))
+            status = (VoucherStatus.USED if voucher % 3 == 0 else VoucherStatus.ACTIVE).value
+            vouchers.append((voucher, f"B{voucher:07d}", VoucherKind.COMPENSATION.value, customer, iid, 1, amount,
+                             amount, "2027-01-31", status, t(resolved)))  # fmt: skip
+            entries.append((voucher, EntryKind.ISSUE.value, amount, t(resolved)))
             if voucher % 3 == 0:
-                entries.append((voucher, "redeem", -amount, t(resolved + timedelta(days=2))))
+                entries.append((voucher, EntryKind.REDEEM.value, -amount, t(resolved + timedelta(days=2))))
         remedies.append((iid, kind, amount, voucher, t(resolved)))
         if due is not None and rng.random() < 0.6:
             called = due + timedelta(hours=rng.randrange(-20, 40))
@@ -171,16 +185,17 @@ def build(folder: Path) -> float:
     contracts, actions = [], []
     for kid in range(1, 3001):
         end_on = date(2026, 10, 1) + timedelta(days=rng.randrange(0, 61))
-        status = rng.choice(("进行中", "已续约", "已流失")) if end_on.month == 10 else "进行中"
+        outcomes = (ContractStatus.ACTIVE, ContractStatus.RENEWED, ContractStatus.LOST)
+        status = (rng.choice(outcomes) if end_on.month == 10 else ContractStatus.ACTIVE).value
         contracts.append((kid, rng.randrange(1, CUSTOMERS + 1), rng.choice(PACKAGES), "2025-11-01",
                           end_on.isoformat(), 360000, status, t(month), t(month)))  # fmt: skip
         when = t(datetime(end_on.year, end_on.month, end_on.day, 9, tzinfo=CHINA_TZ) - timedelta(days=5))
-        if status == "已续约":
-            actions.append((kid, "renewed", when, ""))
-        elif status == "已流失":
-            actions.append((kid, "lost", when, rng.choice(LOST_REASONS)))
+        if status == ContractStatus.RENEWED:
+            actions.append((kid, RenewalStep.RENEWED.value, when, ""))
+        elif status == ContractStatus.LOST:
+            actions.append((kid, RenewalStep.LOST.value, when, rng.choice(LOST_REASONS)))
         elif rng.random() < 0.5:
-            actions.append((kid, "contacted", when, ""))
+            actions.append((kid, RenewalStep.CONTACTED.value, when, ""))
     con.executemany(
         "INSERT INTO contract (id, customer_id, package, start_on, end_on, price_fen, status, created_at,"
         " updated_at) VALUES (?,?,?,?,?,?,?,?,?)",

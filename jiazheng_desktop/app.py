@@ -18,7 +18,14 @@ from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
 from .services.settings import SCRIPTS_SEEDED_KEY
 from .storage.backup import list_backups, restore_backup
-from .storage.database import NewerDatabaseError, OpenResult, StorageError, close_database, open_database
+from .storage.database import (
+    NewerDatabaseError,
+    OpenResult,
+    StorageError,
+    UnconvertibleDataError,
+    close_database,
+    open_database,
+)
 
 CHECK_FIRST_MARKER = "check-before-opening"
 
@@ -100,8 +107,10 @@ def _open_database(paths: DataPaths, clock: Clock) -> OpenResult | None:
             return result
         except StorageError as exc:
             backups = list_backups(paths.backups)
-            # A file from a newer program is healthy: an older backup in its place would lose data.
-            newest = backups[0] if backups and not isinstance(exc, NewerDatabaseError) else None
+            # A file from a newer program, or one a migration refused, is healthy: an older backup in its
+            # place would lose data.
+            healthy = isinstance(exc, (NewerDatabaseError, UnconvertibleDataError))
+            newest = backups[0] if backups and not healthy else None
             if ask_what_to_do(None, str(exc), paths.root, newest) != "restore" or newest is None:
                 return None
             restore_backup(newest, paths.database, clock.now())

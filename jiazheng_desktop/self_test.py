@@ -96,12 +96,14 @@ def _database(root: Path, state: dict[str, object]) -> str:
 def sample_complaint(services: Services) -> tuple[int, int]:
     """A customer and a complaint of theirs taken through 行动 (a voucher and a free redo): ``(customer, incident)``."""
     from .domain.customers import CustomerDraft
-    from .domain.incidents import RemedyDraft, Step
+    from .domain.incidents import Category, RemedyDraft, RemedyKind, Step
     from .services.incidents import IncidentDraft
 
     customer = services.customers.create(CustomerDraft(name="王建国", honorific="先生", phone="13812345678"))
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="物品损坏", severity=2, customer_said="阿姨打碎了花瓶")
+        IncidentDraft(
+            customer_id=customer, category=Category.DAMAGE.value, severity=2, customer_said="阿姨打碎了花瓶"
+        )
     )
     steps = {
         Step.IDENTIFY: {"what_happened": "保洁时碰倒客厅的花瓶，花瓶摔碎", "root_cause": "技能不足"},
@@ -114,7 +116,10 @@ def sample_complaint(services: Services) -> tuple[int, int]:
         incident,
         Step.ACT,
         {"action_plan": "按原价赔偿，并安排阿姨接受物品保护培训"},
-        [RemedyDraft("补偿券", "100", "下次服务抵扣"), RemedyDraft("免费返工", "", "重新打扫客厅")],
+        [
+            RemedyDraft(RemedyKind.VOUCHER.value, "100", "下次服务抵扣"),
+            RemedyDraft(RemedyKind.REDO.value, "", "重新打扫客厅"),
+        ],
     )
     return customer, incident
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..domain.clock import FixedClock
-from ..domain.incidents import RemedyDraft, Step
+from ..domain.incidents import Category, RemedyDraft, RemedyKind, ReportChannel, Step
 from ..domain.staff import Role
 from ..services.callbacks import CallbackDraft
 from ..services.context import Authorization
@@ -25,63 +25,63 @@ if TYPE_CHECKING:
 # category → (what the customer said, what happened, root cause, customer's needs, action plan,
 #             remedies, improvement, improvement kind)
 _CASES = {
-    "迟到": (
+    Category.LATE: (
         "约好九点，阿姨十点半才到，也没提前打电话，我请了假在家等",
         "服务人员换乘地铁坐错方向，迟到 90 分钟且未提前告知",
         "交通",
         "以后准时，或者提前说一声",
         "向客户说明原因；本次服务时长照常，下次上门费减免",
-        [("减免费用", "50", "下次上门费")],
+        [(RemedyKind.FEE_WAIVER, "50", "下次上门费")],
         "迟到超过 15 分钟必须提前电话告知客户，写进上门流程",
         "流程调整",
     ),
-    "清洁不彻底": (
+    Category.NOT_CLEAN: (
         "厨房油烟机没擦，卫生间角落还有水垢，钱花了活没干好",
         "深度保洁漏做油烟机和卫生间死角",
         "技能不足",
         "把没做好的地方补做好",
         "安排另一位熟练阿姨明天上门免费返工",
-        [("免费返工", "", "明天上午上门")],
+        [(RemedyKind.REDO, "", "明天上午上门")],
         "给阿姨做一次厨卫深度清洁培训，并附上清单逐项勾选",
         "服务人员培训",
     ),
-    "物品损坏": (
+    Category.DAMAGE: (
         "阿姨擦柜子时把我家的青花瓷花瓶碰倒了，裂了一道口子",
         "擦拭高处摆件时未先移开，花瓶跌落开裂",
         "用品使用不当",
         "希望赔偿，以后别碰贵重摆件",
         "按购买价协商赔偿，并在客户档案里注明贵重物品位置",
-        [("退款", "300", "花瓶赔偿")],
+        [(RemedyKind.REFUND, "300", "花瓶赔偿")],
         "贵重物品先请客户移开或拍照确认，写进上门须知",
         "流程调整",
     ),
-    "水管爆裂等突发": (
+    Category.EMERGENCY: (
         "厨房水管突然爆裂，水漫到客厅，家里只有老人，急死了",
         "厨房冷水管接头老化爆裂",
         "设备老化",
         "马上止水，尽快修好，地板别泡坏",
         "电话指导关闭总阀和电源，维修师傅一小时内上门更换接头，清理积水",
-        [("紧急维修", "", "一小时内上门"), ("减免费用", "200", "本次维修上门费")],
+        [(RemedyKind.EMERGENCY_REPAIR, "", "一小时内上门"), (RemedyKind.FEE_WAIVER, "200", "本次维修上门费")],
         "给老人客户家里的总阀贴上标识，回访时提醒检查水管",
         "流程调整",
     ),
-    "价格争议": (
+    Category.PRICE: (
         "说好的一百五，结账时多收了三十块，说是加了什么材料费",
         "服务人员临时加收清洁剂费用，未事先说明",
         "沟通不到位",
         "把多收的钱退回来",
         "当天退回多收费用，并说明今后所有费用先报价后服务",
-        [("退款", "30", "多收的材料费")],
+        [(RemedyKind.REFUND, "30", "多收的材料费")],
         "统一报价单，材料费包含在价格内，不得现场加价",
         "流程调整",
     ),
-    "服务态度": (
+    Category.ATTITUDE: (
         "我提醒阿姨鞋套没穿，她很不耐烦，还顶嘴",
         "服务人员情绪不佳，对客户提醒回应不当",
         "服务态度",
         "希望换一位阿姨",
         "向客户道歉并更换服务人员；原阿姨停岗培训",
-        [("更换服务人员", "", "下次起更换"), ("补偿券", "80", "下次服务抵扣")],
+        [(RemedyKind.REPLACE_WORKER, "", "下次起更换"), (RemedyKind.VOUCHER, "80", "下次服务抵扣")],
         "组织服务礼仪培训，进门先穿鞋套作为必查项",
         "服务人员培训",
     ),
@@ -146,13 +146,13 @@ def generate_demo_incidents(
                 continue
             clock.set(reported)
             services.staff.set_on_duty(rng.choice(clerks).id)
-            severity = 3 if category == "水管爆裂等突发" else rng.choice((1, 1, 2))
+            severity = 3 if category == Category.EMERGENCY else rng.choice((1, 1, 2))
             incident = services.incidents.open_incident(
                 IncidentDraft(
                     record.customer_id,
-                    category,
+                    category.value,
                     severity,
-                    rng.choice(("电话", "电话", "微信")),
+                    rng.choice((ReportChannel.PHONE, ReportChannel.PHONE, ReportChannel.WECHAT)).value,
                     said,
                     record.id,
                     record.worker_id,
@@ -185,7 +185,7 @@ def generate_demo_incidents(
                 incident, stop, rng.uniform(1, 30), Step.EMPATHIZE, {"apology": _APOLOGY, "manager": manager}
             ):
                 continue
-            drafts = [RemedyDraft(k, amount, note) for k, amount, note in remedies]
+            drafts = [RemedyDraft(k.value, amount, note) for k, amount, note in remedies]
             if not advance(incident, stop, rng.uniform(30, 1800), Step.ACT, {"action_plan": plan}, drafts):
                 continue
             view = services.incidents.get(incident)

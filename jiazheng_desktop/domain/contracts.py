@@ -25,37 +25,43 @@ MAX_CONTRACT_YEARS = 10
 
 
 class ContractStatus(StrEnum):
-    ACTIVE = "进行中"
-    RENEWED = "已续约"
-    LOST = "已流失"
-    ENDED = "已结束"
+    ACTIVE = "active"
+    RENEWED = "renewed"
+    LOST = "lost"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    ContractStatus.ACTIVE: "进行中",
+    ContractStatus.RENEWED: "已续约",
+    ContractStatus.LOST: "已流失",
+    ContractStatus.ENDED: "已结束",
+}
 
 
 class RenewalStep(StrEnum):
-    """What staff did about a contract that is ending (stored as the English key)."""
+    """What staff did about a contract that is ending (``renewal_action.kind``)."""
 
-    CONTACTED = "已联系"
-    OFFER = "已报优惠"
-    RENEWED = "已续约"
-    LOST = "已流失"
+    CONTACTED = "contacted"
+    OFFER = "offer"
+    RENEWED = "renewed"
+    LOST = "lost"
 
     @property
-    def key(self) -> str:
-        """The value stored in ``renewal_action.kind``."""
-        return _STEP_KEYS[self]
-
-    @classmethod
-    def from_key(cls, key: str) -> RenewalStep:
-        return _KEY_STEPS[key]
+    def label(self) -> str:
+        return _STEP_LABELS[self]
 
 
-_STEP_KEYS = {
-    RenewalStep.CONTACTED: "contacted",
-    RenewalStep.OFFER: "offer",
-    RenewalStep.RENEWED: "renewed",
-    RenewalStep.LOST: "lost",
+_STEP_LABELS = {
+    RenewalStep.CONTACTED: "已联系",
+    RenewalStep.OFFER: "已报优惠",
+    RenewalStep.RENEWED: "已续约",
+    RenewalStep.LOST: "已流失",
 }
-_KEY_STEPS = {v: k for k, v in _STEP_KEYS.items()}
 
 
 @dataclass

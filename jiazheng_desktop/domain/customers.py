@@ -12,18 +12,39 @@ from .phones import PhoneError, normalize_phone, phone_digits
 
 
 class CustomerType(StrEnum):
-    OFFICE_WORKER = "上班族"
-    ELDERLY = "老人"
-    FAMILY_WITH_CHILDREN = "有小孩家庭"
-    NEW_PARENTS = "新手父母"
-    BUSINESS = "企业/单位"
-    OTHER = "其他"
+    OFFICE_WORKER = "office_worker"
+    ELDERLY = "elderly"
+    FAMILY_WITH_CHILDREN = "family_with_children"
+    NEW_PARENTS = "new_parents"
+    BUSINESS = "business"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _TYPE_LABELS[self]
+
+
+_TYPE_LABELS = {
+    CustomerType.OFFICE_WORKER: "上班族",
+    CustomerType.ELDERLY: "老人",
+    CustomerType.FAMILY_WITH_CHILDREN: "有小孩家庭",
+    CustomerType.NEW_PARENTS: "新手父母",
+    CustomerType.BUSINESS: "企业/单位",
+    CustomerType.OTHER: "其他",
+}
 
 
 class ContactChannel(StrEnum):
-    PHONE = "电话"
-    SMS = "短信"
-    WECHAT = "微信"
+    PHONE = "phone"
+    SMS = "sms"
+    WECHAT = "wechat"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {ContactChannel.PHONE: "电话", ContactChannel.SMS: "短信", ContactChannel.WECHAT: "微信"}
 
 
 class VipTier(IntEnum):

@@ -16,14 +16,30 @@ from .staff import Role
 
 
 class Category(StrEnum):
-    LATE = "迟到"
-    NOT_CLEAN = "清洁不彻底"
-    DAMAGE = "物品损坏"
-    EMERGENCY = "水管爆裂等突发"
-    PRICE = "价格争议"
-    ATTITUDE = "服务态度"
-    SAFETY = "安全隐患"
-    OTHER = "其他"
+    LATE = "late"
+    NOT_CLEAN = "not_clean"
+    DAMAGE = "damage"
+    EMERGENCY = "emergency"
+    PRICE = "price"
+    ATTITUDE = "attitude"
+    SAFETY = "safety"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CATEGORY_LABELS[self]
+
+
+_CATEGORY_LABELS = {
+    Category.LATE: "迟到",
+    Category.NOT_CLEAN: "清洁不彻底",
+    Category.DAMAGE: "物品损坏",
+    Category.EMERGENCY: "水管爆裂等突发",
+    Category.PRICE: "价格争议",
+    Category.ATTITUDE: "服务态度",
+    Category.SAFETY: "安全隐患",
+    Category.OTHER: "其他",
+}
 
 
 class Severity(IntEnum):
@@ -37,17 +53,37 @@ class Severity(IntEnum):
 
 
 class ReportChannel(StrEnum):
-    PHONE = "电话"
-    WECHAT = "微信"
-    SMS = "短信"
-    VISIT = "到店"
-    OTHER = "其他"
+    PHONE = "phone"
+    WECHAT = "wechat"
+    SMS = "sms"
+    VISIT = "visit"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _REPORT_CHANNEL_LABELS[self]
+
+
+_REPORT_CHANNEL_LABELS = {
+    ReportChannel.PHONE: "电话",
+    ReportChannel.WECHAT: "微信",
+    ReportChannel.SMS: "短信",
+    ReportChannel.VISIT: "到店",
+    ReportChannel.OTHER: "其他",
+}
 
 
 class Status(StrEnum):
-    OPEN = "处理中"
-    RESOLVED = "已解决"
-    CLOSED = "已关闭"
+    OPEN = "open"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {Status.OPEN: "处理中", Status.RESOLVED: "已解决", Status.CLOSED: "已关闭"}
 
 
 class Step(IntEnum):
@@ -83,12 +119,26 @@ _STEP_LABELS = {
 
 
 class RemedyKind(StrEnum):
-    REDO = "免费返工"
-    REFUND = "退款"
-    FEE_WAIVER = "减免费用"
-    VOUCHER = "补偿券"
-    REPLACE_WORKER = "更换服务人员"
-    EMERGENCY_REPAIR = "紧急维修"
+    REDO = "redo"
+    REFUND = "refund"
+    FEE_WAIVER = "fee_waiver"
+    VOUCHER = "voucher"
+    REPLACE_WORKER = "replace_worker"
+    EMERGENCY_REPAIR = "emergency_repair"
+
+    @property
+    def label(self) -> str:
+        return _REMEDY_LABELS[self]
+
+
+_REMEDY_LABELS = {
+    RemedyKind.REDO: "免费返工",
+    RemedyKind.REFUND: "退款",
+    RemedyKind.FEE_WAIVER: "减免费用",
+    RemedyKind.VOUCHER: "补偿券",
+    RemedyKind.REPLACE_WORKER: "更换服务人员",
+    RemedyKind.EMERGENCY_REPAIR: "紧急维修",
+}
 
 
 MONEY_REMEDIES = frozenset({RemedyKind.REFUND, RemedyKind.FEE_WAIVER, RemedyKind.VOUCHER})
@@ -154,7 +204,7 @@ class Remedy:
         """``减免费用 ¥200.00（下次上门费）``."""
         money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
         note = f"（{self.note}）" if self.note else ""
-        return f"{self.kind.value}{money}{note}"
+        return f"{self.kind.label}{money}{note}"
 
 
 def clean_step_data(step: Step, data: Mapping[str, str]) -> dict[str, str]:
@@ -213,13 +263,13 @@ def validate_remedies(drafts: Sequence[RemedyDraft]) -> list[Remedy]:
             try:
                 amount = parse_yuan(draft.amount_text)
             except ValueError as exc:
-                problems.append(f"第 {number} 项（{kind.value}）：{exc}")
+                problems.append(f"第 {number} 项（{kind.label}）：{exc}")
                 continue
         if kind in MONEY_REMEDIES and amount <= 0:
-            problems.append(f"第 {number} 项（{kind.value}）：请填写金额")
+            problems.append(f"第 {number} 项（{kind.label}）：请填写金额")
             continue
         if len(draft.note) > 200:
-            problems.append(f"第 {number} 项（{kind.value}）：说明最多 200 字")
+            problems.append(f"第 {number} 项（{kind.label}）：说明最多 200 字")
             continue
         remedies.append(Remedy(kind, amount, draft.note.strip()))
     if problems:

@@ -15,11 +15,24 @@ from .incidents import Category
 
 
 class Season(StrEnum):
-    SPRING = "春季"
-    RAINY = "雨季"  # 梅雨、汛期
-    SUMMER = "夏季"
-    WINTER = "冬季"
-    HOLIDAY = "节假日出行"
+    SPRING = "spring"
+    RAINY = "rainy"  # 梅雨、汛期
+    SUMMER = "summer"
+    WINTER = "winter"
+    HOLIDAY = "holiday"
+
+    @property
+    def label(self) -> str:
+        return _SEASON_LABELS[self]
+
+
+_SEASON_LABELS = {
+    Season.SPRING: "春季",
+    Season.RAINY: "雨季",
+    Season.SUMMER: "夏季",
+    Season.WINTER: "冬季",
+    Season.HOLIDAY: "节假日出行",
+}
 
 
 AREAS: tuple[str, ...] = ("用水", "燃气", "用电", "门窗与阳台", "儿童", "老人", "宠物")
@@ -261,7 +274,7 @@ def checklist(season: Season) -> Checklist:
     items = _ITEMS[season]
     return Checklist(
         season=season,
-        title=f"家居安全隐患自查清单（{season.value}）",
+        title=f"家居安全隐患自查清单（{season.label}）",
         intro=_INTROS[season] + HOW_TO,
         sections=tuple((area, items[area]) for area in AREAS),
     )

@@ -18,27 +18,53 @@ from .errors import ValidationError
 
 
 class Scenario(StrEnum):
-    """When a script is used; the value is the label staff see."""
+    """When a script is used."""
 
-    FIRST_INQUIRY = "首次咨询"
-    RENEWAL = "续约挽留"
-    FESTIVAL = "节日问候"
-    IDENTIFY = "识别"
-    LISTEN = "倾听"
-    EMPATHIZE = "共情"
-    ACT = "行动"
-    DEEPEN = "深化"
-    COMPENSATION = "补偿说明"
-    CALLBACK = "三日回访"
-    SAFETY = "安全提醒"
+    FIRST_INQUIRY = "first_inquiry"
+    RENEWAL = "renewal"
+    FESTIVAL = "festival"
+    IDENTIFY = "identify"
+    LISTEN = "listen"
+    EMPATHIZE = "empathize"
+    ACT = "act"
+    DEEPEN = "deepen"
+    COMPENSATION = "compensation"
+    CALLBACK = "callback"
+    SAFETY = "safety"
+
+    @property
+    def label(self) -> str:
+        return _SCENARIO_LABELS[self]
+
+
+_SCENARIO_LABELS = {
+    Scenario.FIRST_INQUIRY: "首次咨询",
+    Scenario.RENEWAL: "续约挽留",
+    Scenario.FESTIVAL: "节日问候",
+    Scenario.IDENTIFY: "识别",
+    Scenario.LISTEN: "倾听",
+    Scenario.EMPATHIZE: "共情",
+    Scenario.ACT: "行动",
+    Scenario.DEEPEN: "深化",
+    Scenario.COMPENSATION: "补偿说明",
+    Scenario.CALLBACK: "三日回访",
+    Scenario.SAFETY: "安全提醒",
+}
 
 
 class Channel(StrEnum):
     """How the script reaches the customer."""
 
-    PHONE = "电话"
-    SMS = "短信"
-    WECHAT = "微信"
+    PHONE = "phone"
+    SMS = "sms"
+    WECHAT = "wechat"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {Channel.PHONE: "电话", Channel.SMS: "短信", Channel.WECHAT: "微信"}
 
 
 PLACEHOLDERS: dict[str, str] = {

@@ -16,17 +16,41 @@ from .money import format_fen, parse_yuan
 
 
 class VoucherKind(StrEnum):
-    COMPENSATION = "补偿券"
-    PROMOTION = "优惠券"
-    FESTIVAL = "节日红包"
-    REFERRAL = "推荐奖励"
+    COMPENSATION = "compensation"
+    PROMOTION = "promotion"
+    FESTIVAL = "festival"
+    REFERRAL = "referral"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    VoucherKind.COMPENSATION: "补偿券",
+    VoucherKind.PROMOTION: "优惠券",
+    VoucherKind.FESTIVAL: "节日红包",
+    VoucherKind.REFERRAL: "推荐奖励",
+}
 
 
 class VoucherStatus(StrEnum):
-    ACTIVE = "可用"
-    USED = "已用完"
-    VOID = "已作废"
-    EXPIRED = "已过期"
+    ACTIVE = "active"
+    USED = "used"
+    VOID = "void"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    VoucherStatus.ACTIVE: "可用",
+    VoucherStatus.USED: "已用完",
+    VoucherStatus.VOID: "已作废",
+    VoucherStatus.EXPIRED: "已过期",
+}
 
 
 class EntryKind(StrEnum):
@@ -36,6 +60,18 @@ class EntryKind(StrEnum):
     REDEEM = "redeem"
     VOID = "void"
     EXPIRE = "expire"
+
+    @property
+    def label(self) -> str:
+        return _ENTRY_LABELS[self]
+
+
+_ENTRY_LABELS = {
+    EntryKind.ISSUE: "发放",
+    EntryKind.REDEEM: "使用",
+    EntryKind.VOID: "作废",
+    EntryKind.EXPIRE: "过期",
+}
 
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

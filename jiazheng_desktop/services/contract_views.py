@@ -52,7 +52,7 @@ class RenewalRow:
         if self.last_step is None or self.last_at is None:
             return "尚未跟进"
         note = f" · {self.last_note}" if self.last_note else ""
-        return f"{self.last_step} {self.last_at:%m-%d}{note}"
+        return f"{self.last_step.label} {self.last_at:%m-%d}{note}"
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class RenewalActionRow:
     def text(self) -> str:
         """``已报优惠（周晓燕）· 续约九五折 · 券码 7KQ9-M3XP``."""
         who = f"（{self.staff_name}）" if self.staff_name else ""
-        parts = [f"{self.step}{who}"]
+        parts = [f"{self.step.label}{who}"]
         parts += [p for p in (self.lost_reason, self.note) if p]
         if self.voucher_code:
             parts.append(f"券码 {self.voucher_code}")

@@ -18,6 +18,7 @@ from ..domain.contracts import (
 )
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
+from ..domain.vouchers import VoucherKind
 from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher
 from .context import Authorization, ServiceContext
 from .contract_views import ContractRow, RenewalActionRow, RenewalRow, contract_row
@@ -112,7 +113,7 @@ class ContractService:
             entry.entity_id = contract.id
             entry.detail = {"客户": self._customer(contract.customer_id).address_as, "优惠": note}
             if voucher is not None:
-                entry.detail["券"] = f"{voucher.kind} ¥{voucher.total_text}"
+                entry.detail["券"] = f"{VoucherKind(voucher.kind).label} ¥{voucher.total_text}"
         return voucher_id
 
     def renew(self, contract_id: int, draft: ContractDraft) -> int:
@@ -237,7 +238,7 @@ class ContractService:
                     price_fen=c.price_fen,
                     days_left=(c.end_on - today).days,
                     days_left_text=days_left_text(c.end_on, today),
-                    last_step=RenewalStep.from_key(action.kind) if action is not None else None,
+                    last_step=RenewalStep(action.kind) if action is not None else None,
                     last_at=action.at if action is not None else None,
                     last_note=action.note if action is not None else "",
                     last_voucher_id=action.voucher_id if action is not None else None,
@@ -263,7 +264,7 @@ class ContractService:
         }
         return [
             RenewalActionRow(
-                step=RenewalStep.from_key(a.kind),
+                step=RenewalStep(a.kind),
                 at=a.at,
                 staff_name=names.get(a.staff_id, "") if a.staff_id is not None else "",
                 note=a.note,
@@ -289,7 +290,7 @@ class ContractService:
     def _active(self, contract_id: int, what: str) -> Contract:
         contract = self._get(contract_id)
         if contract.status != ContractStatus.ACTIVE.value:
-            raise DomainError(f"这份合同{contract.status}，不能再{what}")
+            raise DomainError(f"这份合同{ContractStatus(contract.status).label}，不能再{what}")
         return contract
 
     def _close(self, contract: Contract, status: ContractStatus, what: str) -> None:
@@ -316,7 +317,7 @@ class ContractService:
         self._ctx.sync_reminders("contract", contract.id, acted=True)
         return RenewalAction.create(
             contract=contract.id,
-            kind=step.key,
+            kind=step.value,
             at=self._ctx.now(),
             staff=self._ctx.on_duty_id,
             note=note,

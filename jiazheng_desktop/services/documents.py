@@ -132,12 +132,12 @@ class DocumentService:
                 voucher = self._vouchers().find(remedy.voucher_code)
                 items.append(
                     CompensationItem(
-                        remedy.kind.value, amount, remedy.note, voucher.code, voucher.uses_total,
+                        remedy.kind.label, amount, remedy.note, voucher.code, voucher.uses_total,
                         format_fen(voucher.value_per_use_fen), voucher.valid_until, voucher.usage_note,
                     )
                 )  # fmt: skip
             else:
-                items.append(CompensationItem(remedy.kind.value, amount, remedy.note))
+                items.append(CompensationItem(remedy.kind.label, amount, remedy.note))
         identify = view.steps.get(Step.IDENTIFY)
         empathize = view.steps.get(Step.EMPATHIZE)
         return NoticeData(
@@ -198,7 +198,7 @@ class DocumentService:
             if customer is None:
                 raise DomainError("找不到这位客户，可能已被删除")
             name = customer.address_as
-        parts = ["家居安全隐患自查清单", season.value, name]
+        parts = ["家居安全隐患自查清单", season.label, name]
         path = self._target(file_name(*parts))
         letterhead = self.letterhead()
         day = self._today() if name else None

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, Case
 
 from ..domain.deadlines import Level, format_countdown, next_deadline
-from ..domain.incidents import Severity, Status, Step
+from ..domain.incidents import Category, Severity, Status, Step
 from ..storage.models import Customer, Incident, Staff, Worker
 from .context import ServiceContext
 from .incident_rules import IncidentRulesService
@@ -37,14 +37,20 @@ class IncidentFilter:
 
 _OWNER = Staff.alias("owner")
 
+
+def _in_enum_order(column: Any, members: Any) -> Any:
+    """A stored id ranked as its enum lists the members (the choice lists' order), not alphabetically."""
+    return Case(column, [(m.value, rank) for rank, m in enumerate(members)], len(members))
+
+
 _SORT = {
     "owner": _OWNER.name,
     "number": Incident.number,
     "reported_at": Incident.reported_at,
     "customer": Customer.name_sort,
-    "category": Incident.category,
+    "category": _in_enum_order(Incident.category, list(Category)),
     "severity": Incident.severity,
-    "status": Incident.status,
+    "status": _in_enum_order(Incident.status, list(Status)),
     "level": Incident.escalation_level,
     "worker": Worker.name,
     "step": Incident.current_step,
@@ -130,7 +136,7 @@ class IncidentListService:
                     id=incident.id,
                     number=incident.number,
                     customer_label=incident.address_as,
-                    category=incident.category,
+                    category=Category(incident.category),
                     severity=Severity(incident.severity),
                     status=status,
                     current_step=Step(incident.current_step)

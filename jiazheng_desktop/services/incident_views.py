@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..domain.deadlines import Deadline, DeadlinePolicy, Level, next_deadline
-from ..domain.incidents import RemedyKind, Severity, Status, Step
+from ..domain.incidents import Category, RemedyKind, ReportChannel, Severity, Status, Step
 from ..domain.money import format_fen
 from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff, Voucher
 
@@ -37,7 +37,7 @@ class RemedyView:
     def describe(self) -> str:
         money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
         code = f"，券码 {self.voucher_code}" if self.voucher_code else ""
-        return f"{self.kind.value}{money}" + (f"（{self.note}{code}）" if self.note or code else "")
+        return f"{self.kind.label}{money}" + (f"（{self.note}{code}）" if self.note or code else "")
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,9 @@ class IncidentView:
     service_label: str
     worker_id: int | None
     worker_name: str
-    category: str
+    category: Category
     severity: Severity
-    channel: str
+    channel: ReportChannel
     customer_said: str
     reported_at: datetime
     reported_by: str
@@ -115,7 +115,7 @@ class IncidentRow:
     id: int
     number: str
     customer_label: str
-    category: str
+    category: Category
     severity: Severity
     status: Status
     current_step: Step | None
@@ -169,9 +169,9 @@ def build_view(incident: Incident) -> IncidentView:
         service_label=service_label,
         worker_id=incident.worker_id,
         worker_name=incident.worker.name if incident.worker_id is not None and incident.worker else "",
-        category=incident.category,
+        category=Category(incident.category),
         severity=Severity(incident.severity),
-        channel=incident.channel,
+        channel=ReportChannel(incident.channel),
         customer_said=incident.customer_said,
         reported_at=incident.reported_at,
         reported_by=names.get(incident.reported_by_id or 0, ""),

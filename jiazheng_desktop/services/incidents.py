@@ -142,7 +142,11 @@ class IncidentService:
                 owner_name=self._ctx.on_duty_name,
             )
             entry.entity_id = incident.id
-            entry.detail = {"编号": number, "客户": customer.address_as, "类别": draft.category}
+            entry.detail = {
+                "编号": number,
+                "客户": customer.address_as,
+                "类别": Category(draft.category).label,
+            }
             self._ctx.sync_reminders("incident", incident.id)
         return int(incident.id)
 

@@ -18,7 +18,7 @@ from peewee import JOIN, SQL, Case, fn
 from ..domain import monthly_figures as mf
 from ..domain.contracts import ContractStatus, RenewalStep
 from ..domain.deadlines import DeadlinePolicy, Level
-from ..domain.incidents import Severity, Step
+from ..domain.incidents import Category, Severity, Step
 from ..domain.monthly_figures import AtRiskCustomer, Count, MonthlyFigures, Rate
 from ..domain.vouchers import EntryKind, VoucherKind, VoucherStatus
 from ..storage.fields import to_db_time
@@ -112,7 +112,9 @@ class _Month:
             active_customers=active,
             revenue_fen=revenue,
             incidents_total=total,
-            by_category=mf.sorted_counts(self.breakdown(Incident.category)),
+            by_category=mf.sorted_counts(
+                (Category(c).label, n) for c, n in self.breakdown(Incident.category)
+            ),
             by_root_cause=mf.sorted_counts(self.breakdown(cause, (IncidentStep, identified))),
             by_severity=mf.sorted_counts(
                 (Severity(s).label, n) for s, n in self.breakdown(Incident.severity)
@@ -309,7 +311,7 @@ class _Month:
         """(contracts ending in the month, renewed, lost)."""
         renewed_action = fn.EXISTS(
             RenewalAction.select(SQL("1")).where(
-                (RenewalAction.contract == Contract.id) & (RenewalAction.kind == RenewalStep.RENEWED.key)
+                (RenewalAction.contract == Contract.id) & (RenewalAction.kind == RenewalStep.RENEWED.value)
             )
         )
         won = (Contract.status == ContractStatus.RENEWED.value) | renewed_action
@@ -330,7 +332,7 @@ class _Month:
             .join(Contract, on=(RenewalAction.contract == Contract.id))
             .where(
                 self.ending()
-                & (RenewalAction.kind == RenewalStep.LOST.key)
+                & (RenewalAction.kind == RenewalStep.LOST.value)
                 & (Contract.status == ContractStatus.LOST.value)
             )
             .group_by(SQL("reason"))

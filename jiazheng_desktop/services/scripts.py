@@ -149,7 +149,7 @@ class ScriptService:
             old = self.get(template_id)
             ScriptTemplate.delete().where(ScriptTemplate.id == template_id).execute()
             entry.entity_id = template_id
-            entry.detail = {"标题": old.title, "场景": old.scenario.value, "渠道": old.channel.value}
+            entry.detail = {"标题": old.title, "场景": old.scenario.label, "渠道": old.channel.label}
 
     # -- filling in --------------------------------------------------------------------------------
 
@@ -202,7 +202,7 @@ class ScriptService:
         """A customer's values plus the incident's: number, problem, worker, compensation, callback date."""
         view = self._incidents.get(incident_id)
         values = self.values_for_customer(view.customer_id)
-        values.update({"事件编号": view.number, "问题": view.customer_said or view.category})
+        values.update({"事件编号": view.number, "问题": view.customer_said or view.category.label})
         if view.worker_name:
             values["服务人员"] = view.worker_name
         if view.service_label:

@@ -7,8 +7,10 @@ from datetime import datetime
 
 from peewee import JOIN
 
-from ..domain.contracts import RenewalStep
+from ..domain.contracts import ContractStatus, RenewalStep
+from ..domain.incidents import Category, Status
 from ..domain.money import format_fen
+from ..domain.vouchers import VoucherKind
 from ..storage.models import (
     Callback,
     Contract,
@@ -86,7 +88,7 @@ def _incident_entries(customer_id: int) -> list[TimelineEntry]:
             TimelineEntry(
                 incident.reported_at,
                 "incident",
-                f"{incident.number} {incident.category}（{incident.status}）",
+                f"{incident.number} {Category(incident.category).label}（{Status(incident.status).label}）",
                 said,
                 incident.id,
             )
@@ -111,7 +113,7 @@ def _contract_entries(customer_id: int) -> list[TimelineEntry]:
     entries = []
     for c in Contract.select().where(Contract.customer == customer_id):
         verb = "续约" if c.previous_id is not None else "签约"
-        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {c.status}"
+        detail = f"{c.start_on:%Y-%m-%d} 至 {c.end_on:%Y-%m-%d} · {ContractStatus(c.status).label}"
         if c.notes:
             detail += f" · {c.notes}"
         title = f"{verb} {c.package} {format_fen(c.price_fen)}（至 {c.end_on:%Y-%m-%d}）"
@@ -119,7 +121,7 @@ def _contract_entries(customer_id: int) -> list[TimelineEntry]:
     lost = (
         RenewalAction.select(RenewalAction, Contract.id, Contract.package)
         .join(Contract, on=(RenewalAction.contract == Contract.id))
-        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.key))
+        .where((Contract.customer == customer_id) & (RenewalAction.kind == RenewalStep.LOST.value))
     )
     for action in lost:
         detail = action.contract.package + (f" · {action.note}" if action.note else "")
@@ -145,7 +147,7 @@ def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
                 TimelineEntry(
                     row.at,
                     "voucher_issued",
-                    f"获得{voucher.kind} {format_fen(voucher.value_fen)}",
+                    f"获得{VoucherKind(voucher.kind).label} {format_fen(voucher.value_fen)}",
                     f"券码 {voucher.code}{uses}，有效期至 {voucher.valid_until:%Y-%m-%d}",
                     voucher.id,
                 )
@@ -155,7 +157,7 @@ def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
                 TimelineEntry(
                     row.at,
                     "voucher_redeemed",
-                    f"使用{voucher.kind} {format_fen(-row.amount_fen)}",
+                    f"使用{VoucherKind(voucher.kind).label} {format_fen(-row.amount_fen)}",
                     f"券码 {voucher.code}",
                     voucher.id,
                 )

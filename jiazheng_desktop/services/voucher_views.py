@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.search_keys import classify_query
-from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherStatus, normalize_code
+from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherKind, VoucherStatus, normalize_code
 from ..storage.fields import from_db_time
 from ..storage.models import Voucher, db
 from ..storage.queries import match_clause
@@ -29,7 +29,7 @@ class VoucherView:
 
     id: int
     code: str
-    kind: str
+    kind: VoucherKind
     customer_id: int
     customer_label: str
     value_fen: int
@@ -38,7 +38,7 @@ class VoucherView:
     uses_left: int
     balance_fen: int
     valid_until: date
-    status: str
+    status: VoucherStatus
     usage_note: str
     incident_id: int | None
     incident_number: str
@@ -52,13 +52,13 @@ class VoucherRow:
 
     id: int
     code: str
-    kind: str
+    kind: VoucherKind
     customer_id: int
     customer_label: str
     value_fen: int
     balance_fen: int
     valid_until: date
-    status: str
+    status: VoucherStatus
     created_at: datetime
     value_per_use_fen: int = 0
     usage_note: str = ""
@@ -126,13 +126,13 @@ def list_vouchers(flt: VoucherFilter, limit: int, today: date) -> list[VoucherRo
         VoucherRow(
             id=row[0],
             code=row[1],
-            kind=row[2],
+            kind=VoucherKind(row[2]),
             customer_id=row[3],
             customer_label=row[4],
             value_fen=row[5],
             balance_fen=row[6],
             valid_until=valid.python_value(row[7]),
-            status=row[8],
+            status=VoucherStatus(row[8]),
             created_at=from_db_time(row[9]),
             value_per_use_fen=row[10],
             usage_note=row[11],

@@ -39,13 +39,6 @@ DEFAULT_COMPENSATION_DAYS = 90
 COMPENSATION_NOTE = "抵扣下次服务费"
 VOID_ROLE = Role.REGIONAL_MANAGER
 
-ENTRY_LABELS = {
-    EntryKind.ISSUE: "发放",
-    EntryKind.REDEEM: "使用",
-    EntryKind.VOID: "作废",
-    EntryKind.EXPIRE: "过期",
-}
-
 
 class VoucherService:
     def __init__(
@@ -83,7 +76,7 @@ class VoucherService:
             entry.entity_id = voucher_id
             entry.detail |= {
                 "券码": code,
-                "种类": clean.kind.value,
+                "种类": clean.kind.label,
                 "金额": format_fen(clean.total_fen),
                 "次数": clean.uses,
                 "有效期至": f"{clean.valid_until:%Y-%m-%d}",
@@ -302,7 +295,7 @@ class VoucherService:
         return VoucherView(
             id=voucher.id,
             code=voucher.code,
-            kind=voucher.kind,
+            kind=VoucherKind(voucher.kind),
             customer_id=voucher.customer_id,
             customer_label=customer.address_as,
             value_fen=voucher.value_fen,
@@ -311,7 +304,7 @@ class VoucherService:
             uses_left=remaining_uses(voucher.value_per_use_fen, ledger),
             balance_fen=balance(ledger),
             valid_until=voucher.valid_until,
-            status=voucher.status,
+            status=VoucherStatus(voucher.status),
             usage_note=voucher.usage_note,
             incident_id=voucher.incident_id,
             incident_number=incident.number if incident is not None else "",
@@ -320,7 +313,7 @@ class VoucherService:
                 EntryView(
                     e.at,
                     e.kind,
-                    ENTRY_LABELS.get(EntryKind(e.kind), e.kind),
+                    EntryKind(e.kind).label,
                     e.amount_fen,
                     e.service_record_id,
                     e.reason,

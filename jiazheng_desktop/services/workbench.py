@@ -18,7 +18,7 @@ from ..domain.deadlines import (
     format_countdown,
     next_deadline,
 )
-from ..domain.incidents import Severity, Status
+from ..domain.incidents import Category, Severity, Status
 from ..storage.fields import from_db_time, to_db_time
 from ..storage.models import Customer, db
 from .context import ServiceContext
@@ -71,7 +71,7 @@ class NewIncident:
     number: str
     customer_id: int
     customer_label: str
-    category: str
+    category: Category
     severity_label: str
     reported_at: datetime
     responded: bool
@@ -230,7 +230,7 @@ class WorkbenchService:
                 number=row[1],
                 customer_id=row[2],
                 customer_label=_label(row[3], row[4]),
-                category=row[5],
+                category=Category(row[5]),
                 severity_label=_severity_label(row[6]),
                 reported_at=from_db_time(row[7]).astimezone(start_of_day.tzinfo),
                 responded=row[8] is not None,

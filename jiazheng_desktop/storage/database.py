@@ -18,7 +18,7 @@ from peewee import SqliteDatabase
 
 from ..domain.errors import DomainError
 from .backup import make_backup
-from .migrations import LATEST_VERSION, MigrationResult, apply_migrations
+from .migrations import LATEST_VERSION, MigrationResult, UnknownStoredValueError, apply_migrations
 from .models import db
 
 PRAGMAS = {
@@ -42,6 +42,10 @@ class DamagedDatabaseError(StorageError):
 
 class NewerDatabaseError(StorageError):
     """The file was written by a newer version of the program."""
+
+
+class UnconvertibleDataError(StorageError):
+    """A migration met stored values it cannot convert and left the (healthy) file as it was."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,9 @@ def open_database(path: Path, *, backup_dir: Path, now: datetime, check_later: b
     try:
         database.connect(reuse_if_open=True)
         migration = apply_migrations(database)
+    except UnknownStoredValueError as exc:
+        database.close()
+        raise UnconvertibleDataError(f"{exc}\n（数据文件：{path}）") from exc
     except Exception:
         database.close()
         raise

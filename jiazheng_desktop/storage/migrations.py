@@ -6,11 +6,13 @@ a change to the schema is a new step.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from ..domain.errors import DomainError
 from ..domain.incidents import DEFAULT_ROOT_CAUSES
 from ..domain.search_keys import name_sort_key, pinyin_keys
 
@@ -311,7 +313,112 @@ def _v5(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+class UnknownStoredValueError(DomainError):
+    """A stored value matches no known one; the migration changed nothing (the message says where)."""
+
+
+@dataclass(frozen=True)
+class _Relabel:
+    """One column whose values were the Chinese labels up to version 5: label → the id stored from 6 on."""
+
+    table: str
+    column: str
+    what: str  # the column as staff know it, for messages and the audit log
+    ids: dict[str, str]
+    fallback: str | None = None  # where an unknown text goes (the 其他 id); None: refuse the migration
+
+
+# Written out, not read from the enums: labels may be renamed later, but what version 5 stored is fixed.
+_V6_RELABEL = (
+    _Relabel("customer", "customer_type", "客户类型", {
+        "上班族": "office_worker", "老人": "elderly", "有小孩家庭": "family_with_children",
+        "新手父母": "new_parents", "企业/单位": "business", "其他": "other",
+    }, fallback="other"),
+    _Relabel("customer", "contact_channel", "客户的联系方式", {"电话": "phone", "短信": "sms", "微信": "wechat"}),
+    _Relabel("incident", "category", "投诉类别", {
+        "迟到": "late", "清洁不彻底": "not_clean", "物品损坏": "damage", "水管爆裂等突发": "emergency",
+        "价格争议": "price", "服务态度": "attitude", "安全隐患": "safety", "其他": "other",
+    }, fallback="other"),
+    _Relabel("incident", "channel", "投诉渠道", {
+        "电话": "phone", "微信": "wechat", "短信": "sms", "到店": "visit", "其他": "other",
+    }, fallback="other"),
+    _Relabel("incident", "status", "投诉的处理状态", {"处理中": "open", "已解决": "resolved", "已关闭": "closed"}),
+    _Relabel("remedy", "kind", "补救方式", {
+        "免费返工": "redo", "退款": "refund", "减免费用": "fee_waiver", "补偿券": "voucher",
+        "更换服务人员": "replace_worker", "紧急维修": "emergency_repair",
+    }),
+    _Relabel("voucher", "kind", "券的种类", {
+        "补偿券": "compensation", "优惠券": "promotion", "节日红包": "festival", "推荐奖励": "referral",
+    }),
+    _Relabel("voucher", "status", "券的状态", {
+        "可用": "active", "已用完": "used", "已作废": "void", "已过期": "expired",
+    }),
+    _Relabel("contract", "status", "合同状态", {
+        "进行中": "active", "已续约": "renewed", "已流失": "lost", "已结束": "ended",
+    }),
+    _Relabel("script_template", "scenario", "话术的使用场景", {
+        "首次咨询": "first_inquiry", "续约挽留": "renewal", "节日问候": "festival", "识别": "identify",
+        "倾听": "listen", "共情": "empathize", "行动": "act", "深化": "deepen", "补偿说明": "compensation",
+        "三日回访": "callback", "安全提醒": "safety",
+    }),
+    _Relabel("script_template", "channel", "话术的渠道", {"电话": "phone", "短信": "sms", "微信": "wechat"}),
+)  # fmt: skip
+
+
+def _v6(database: SqliteDatabase) -> None:
+    """Stored values become stable ASCII ids; the Chinese text is only a label from now on.
+
+    A text that is neither a known label nor an id is never dropped: where the choice list has
+    其他 it becomes ``other`` and the old text is kept in the audit log (one row per record);
+    anywhere else the whole migration is refused, naming the values, and nothing is changed.
+    Audit rows are history and keep their text; no setting or step record holds one of these values.
+    """
+    refused: list[str] = []
+    for spec in _V6_RELABEL:
+        known = [*spec.ids, *spec.ids.values()]
+        unknown = database.execute_sql(
+            f"SELECT {spec.column}, COUNT(*) FROM {spec.table}"
+            f" WHERE {spec.column} NOT IN ({', '.join('?' * len(known))}) GROUP BY {spec.column}",
+            known,
+        ).fetchall()
+        if spec.fallback is None:
+            refused += [f"{spec.what}“{value}”（{count} 条）" for value, count in unknown]
+            continue
+        for value, _count in unknown:
+            _keep_in_audit_log(database, spec, value)
+            database.execute_sql(
+                f"UPDATE {spec.table} SET {spec.column} = ? WHERE {spec.column} = ?", (spec.fallback, value)
+            )
+    if refused:
+        raise UnknownStoredValueError(
+            "数据文件里有本程序不认识的内容，无法升级到新版本：" + "；".join(refused) + "。"
+            "为保护数据，文件没有做任何改动（升级前的备份也已保存），旧版本的程序仍可照常打开它。"
+            "请联系安装人员处理。"
+        )
+    for spec in _V6_RELABEL:
+        cases = " ".join("WHEN ? THEN ?" for _ in spec.ids)
+        database.execute_sql(
+            f"UPDATE {spec.table} SET {spec.column} = CASE {spec.column} {cases} END"
+            f" WHERE {spec.column} IN ({', '.join('?' * len(spec.ids))})",
+            [*(text for pair in spec.ids.items() for text in pair), *spec.ids],
+        )
+
+
+def _keep_in_audit_log(database: SqliteDatabase, spec: _Relabel, value: str) -> None:
+    """One audit row per record whose ``value`` becomes the fallback id, holding the old text."""
+    detail = json.dumps(
+        {"字段": spec.what, "原值": value, "改为": "其他", "说明": "升级数据时不认识的内容"},
+        ensure_ascii=False,
+    )
+    database.execute_sql(
+        "INSERT INTO audit_log (at, staff_name, action, entity, entity_id, detail)"
+        " SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now') || '.000000Z', '系统', '升级数据', ?, id, ?"
+        f" FROM {spec.table} WHERE {spec.column} = ?",
+        (spec.table, detail, value),
+    )
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 LATEST_VERSION = max(STEPS)
 
 

@@ -287,7 +287,7 @@ def test_demo_complaints_cover_every_stage(demo):
     assert statuses >= {Status.OPEN.value, Status.CLOSED.value}
     numbers = [n for (n,) in rows("SELECT number FROM incident ORDER BY reported_at")]
     assert numbers == sorted(numbers) and numbers[0].startswith("SJ-")
-    closed = rows("SELECT id FROM incident WHERE status = '已关闭' LIMIT 1")[0][0]
+    closed = rows(f"SELECT id FROM incident WHERE status = '{Status.CLOSED.value}' LIMIT 1")[0][0]
     view = services.incidents.get(closed)
     assert all(view.steps[step].done for step in view.steps) and len(view.steps) == 5
     assert view.callbacks or view.close_reason

@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 
 from jiazheng_desktop.domain.errors import DomainError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.services.documents import file_name
 from jiazheng_desktop.services.incidents import IncidentDraft
 from tests.conftest import make_draft
@@ -18,7 +18,9 @@ from tests.pdf_helpers import read_pdf
 def incident(services) -> int:
     customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
     number = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="物品损坏", severity=2, customer_said="阿姨打碎了花瓶")
+        IncidentDraft(
+            customer_id=customer, category=Category.DAMAGE.value, severity=2, customer_said="阿姨打碎了花瓶"
+        )
     )
     services.incidents.complete_step(
         number, Step.IDENTIFY, {"what_happened": "保洁时不慎碰倒客厅的青花瓷花瓶，花瓶摔碎", "root_cause": "技能不足"}
@@ -31,7 +33,10 @@ def incident(services) -> int:
         number,
         Step.ACT,
         {"action_plan": "按原价赔偿，并安排阿姨接受物品保护培训"},
-        [RemedyDraft("补偿券", "100", "下次服务抵扣"), RemedyDraft("免费返工", "", "重新打扫客厅")],
+        [
+            RemedyDraft(RemedyKind.VOUCHER.value, "100", "下次服务抵扣"),
+            RemedyDraft(RemedyKind.REDO.value, "", "重新打扫客厅"),
+        ],
     )
     return number
 
@@ -80,7 +85,7 @@ def test_long_text_wraps_and_stays_on_one_page(services, incident) -> None:
 def test_no_notice_before_the_act_step(services) -> None:
     customer = services.customers.create(make_draft())
     number = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="迟到了")
+        IncidentDraft(customer_id=customer, category=Category.LATE.value, severity=1, customer_said="迟到了")
     )
     with pytest.raises(DomainError, match="行动"):
         services.documents.compensation_notice(number)

@@ -35,12 +35,13 @@ def test_every_season_has_every_area_with_three_to_five_items(season: Season) ->
         assert 3 <= len(area_items) <= 5, area
         assert all(item.strip() == item and item for item in area_items)
     assert len(items) == len(set(items))
-    assert chk.title == f"家居安全隐患自查清单（{season.value}）"
+    assert chk.title == f"家居安全隐患自查清单（{season.label}）"
     assert chk.intro and chk.tip
 
 
 def test_season_values_and_sample_items() -> None:
-    assert [s.value for s in Season] == ["春季", "雨季", "夏季", "冬季", "节假日出行"]
+    assert [s.value for s in Season] == ["spring", "rainy", "summer", "winter", "holiday"]
+    assert [s.label for s in Season] == ["春季", "雨季", "夏季", "冬季", "节假日出行"]
     sections = {season: dict(checklist(season).sections) for season in Season}
     assert "热水器、燃气灶使用时开窗通风，谨防一氧化碳中毒" in sections[Season.WINTER]["燃气"]
     assert "阳台地漏畅通，花盆、杂物不堵排水口" in sections[Season.RAINY]["门窗与阳台"]
@@ -78,7 +79,7 @@ def test_season_for_never_picks_holiday_travel() -> None:
 
 def test_for_incident_category() -> None:
     assert for_incident_category(Category.EMERGENCY) is Season.RAINY
-    assert for_incident_category("水管爆裂等突发") is Season.RAINY
+    assert for_incident_category(Category.EMERGENCY.value) is Season.RAINY
     for category in Category:
         if category is not Category.EMERGENCY:
             assert for_incident_category(category) is None
@@ -95,7 +96,7 @@ def test_render_filled_in(season: Season, tmp_path: Path) -> None:
     assert len(pdf.pages) <= 2
     assert pdf.fonts and all(pdf.fonts.values())
     compact = pdf.compact
-    assert f"家居安全隐患自查清单（{season.value}）" in compact
+    assert f"家居安全隐患自查清单（{season.label}）" in compact
     assert "安心家政服务有限公司" in compact
     for area, items in chk.sections:
         assert area in compact

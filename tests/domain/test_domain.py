@@ -1,4 +1,8 @@
+import importlib
+import pkgutil
+import re
 from datetime import time
+from enum import Enum, IntEnum
 
 import pytest
 
@@ -109,3 +113,33 @@ def test_passwords_are_salted_scrypt() -> None:
     assert verify_password("secret1", first)
     assert not verify_password("secret2", first)
     assert not verify_password("secret1", "garbage")
+
+
+def _domain_enums() -> list[type[Enum]]:
+    import jiazheng_desktop.domain as domain
+
+    found: list[type[Enum]] = []
+    for info in pkgutil.iter_modules(domain.__path__):
+        module = importlib.import_module(f"{domain.__name__}.{info.name}")
+        found += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type) and issubclass(value, Enum) and value.__module__ == module.__name__
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "enum", _domain_enums(), ids=lambda e: f"{e.__module__.rsplit('.', 1)[-1]}.{e.__name__}"
+)
+def test_every_domain_enum_stores_an_id_and_shows_a_chinese_label(enum: type[Enum]) -> None:
+    for member in enum:
+        if isinstance(member, IntEnum):
+            assert isinstance(member.value, int)
+        else:
+            # Stored values are stable lower-case ASCII ids; the Chinese is only the label.
+            assert re.fullmatch(r"[a-z0-9_]+", member.value), (member, member.value)
+        label = member.label  # type: ignore[attr-defined]
+        assert label and not label.isascii(), (member, label)
+    labels = [m.label for m in enum]  # type: ignore[attr-defined]
+    assert len(set(labels)) == len(labels), enum

@@ -61,10 +61,11 @@ def test_placeholder_names_are_exactly_the_agreed_ones() -> None:
     assert all(description.strip() for description in PLACEHOLDERS.values())
 
 
-def test_enum_values_are_the_labels_staff_see() -> None:
-    assert Scenario.CALLBACK == "三日回访"
-    assert Scenario("识别") is Scenario.IDENTIFY
-    assert [c.value for c in Channel] == ["电话", "短信", "微信"]
+def test_stored_values_are_ids_and_staff_see_the_labels() -> None:
+    assert (Scenario.CALLBACK.value, Scenario.CALLBACK.label) == ("callback", "三日回访")
+    assert Scenario("identify") is Scenario.IDENTIFY and Scenario.IDENTIFY.label == "识别"
+    assert [c.value for c in Channel] == ["phone", "sms", "wechat"]
+    assert [c.label for c in Channel] == ["电话", "短信", "微信"]
 
 
 # --- placeholders_in ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QPlainTextEdit
 
-from jiazheng_desktop.domain.incidents import Status, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyKind, Status, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.gui.incidents.callback_dialog import CallbackDialog
@@ -64,7 +64,7 @@ def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings
         assert dialog.customer_id == customer  # prefilled from the page on screen
         ui.service_record_combo.setCurrentIndex(1)  # today's visit, the newest one listed
         assert ui.worker_combo.currentData() == worker  # its worker comes with it
-        ui.category_combo.setCurrentIndex(ui.category_combo.findData("水管爆裂等突发"))
+        ui.category_combo.setCurrentIndex(ui.category_combo.findData(Category.EMERGENCY.value))
         ui.severity_combo.setCurrentIndex(ui.severity_combo.findData(3))
         ui.customer_said_edit.setPlainText(SAID)
         qtbot.mouseClick(
@@ -113,9 +113,11 @@ def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings
     editor = form.remedy_editor
     while len(editor.rows) < 2:
         editor.add_row()
-    editor.rows[0].kind_combo.setCurrentIndex(editor.rows[0].kind_combo.findData("紧急维修"))
+    editor.rows[0].kind_combo.setCurrentIndex(
+        editor.rows[0].kind_combo.findData(RemedyKind.EMERGENCY_REPAIR.value)
+    )
     editor.rows[0].note_edit.setText("一小时内上门")
-    editor.rows[1].kind_combo.setCurrentIndex(editor.rows[1].kind_combo.findData("减免费用"))
+    editor.rows[1].kind_combo.setCurrentIndex(editor.rows[1].kind_combo.findData(RemedyKind.FEE_WAIVER.value))
     editor.rows[1].amount_edit.setText("200")
     editor.rows[1].note_edit.setText("本次维修上门费")
     qtbot.mouseClick(detail.ui.complete_button, Qt.MouseButton.LeftButton)

@@ -103,10 +103,11 @@ def test_renewal_window() -> None:
 
 
 def test_steps_and_statuses_read_in_chinese() -> None:
-    assert [s.value for s in ContractStatus] == ["进行中", "已续约", "已流失", "已结束"]
-    assert [s.value for s in RenewalStep] == ["已联系", "已报优惠", "已续约", "已流失"]
-    assert [s.key for s in RenewalStep] == ["contacted", "offer", "renewed", "lost"]
-    assert RenewalStep.from_key("offer") is RenewalStep.OFFER
+    assert [s.label for s in ContractStatus] == ["进行中", "已续约", "已流失", "已结束"]
+    assert [s.value for s in ContractStatus] == ["active", "renewed", "lost", "ended"]
+    assert [s.label for s in RenewalStep] == ["已联系", "已报优惠", "已续约", "已流失"]
+    assert [s.value for s in RenewalStep] == ["contacted", "offer", "renewed", "lost"]
+    assert RenewalStep("offer") is RenewalStep.OFFER
     assert "价格原因" in LOST_REASONS and "其他" in LOST_REASONS
 
 
@@ -288,7 +289,7 @@ def test_an_offer_with_a_voucher_issues_it(services, customer) -> None:
     )
     assert voucher_id is not None
     voucher = services.vouchers.get(voucher_id)
-    assert (voucher.customer_id, voucher.kind, voucher.value_fen) == (customer, "优惠券", 10000)
+    assert (voucher.customer_id, voucher.kind, voucher.value_fen) == (customer, VoucherKind.PROMOTION, 10000)
     (row,) = services.contracts.renewals_due()
     assert (row.last_step, row.last_voucher_id) == (RenewalStep.OFFER, voucher_id)
     assert _audits("报续约优惠") == 1

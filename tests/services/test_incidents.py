@@ -8,7 +8,7 @@ import pytest
 
 from jiazheng_desktop.domain.deadlines import Level
 from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Status, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Status, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incident_lists import IncidentFilter
@@ -34,7 +34,12 @@ def clerk(services, owner_auth) -> int:
 
 
 def _open(services, customer: int, **kw) -> int:
-    values = {"customer_id": customer, "category": "水管爆裂等突发", "severity": 3, "customer_said": PIPE}
+    values = {
+        "customer_id": customer,
+        "category": Category.EMERGENCY.value,
+        "severity": 3,
+        "customer_said": PIPE,
+    }
     values.update(kw)
     return services.incidents.open_incident(IncidentDraft(**values))
 
@@ -108,8 +113,8 @@ def test_compensation_above_the_clerks_limit_needs_a_manager(services, customer,
     incident = _open(services, customer)
     _walk_to_act(services, incident)
     remedies = [
-        RemedyDraft("紧急维修", "", "师傅 1 小时内上门"),
-        RemedyDraft("减免费用", "200", "免本次上门费"),
+        RemedyDraft(RemedyKind.EMERGENCY_REPAIR.value, "", "师傅 1 小时内上门"),
+        RemedyDraft(RemedyKind.FEE_WAIVER.value, "200", "免本次上门费"),
     ]
     with pytest.raises(PermissionDenied, match="区域经理"):
         services.incidents.complete_step(incident, Step.ACT, {"action_plan": "先关总阀再维修"}, remedies)
@@ -123,7 +128,7 @@ def test_compensation_above_the_clerks_limit_needs_a_manager(services, customer,
     view = services.incidents.get(incident)
     assert view.status == Status.RESOLVED and view.compensation_fen == 20000
     assert [r.approved_by for r in view.remedies] == ["陈志强", "陈志强"]
-    too_much = [RemedyDraft("退款", "800")]
+    too_much = [RemedyDraft(RemedyKind.REFUND.value, "800")]
     other = _open(services, customer)
     _walk_to_act(services, other)
     with pytest.raises(PermissionDenied, match="运营总监/店主"):
@@ -135,11 +140,13 @@ def test_remedies_are_checked(services, customer) -> None:
     _walk_to_act(services, incident)
     with pytest.raises(ValidationError, match="至少"):
         services.incidents.complete_step(incident, Step.ACT, {"action_plan": "x"}, [])
-    with pytest.raises(ValidationError, match="请填写金额"):
-        services.incidents.complete_step(incident, Step.ACT, {"action_plan": "x"}, [RemedyDraft("退款")])
+    with pytest.raises(ValidationError, match="第 1 项（退款）：请填写金额"):
+        services.incidents.complete_step(
+            incident, Step.ACT, {"action_plan": "x"}, [RemedyDraft(RemedyKind.REFUND.value)]
+        )
     with pytest.raises(ValidationError, match="负数"):
         services.incidents.complete_step(
-            incident, Step.ACT, {"action_plan": "x"}, [RemedyDraft("减免费用", "-5")]
+            incident, Step.ACT, {"action_plan": "x"}, [RemedyDraft(RemedyKind.FEE_WAIVER.value, "-5")]
         )
 
 
@@ -147,7 +154,9 @@ def test_callback_is_on_day_three_in_the_contact_window_outside_meals(services, 
     customer = services.customers.create(make_draft(contact_start=time(12), contact_end=time(14)))
     incident = _open(services, customer)
     _walk_to_act(services, incident)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "维修"}, [RemedyDraft("紧急维修")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "维修"}, [RemedyDraft(RemedyKind.EMERGENCY_REPAIR.value)]
+    )
     due = services.incidents.get(incident).callback_due_at
     assert due is not None
     assert due.date() == (clock.now() + timedelta(days=3)).date()
@@ -187,7 +196,9 @@ def test_missed_deadlines_escalate_one_level_each_and_record_the_owner(
 def test_low_satisfaction_reopens_at_act(services, customer, clock) -> None:
     incident = _open(services, customer)
     _walk_to_act(services, incident)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     clock.advance(timedelta(days=3))
     result = services.callbacks.record_callback(
         CallbackDraft(
@@ -211,7 +222,9 @@ def test_without_consent_only_the_fact_of_the_call_is_kept(services, customer, c
     _walk_to_act(services, incident)
     with pytest.raises(DomainError, match="还没有解决"):
         services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now(), True, 5))
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     with pytest.raises(ValidationError) as info:
         services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now()))
     assert set(info.value.fields) == {"stable", "satisfaction"}
@@ -234,7 +247,9 @@ def test_without_consent_only_the_fact_of_the_call_is_kept(services, customer, c
 def test_closing_needs_a_callback_or_a_reason(services, customer) -> None:
     incident = _open(services, customer)
     _walk_to_act(services, incident)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     deepen = {"improvement": "给阿姨做一次厨房用品培训", "improvement_kind": "服务人员培训"}
     with pytest.raises(ValidationError) as info:
         services.incidents.complete_step(incident, Step.DEEPEN, deepen)
@@ -253,7 +268,7 @@ def test_closing_needs_a_callback_or_a_reason(services, customer) -> None:
 
 def test_lists_filter_and_sort(services, customer, clock) -> None:
     other = services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
-    late = _open(services, customer, category="迟到", severity=1)
+    late = _open(services, customer, category=Category.LATE.value, severity=1)
     clock.advance(timedelta(hours=30))
     pipe = _open(services, other)
     services.incidents.refresh_escalations()
@@ -261,7 +276,9 @@ def test_lists_filter_and_sort(services, customer, clock) -> None:
     assert [r.id for r in rows] == [pipe, late]  # newest first
     assert [r.id for r in services.incident_lists.rows(IncidentFilter(view="overdue"))] == [late]
     assert [r.id for r in services.incident_lists.rows(IncidentFilter(view="all", level=2))] == [late]
-    assert [r.id for r in services.incident_lists.rows(IncidentFilter(view="all", category="迟到"))] == [late]
+    assert [
+        r.id for r in services.incident_lists.rows(IncidentFilter(view="all", category=Category.LATE.value))
+    ] == [late]
     rows = services.incident_lists.rows(IncidentFilter(view="all", sort="customer", descending=False))
     assert [r.customer_label for r in rows] == ["王先生", "张女士"]
     assert rows[0].next_due_label.startswith("首次响应：已超时")
@@ -279,7 +296,9 @@ def test_act_reports_missing_fields_and_bad_remedies_together(services, customer
     incident = _open(services, customer)
     _walk_to_act(services, incident)
     with pytest.raises(ValidationError) as info:
-        services.incidents.complete_step(incident, Step.ACT, {"action_plan": ""}, [RemedyDraft("退款")])
+        services.incidents.complete_step(
+            incident, Step.ACT, {"action_plan": ""}, [RemedyDraft(RemedyKind.REFUND.value)]
+        )
     assert set(info.value.fields) == {"action_plan", "remedies"}
 
 

@@ -12,7 +12,7 @@ from jiazheng_desktop.documents.styles import Letterhead
 from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.errors import ValidationError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.monthly_figures import NO_DATA, AtRiskCustomer, Count, Rate
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.services.callbacks import CallbackDraft
@@ -94,37 +94,37 @@ def seed_october(services, clock) -> dict[str, int]:
     _contract(services, clock, zhao, date(2026, 11, 15))  # ends soon after the month, nobody called
     _contract(services, clock, li, date(2026, 12, 20))  # too far ahead
     _visit(services, clock, wang, at(9, 15), "100")  # not in October
-    _open(services, clock, zhang, at(9, 20), "迟到", 1)  # SJ-2026-0001, September
+    _open(services, clock, zhang, at(9, 20), Category.LATE.value, 1)  # SJ-2026-0001, September
     _visit(services, clock, wang, at(10, 5), "300")
     _visit(services, clock, li, at(10, 6), "150")
     _visit(services, clock, zhang, at(10, 7), "0")
 
     # SJ-0002: answered in 6 h, resolved in 24 h with a ¥50 voucher, called back on its due day: 5 points.
-    damage = _open(services, clock, wang, at(10, 8, 9), "物品损坏", 2, liu)
+    damage = _open(services, clock, wang, at(10, 8, 9), Category.DAMAGE.value, 2, liu)
     _identify(services, clock, damage, at(10, 8, 15), "用品使用不当")
-    _act(services, clock, damage, at(10, 9, 9), RemedyDraft("补偿券", "50"))
+    _act(services, clock, damage, at(10, 9, 9), RemedyDraft(RemedyKind.VOUCHER.value, "50"))
     _callback(services, clock, damage, at(10, 12, 10), 5)
     # SJ-0003: answered after 50 h; the callback scores 1 and reopens it (no longer resolved or due).
-    late = _open(services, clock, li, at(10, 10, 10), "迟到", 1, chen)
+    late = _open(services, clock, li, at(10, 10, 10), Category.LATE.value, 1, chen)
     _identify(services, clock, late, at(10, 12, 12), "交通")
-    _act(services, clock, late, at(10, 12, 14), RemedyDraft("免费返工"))
+    _act(services, clock, late, at(10, 12, 14), RemedyDraft(RemedyKind.REDO.value))
     _callback(services, clock, late, at(10, 15, 10), 1)
     # SJ-0004: no worker; resolved in 36 h with a ¥30 fee waiver; called back too late, without consent.
-    dirty = _open(services, clock, zhang, at(10, 20, 8), "清洁不彻底", 1)
+    dirty = _open(services, clock, zhang, at(10, 20, 8), Category.NOT_CLEAN.value, 1)
     _identify(services, clock, dirty, at(10, 20, 9), "技能不足")
-    _act(services, clock, dirty, at(10, 21, 20), RemedyDraft("减免费用", "30"))
+    _act(services, clock, dirty, at(10, 21, 20), RemedyDraft(RemedyKind.FEE_WAIVER.value, "30"))
     _callback(services, clock, dirty, at(10, 26, 10), 4, consent=False)
     visit = _visit(services, clock, wang, at(10, 20), "200")
     code = Voucher.get_by_id(RemedyRecord.get(RemedyRecord.incident == damage).voucher_id).code
     services.vouchers.redeem(code, visit)
     # SJ-0005: never answered; escalated to 运营总监.
-    urgent = _open(services, clock, wang, at(10, 25, 10), "迟到", 3, liu)
+    urgent = _open(services, clock, wang, at(10, 25, 10), Category.LATE.value, 3, liu)
     clock.set(at(10, 28, 12))
     assert services.incidents.refresh_escalations(only=urgent) == [urgent]
     # SJ-0006 and SJ-0007: answered in time, still open.
-    price = _open(services, clock, zhao, at(10, 30, 20), "价格争议", 2, chen)
+    price = _open(services, clock, zhao, at(10, 30, 20), Category.PRICE.value, 2, chen)
     _identify(services, clock, price, at(10, 31, 8), "沟通不到位")
-    rude = _open(services, clock, li, at(10, 31, 18), "服务态度", 1, liu)
+    rude = _open(services, clock, li, at(10, 31, 18), Category.ATTITUDE.value, 1, liu)
     _identify(services, clock, rude, at(10, 31, 18, 30), "沟通不到位")
 
     clock.set(at(10, 10, 16))
@@ -134,7 +134,7 @@ def seed_october(services, clock) -> dict[str, int]:
     clock.set(at(10, 18))
     services.contracts.mark_lost(lose_me, "价格原因")
     services.contracts.record_contact(talk_me, "客户说再考虑")
-    _open(services, clock, wang, at(11, 5), "迟到", 1)  # November
+    _open(services, clock, wang, at(11, 5), Category.LATE.value, 1)  # November
     _visit(services, clock, li, at(11, 2), "150")
     clock.set(at(11, 23))
     return {"wang": wang, "li": li, "zhang": zhang, "zhao": zhao}
@@ -178,8 +178,8 @@ def test_every_figure_of_a_seeded_month(services, clock, report) -> None:
 
 def test_the_month_so_far_leaves_unanswered_incidents_not_yet_due_unjudged(services, clock, report) -> None:
     customer = _customer(services, clock, at(11, 1), "王建国", "先生", "13800000001")
-    _open(services, clock, customer, at(11, 20), "迟到", 1)  # deadline passed
-    _open(services, clock, customer, at(11, 23, 9), "迟到", 1)  # deadline tomorrow
+    _open(services, clock, customer, at(11, 20), Category.LATE.value, 1)  # deadline passed
+    _open(services, clock, customer, at(11, 23, 9), Category.LATE.value, 1)  # deadline tomorrow
     clock.set(at(11, 23, 10))
     f = report.figures(2026, 11)
     assert (f.incidents_total, f.first_response, f.first_response_pending) == (2, Rate(0, 1), 1)
@@ -241,7 +241,7 @@ def test_long_tables_run_onto_more_pages_with_numbers(services, clock, report, t
         worker = services.workers.create(WorkerDraft(name=f"{name}阿姨", phone=f"137{i:08d}"))
         customer = _customer(services, clock, at(10, 1), name, "女士", f"139{i:08d}")
         _contract(services, clock, customer, date(2026, 11, 10))
-        _open(services, clock, customer, at(10, 2 + i % 20), "迟到", 1 + i % 3, worker)
+        _open(services, clock, customer, at(10, 2 + i % 20), Category.LATE.value, 1 + i % 3, worker)
     clock.set(at(11, 23))
     f = report.figures(2026, 10)
     assert len(f.by_worker) == 45 and len(f.at_risk) == 30 and f.at_risk_total == 45

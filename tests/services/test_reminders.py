@@ -10,7 +10,7 @@ from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.deadlines import MEAL_WINDOWS, is_allowed_call_time
 from jiazheng_desktop.domain.errors import DomainError, ValidationError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.reminders import Kind, Snooze, State, parse_renewal_days, snooze_until
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.services.callbacks import CallbackDraft
@@ -43,14 +43,18 @@ def _contract(services, customer: int, end_on: date, start_on: date = date(2026,
 
 def _resolve(services, customer: int) -> int:
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="阿姨迟到了一个小时")
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了一个小时"
+        )
     )
     services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
     services.incidents.complete_step(
         incident, Step.LISTEN, {"customer_account": "等了一个小时", "customer_needs": "以后准时"}
     )
     services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "非常抱歉耽误您的时间"})
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "换阿姨"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "换阿姨"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     return incident
 
 
@@ -109,7 +113,9 @@ def test_a_low_score_callback_makes_a_new_callback_reminder_after_the_next_resol
     services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now(), False, 1))
     assert [r.state for r in _reminders(Kind.CALLBACK)] == [State.DONE.value]
     clock.advance(timedelta(hours=2))
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "店长上门"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "店长上门"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     assert [(r.slot, r.state) for r in _reminders(Kind.CALLBACK)] == [
         ("1", State.DONE.value),
         ("2", State.PENDING.value),
@@ -118,7 +124,9 @@ def test_a_low_score_callback_makes_a_new_callback_reminder_after_the_next_resol
 
 def test_an_open_incident_warns_before_each_deadline_and_stops_once_it_is_met(services, customer, clock) -> None:
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="阿姨迟到了")
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"
+        )
     )
     kinds = sorted((r.kind, r.slot, r.due_at) for r in _reminders())
     reported = clock.now()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jiazheng_desktop.domain.errors import ValidationError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.scripts import TemplateDraft
@@ -24,10 +24,13 @@ def test_defaults_are_seeded_once(services) -> None:
 
 def test_unknown_placeholder_is_refused_when_saved(services) -> None:
     with pytest.raises(ValidationError) as info:
-        services.scripts.save(None, TemplateDraft("首次咨询", "电话", "问候", "{尊称}您好"))
+        services.scripts.save(
+            None, TemplateDraft(Scenario.FIRST_INQUIRY.value, Channel.PHONE.value, "问候", "{尊称}您好")
+        )
     assert "尊称" in info.value.fields["body"]
     template_id = services.scripts.save(
-        None, TemplateDraft("首次咨询", "电话", "问候", "{称呼}您好，我是{客服}")
+        None,
+        TemplateDraft(Scenario.FIRST_INQUIRY.value, Channel.PHONE.value, "问候", "{称呼}您好，我是{客服}"),
     )
     assert services.scripts.get(template_id).body == "{称呼}您好，我是{客服}"
 
@@ -36,7 +39,9 @@ def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> Non
     services.scripts.ensure_seeded()
     customer = services.customers.create(make_draft(household_notes="家里有珍藏青花瓷"))
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="物品损坏", severity=2, customer_said="花瓶被碰倒了")
+        IncidentDraft(
+            customer_id=customer, category=Category.DAMAGE.value, severity=2, customer_said="花瓶被碰倒了"
+        )
     )
     assert services.scripts.scenario_for_incident(incident) == Scenario.IDENTIFY
     script = services.scripts.script_for_incident(incident)
@@ -54,7 +59,9 @@ def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> Non
         (Step.EMPATHIZE, {"apology": "非常抱歉"}),
     ):
         services.incidents.complete_step(incident, step, data)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "赔偿"}, [RemedyDraft("退款", "80")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "赔偿"}, [RemedyDraft(RemedyKind.REFUND.value, "80")]
+    )
     assert services.scripts.scenario_for_incident(incident) == Scenario.CALLBACK
     compensation = services.scripts.script_for_incident(incident, Scenario.COMPENSATION, Channel.SMS)
     assert compensation is not None and compensation.channel == Channel.SMS

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jiazheng_desktop.domain.errors import DomainError, NotFoundError, PermissionDenied, ValidationError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import (
     CODE_ALPHABET,
@@ -208,7 +208,7 @@ def test_issue_then_redeem_twice_uses_it_up(services, customer, clock) -> None:
     voucher_id = _issue(services, customer, clock)
     view = services.vouchers.get(voucher_id)
     assert (view.status, view.balance_fen, view.uses_left, view.value_per_use_fen) == (
-        "可用",
+        VoucherStatus.ACTIVE,
         200_00,
         2,
         100_00,
@@ -216,11 +216,11 @@ def test_issue_then_redeem_twice_uses_it_up(services, customer, clock) -> None:
     assert view.customer_label == "王先生"
     first, second = _visit(services, customer, clock), _visit(services, customer, clock)
     after = services.vouchers.redeem(view.code.replace("-", "").lower(), first)
-    assert (after.status, after.balance_fen, after.uses_left) == ("可用", 100_00, 1)
+    assert (after.status, after.balance_fen, after.uses_left) == (VoucherStatus.ACTIVE, 100_00, 1)
     with pytest.raises(DomainError, match="这次服务已经用过这张券了"):
         services.vouchers.redeem(view.code, first)
     done = services.vouchers.redeem(view.code, second)
-    assert (done.status, done.balance_fen, done.uses_left) == ("已用完", 0, 0)
+    assert (done.status, done.balance_fen, done.uses_left) == (VoucherStatus.USED, 0, 0)
     assert _ledger(voucher_id) == [
         ("issue", 200_00, None),
         ("redeem", -100_00, first),
@@ -261,7 +261,7 @@ def test_expired_voucher_is_refused_with_its_date_and_expire_is_idempotent(servi
     assert services.vouchers.expire_due() == 1
     assert services.vouchers.expire_due() == 0
     view = services.vouchers.get(voucher_id)
-    assert (view.status, view.balance_fen) == ("已过期", 0)
+    assert (view.status, view.balance_fen) == (VoucherStatus.EXPIRED, 0)
     assert [e.kind for e in view.entries] == ["issue", "expire"]
     with pytest.raises(DomainError, match="已过期"):
         services.vouchers.redeem(code, visit)
@@ -283,7 +283,7 @@ def test_void_needs_a_manager_and_a_reason(services, customer, clock, owner_auth
     manager_auth = services.staff.authorize(manager.id, "manager-pw", Role.REGIONAL_MANAGER, "测试")
     services.vouchers.void(voucher_id, "客户重复领取", manager_auth)
     view = services.vouchers.get(voucher_id)
-    assert (view.status, view.balance_fen) == ("已作废", 0)
+    assert (view.status, view.balance_fen) == (VoucherStatus.VOID, 0)
     assert [(e.kind, e.amount_fen, e.reason) for e in view.entries][-1] == ("void", -50_00, "客户重复领取")
     with pytest.raises(DomainError, match="已作废"):
         services.vouchers.redeem(code, _visit(services, customer, clock))
@@ -324,7 +324,7 @@ def test_list_filters_and_search(services, customer, clock) -> None:
     assert ids(view="active") == [later, soon]
     assert ids(view="expiring") == [soon]
     assert ids(view="used") == [used]
-    assert ids(kind="节日红包") == [later]
+    assert ids(kind=VoucherKind.FESTIVAL.value) == [later]
     assert ids(customer_id=other) == [later]
     assert ids(text="李梅") == [later]
     assert ids(text="lm") == [later]
@@ -357,7 +357,9 @@ def _incident_at_act(services, customer: int) -> int:
 
     incidents: IncidentService = services.incidents
     incident = incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="服务态度", severity=2, customer_said="阿姨态度很差")
+        IncidentDraft(
+            customer_id=customer, category=Category.ATTITUDE.value, severity=2, customer_said="阿姨态度很差"
+        )
     )
     incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "态度不好", "root_cause": "服务态度"})
     incidents.complete_step(incident, Step.LISTEN, {"customer_account": "阿姨顶嘴", "customer_needs": "换人"})
@@ -376,19 +378,31 @@ def test_the_act_step_issues_the_compensation_voucher_in_one_action(services, cu
         incident,
         Step.ACT,
         _act_fields(services),
-        remedies=[RemedyDraft("更换服务人员", "", "下次起更换"), RemedyDraft("补偿券", "80", "下次服务抵扣")],
+        remedies=[
+            RemedyDraft(RemedyKind.REPLACE_WORKER.value, "", "下次起更换"),
+            RemedyDraft(RemedyKind.VOUCHER.value, "80", "下次服务抵扣"),
+        ],
     )
     assert AuditLog.select().count() == before + 1  # one action, one audit row
-    remedy = RemedyRecord.get(RemedyRecord.incident == incident, RemedyRecord.kind == "补偿券")
+    remedy = RemedyRecord.get(
+        RemedyRecord.incident == incident, RemedyRecord.kind == RemedyKind.VOUCHER.value
+    )
     view = services.vouchers.get(remedy.voucher_id)
-    assert (view.kind, view.value_fen, view.uses_total, view.status) == ("补偿券", 80_00, 1, "可用")
+    assert (view.kind, view.value_fen, view.uses_total, view.status) == (
+        VoucherKind.COMPENSATION,
+        80_00,
+        1,
+        VoucherStatus.ACTIVE,
+    )
     assert view.customer_id == customer and view.incident_id == incident
     assert view.incident_number == services.incidents.get(incident).number
     assert view.valid_until == clock.now().date() + timedelta(days=90)
     assert view.usage_note == "抵扣下次服务费"
     audit = AuditLog.select().order_by(AuditLog.id.desc()).get()
     assert view.code in audit.detail
-    other = RemedyRecord.get(RemedyRecord.incident == incident, RemedyRecord.kind == "更换服务人员")
+    other = RemedyRecord.get(
+        RemedyRecord.incident == incident, RemedyRecord.kind == RemedyKind.REPLACE_WORKER.value
+    )
     assert other.voucher_id is None
     # Staff see the code to read aloud, and the compensation script carries it.
     incident_view = services.incidents.get(incident)
@@ -400,20 +414,26 @@ def test_the_act_step_issues_the_compensation_voucher_in_one_action(services, cu
 def test_correcting_the_act_step_keeps_or_voids_its_voucher(services, customer, clock) -> None:
     incident = _incident_at_act(services, customer)
     fields = _act_fields(services)
-    services.incidents.complete_step(incident, Step.ACT, fields, remedies=[RemedyDraft("补偿券", "80", "")])
+    services.incidents.complete_step(
+        incident, Step.ACT, fields, remedies=[RemedyDraft(RemedyKind.VOUCHER.value, "80", "")]
+    )
     first = RemedyRecord.get(RemedyRecord.incident == incident).voucher_id
     services.incidents.complete_step(
-        incident, Step.ACT, fields, remedies=[RemedyDraft("补偿券", "80", "改备注")]
+        incident, Step.ACT, fields, remedies=[RemedyDraft(RemedyKind.VOUCHER.value, "80", "改备注")]
     )
     assert RemedyRecord.get(RemedyRecord.incident == incident).voucher_id == first
-    services.incidents.complete_step(incident, Step.ACT, fields, remedies=[RemedyDraft("补偿券", "50", "")])
+    services.incidents.complete_step(
+        incident, Step.ACT, fields, remedies=[RemedyDraft(RemedyKind.VOUCHER.value, "50", "")]
+    )
     second = RemedyRecord.get(RemedyRecord.incident == incident).voucher_id
     assert second != first
-    assert services.vouchers.get(first).status == "已作废"
+    assert services.vouchers.get(first).status == VoucherStatus.VOID
     code = services.vouchers.get(second).code
     services.vouchers.redeem(code, _visit(services, customer, clock))
     with pytest.raises(DomainError, match="已经用过"):
-        services.incidents.complete_step(incident, Step.ACT, fields, remedies=[RemedyDraft("退款", "50", "")])
+        services.incidents.complete_step(
+            incident, Step.ACT, fields, remedies=[RemedyDraft(RemedyKind.REFUND.value, "50", "")]
+        )
     assert RemedyRecord.get(RemedyRecord.incident == incident).voucher_id == second
 
 
@@ -422,7 +442,7 @@ def test_compensation_validity_comes_from_settings(services, customer, clock) ->
         services.settings.put("vouchers.compensation_valid_days", 30)
     incident = _incident_at_act(services, customer)
     services.incidents.complete_step(
-        incident, Step.ACT, _act_fields(services), remedies=[RemedyDraft("补偿券", "20", "")]
+        incident, Step.ACT, _act_fields(services), remedies=[RemedyDraft(RemedyKind.VOUCHER.value, "20", "")]
     )
     voucher_id = RemedyRecord.get(RemedyRecord.incident == incident).voucher_id
     assert services.vouchers.get(voucher_id).valid_until == clock.now().date() + timedelta(days=30)
@@ -517,7 +537,7 @@ def test_two_desks_redeeming_the_same_voucher_at_once(services, customer, clock)
         thread.join(timeout=30)
     assert sorted(results.values()) == ["ok", "这张券已用完，不能再使用"]
     voucher = Voucher.get(Voucher.code == code)
-    assert voucher.status == "已用完"
+    assert voucher.status == VoucherStatus.USED.value
     assert [e[0] for e in _ledger(voucher.id)] == ["issue", "redeem"]
 
 
@@ -528,7 +548,7 @@ def test_list_rows_carry_what_a_line_shows(services, customer, clock) -> None:
     voucher = services.vouchers.issue(
         Draft(
             customer,
-            "优惠券",
+            VoucherKind.PROMOTION.value,
             "200",
             uses=2,
             valid_until=clock.now().date() + timedelta(days=30),

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.deadlines import allowed_call_ranges
+from jiazheng_desktop.domain.incidents import Category
 from jiazheng_desktop.services.workbench import WorkbenchService, call_windows_text
 from tests.services.workbench_data import TODAY, seed
 
@@ -47,7 +48,7 @@ def test_each_list_holds_what_is_due_and_nothing_else(services, clock) -> None:
     assert [r.contract_id for r in bench.renewals] == [data.contract_soon]
     assert [v.id for v in bench.vouchers] == [data.voucher_soon]
     assert [n.incident_id for n in bench.new_incidents] == [data.reported_today]
-    assert not bench.new_incidents[0].responded and bench.new_incidents[0].category == "迟到"
+    assert not bench.new_incidents[0].responded and bench.new_incidents[0].category == Category.LATE
 
 
 def test_lists_follow_the_clock(services, clock) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from jiazheng_desktop.domain.contracts import ContractDraft
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.services import Services
@@ -39,7 +39,7 @@ def _at(clock, day: date, hour: int, minute: int = 0) -> None:
 
 def _open(services: Services, customer: int, said: str) -> int:
     return services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said=said)
+        IncidentDraft(customer_id=customer, category=Category.LATE.value, severity=1, customer_said=said)
     )
 
 
@@ -53,7 +53,9 @@ def _resolve(services: Services, incident: int) -> None:
         incident, Step.LISTEN, {"customer_account": "迟到", "customer_needs": "准时"}
     )
     services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "非常抱歉"})
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
 
 
 def _voucher(services: Services, customer: int, days: int, uses: int = 2, total: str = "200") -> int:

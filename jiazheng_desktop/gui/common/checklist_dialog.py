@@ -27,7 +27,7 @@ class ChecklistDialog(QDialog):
         self.setWindowTitle(tr("ChecklistDialog", "打印家居安全隐患自查清单"))
         self.season_combo = QComboBox(self)
         for season in Season:
-            self.season_combo.addItem(tr("ChecklistDialog", season.value), season.value)
+            self.season_combo.addItem(tr("ChecklistDialog", season.label), season.value)
         suggested = services.documents.suggested_season(category)
         self.season_combo.setCurrentIndex(self.season_combo.findData(suggested.value))
         form = QFormLayout(self)

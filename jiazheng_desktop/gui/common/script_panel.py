@@ -33,9 +33,9 @@ class ScriptPanel(QWidget):
         self._customer_id: int | None = None
         self._script: RenderedScript | None = None
         for scenario in Scenario:
-            self.ui.scenario_combo.addItem(scenario.value, scenario.value)
+            self.ui.scenario_combo.addItem(scenario.label, scenario.value)
         for channel in Channel:
-            self.ui.channel_combo.addItem(channel.value, channel.value)
+            self.ui.channel_combo.addItem(channel.label, channel.value)
         self._copied_timer = QTimer(self, singleShot=True, interval=1500)
         self._copied_timer.timeout.connect(self._restore_copy_button)
         self.ui.scenario_combo.currentIndexChanged.connect(self._render)
@@ -125,7 +125,7 @@ class ScriptPanel(QWidget):
         if script.channel != channel:
             notes.append(
                 tr("ScriptPanel", "没有{wanted}的模板，显示的是{shown}话术。").format(
-                    wanted=channel.value, shown=script.channel.value
+                    wanted=channel.label, shown=script.channel.label
                 )
             )
         if script.missing:

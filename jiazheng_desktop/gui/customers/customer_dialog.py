@@ -46,9 +46,9 @@ class CustomerDialog(QDialog):
         ui.district_combo.addItem("")
         ui.district_combo.addItems(DISTRICTS)
         for kind in CustomerType:
-            ui.type_combo.addItem(kind.value, kind.value)
+            ui.type_combo.addItem(kind.label, kind.value)
         for channel in ContactChannel:
-            ui.channel_combo.addItem(channel.value, channel.value)
+            ui.channel_combo.addItem(channel.label, channel.value)
         for tier in VipTier:
             ui.vip_combo.addItem(tier.label, tier.value)
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("CustomerDialog", "保存(&S)"))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
+from ...domain.customers import ContactChannel, CustomerType
 from ...domain.errors import NotFoundError
 from ...domain.money import format_fen
 from ...services import Services
@@ -49,11 +50,13 @@ def profile_html(view: CustomerView) -> str:
         (tr("CustomerDetail", "姓名"), view.name),
         (tr("CustomerDetail", "电话"), tr("CustomerDetail", "，").join(view.phones)),
         (tr("CustomerDetail", "地址"), _full_address(view.district, view.address)),
-        (tr("CustomerDetail", "客户类型"), view.customer_type),
+        (tr("CustomerDetail", "客户类型"), CustomerType(view.customer_type).label),
         (
             tr("CustomerDetail", "联系方式"),
             tr("CustomerDetail", "{channel}，{start:%H:%M}–{end:%H:%M}").format(
-                channel=view.contact_channel, start=view.contact_start, end=view.contact_end
+                channel=ContactChannel(view.contact_channel).label,
+                start=view.contact_start,
+                end=view.contact_end,
             ),
         ),
         (tr("CustomerDetail", "推荐人"), view.referrer_label or "—"),
@@ -137,7 +140,7 @@ class CustomerDetail(QWidget):
         done = [r for r in rows if r.status in (Status.RESOLVED, Status.CLOSED)]
         for row in done:
             text = tr("CustomerDetail", "{number}　{category}").format(
-                number=row.number, category=row.category
+                number=row.number, category=row.category.label
             )
             menu.addAction(text, partial(self.notice_requested.emit, row.id))
         if not done:

@@ -54,7 +54,7 @@ class CustomersPage(SectionPage):
 
         ui.type_filter_combo.addItem(tr("CustomersPage", "全部类型"), None)
         for kind in CustomerType:
-            ui.type_filter_combo.addItem(kind.value, kind.value)
+            ui.type_filter_combo.addItem(kind.label, kind.value)
         ui.vip_filter_combo.addItem(tr("CustomersPage", "全部会员等级"), None)
         for tier in VipTier:
             ui.vip_filter_combo.addItem(tier.label, tier.value)

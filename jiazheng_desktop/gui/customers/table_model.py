@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...domain.customers import VipTier
+from ...domain.customers import CustomerType, VipTier
 from ...services.customers import CustomerFilter, CustomerRow, CustomerService
 from ..common.i18n import tr
 
@@ -120,6 +120,8 @@ class CustomerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "vip_tier":
                 return VipTier(row.vip_tier).label
+            if key == "customer_type":
+                return CustomerType(row.customer_type).label
             if key == "phones":
                 return row.phones.replace(",", tr("CustomerTable", "，"))
             if key in ("last_service_at", "created_at"):

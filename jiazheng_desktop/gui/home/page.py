@@ -251,7 +251,7 @@ class HomePage(SectionPage):
                     [
                         (n.number, n.number),
                         (n.customer_label, n.customer_label),
-                        (n.category, n.category),
+                        (n.category.label, n.category.label),
                         (n.severity_label, n.severity_label),
                         (f"{n.reported_at:%m-%d %H:%M}", n.reported_at.isoformat()),
                         (

@@ -59,7 +59,7 @@ class CallbackDialog(QDialog):
             else tr("CallbackDialog", "没有登记电话")
         )
         summary = tr("CallbackDialog", "投诉：{category}。客户说：{said}").format(
-            category=view.category, said=view.customer_said
+            category=view.category.label, said=view.customer_said
         )
         if view.remedies:
             summary += tr("CallbackDialog", "\n补救：{remedies}").format(

@@ -187,12 +187,12 @@ class IncidentDetail(QWidget):
                 number=view.number, customer=view.customer_label
             )
         )
-        ui.status_label.setText(view.status.value)
+        ui.status_label.setText(view.status.label)
         ui.status_label.setStyleSheet(STATUS_STYLES[view.status])
         facts = [
-            tr("IncidentDetail", "类别：{category}").format(category=view.category),
+            tr("IncidentDetail", "类别：{category}").format(category=view.category.label),
             tr("IncidentDetail", "严重程度：{severity}").format(severity=view.severity.label),
-            tr("IncidentDetail", "渠道：{channel}").format(channel=view.channel),
+            tr("IncidentDetail", "渠道：{channel}").format(channel=view.channel.label),
             tr("IncidentDetail", "登记：{time}").format(time=full_time(view.reported_at, self._zone())),
         ]
         if view.service_label:

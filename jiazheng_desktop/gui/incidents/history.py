@@ -52,7 +52,7 @@ def history_lines(view: IncidentView, zone: tzinfo | None = None) -> list[str]:
             view.reported_at,
             0,
             tr("IncidentHistory", "登记投诉（{by}，{channel}）：客户说“{said}”").format(
-                by=view.reported_by or "—", channel=view.channel, said=_short(view.customer_said)
+                by=view.reported_by or "—", channel=view.channel.label, said=_short(view.customer_said)
             ),
         )
     )

@@ -51,7 +51,7 @@ class IncidentDialog(QDialog):
 
         ui.category_combo.addItem(tr("IncidentDialog", "（请选择）"), "")
         for category in Category:
-            ui.category_combo.addItem(category.value, category.value)
+            ui.category_combo.addItem(category.label, category.value)
         for severity in Severity:
             ui.severity_combo.addItem(severity.label, int(severity))
         urgent = ui.severity_combo.findData(int(Severity.CRITICAL))
@@ -63,7 +63,7 @@ class IncidentDialog(QDialog):
             urgent, tr("IncidentDialog", "紧急：马上处理，并告知店主"), Qt.ItemDataRole.ToolTipRole
         )
         for channel in ReportChannel:
-            ui.channel_combo.addItem(channel.value, channel.value)
+            ui.channel_combo.addItem(channel.label, channel.value)
         ui.channel_combo.setCurrentIndex(ui.channel_combo.findData(ReportChannel.PHONE.value))
         self._fill_workers()
         self._fill_service_records()

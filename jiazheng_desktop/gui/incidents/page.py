@@ -64,7 +64,7 @@ class IncidentsPage(SectionPage):
             ui.level_combo.addItem(level.label, int(level))
         ui.category_combo.addItem(tr("IncidentsPage", "全部类别"), None)
         for category in Category:
-            ui.category_combo.addItem(category.value, category.value)
+            ui.category_combo.addItem(category.label, category.value)
         for combo in (ui.view_combo, ui.level_combo, ui.category_combo, ui.worker_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(lambda: self.new_incident_requested.emit())

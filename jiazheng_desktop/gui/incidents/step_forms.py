@@ -79,7 +79,7 @@ class _RemedyRow(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItem(tr("StepForm", "请选择…"), "")
         for kind in RemedyKind:
-            self.kind_combo.addItem(kind.value, kind.value)
+            self.kind_combo.addItem(kind.label, kind.value)
         self.kind_combo.setMinimumWidth(120)
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setPlaceholderText(tr("StepForm", "金额（元）"))

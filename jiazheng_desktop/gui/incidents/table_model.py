@@ -143,11 +143,11 @@ class IncidentTableModel(QAbstractTableModel):
         if key == "customer":
             return row.customer_label
         if key == "category":
-            return row.category
+            return row.category.label
         if key == "severity":
             return row.severity.label
         if key == "status":
-            return row.status.value
+            return row.status.label
         if key == "step":
             return row.current_step.label if row.current_step is not None else "—"
         if key == "level":

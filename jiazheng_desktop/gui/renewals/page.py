@@ -220,7 +220,7 @@ class RenewalsPage(SectionPage):
             end=f"{contract.end_on:%Y-%m-%d}",
             left=row.days_left_text,
             price=format_fen(contract.price_fen),
-            status=contract.status.value,
+            status=contract.status.label,
         )
         if contract.notes:
             detail += tr("RenewalsPage", "\n备注：{notes}").format(notes=contract.notes)
@@ -232,7 +232,7 @@ class RenewalsPage(SectionPage):
             ui.history_list.addItem(f"{action.at:%m-%d %H:%M}  {action.text}")
         for earlier in history:
             if earlier.id != contract.id:
-                ui.history_list.addItem(f"{earlier.label} · {earlier.status.value}")
+                ui.history_list.addItem(f"{earlier.label} · {earlier.status.label}")
         self.script_panel.show_for_customer(row.customer_id, Scenario.RENEWAL)
 
     def _selected_contract(self) -> ContractRow | None:

@@ -50,11 +50,11 @@ class ScriptsPage(SectionPage):
         ui.scenario_filter_combo.addItem(tr("ScriptsPage", "全部场景"), "")
         ui.channel_filter_combo.addItem(tr("ScriptsPage", "全部渠道"), "")
         for scenario in Scenario:
-            ui.scenario_filter_combo.addItem(scenario.value, scenario.value)
-            ui.scenario_combo.addItem(scenario.value, scenario.value)
+            ui.scenario_filter_combo.addItem(scenario.label, scenario.value)
+            ui.scenario_combo.addItem(scenario.label, scenario.value)
         for channel in Channel:
-            ui.channel_filter_combo.addItem(channel.value, channel.value)
-            ui.channel_combo.addItem(channel.value, channel.value)
+            ui.channel_filter_combo.addItem(channel.label, channel.value)
+            ui.channel_combo.addItem(channel.label, channel.value)
         for name, description in PLACEHOLDERS.items():
             item = QListWidgetItem(
                 tr("ScriptsPage", "{placeholder}  {description}").format(
@@ -165,7 +165,7 @@ class ScriptsPage(SectionPage):
         table = self.ui.template_table
         index = table.rowCount()
         table.insertRow(index)
-        for column, text in enumerate((row.title, row.scenario.value, row.channel.value)):
+        for column, text in enumerate((row.title, row.scenario.label, row.channel.label)):
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, row.id)
             item.setToolTip(row.body if len(row.body) <= 300 else row.body[:300] + "…")

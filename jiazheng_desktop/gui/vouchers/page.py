@@ -84,13 +84,13 @@ def _row_items(view: VoucherRow) -> list[QStandardItem]:
     cells = [
         (view.code, view.code),
         (view.customer_label, view.customer_label),
-        (view.kind, view.kind),
+        (view.kind.label, view.kind.label),
         (format_fen(view.value_fen), view.value_fen),
         (format_fen(view.value_per_use_fen), view.value_per_use_fen),
         (str(view.uses_left), view.uses_left),
         (format_fen(view.balance_fen), view.balance_fen),
         (f"{view.valid_until:%Y-%m-%d}", view.valid_until.isoformat()),
-        (view.status, view.status),
+        (view.status.label, view.status.label),
         (view.incident_number, view.incident_number),
     ]
     items = []
@@ -117,9 +117,9 @@ class VoucherLedgerDialog(QDialog):
         self.summary_label = QLabel(
             tr("VouchersPage", "{customer} · {kind} · 余额 {balance} · {status}").format(
                 customer=view.customer_label,
-                kind=view.kind,
+                kind=view.kind.label,
                 balance=format_fen(view.balance_fen),
-                status=view.status,
+                status=view.status.label,
             ),
             self,
         )
@@ -174,7 +174,7 @@ class VouchersPage(SectionPage):
             ui.view_combo.addItem(tr("VouchersPage", label), value)
         ui.kind_combo.addItem(tr("VouchersPage", "全部种类"), None)
         for kind in VoucherKind:
-            ui.kind_combo.addItem(kind.value, kind.value)
+            ui.kind_combo.addItem(kind.label, kind.value)
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels([tr("VouchersPage", title) for title in COLUMNS])
@@ -281,7 +281,7 @@ class VouchersPage(SectionPage):
         active = False
         if voucher_id is not None:
             row = self.ui.voucher_table.selectionModel().selectedRows(COLUMNS.index("状态"))
-            active = bool(row) and row[0].data() == VoucherStatus.ACTIVE.value
+            active = bool(row) and row[0].data() == VoucherStatus.ACTIVE.label
         self.ui.void_button.setEnabled(active)
 
     # -- actions --------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ class RedeemDialog(QDialog):
         if voucher is not None:
             refusal = self._refusal(voucher)
             ui.customer_value_label.setText(voucher.customer_label)
-            ui.kind_value_label.setText(voucher.kind)
+            ui.kind_value_label.setText(voucher.kind.label)
             ui.balance_value_label.setText(
                 tr("RedeemDialog", "{balance}（面值 {value}，每次 {per_use}）").format(
                     balance=format_fen(voucher.balance_fen),
@@ -141,7 +141,7 @@ class RedeemDialog(QDialog):
                 )
             )
             ui.valid_until_value_label.setText(f"{voucher.valid_until:%Y-%m-%d}")
-            ui.status_value_label.setText(voucher.status)
+            ui.status_value_label.setText(voucher.status.label)
             ui.status_value_label.setStyleSheet("" if not refusal else _REFUSED_STYLE)
             ui.note_value_label.setText(voucher.usage_note)
             if not refusal:

@@ -69,7 +69,7 @@ class VoucherDialog(QDialog):
         self.setWindowTitle(tr("VoucherDialog", "发券"))
 
         for voucher_kind in VoucherKind:
-            ui.kind_combo.addItem(voucher_kind.value, voucher_kind.value)
+            ui.kind_combo.addItem(voucher_kind.label, voucher_kind.value)
         ui.kind_combo.setCurrentIndex(max(0, ui.kind_combo.findData(kind)))
         today = services.context.now().date()
         ui.valid_until_edit.setMinimumDate(QDate(today.year, today.month, today.day))

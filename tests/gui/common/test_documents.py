@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from jiazheng_desktop.domain.incidents import Category
 from jiazheng_desktop.gui.common import documents as gui_documents
 from jiazheng_desktop.gui.common.documents import DocumentReadyDialog
 from jiazheng_desktop.gui.incidents.detail import IncidentDetail
@@ -42,7 +43,7 @@ def test_no_notice_before_the_act_step(qtbot, services, detail) -> None:
 
     customer = services.customers.create(make_draft())
     number = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="迟到了")
+        IncidentDraft(customer_id=customer, category=Category.LATE.value, severity=1, customer_said="迟到了")
     )
     detail.show_incident(number)
     assert not detail.document_actions.notice_action.isEnabled()
@@ -68,9 +69,10 @@ def test_the_checklist_suits_the_emergency_and_names_the_customer(qtbot, service
     from tests.conftest import make_draft
 
     customer = services.customers.create(make_draft())
-    dialog = ChecklistDialog(services, customer, "水管爆裂等突发")
+    dialog = ChecklistDialog(services, customer, Category.EMERGENCY.value)
     qtbot.addWidget(dialog)
     assert dialog.season == Season.RAINY and dialog.for_customer_check.isChecked()
+    assert dialog.season_combo.currentText() == "雨季"
     job = dialog.generate()
     with qtbot.waitSignal(job.done, timeout=10_000) as blocker:
         pass

@@ -6,7 +6,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
+from jiazheng_desktop.domain.customers import ContactChannel, CustomerType
+from jiazheng_desktop.domain.incidents import Category
 from jiazheng_desktop.gui.customers.customer_dialog import CustomerDialog
+from jiazheng_desktop.gui.customers.detail import profile_html
 from jiazheng_desktop.gui.customers.table_model import COLUMNS, CustomerTableModel
 from jiazheng_desktop.gui.window.shell import build_main_window
 from jiazheng_desktop.services import build_services
@@ -56,6 +59,28 @@ def test_create_customer_through_dialog_keeps_fields_on_bad_phone(qtbot, service
         ["13812345678"],
         "家里有珍藏青花瓷",
     )
+
+
+def test_type_and_contact_channel_are_stored_as_ids_and_shown_in_chinese(qtbot, services) -> None:
+    dialog = CustomerDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui = dialog.ui
+    ui.name_edit.setText("王建国")
+    ui.phone_edit.setText("13812345678")
+    ui.type_combo.setCurrentIndex(ui.type_combo.findData(CustomerType.ELDERLY.value))
+    ui.channel_combo.setCurrentIndex(ui.channel_combo.findData(ContactChannel.WECHAT.value))
+    assert (ui.type_combo.currentText(), ui.channel_combo.currentText()) == ("老人", "微信")
+    with qtbot.waitSignal(dialog.customer_saved) as saved:
+        _save(dialog, qtbot)
+    view = services.customers.get(saved.args[0])
+    assert (view.customer_type, view.contact_channel) == ("elderly", "wechat")
+    html = profile_html(view)
+    assert "老人" in html and "微信，" in html and "elderly" not in html
+    model = CustomerTableModel(services.customers)
+    model.set_filter(CustomerFilter())
+    type_column = [key for key, _ in COLUMNS].index("customer_type")
+    assert model.data(model.index(0, type_column)) == "老人"
 
 
 def test_contact_window_and_empty_name_are_reported_together(qtbot, services) -> None:
@@ -232,7 +257,7 @@ def test_sections_are_built_when_first_needed_and_escalation_runs_anyway(
     assert window.built_page("incidents") is None and window.built_page("settings") is None
     customer = services.customers.create(make_draft())
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", customer_said="阿姨迟到了一个小时")
+        IncidentDraft(customer_id=customer, category=Category.LATE.value, customer_said="阿姨迟到了一个小时")
     )
     clock.advance(timedelta(hours=25))
     timer = window.findChild(QTimer, "escalation_timer")

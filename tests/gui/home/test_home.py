@@ -74,6 +74,7 @@ def test_counts_and_rows(qtbot, services, clock, window) -> None:
     assert not sections["callbacks"].empty_label.isVisibleTo(home)
     table = sections["new_incidents"].table
     assert table.editTriggers() == table.EditTrigger.NoEditTriggers and table.isSortingEnabled()
+    assert sections["new_incidents"].model.item(0, 2).text() == "迟到"  # the category as staff call it
 
 
 def test_the_minute_timer_refreshes_while_visible(qtbot, services, clock, window) -> None:

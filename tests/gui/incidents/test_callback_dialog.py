@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from jiazheng_desktop.domain.incidents import RemedyDraft, Status, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Status, Step
 from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.incidents.callback_dialog import AMBER, RED, CallbackDialog
 from jiazheng_desktop.services import Services
@@ -46,7 +46,10 @@ def open_incident(services: Services) -> int:
     )
     return services.incidents.open_incident(
         IncidentDraft(
-            customer_id=customer, category="物品损坏", severity=2, customer_said="阿姨把青花瓷花瓶碰倒了"
+            customer_id=customer,
+            category=Category.DAMAGE.value,
+            severity=2,
+            customer_said="阿姨把青花瓷花瓶碰倒了",
         )
     )
 
@@ -64,7 +67,10 @@ def resolved(services: Services, clock) -> int:
     for step, data in steps:
         services.incidents.complete_step(incident, step, data)
     services.incidents.complete_step(
-        incident, Step.ACT, {"action_plan": "照价赔偿"}, [RemedyDraft("退款", "80", "花瓶赔偿")]
+        incident,
+        Step.ACT,
+        {"action_plan": "照价赔偿"},
+        [RemedyDraft(RemedyKind.REFUND.value, "80", "花瓶赔偿")],
     )
     clock.advance(timedelta(days=3))
     return incident
@@ -90,6 +96,7 @@ def test_header_and_the_filled_in_script(qtbot, services: Services, resolved: in
     assert ui.title_label.text() == "SJ-2026-0001 · 王先生（王建国）"
     assert "13812345678" in ui.phones_label.text() and " / " in ui.phones_label.text()
     assert "退款 ¥80.00" in ui.summary_label.text()
+    assert ui.summary_label.text().startswith("投诉：物品损坏。")
     script = ui.script_edit.toPlainText()
     assert ui.script_edit.isReadOnly() and "王先生" in script and "{" not in script
     assert ui.consent_hint_label.text().endswith("不同意时只记录回访的时间，不保存回答和备注。")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.errors import DomainError, NotFoundError, ValidationError
-from jiazheng_desktop.domain.incidents import RemedyDraft, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.reminders import Kind, State
 from jiazheng_desktop.gui.incidents.detail import IncidentDetail
 from jiazheng_desktop.gui.incidents.reschedule_callback_dialog import RescheduleCallbackDialog
@@ -33,7 +33,9 @@ def customer(services) -> int:
 
 def _open(services, customer: int) -> int:
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="阿姨迟到了一个小时")
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了一个小时"
+        )
     )
     services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
     services.incidents.complete_step(
@@ -46,7 +48,9 @@ def _open(services, customer: int) -> int:
 def _resolve(services, customer: int) -> int:
     """Resolved at 11-23 10:00: the callback is due 11-26 09:00."""
     incident = _open(services, customer)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "换阿姨"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "换阿姨"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     return incident
 
 
@@ -269,7 +273,9 @@ def test_the_button_shows_only_while_the_incident_is_resolved(detail, services, 
     incident = _open(services, customer)
     detail.show_incident(incident)
     assert not detail.callback_actions.reschedule_button.isVisibleTo(detail)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "换阿姨"}, [RemedyDraft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "换阿姨"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
     detail.show_incident(incident)
     assert detail.callback_actions.reschedule_button.isVisibleTo(detail)
     detail.show_incident(None)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from jiazheng_desktop.domain.incidents import Severity
+from jiazheng_desktop.domain.incidents import Category, ReportChannel, Severity
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.incidents.incident_dialog import IncidentDialog
@@ -146,9 +146,9 @@ def test_empty_words_are_reported_next_to_the_field_and_the_rest_is_kept(qtbot, 
     customer = services.customers.create(make_draft())
     dialog = open_dialog(qtbot, services, customer)
     ui = dialog.ui
-    ui.category_combo.setCurrentIndex(ui.category_combo.findData("物品损坏"))
+    ui.category_combo.setCurrentIndex(ui.category_combo.findData(Category.DAMAGE.value))
     ui.severity_combo.setCurrentIndex(ui.severity_combo.findData(int(Severity.CRITICAL)))
-    ui.channel_combo.setCurrentIndex(ui.channel_combo.findData("微信"))
+    ui.channel_combo.setCurrentIndex(ui.channel_combo.findData(ReportChannel.WECHAT.value))
     ui.customer_said_edit.setPlainText("   ")
     click_save(qtbot, dialog)
     assert dialog.isVisible() and dialog.incident_id is None
@@ -156,7 +156,7 @@ def test_empty_words_are_reported_next_to_the_field_and_the_rest_is_kept(qtbot, 
     assert ui.customer_said_error.isVisible()
     assert dialog.errors.message("category") == ""
     assert (ui.category_combo.currentData(), ui.severity_combo.currentText(), ui.channel_combo.currentText()) == (
-        "物品损坏", "紧急", "微信",
+        Category.DAMAGE.value, "紧急", "微信",
     )  # fmt: skip
     assert "font-weight: bold" in ui.severity_combo.styleSheet()  # 紧急 stands out
     assert dialog.customer_id == customer
@@ -180,7 +180,7 @@ def test_ctrl_enter_records_the_complaint(qtbot, services: Services) -> None:
     ui = dialog.ui
     assert ui.channel_combo.currentText() == "电话"  # the default
     ui.service_record_combo.setCurrentIndex(ui.service_record_combo.findData(record))
-    ui.category_combo.setCurrentIndex(ui.category_combo.findData("清洁不彻底"))
+    ui.category_combo.setCurrentIndex(ui.category_combo.findData(Category.NOT_CLEAN.value))
     ui.customer_said_edit.setPlainText("厨房油烟机根本没擦，灶台上还有油")
     # Offscreen windows are never active, so key presses cannot reach a shortcut: fire it directly.
     ctrl_enter = [s for s in dialog.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+Return")]
@@ -192,7 +192,11 @@ def test_ctrl_enter_records_the_complaint(qtbot, services: Services) -> None:
     view = services.incidents.get(dialog.incident_id)
     assert view.number == "SJ-2026-0001"
     assert (view.customer_id, view.service_record_id, view.worker_id) == (customer, record, worker)
-    assert (view.category, view.severity, view.channel) == ("清洁不彻底", Severity.MINOR, "电话")
+    assert (view.category, view.severity, view.channel) == (
+        Category.NOT_CLEAN,
+        Severity.MINOR,
+        ReportChannel.PHONE,
+    )
     assert view.customer_said == "厨房油烟机根本没擦，灶台上还有油"
 
 

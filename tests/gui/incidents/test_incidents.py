@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit
 
-from jiazheng_desktop.domain.incidents import Status, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyKind, Status, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.domain.workers import WorkerDraft
@@ -45,7 +45,12 @@ def staff(services, owner_auth) -> dict[str, int]:
 
 
 def _open(services, customer: int, **kw) -> int:
-    values = {"customer_id": customer, "category": "物品损坏", "severity": 2, "customer_said": SAID}
+    values = {
+        "customer_id": customer,
+        "category": Category.DAMAGE.value,
+        "severity": 2,
+        "customer_said": SAID,
+    }
     values.update(kw)
     return services.incidents.open_incident(IncidentDraft(**values))
 
@@ -129,12 +134,14 @@ def test_list_filters_sorts_and_escalates_by_query(page, services, customer, sta
     worker = services.workers.create(WorkerDraft(name="李阿姨", phone="13900001111"))
     broken = _open(services, customer, worker_id=worker)
     clock.advance(timedelta(hours=1))
-    late = _open(services, customer, category="迟到", severity=1, customer_said="阿姨迟到了一个小时")
+    late = _open(
+        services, customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了一个小时"
+    )
     clock.advance(timedelta(hours=1))
-    price = _open(services, customer, category="价格争议", customer_said="收费和说好的不一样")
+    price = _open(services, customer, category=Category.PRICE.value, customer_said="收费和说好的不一样")
     _walk_to_act(services, price)
     services.incidents.complete_step(
-        price, Step.ACT, {"action_plan": "按原价收费"}, [_draft("退款", "30", "多收的部分")]
+        price, Step.ACT, {"action_plan": "按原价收费"}, [_draft(RemedyKind.REFUND.value, "30", "多收的部分")]
     )
     page.refresh()
     ui = page.ui
@@ -146,7 +153,10 @@ def test_list_filters_sorts_and_escalates_by_query(page, services, customer, sta
     assert _ids(page) == [price]
     _pick(ui.view_combo, "all")
     assert _ids(page) == [price, late, broken]
-    _pick(ui.category_combo, "迟到")
+    row = page.model.row_of(price)
+    assert [page.model.data(page.model.index(row, column)) for column in (2, 4)] == ["价格争议", "已解决"]
+    assert ui.category_combo.itemText(ui.category_combo.findData(Category.LATE.value)) == "迟到"
+    _pick(ui.category_combo, Category.LATE.value)
     assert _ids(page) == [late]
     _pick(ui.category_combo, None)
     _pick(ui.worker_combo, worker)
@@ -156,6 +166,10 @@ def test_list_filters_sorts_and_escalates_by_query(page, services, customer, sta
 
     # Sorting is a new query with the filter's sort key, not a proxy model.
     header = ui.incident_table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # categories in the order the list offers them
+    assert _ids(page) == [late, broken, price]
+    header.setSortIndicator(4, Qt.SortOrder.AscendingOrder)  # 处理中 before 已解决
+    assert _ids(page) == [broken, late, price]
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     assert page.model.current_filter.sort == "number" and not page.model.current_filter.descending
     assert _ids(page) == [broken, late, price]
@@ -198,7 +212,7 @@ def test_page_opens_an_incident_asks_for_the_report_dialog_and_remembers_its_lay
     qtbot, page, services, customer, qsettings, tmp_path
 ) -> None:
     first = _open(services, customer)
-    second = _open(services, customer, category="迟到")
+    second = _open(services, customer, category=Category.LATE.value)
     page.open_incident(first)
     assert page.detail.incident_id == first
     assert page.ui.incident_table.currentIndex().row() == page.model.row_of(first)
@@ -268,8 +282,8 @@ def test_detail_walks_the_five_steps_through_its_forms(
 
     form = detail.forms[Step.ACT]
     _type(form, "action_plan", "照价赔偿花瓶，下次上门费全免")
-    _remedy(form, 0, "退款", "80", "花瓶赔偿")
-    _remedy(form, 1, "免费返工")
+    _remedy(form, 0, RemedyKind.REFUND.value, "80", "花瓶赔偿")
+    _remedy(form, 1, RemedyKind.REDO.value)
     _complete(detail, qtbot)
     view = services.incidents.get(incident)
     assert view.status == Status.RESOLVED
@@ -324,7 +338,9 @@ def test_callback_button_before_the_dialog_exists_says_so(
 ) -> None:
     incident = _open(services, customer)
     _walk_to_act(services, incident)
-    services.incidents.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [_draft("免费返工")])
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "返工"}, [_draft(RemedyKind.REDO.value)]
+    )
     detail.show_incident(incident)
     monkeypatch.setitem(sys.modules, CALLBACK_MODULE, None)  # makes the import fail
     qtbot.mouseClick(detail.ui.callback_button, Qt.MouseButton.LeftButton)
@@ -352,7 +368,7 @@ def test_a_missing_field_is_reported_next_to_it_and_nothing_typed_is_lost(
     assert detail.script_panel.ui.scenario_combo.currentData() == Scenario.ACT.value
     form = detail.forms[Step.ACT]
     _type(form, "action_plan", "减免下次上门费")
-    _remedy(form, 0, "减免费用", "", "下次上门费")
+    _remedy(form, 0, RemedyKind.FEE_WAIVER.value, "", "下次上门费")
     _complete(detail, qtbot)
     assert "请填写金额" in form.errors.message("remedies")
     assert _text(form, "action_plan") == "减免下次上门费"
@@ -398,8 +414,8 @@ def test_compensation_above_the_clerks_limit_asks_a_manager_and_keeps_everything
     detail.show_incident(incident)
     form = detail.forms[Step.ACT]
     _type(form, "action_plan", "紧急维修，免本次上门费")
-    _remedy(form, 0, "紧急维修", "", "师傅 1 小时内上门")
-    _remedy(form, 1, "减免费用", "200", "免本次上门费")
+    _remedy(form, 0, RemedyKind.EMERGENCY_REPAIR.value, "", "师傅 1 小时内上门")
+    _remedy(form, 1, RemedyKind.FEE_WAIVER.value, "200", "免本次上门费")
 
     asked: list[tuple[Role, str]] = []
 
@@ -539,9 +555,10 @@ def test_a_voucher_remedy_issues_the_voucher_and_shows_its_code(qtbot, detail, s
     detail.show_incident(incident)
     form = detail.forms[Step.ACT]
     _type(form, "action_plan", "送一张补偿券，下次服务抵扣")
-    _remedy(form, 0, "补偿券", "80", "下次服务抵扣")
+    _remedy(form, 0, RemedyKind.VOUCHER.value, "80", "下次服务抵扣")
     _complete(detail, qtbot)
     (remedy,) = services.incidents.get(incident).remedies
     assert remedy.voucher_code and services.vouchers.find(remedy.voucher_code).value_fen == 8000
     history = [detail.ui.history_list.item(i).text() for i in range(detail.ui.history_list.count())]
     assert any(remedy.voucher_code in line for line in history)
+    assert any("登记投诉（" in line and "，电话）" in line for line in history)  # the channel in Chinese

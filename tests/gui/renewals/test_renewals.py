@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from jiazheng_desktop.domain.contracts import ContractDraft, ContractStatus, RenewalStep
 from jiazheng_desktop.domain.errors import PermissionDenied
+from jiazheng_desktop.domain.vouchers import VoucherKind
 from jiazheng_desktop.gui.renewals.contract_dialog import ContractDialog, to_qdate
 from jiazheng_desktop.gui.renewals.page import RenewalsPage
 from jiazheng_desktop.storage.models import Voucher
@@ -76,6 +77,7 @@ def test_selected_contract_shows_details_and_the_filled_renewal_script(page, ser
     assert page.ui.contact_button.isEnabled() and page.ui.renew_button.isEnabled()
     assert "育儿嫂" in page.ui.contract_label.text()
     assert "还剩 10 天" in page.ui.contract_detail_label.text()
+    assert "状态：进行中" in page.ui.contract_detail_label.text()
     end = TODAY + timedelta(days=10)
     text = page.script_panel.text()
     assert "育儿嫂" in text and f"{end.year}年{end.month}月{end.day}日" in text
@@ -96,6 +98,7 @@ def test_contact_is_recorded_with_its_note(page, services, customer, no_message_
     assert row.last_step is RenewalStep.CONTACTED and row.last_note == "客户说考虑一下，下周再联系"
     assert page.current_contract_id() == contract  # still selected after the reload
     assert "客户说考虑一下" in page.model.item(0, 5).text()
+    assert page.model.item(0, 5).text().startswith("已联系 ")
     history = [page.ui.history_list.item(i).text() for i in range(page.ui.history_list.count())]
     assert any("已联系（李店主） · 客户说考虑一下，下周再联系" in line for line in history)
     assert no_message_boxes == []
@@ -117,7 +120,7 @@ def test_offer_with_a_voucher_issues_a_promotion_for_the_customer(page, services
     dialog.valid_until_edit.setDate(to_qdate(TODAY + timedelta(days=60)))
     assert dialog.save()
     voucher = Voucher.get_by_id(dialog.voucher_id)
-    assert voucher.kind == "优惠券" and voucher.customer_id == customer
+    assert voucher.kind == VoucherKind.PROMOTION and voucher.customer_id == customer
     assert voucher.value_fen == 20000 and voucher.uses_total == 2
     assert voucher.valid_until == TODAY + timedelta(days=60)
     row = services.contracts.renewals_due()[0]

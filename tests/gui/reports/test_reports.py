@@ -7,6 +7,7 @@ from datetime import time, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from jiazheng_desktop.domain.incidents import Category
 from jiazheng_desktop.domain.monthly_figures import NO_DATA
 from jiazheng_desktop.gui.reports.page import ReportsPage
 from jiazheng_desktop.services.incidents import IncidentDraft
@@ -36,7 +37,9 @@ def test_this_months_figures_are_shown(qtbot, services, clock, no_message_boxes)
         ServiceRecordDraft(customer_id=customer, served_at=clock.now() - timedelta(hours=2), amount_text="180")
     )
     services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="阿姨迟到了")
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"
+        )
     )
     page = ReportsPage(services, None)
     qtbot.addWidget(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QByteArray, Qt
 
+from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.scripts.page import ID_ROLE, SPLITTER_KEY, ScriptsPage
 from jiazheng_desktop.services import Services
@@ -56,10 +57,11 @@ def test_the_library_loads_and_filters(qtbot, services: Services, qsettings) -> 
     assert ui.template_table.rowCount() == seeded and ui.count_label.text() == f"共 {seeded} 条"
     first = services.scripts.list()[0]
     assert page.current_template_id == first.id and ui.title_edit.text() == first.title
-    ui.scenario_filter_combo.setCurrentIndex(ui.scenario_filter_combo.findData("三日回访"))
-    ui.channel_filter_combo.setCurrentIndex(ui.channel_filter_combo.findData("电话"))
-    expected = [t.title for t in services.scripts.list("三日回访", "电话")]
+    ui.scenario_filter_combo.setCurrentIndex(ui.scenario_filter_combo.findData(Scenario.CALLBACK.value))
+    ui.channel_filter_combo.setCurrentIndex(ui.channel_filter_combo.findData(Channel.PHONE.value))
+    expected = [t.title for t in services.scripts.list(Scenario.CALLBACK.value, Channel.PHONE.value)]
     assert listed_titles(page) == expected and expected
+    assert [ui.template_table.item(0, column).text() for column in (1, 2)] == ["三日回访", "电话"]
     ui.filter_edit.setText("没有这样的字")
     assert ui.template_table.rowCount() == 0 and ui.count_label.text() == "共 0 条"
     assert ui.title_edit.text() == first.title  # the editor keeps its template
@@ -69,7 +71,7 @@ def test_edit_and_save(qtbot, services: Services, qsettings) -> None:
     services.scripts.ensure_seeded()
     page = open_page(qtbot, services, qsettings)
     ui = page.ui
-    template = services.scripts.list("三日回访", "电话")[0]
+    template = services.scripts.list(Scenario.CALLBACK.value, Channel.PHONE.value)[0]
     select_title(page, template.title)
     assert page.current_template_id == template.id
     ui.title_edit.setText("回访：先问稳定，再问满意度")
@@ -93,13 +95,14 @@ def test_a_new_template_hidden_by_the_filters_is_shown_after_saving(
     services.scripts.ensure_seeded()
     page = open_page(qtbot, services, qsettings)
     ui = page.ui
-    ui.scenario_filter_combo.setCurrentIndex(ui.scenario_filter_combo.findData("节日问候"))
+    ui.scenario_filter_combo.setCurrentIndex(ui.scenario_filter_combo.findData(Scenario.FESTIVAL.value))
     page.create_new()
     assert page.current_template_id is None and ui.title_edit.text() == ""
-    assert ui.scenario_combo.currentData() == "节日问候"  # a new one starts in the filtered scenario
+    # A new one starts in the filtered scenario.
+    assert ui.scenario_combo.currentData() == Scenario.FESTIVAL.value
     assert not ui.delete_button.isEnabled()
-    ui.scenario_combo.setCurrentIndex(ui.scenario_combo.findData("安全提醒"))
-    ui.channel_combo.setCurrentIndex(ui.channel_combo.findData("短信"))
+    ui.scenario_combo.setCurrentIndex(ui.scenario_combo.findData(Scenario.SAFETY.value))
+    ui.channel_combo.setCurrentIndex(ui.channel_combo.findData(Channel.SMS.value))
     ui.title_edit.setText("雨季前检查下水")
     ui.body_edit.setPlainText("【{公司名称}】{称呼}您好，雨季快到了，请检查阳台下水口。")
     assert page.save()
@@ -180,8 +183,12 @@ def test_switching_templates_guards_unsaved_changes(qtbot, services: Services, q
 
 
 def test_delete_asks_first(qtbot, services: Services, qsettings, confirm) -> None:
-    keep = services.scripts.save(None, TemplateDraft("首次咨询", "电话", "开场白", "{称呼}您好"))
-    doomed = services.scripts.save(None, TemplateDraft("首次咨询", "短信", "短信问候", "{称呼}您好"))
+    keep = services.scripts.save(
+        None, TemplateDraft(Scenario.FIRST_INQUIRY.value, Channel.PHONE.value, "开场白", "{称呼}您好")
+    )
+    doomed = services.scripts.save(
+        None, TemplateDraft(Scenario.FIRST_INQUIRY.value, Channel.SMS.value, "短信问候", "{称呼}您好")
+    )
     page = open_page(qtbot, services, qsettings)
     select_title(page, "短信问候")
     confirm.answers = [False]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from jiazheng_desktop.domain.contracts import ContractDraft
+from jiazheng_desktop.domain.incidents import Category
 from jiazheng_desktop.domain.reminders import Kind
 from jiazheng_desktop.gui.reminders.notice import ReminderNotice
 from jiazheng_desktop.gui.window.shell import build_main_window
@@ -45,7 +46,9 @@ def test_missed_reminders_show_as_one_group_with_a_badge(window, services, clock
 def test_a_deadline_reminder_opens_its_incident(window, services, clock) -> None:
     customer = services.customers.create(make_draft())
     incident = services.incidents.open_incident(
-        IncidentDraft(customer_id=customer, category="迟到", severity=1, customer_said="阿姨迟到了")
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"
+        )
     )
     window.reminders.start()
     clock.advance(timedelta(hours=19))  # the first-response warning (at 75 % of 24 h) is due
