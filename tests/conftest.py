@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("JIAZHENG_DATA_DIR", None)
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
 from jiazheng_desktop.domain.customers import CustomerDraft
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.services.changes import ChangeKind, Changes
 from jiazheng_desktop.services.settings import AgencyInfo
 from jiazheng_desktop.storage.database import close_database, open_database
 
@@ -50,6 +52,22 @@ def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
 def owner_auth(services: Services):
     owner = services.staff.list()[0]
     return services.staff.authorize(owner.id, OWNER_PASSWORD, owner.role, "测试")
+
+
+@contextmanager
+def expect_change(services: Services, kind: ChangeKind, item_id: int | None = None) -> Iterator[list[Changes]]:
+    """The body must commit a change of ``kind`` (of ``item_id``, if given): its change notice is heard.
+
+    Yields the notices heard, for further checks.
+    """
+    heard: list[Changes] = []
+    services.context.change_listeners.append(heard.append)
+    try:
+        yield heard
+    finally:
+        services.context.change_listeners.remove(heard.append)
+    wanted = [c for c in heard if c.touches({kind}) and (item_id is None or item_id in c.ids_of(kind))]
+    assert wanted, f"no change notice of {kind} {item_id or ''}: {heard}"
 
 
 def make_draft(**overrides: object) -> CustomerDraft:

@@ -139,6 +139,9 @@ class ServiceContext:
         collector: ChangeCollector | None = getattr(self._local, "collector", None)
         if collector is not None:
             collector.add(ChangeKind.REMINDER)
+            kind = ENTITY_KINDS.get(subject)
+            if kind is not None:  # the cause changed too (e.g. the old contract of a renewal)
+                collector.add(kind, subject_id)
 
     def on_duty_role(self) -> Role:
         """The role of the person at the desk (the lowest role when nobody is)."""

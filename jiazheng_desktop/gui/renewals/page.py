@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
@@ -68,13 +68,12 @@ def _row_items(row: RenewalRow) -> list[QStandardItem]:
 class RenewalsPage(SectionPage):
     """Active contracts ending within the chosen days (and run-out ones with no outcome), soonest first.
 
-    A short list, already sorted by the service, so a plain model without a proxy. ``contract_changed``
-    is emitted with the contract id after any step (contact, offer, renewal, lost) is recorded.
+    A short list, already sorted by the service, so a plain model without a proxy. After any step
+    (contact, offer, renewal, lost) the other sections hear of it by the change notice.
     """
 
     watches = frozenset({ChangeKind.CONTRACT, ChangeKind.CUSTOMER})
 
-    contract_changed = Signal(int)
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -290,4 +289,3 @@ class RenewalsPage(SectionPage):
 
     def _on_step_recorded(self, contract_id: int) -> None:
         self.refresh(select_id=contract_id)
-        self.contract_changed.emit(contract_id)

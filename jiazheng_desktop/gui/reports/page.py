@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,7 +69,6 @@ def _count_item(count: int) -> QStandardItem:
 
 
 class ReportsPage(SectionPage):
-    figures_shown = Signal(object)  # the MonthlyFigures now on screen
 
     def __init__(
         self, services: Services, navigator: Navigation | None, parent: QWidget | None = None
@@ -197,7 +196,6 @@ class ReportsPage(SectionPage):
             reason = QStandardItem(risk.reason_text)
             reason.setData(risk.reason_text, SORT_ROLE)
             self.risk_model.appendRow([name, reason])
-        self.figures_shown.emit(figures)
 
     def _fill_key(self, f: MonthlyFigures) -> None:
         rows: list[tuple[str, str]] = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QTableWidgetItem, QWidget
 
@@ -32,8 +32,6 @@ class ScriptsPage(SectionPage):
 
     watches = frozenset({ChangeKind.SCRIPT})
 
-    template_saved = Signal(int)
-    template_deleted = Signal(int)
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -351,7 +349,6 @@ class ScriptsPage(SectionPage):
             self.refresh()
         self._on_form_changed()
         self.ui.state_label.setText(tr("ScriptsPage", "已保存"))
-        self.template_saved.emit(template_id)
         return True
 
     def _on_save_button_clicked(self) -> None:
@@ -380,4 +377,3 @@ class ScriptsPage(SectionPage):
             first = table.item(0, 0)
             if first is not None:
                 self.load_template(int(first.data(ID_ROLE)))
-        self.template_deleted.emit(template_id)

@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QSettings,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import (
     QBrush,
@@ -96,7 +95,6 @@ class WorkersPage(SectionPage):
 
     watches = frozenset({ChangeKind.WORKER})
 
-    worker_saved = Signal(int)
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,4 +235,3 @@ class WorkersPage(SectionPage):
         if self.current_worker_id() != dialog.worker_id and self.ui.filter_edit.text():
             self.ui.filter_edit.clear()  # the saved worker no longer matches: show it, do not hide it
             self.select_worker(dialog.worker_id)
-        self.worker_saved.emit(dialog.worker_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -13,22 +12,11 @@ from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.reminders import Kind, Snooze, State
 from jiazheng_desktop.gui.reminders.page import COLUMNS, ID_ROLE, ReminderCentrePage
-from jiazheng_desktop.services.changes import ChangeKind, Changes
-from tests.conftest import make_draft
+from jiazheng_desktop.services.changes import ChangeKind
+from tests.conftest import expect_change, make_draft
 
 TODAY = date(2026, 11, 23)  # the clock fixture's day
 
-
-@contextmanager
-def _announces_reminders(services):
-    """The body must commit a change to reminders (the badge and the other pages follow its notice)."""
-    heard: list[Changes] = []
-    services.context.change_listeners.append(heard.append)
-    try:
-        yield
-    finally:
-        services.context.change_listeners.remove(heard.append)
-    assert any(c.touches({ChangeKind.REMINDER}) for c in heard), heard
 
 
 
@@ -117,7 +105,7 @@ def test_snooze_lands_outside_meal_times(qtbot, page, services, clock, contracts
     page.refresh()
     assert page.select_reminder(overdue)
     assert [a.text() for a in page.snooze_menu.actions()] == [o.label for o in Snooze]
-    with _announces_reminders(services):
+    with expect_change(services, ChangeKind.REMINDER):
         page.snooze_actions[Snooze.QUARTER].trigger()
     row = services.reminders.get(overdue)
     # 11:35 is lunch (11:30-13:30): a customer call comes back when lunch is over.
@@ -139,7 +127,7 @@ def test_done_removes_it_and_keeps_the_selection_near(qtbot, page, services, con
     page.refresh()
     page.table.selectRow(0)
     first, second = (reminder_id for _group, reminder_id in page.rows_shown()[:2])
-    with _announces_reminders(services):
+    with expect_change(services, ChangeKind.REMINDER):
         qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert services.reminders.get(first).state == State.DONE
     assert first not in _groups(page)
@@ -160,7 +148,7 @@ def test_dismiss_asks_a_reason_and_keeps_what_was_typed(qtbot, page, services, c
     assert dialog.reason_edit.text() == "   "
     assert services.reminders.get(target).state != State.DISMISSED
     dialog.reason_edit.setText("客户已来电续约")
-    with _announces_reminders(services):
+    with expect_change(services, ChangeKind.REMINDER):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert services.reminders.get(target).state == State.DISMISSED

@@ -9,7 +9,9 @@ from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.scripts.page import ID_ROLE, SPLITTER_KEY, ScriptsPage
 from jiazheng_desktop.services import Services
+from jiazheng_desktop.services.changes import ChangeKind
 from jiazheng_desktop.services.scripts import TemplateDraft
+from tests.conftest import expect_change
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
@@ -77,9 +79,9 @@ def test_edit_and_save(qtbot, services: Services, qsettings) -> None:
     ui.title_edit.setText("回访：先问稳定，再问满意度")
     ui.body_edit.setPlainText("{称呼}您好，我是{公司名称}的{客服}。")
     assert ui.state_label.text() == "有未保存的修改" and page.is_dirty()
-    with qtbot.waitSignal(page.template_saved) as saved:
+    with expect_change(services, ChangeKind.SCRIPT, template.id):
         qtbot.mouseClick(ui.save_button, Qt.MouseButton.LeftButton)
-    assert saved.args == [template.id] and not page.is_dirty()
+    assert not page.is_dirty()
     stored = services.scripts.get(template.id)
     assert (stored.title, stored.body) == (
         "回访：先问稳定，再问满意度",
@@ -194,7 +196,7 @@ def test_delete_asks_first(qtbot, services: Services, qsettings, confirm) -> Non
     confirm.answers = [False]
     qtbot.mouseClick(page.ui.delete_button, Qt.MouseButton.LeftButton)
     assert "短信问候" in confirm.questions[0] and services.scripts.get(doomed)
-    with qtbot.waitSignal(page.template_deleted):
+    with expect_change(services, ChangeKind.SCRIPT, doomed):
         qtbot.mouseClick(page.ui.delete_button, Qt.MouseButton.LeftButton)
     assert [t.id for t in services.scripts.list()] == [keep]
     assert listed_titles(page) == ["开场白"] and page.current_template_id == keep

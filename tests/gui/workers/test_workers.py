@@ -13,7 +13,8 @@ from jiazheng_desktop.gui.customers.service_record_dialog import ServiceRecordDi
 from jiazheng_desktop.gui.workers.page import HEADER_KEY, WorkersPage
 from jiazheng_desktop.gui.workers.worker_dialog import WorkerDialog
 from jiazheng_desktop.services import Services
-from tests.conftest import make_draft
+from jiazheng_desktop.services.changes import ChangeKind
+from tests.conftest import expect_change, make_draft
 
 ACCEPTED = QDialog.DialogCode.Accepted
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
@@ -214,7 +215,7 @@ def test_enter_on_a_row_edits_that_worker(
     page.select_worker(three_workers["张秀英"])
     assert page.ui.edit_button.isEnabled()
     page.ui.worker_table.setFocus()
-    with qtbot.waitSignal(page.worker_saved):
+    with expect_change(services, ChangeKind.WORKER, three_workers["张秀英"]):
         qtbot.keyClick(page.ui.worker_table, Qt.Key.Key_Return)
 
     assert opened == [three_workers["张秀英"]]
