@@ -249,7 +249,7 @@ def cmd_test(args: list[str]) -> int:
     ensure_system_libraries(OFFSCREEN_LIBRARIES)
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    for step in (["-m", "ruff", "check", "."], ["-m", "mypy"]):
+    for step in (["-m", "ruff", "check", "."], ["-m", "ruff", "format", "--check", "."], ["-m", "mypy"]):
         print("$ python", " ".join(step), flush=True)
         if run_in_venv(*step, env=env) != 0:
             return 1

@@ -59,7 +59,11 @@ def main() -> int:
     )[:6]
     print()
     print(f"构建用时 {built:.0f} 秒；{exe}")
-    print(f"程序文件夹大小 {mb(folder_size(app_dir))}（最大的部分：" + "，".join(f"{n} {mb(s)}" for s, n in parts) + "）")
+    print(
+        f"程序文件夹大小 {mb(folder_size(app_dir))}（最大的部分："
+        + "，".join(f"{n} {mb(s)}" for s, n in parts)
+        + "）"
+    )
     print(f"自检 {'通过' if test.returncode == 0 else '失败'}，用时 {self_test:.1f} 秒")
     return test.returncode
 

@@ -55,7 +55,9 @@ def owner_auth(services: Services):
 
 
 @contextmanager
-def expect_change(services: Services, kind: ChangeKind, item_id: int | None = None) -> Iterator[list[Changes]]:
+def expect_change(
+    services: Services, kind: ChangeKind, item_id: int | None = None
+) -> Iterator[list[Changes]]:
     """The body must commit a change of ``kind`` (of ``item_id``, if given): its change notice is heard.
 
     Yields the notices heard, for further checks.

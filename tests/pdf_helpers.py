@@ -29,7 +29,7 @@ def read_pdf(path: Path) -> PdfContent:
     for page in reader.pages:
         resources = page.get("/Resources")
         font_dict = resources.get_object().get("/Font") if resources is not None else None
-        for ref in (font_dict.get_object().values() if font_dict is not None else []):
+        for ref in font_dict.get_object().values() if font_dict is not None else []:
             font = ref.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:

@@ -39,9 +39,7 @@ def module_name(path: Path) -> str:
 
 def all_modules() -> dict[str, Path]:
     return {
-        module_name(path): path
-        for path in sorted(PACKAGE_DIR.rglob("*.py"))
-        if GENERATED not in path.parents
+        module_name(path): path for path in sorted(PACKAGE_DIR.rglob("*.py")) if GENERATED not in path.parents
     }
 
 

@@ -127,7 +127,9 @@ class WorkbenchService:
                 deadlines=self._deadlines(now),
                 # This week's: ending in the next 7 days, or ended in the last 7 with nothing recorded
                 # (older ones are in the 续约 section; here they would crowd out this week's).
-                renewals=self._contracts.renewals_due(RENEWAL_DAYS, limit=LIST_LIMIT, ended_within=RENEWAL_DAYS),
+                renewals=self._contracts.renewals_due(
+                    RENEWAL_DAYS, limit=LIST_LIMIT, ended_within=RENEWAL_DAYS
+                ),
                 vouchers=self._vouchers(today),
                 new_incidents=self._new_incidents(start_of_day, now),
             )

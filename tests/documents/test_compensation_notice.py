@@ -23,7 +23,9 @@ def incident(services) -> int:
         )
     )
     services.incidents.complete_step(
-        number, Step.IDENTIFY, {"what_happened": "保洁时不慎碰倒客厅的青花瓷花瓶，花瓶摔碎", "root_cause": "技能不足"}
+        number,
+        Step.IDENTIFY,
+        {"what_happened": "保洁时不慎碰倒客厅的青花瓷花瓶，花瓶摔碎", "root_cause": "技能不足"},
     )
     services.incidents.complete_step(
         number, Step.LISTEN, {"customer_account": "花瓶是母亲留下的", "customer_needs": "希望公司重视并赔偿"}
@@ -76,7 +78,9 @@ def test_the_notice_says_who_what_and_each_compensation_item(services, incident,
 
 def test_long_text_wraps_and_stays_on_one_page(services, incident) -> None:
     long = "客户说明：" + "阿姨在打扫厨房时没有先关掉燃气总阀，" * 60
-    services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": long[:1000], "root_cause": "技能不足"})
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": long[:1000], "root_cause": "技能不足"}
+    )
     pdf = read_pdf(services.documents.compensation_notice(incident))
     assert len(pdf.pages) == 1
     assert "阿姨在打扫厨房时没有先关掉燃气总阀" in pdf.compact

@@ -82,7 +82,9 @@ def test_a_reminder_due_in_a_moment_is_raised_through_the_scheduler(qtbot, data_
         owner = services.onboarding.set_up(_agency(), "李店主", "pw-123456", "pw-123456")
         services.staff.set_on_duty(owner)
         customer = services.customers.create(make_draft())
-        services.contracts.create(ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 31), "3600"))
+        services.contracts.create(
+            ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 31), "3600")
+        )
         controller, raised = _controller(services, qsettings)
         clock.restart(datetime(2026, 12, 30, 8, 59, 59, 500_000, tzinfo=CHINA_TZ))
         controller.start()
@@ -92,7 +94,9 @@ def test_a_reminder_due_in_a_moment_is_raised_through_the_scheduler(qtbot, data_
         with qtbot.waitSignal(controller.raised, timeout=5000) as blocker:
             pass  # the 1-day reminder is half a second away
         rows, was_missed = blocker.args
-        assert not was_missed and [(r.kind, r.due_at.date()) for r in rows] == [(Kind.RENEWAL, date(2026, 12, 30))]
+        assert not was_missed and [(r.kind, r.due_at.date()) for r in rows] == [
+            (Kind.RENEWAL, date(2026, 12, 30))
+        ]
         controller.stop()
     finally:
         close_database()
@@ -104,7 +108,9 @@ def test_missed_reminders_show_at_the_next_start_and_only_once(qtbot, data_paths
     services = build_services(clock)
     services.staff.set_on_duty(services.onboarding.set_up(_agency(), "李店主", "pw-123456", "pw-123456"))
     customer = services.customers.create(make_draft())
-    services.contracts.create(ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 10), "3600"))
+    services.contracts.create(
+        ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 10), "3600")
+    )
     controller, raised = _controller(services, qsettings)
     controller.start()
     assert raised == []  # nothing due yet (the first is 11-26 09:00)

@@ -76,7 +76,9 @@ def test_renewing_a_contract_removes_its_pending_renewal_reminders(services, cus
     old = _contract(services, customer, date(2026, 12, 1))  # 14 days before = 11-17: already due
     assert [r.slot for r in _reminders(Kind.RENEWAL)] == ["14", "7", "1"]
     services.reminders.raise_due()
-    new = services.contracts.renew(old, ContractDraft(None, "保洁套餐", date(2026, 12, 2), date(2027, 12, 1), "3600"))
+    new = services.contracts.renew(
+        old, ContractDraft(None, "保洁套餐", date(2026, 12, 2), date(2027, 12, 1), "3600")
+    )
     old_ones = Reminder.select().where(Reminder.subject == "contract", Reminder.subject_id == old)
     # The one already shown stays as history, done; the two still to come are gone.
     assert [(r.slot, r.state) for r in old_ones] == [("14", State.DONE.value)]
@@ -107,7 +109,9 @@ def test_the_callback_reminder_follows_the_incident(services, customer, clock) -
     assert _reminders(Kind.CALLBACK)[0].state == State.DONE.value
 
 
-def test_a_low_score_callback_makes_a_new_callback_reminder_after_the_next_resolution(services, customer, clock) -> None:
+def test_a_low_score_callback_makes_a_new_callback_reminder_after_the_next_resolution(
+    services, customer, clock
+) -> None:
     incident = _resolve(services, customer)
     clock.set(_reminders(Kind.CALLBACK)[0].due_at)
     services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now(), False, 1))
@@ -122,7 +126,9 @@ def test_a_low_score_callback_makes_a_new_callback_reminder_after_the_next_resol
     ]
 
 
-def test_an_open_incident_warns_before_each_deadline_and_stops_once_it_is_met(services, customer, clock) -> None:
+def test_an_open_incident_warns_before_each_deadline_and_stops_once_it_is_met(
+    services, customer, clock
+) -> None:
     incident = services.incidents.open_incident(
         IncidentDraft(
             customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"

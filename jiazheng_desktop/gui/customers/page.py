@@ -28,7 +28,15 @@ def ask_authorization(parent: QWidget, services: Services, minimum: Role, what: 
 
 
 class CustomersPage(SectionPage):
-    watches = frozenset({ChangeKind.CUSTOMER, ChangeKind.SERVICE_RECORD, ChangeKind.INCIDENT, ChangeKind.VOUCHER, ChangeKind.CONTRACT})
+    watches = frozenset(
+        {
+            ChangeKind.CUSTOMER,
+            ChangeKind.SERVICE_RECORD,
+            ChangeKind.INCIDENT,
+            ChangeKind.VOUCHER,
+            ChangeKind.CONTRACT,
+        }
+    )
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)

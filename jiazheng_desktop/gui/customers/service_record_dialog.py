@@ -17,9 +17,7 @@ from ..forms.ui_service_record_dialog import Ui_ServiceRecordDialog
 def to_qdatetime(moment: datetime) -> QDateTime:
     """An aware datetime as a QDateTime in this computer's local time (what the user reads)."""
     local = moment.astimezone()
-    return QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
-    )
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
 
 
 def from_qdatetime(value: QDateTime) -> datetime:

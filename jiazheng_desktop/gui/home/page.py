@@ -57,8 +57,15 @@ def _due_text(due: datetime, overdue: bool) -> str:
 class HomePage(SectionPage):
     """``workbench`` makes the service on first use (so building the page loads no complaint code)."""
 
-    watches = frozenset({ChangeKind.INCIDENT, ChangeKind.CONTRACT, ChangeKind.VOUCHER, ChangeKind.REMINDER, ChangeKind.CUSTOMER})
-
+    watches = frozenset(
+        {
+            ChangeKind.INCIDENT,
+            ChangeKind.CONTRACT,
+            ChangeKind.VOUCHER,
+            ChangeKind.REMINDER,
+            ChangeKind.CUSTOMER,
+        }
+    )
 
     def __init__(
         self,

@@ -29,7 +29,16 @@ STATE_KEYS = {
 class IncidentsPage(SectionPage):
     """The list filters and sorts in SQL; ``new_incident_requested`` asks for the report dialog."""
 
-    watches = frozenset({ChangeKind.INCIDENT, ChangeKind.CUSTOMER, ChangeKind.VOUCHER, ChangeKind.WORKER, ChangeKind.STAFF, ChangeKind.SETTINGS})
+    watches = frozenset(
+        {
+            ChangeKind.INCIDENT,
+            ChangeKind.CUSTOMER,
+            ChangeKind.VOUCHER,
+            ChangeKind.WORKER,
+            ChangeKind.STAFF,
+            ChangeKind.SETTINGS,
+        }
+    )
 
     new_incident_requested = Signal()
 

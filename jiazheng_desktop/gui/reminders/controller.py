@@ -109,9 +109,9 @@ class ReminderController(QObject):
         menu.addAction(tr("ReminderController", "退出"), lambda: _quit(window))
         tray.setContextMenu(menu)
         tray.activated.connect(
-            lambda reason: _bring_to_front(window)
-            if reason == QSystemTrayIcon.ActivationReason.Trigger
-            else None
+            lambda reason: (
+                _bring_to_front(window) if reason == QSystemTrayIcon.ActivationReason.Trigger else None
+            )
         )
         tray.messageClicked.connect(self._on_message_clicked)
         tray.show()

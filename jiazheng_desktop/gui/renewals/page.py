@@ -74,7 +74,6 @@ class RenewalsPage(SectionPage):
 
     watches = frozenset({ChangeKind.CONTRACT, ChangeKind.CUSTOMER})
 
-
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_RenewalsPage()

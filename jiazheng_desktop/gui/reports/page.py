@@ -69,7 +69,6 @@ def _count_item(count: int) -> QStandardItem:
 
 
 class ReportsPage(SectionPage):
-
     def __init__(
         self, services: Services, navigator: Navigation | None, parent: QWidget | None = None
     ) -> None:

@@ -32,7 +32,6 @@ class ScriptsPage(SectionPage):
 
     watches = frozenset({ChangeKind.SCRIPT})
 
-
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ScriptsPage()

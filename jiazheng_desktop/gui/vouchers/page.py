@@ -160,7 +160,6 @@ class VouchersPage(SectionPage):
 
     watches = frozenset({ChangeKind.VOUCHER, ChangeKind.CUSTOMER})
 
-
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_VouchersPage()

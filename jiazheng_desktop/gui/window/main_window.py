@@ -147,7 +147,11 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         current = self.current_page()
-        if current is not None and self.ui.page_stack.indexOf(current) != row and not current.confirm_discard():
+        if (
+            current is not None
+            and self.ui.page_stack.indexOf(current) != row
+            and not current.confirm_discard()
+        ):
             self.ui.nav_list.blockSignals(True)
             self.ui.nav_list.setCurrentRow(self.ui.page_stack.indexOf(current))
             self.ui.nav_list.blockSignals(False)
@@ -168,7 +172,9 @@ class MainWindow(QMainWindow):
         """Show ``count`` beside the section's name in the navigation (nothing when 0)."""
         item = self.ui.nav_list.item(self._keys.index(key))
         title = self._titles[key]
-        item.setText(tr("MainWindow", "{title}（{count}）").format(title=title, count=count) if count else title)
+        item.setText(
+            tr("MainWindow", "{title}（{count}）").format(title=title, count=count) if count else title
+        )
 
     def add_notice(self, notice: QWidget) -> None:
         """Put a notice panel above the pages (it shows and hides itself)."""

@@ -47,6 +47,7 @@ def install_reminders(
 
     controller.raised.connect(notice.show_reminders)  # the pages follow by the change notice
     controller.count_changed.connect(window.set_reminder_count)
+
     def bring_centre_forward() -> None:
         window.bring_to_front()
         show_centre()

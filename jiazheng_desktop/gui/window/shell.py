@@ -233,7 +233,9 @@ class Shell(QObject):
     def update_duty(self) -> None:
         services = self.services
         member_id = services.context.on_duty_id
-        self.window.set_on_duty_label(services.staff.get(member_id).label if member_id else tr("shell", "无人"))
+        self.window.set_on_duty_label(
+            services.staff.get(member_id).label if member_id else tr("shell", "无人")
+        )
         if self._home is not None:
             self._home.update_header()
 

@@ -95,7 +95,6 @@ class WorkersPage(SectionPage):
 
     watches = frozenset({ChangeKind.WORKER})
 
-
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_WorkersPage()

@@ -72,7 +72,9 @@ class WorkerDialog(QDialog):
             check.setChecked(skill in draft.skills)
         checked_on = draft.background_check_on
         ui.background_check_date_edit.setDate(
-            QDate(checked_on.year, checked_on.month, checked_on.day) if checked_on else ui.background_check_date_edit.maximumDate()
+            QDate(checked_on.year, checked_on.month, checked_on.day)
+            if checked_on
+            else ui.background_check_date_edit.maximumDate()
         )
         ui.background_check_none_check.setChecked(checked_on is None)
         self._on_background_check_none_check_toggled(checked_on is None)

@@ -34,7 +34,11 @@ def test_the_notice_is_made_in_the_background_and_offered(qtbot, services, detai
     path = blocker.args[0]
     assert isinstance(path, Path) and path.exists() and "SJ-2026-0001" in path.name
     assert "补偿通知书" in read_pdf(path).compact
-    qtbot.waitUntil(lambda: any(isinstance(w, DocumentReadyDialog) and w.isVisible() for w in QApplication.topLevelWidgets()))
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, DocumentReadyDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+    )
 
 
 def test_no_notice_before_the_act_step(qtbot, services, detail) -> None:
@@ -56,7 +60,9 @@ def test_printing_falls_back_to_opening_the_file(monkeypatch, tmp_path, no_messa
     monkeypatch.setattr(gui_documents.shutil, "which", lambda _name: None)
     monkeypatch.setattr(gui_documents.sys, "platform", "linux")
     monkeypatch.setattr(
-        gui_documents.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True)
+        gui_documents.QDesktopServices,
+        "openUrl",
+        staticmethod(lambda url: opened.append(url.toLocalFile()) or True),
     )
     assert gui_documents.print_path(pdf) == "opened"
     assert opened == [str(pdf)]

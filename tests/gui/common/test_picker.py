@@ -37,7 +37,9 @@ def test_picker_without_a_selection_says_so(qtbot, services) -> None:
 
 def test_customer_dialog_sets_and_clears_the_referrer(qtbot, services, monkeypatch) -> None:
     zhang = services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
-    monkeypatch.setattr("jiazheng_desktop.gui.customers.customer_dialog.pick_customer", lambda *_a, **_k: zhang)
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.customers.customer_dialog.pick_customer", lambda *_a, **_k: zhang
+    )
     dialog = CustomerDialog(services)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -50,7 +50,9 @@ def test_a_customer_with_history_is_not_deleted(
     page.open_customer(cid)
     shown: list[str] = []
     monkeypatch.setattr("jiazheng_desktop.gui.common.messages.confirm", lambda *_a, **_k: True)
-    monkeypatch.setattr("jiazheng_desktop.gui.common.messages.show_error", lambda _p, text, *_a: shown.append(text))
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.common.messages.show_error", lambda _p, text, *_a: shown.append(text)
+    )
     monkeypatch.setattr("jiazheng_desktop.gui.customers.page.ask_authorization", lambda *_a: owner_auth)
     page.detail.delete_action.trigger()
     assert services.customers.count() == 1

@@ -199,7 +199,18 @@ def test_sections_and_on_duty_follow_staff_changes(
     window = build_main_window(services, _settings(data_paths))
     qtbot.addWidget(window)
     titles = [window.ui.nav_list.item(i).text() for i in range(window.ui.nav_list.count())]
-    assert titles == ["工作台", "客户", "提醒", "投诉事件", "优惠券", "续约", "服务人员", "话术模板", "报表", "设置"]
+    assert titles == [
+        "工作台",
+        "客户",
+        "提醒",
+        "投诉事件",
+        "优惠券",
+        "续约",
+        "服务人员",
+        "话术模板",
+        "报表",
+        "设置",
+    ]
     assert window.duty_button.text() == "值班：李店主（运营总监/店主） ▾"
     clerk = services.staff.create("小周", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
     services.staff.set_on_duty(clerk)

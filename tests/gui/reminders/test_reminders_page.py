@@ -18,8 +18,6 @@ from tests.conftest import expect_change, make_draft
 TODAY = date(2026, 11, 23)  # the clock fixture's day
 
 
-
-
 @pytest.fixture
 def contracts(services) -> dict[int, int]:
     """Two contracts ending in 10 and 7 days: days to the end → contract id."""

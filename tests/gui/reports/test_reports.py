@@ -34,7 +34,9 @@ def test_an_empty_month_says_so(page) -> None:
 def test_this_months_figures_are_shown(qtbot, services, clock, no_message_boxes) -> None:
     customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
     services.service_records.add(
-        ServiceRecordDraft(customer_id=customer, served_at=clock.now() - timedelta(hours=2), amount_text="180")
+        ServiceRecordDraft(
+            customer_id=customer, served_at=clock.now() - timedelta(hours=2), amount_text="180"
+        )
     )
     services.incidents.open_incident(
         IncidentDraft(
@@ -61,7 +63,9 @@ def test_this_months_figures_are_shown(qtbot, services, clock, no_message_boxes)
     assert "2026年11月经营报告" in text and "迟到" in text and "¥180.00" in text
 
 
-def test_the_monthly_report_reminder_opens_the_reports_page(qtbot, services, qsettings, no_message_boxes, clock) -> None:
+def test_the_monthly_report_reminder_opens_the_reports_page(
+    qtbot, services, qsettings, no_message_boxes, clock
+) -> None:
     from datetime import datetime
 
     from jiazheng_desktop.domain.clock import CHINA_TZ

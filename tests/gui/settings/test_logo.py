@@ -39,7 +39,9 @@ def test_a_bad_picture_or_no_password_changes_nothing(services, owner_auth, tmp_
     assert not services.documents.logo_path.exists()
 
 
-def test_the_logo_box_previews_and_clears(qtbot, services, owner_auth, tmp_path, monkeypatch, no_message_boxes) -> None:
+def test_the_logo_box_previews_and_clears(
+    qtbot, services, owner_auth, tmp_path, monkeypatch, no_message_boxes
+) -> None:
     monkeypatch.setattr("jiazheng_desktop.gui.settings.logo_box.ask_authorization", lambda *_a: owner_auth)
     box = LogoBox(services)
     qtbot.addWidget(box)

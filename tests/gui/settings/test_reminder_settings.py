@@ -113,4 +113,6 @@ def test_the_settings_page_has_the_box(qtbot, services, qsettings) -> None:
     page = SettingsPage(services, qsettings)
     qtbot.addWidget(page)
     assert page.reminder_box.title() == "提醒"
-    assert page.ui.page_layout.indexOf(page.reminder_box) == 4  # after the agency, logo, complaint-rules and referral boxes
+    assert (
+        page.ui.page_layout.indexOf(page.reminder_box) == 4
+    )  # after the agency, logo, complaint-rules and referral boxes

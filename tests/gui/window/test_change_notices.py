@@ -47,7 +47,9 @@ def test_redeeming_a_voucher_updates_the_open_customer_and_the_badge(qtbot, wind
     )
     today = services.context.now().date()
     # Valid for 7 more days: its "voucher expiring" reminder (7 days before, this morning) is due now.
-    voucher = services.vouchers.issue(VoucherDraft(customer, VoucherKind.COMPENSATION.value, "100", valid_until=today + timedelta(days=7)))
+    voucher = services.vouchers.issue(
+        VoucherDraft(customer, VoucherKind.COMPENSATION.value, "100", valid_until=today + timedelta(days=7))
+    )
     assert window.reminders is not None
     window.reminders.start()
     assert window.ui.nav_list.item(2).text() == "提醒（1）"
@@ -57,7 +59,9 @@ def test_redeeming_a_voucher_updates_the_open_customer_and_the_badge(qtbot, wind
     assert not any("使用" in line for line in before)
 
     heard.clear()
-    dialog = RedeemDialog(services, parent=window)  # opened over the customer's page, as from 优惠券 or the menu
+    dialog = RedeemDialog(
+        services, parent=window
+    )  # opened over the customer's page, as from 优惠券 or the menu
     dialog.show()
     dialog.ui.code_edit.setText(services.vouchers.get(voucher).code)
     qtbot.mouseClick(dialog.ui.lookup_button, Qt.MouseButton.LeftButton)
@@ -88,7 +92,9 @@ def test_a_hidden_page_catches_up_when_shown_and_only_then(qtbot, window, servic
         return original(*args, **kwargs)
 
     vouchers.refresh = counting_refresh  # type: ignore[method-assign]
-    issued = services.vouchers.issue(VoucherDraft(customer, VoucherKind.PROMOTION.value, "50", valid_until=date(2027, 1, 31)))
+    issued = services.vouchers.issue(
+        VoucherDraft(customer, VoucherKind.PROMOTION.value, "50", valid_until=date(2027, 1, 31))
+    )
     assert refreshed == [] and vouchers.stale  # hidden: nothing read yet
     services.customers.update(customer, make_draft(name="王建业"))  # a second change while hidden
     window.show_page("vouchers")

@@ -12,8 +12,18 @@ from tests.conftest import make_draft
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
-SECTIONS = ["home", "customers", "reminders", "incidents", "vouchers", "renewals", "workers", "scripts",
-            "reports", "settings"]
+SECTIONS = [
+    "home",
+    "customers",
+    "reminders",
+    "incidents",
+    "vouchers",
+    "renewals",
+    "workers",
+    "scripts",
+    "reports",
+    "settings",
+]
 
 
 @pytest.fixture
@@ -75,6 +85,8 @@ def test_layout_is_saved_and_restored_through_the_contract(qtbot, window, servic
     second = build_main_window(services, saved)
     qtbot.addWidget(second)
     assert second.page("customers").restore_state(saved)
-    assert not second.page("customers").restore_state(QSettings(str(tmp_path / "empty.ini"), QSettings.Format.IniFormat))
+    assert not second.page("customers").restore_state(
+        QSettings(str(tmp_path / "empty.ini"), QSettings.Format.IniFormat)
+    )
     assert second.reminders is not None
     second.reminders.stop()
