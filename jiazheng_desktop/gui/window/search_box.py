@@ -18,11 +18,6 @@ class GlobalSearchBox(QLineEdit):
 
     customer_chosen = Signal(int)
 
-    def focus_for_search(self) -> None:
-        """Ctrl+F: put the cursor here with what was typed before selected, to type over it."""
-        self.setFocus()
-        self.selectAll()
-
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -42,6 +37,11 @@ class GlobalSearchBox(QLineEdit):
         self._timer.timeout.connect(self.run_search)
         self.textEdited.connect(lambda _t: self._timer.start())
         self.returnPressed.connect(self._on_return_pressed)
+
+    def focus_for_search(self) -> None:
+        """Ctrl+F: put the cursor here with what was typed before selected, to type over it."""
+        self.setFocus()
+        self.selectAll()
 
     def run_search(self) -> int:
         """Search now for what is typed; returns the number of results."""
