@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QToolBar
 
 from ...domain.errors import DomainError
 from ...services import Services
-from ...services.changes import Changes
+from ...services.changes import ChangeKind, Changes
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from .main_window import MainWindow
@@ -72,6 +72,7 @@ class Shell(QObject):
         window.navigator = self.navigator
         self._home: HomePage | None = None
         self._incidents: IncidentsPage | None = None
+        self._today = services.context.now().date()
 
         self.notices = ChangeNotices(services, window)
         self.notices.changed.connect(window.notice_changes)
@@ -215,7 +216,15 @@ class Shell(QObject):
     # -- timers and notices --------------------------------------------------------------------------
 
     def check_escalations(self) -> None:
-        """Every minute, whichever section is showing: escalate missed deadlines, expire vouchers."""
+        """Every minute, whichever section is showing: escalate missed deadlines, expire vouchers.
+
+        At the first check of a new day every page is told that everything may have changed: what
+        they show counts days ("还剩 3 天") even when nobody changed anything.
+        """
+        today = self.services.context.now().date()
+        if today != self._today:
+            self._today = today
+            self.window.notice_changes(Changes({kind: frozenset() for kind in ChangeKind}))
         try:
             self.services.vouchers.expire_due()
         except DomainError:

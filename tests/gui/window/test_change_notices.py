@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
@@ -122,3 +122,16 @@ def test_the_listener_goes_with_the_window(qtbot, services, qsettings) -> None:
     win.deleteLater()
     qtbot.waitUntil(lambda: len(services.context.change_listeners) == listeners - 1)
     services.customers.create(make_draft())  # nobody left to tell: no error
+
+
+def test_a_new_day_makes_every_page_read_again(qtbot, window, services, clock) -> None:
+    """Pages count days ("还剩 3 天"): after midnight they are stale though nothing was changed."""
+    window.show_page("renewals")
+    renewals = window.page("renewals")
+    window.show_page("customers")
+    timer = window.findChild(QTimer, "escalation_timer")
+    timer.timeout.emit()
+    assert not renewals.stale  # the same day: nothing to catch up on
+    clock.advance(timedelta(days=1))
+    timer.timeout.emit()
+    assert renewals.stale
