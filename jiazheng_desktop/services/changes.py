@@ -57,19 +57,6 @@ class Changes:
     def ids_of(self, kind: ChangeKind) -> frozenset[int]:
         return self.ids.get(kind, frozenset())
 
-    def touches_item(self, kind: ChangeKind, item_id: int | None) -> bool:
-        """Whether the thing ``kind`` ``item_id`` may have changed (true too when the ids are not known)."""
-        if kind not in self.ids:
-            return False
-        known = self.ids[kind]
-        return not known or item_id in known
-
-    def merged(self, other: Changes) -> Changes:
-        merged = {kind: set(ids) for kind, ids in self.ids.items()}
-        for kind, ids in other.ids.items():
-            merged.setdefault(kind, set()).update(ids)
-        return Changes({kind: frozenset(ids) for kind, ids in merged.items()})
-
 
 class ChangeCollector:
     """The changes of the transaction in progress, gathered until it commits."""

@@ -72,7 +72,7 @@ class SectionPage(QWidget):
 
     def notice_changes(self, changes: Changes, *, showing: bool) -> None:
         """A committed change somewhere: refresh now if it touches the page ``showing``, else when shown."""
-        if not self.cares_about(changes):
+        if not changes.touches(self.watches):
             return
         if showing:
             self._stale = False
@@ -85,10 +85,6 @@ class SectionPage(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
-
-    def cares_about(self, changes: Changes) -> bool:
-        """Whether ``changes`` touch what this page shows (a page may narrow this to its items)."""
-        return changes.touches(self.watches)
 
     @property
     def stale(self) -> bool:

@@ -57,6 +57,8 @@ class ReminderController(QObject):
         self._last_shown: ReminderRow | None = None
         self._calendar_day: date | None = None
         self.started = False
+        self._own_writes = False
+        """While start() or check() write reminders: they reschedule and count once at their end."""
 
     # -- start and stop --------------------------------------------------------------------------
 
@@ -76,12 +78,15 @@ class ReminderController(QObject):
 
             self._use(SignalScheduler())
         reminders = self._services.reminders
+        self._own_writes = True
         try:
             reminders.backfill()
             self._sync_calendar()
             missed = reminders.raise_due()
         except DomainError:
             missed = []  # the file cannot be written now: the wake-up tries again
+        finally:
+            self._own_writes = False
         if missed:
             self.raised.emit(missed, True)
             self._tray_message(missed, missed=True)
@@ -129,11 +134,14 @@ class ReminderController(QObject):
         """Raise whatever is due now and reschedule; returns what was raised."""
         if not self.started:
             return []
+        self._own_writes = True
         try:
             self._sync_calendar()
             rows = self._services.reminders.raise_due()
         except DomainError:
             return []
+        finally:
+            self._own_writes = False
         if rows:
             self.raised.emit(rows, False)
             self._tray_message(rows, missed=False)
@@ -162,7 +170,7 @@ class ReminderController(QObject):
 
     def notice_changes(self, changes: Changes) -> None:
         """A committed change touched reminders (a callback recorded, a voucher redeemed …)."""
-        if self.started and changes.touches({ChangeKind.REMINDER}):
+        if self.started and not self._own_writes and changes.touches({ChangeKind.REMINDER}):
             self.changed()
 
     def _emit_count(self) -> None:

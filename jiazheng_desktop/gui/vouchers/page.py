@@ -298,7 +298,7 @@ class VouchersPage(SectionPage):
         if self.issue_dialog is not None:
             self.issue_dialog.deleteLater()
         dialog = VoucherDialog(self._services, customer_id, parent=self)
-        dialog.voucher_issued.connect(self._on_voucher_changed)
+        dialog.voucher_issued.connect(self.show_item)
         self.issue_dialog = dialog
         dialog.open()
         return dialog
@@ -311,13 +311,10 @@ class VouchersPage(SectionPage):
         if self.redeem_dialog is not None:
             self.redeem_dialog.deleteLater()
         dialog = RedeemDialog(self._services, parent=self)
-        dialog.voucher_redeemed.connect(self._on_voucher_changed)
+        dialog.voucher_redeemed.connect(self.show_item)
         self.redeem_dialog = dialog
         dialog.open()
         return dialog
-
-    def _on_voucher_changed(self, voucher_id: int) -> None:
-        self.show_item(voucher_id)
 
     def show_item(self, item_id: int, intent: str = "") -> bool:
         """Select the voucher; if the filter hides it, show every voucher rather than hide it."""

@@ -24,9 +24,10 @@ def install_reminders(
     """Add the 提醒 section (next in the navigation) and wire everything; ``app`` starts it."""
 
     def show_centre(reminder_id: int | None = None) -> None:
-        page = window.show_page("reminders")
-        if reminder_id is not None:
-            page.show_item(reminder_id)
+        if reminder_id is None:
+            window.show_page("reminders")
+        else:
+            navigator.open_reminder(reminder_id)
 
     controller = ReminderController(services, place_opener(navigator, show_centre), settings, parent=window)
 

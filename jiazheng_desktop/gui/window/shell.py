@@ -46,12 +46,10 @@ class ChangeNotices(QObject):
         self._listeners.append(self._on_change)
 
     def _on_change(self, changes: Changes) -> None:
-        try:
-            self.changed.emit(changes)
-        except RuntimeError:  # the window is gone (its Qt object deleted): stop listening
-            self.detach()
+        self.changed.emit(changes)
 
     def detach(self) -> None:
+        """The window is going: stop listening (its pages can no longer be told)."""
         if self._on_change in self._listeners:
             self._listeners.remove(self._on_change)
 
