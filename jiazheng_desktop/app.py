@@ -6,8 +6,11 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog
@@ -16,18 +19,30 @@ from . import APP_NAME, __version__
 from .domain.clock import Clock, SystemClock
 from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
+from .services.backups import BackupPlace
 from .services.settings import SCRIPTS_SEEDED_KEY
-from .storage.backup import list_backups, restore_backup
+from .startup import Opened, Opening, key_for_new_database
+from .storage.backup import BackupCheckError, list_backups, restore_backup
 from .storage.database import (
-    NewerDatabaseError,
     OpenResult,
     StorageError,
-    UnconvertibleDataError,
+    check_folder_writable,
     close_database,
     open_database,
 )
 
+if TYPE_CHECKING:
+    from .gui.window.automatic_backups import AutomaticBackups
+
 CHECK_FIRST_MARKER = "check-before-opening"
+RESTART = 75
+"""``app.exec()`` returns this when the window asked to start again on a restored backup."""
+
+
+@dataclass(frozen=True)
+class RestoreRequest:
+    backup: Path
+    by_name: str
 
 
 def ui_settings(paths: DataPaths) -> QSettings:
@@ -80,7 +95,8 @@ def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
         progress.setValue(done)
         QApplication.processEvents()
 
-    open_database(paths.database, backup_dir=paths.backups, now=clock.now())
+    key = key_for_new_database(paths)
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=key)
     try:
         generate_demo(clock, customers=customers, progress=report)
     finally:
@@ -88,32 +104,19 @@ def _generate_demo(paths: DataPaths, clock: Clock, customers: int) -> None:
         progress.close()
 
 
-def _open_database(paths: DataPaths, clock: Clock) -> OpenResult | None:
-    """Open (and migrate) the database; on a problem, offer a backup. None means quit.
+def _open_database(paths: DataPaths, clock: Clock) -> Opened | None:
+    """Open (and migrate) the database with this PC's key; on a problem, say so and offer a way out.
 
-    The full integrity check of a healthy-looking file runs in the background while
-    the window comes up, unless the last one failed (then it runs first, here).
+    None means quit. The full integrity check of a healthy-looking file runs in the background
+    while the window comes up, unless the last one failed (then it runs first, here).
     """
-    from .gui.window.database_problem import ask_what_to_do
+    from .gui.window.database_problem import StartupQuestions
 
     marker = paths.root / CHECK_FIRST_MARKER
-    while True:
-        try:
-            result = open_database(
-                paths.database, backup_dir=paths.backups, now=clock.now(), check_later=not marker.exists()
-            )
-            if result.integrity is None:
-                marker.unlink(missing_ok=True)
-            return result
-        except StorageError as exc:
-            backups = list_backups(paths.backups)
-            # A file from a newer program, or one a migration refused, is healthy: an older backup in its
-            # place would lose data.
-            healthy = isinstance(exc, (NewerDatabaseError, UnconvertibleDataError))
-            newest = backups[0] if backups and not healthy else None
-            if ask_what_to_do(None, str(exc), paths.root, newest) != "restore" or newest is None:
-                return None
-            restore_backup(newest, paths.database, clock.now())
+    opened = Opening(paths, clock, StartupQuestions(paths.root), check_later=not marker.exists()).run()
+    if opened is not None and opened.result.integrity is None:
+        marker.unlink(missing_ok=True)
+    return opened
 
 
 class _IntegrityReport(QObject):
@@ -191,6 +194,28 @@ def _start_reminders(window: QObject, integrity_report: _IntegrityReport | None)
         integrity_report.when_healthy(controller.start)
 
 
+def _start_automatic_backups(
+    window: QObject, services: Services, integrity_report: _IntegrityReport | None
+) -> AutomaticBackups:
+    """The daily backup, once the file is known to be healthy; failures stay in the status bar."""
+    from .gui.common.i18n import tr
+    from .gui.window.automatic_backups import AutomaticBackups
+
+    backups = AutomaticBackups(services, window)
+    status = window.statusBar()  # type: ignore[attr-defined]
+    backups.made.connect(
+        lambda name: status.showMessage(tr("app", "已自动备份：{name}").format(name=name), 10000)
+    )
+    backups.failed.connect(
+        lambda text: status.showMessage(tr("app", "{text}　请到 设置 → 数据 查看。").format(text=text))
+    )
+    if integrity_report is None:
+        backups.start()
+    else:
+        integrity_report.when_healthy(backups.start)
+    return backups
+
+
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
     """Put someone on duty: the remembered person, or ask. False if nobody was picked."""
     from .gui.window.staff_picker_dialog import pick_staff
@@ -226,7 +251,6 @@ def run_app(
     """Start the window on ``paths``; returns the process exit code."""
     from .gui.common import messages
     from .gui.common.i18n import install_chinese, tr
-    from .gui.window.shell import build_main_window
     from .gui.window.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -239,6 +263,10 @@ def run_app(
     install_chinese(app)
     try:
         paths.ensure()
+        check_folder_writable(paths.root)
+    except StorageError as exc:  # a read-only folder or a full disk: said before anything else
+        messages.show_error(None, str(exc), tr("app", "无法打开数据文件夹"))
+        return 1
     except OSError as exc:
         messages.show_error(
             None,
@@ -263,37 +291,131 @@ def run_app(
     clock = SystemClock()
     settings = ui_settings(paths)
     try:
-        if demo_if_new and not paths.database.exists():
+        if demo_if_new and not paths.database.exists() and not list_backups(paths.backups):
             _generate_demo(paths, clock, demo_customers)
-        opened = _open_database(paths, clock)
-        if opened is None:
-            return 1
-        services = build_services(clock, paths.documents)
-        integrity_report = _watch_integrity(opened, services, paths)
-        if services.onboarding.needs_setup():
-            from .gui.window.setup_dialog import SetupDialog
-
-            setup = SetupDialog(services)
-            if setup.exec() != SetupDialog.DialogCode.Accepted:
-                return 0
-            settings.setValue("on_duty/staff_id", setup.owner_id)  # the owner just set it up
-        if not services.settings.get_value(SCRIPTS_SEEDED_KEY, False):
-            services.scripts.ensure_seeded()  # the default scripts, once, on a new database
-        if not _choose_staff(services, settings, automatic=quit_when_idle):
-            return 0
-        window = build_main_window(services, settings)
-        instance.activation_requested.connect(window.bring_to_front)
-        window.restore_state()
-        window.show()
-        _start_reminders(window, integrity_report)
-        if quit_when_idle:
-            QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
-        else:
-            QTimer.singleShot(1500, _warm_up_in_background)
-        return app.exec()
+        request: RestoreRequest | None = None
+        while True:
+            code, request = _session(app, paths, clock, settings, instance, request, quit_when_idle)
+            if request is None:
+                return code
     finally:
         close_database()
         instance.release()
+
+
+def _session(
+    app: QApplication,
+    paths: DataPaths,
+    clock: Clock,
+    settings: QSettings,
+    instance: QObject,
+    request: RestoreRequest | None,
+    quit_when_idle: bool,
+) -> tuple[int, RestoreRequest | None]:
+    """One window on the data: open, sign in, run; a restore from 设置 → 数据 asks for another."""
+    from .gui.common import messages
+    from .gui.common.i18n import tr
+    from .gui.window.shell import build_main_window
+
+    restored = _restore_requested(paths, clock, request)
+    opened = _open_database(paths, clock)
+    if opened is None:
+        return 1, None
+    services = build_services(clock, paths.documents)
+    services.backup_place = BackupPlace(paths.database, paths.backups, opened.key, opened.store.describe())
+    integrity_report = _watch_integrity(opened.result, services, paths)
+    if restored is not None:
+        services.backups.record_restored(request.backup.name if request else "", restored)
+    elif opened.restored_from is not None:
+        services.backups.record_restored(opened.restored_from, "启动时选择")
+    owner_password = ""
+    if services.onboarding.needs_setup():
+        from .gui.window.setup_dialog import SetupDialog
+
+        setup = SetupDialog(services)
+        if setup.exec() != SetupDialog.DialogCode.Accepted:
+            return 0, None
+        settings.setValue("on_duty/staff_id", setup.owner_id)  # the owner just set it up
+        owner_password = setup.ui.password_edit.text()
+    if not services.settings.get_value(SCRIPTS_SEEDED_KEY, False):
+        services.scripts.ensure_seeded()  # the default scripts, once, on a new database
+    if not _choose_staff(services, settings, automatic=quit_when_idle):
+        return 0, None
+    window = build_main_window(services, settings)
+    pending: list[RestoreRequest] = []
+
+    def restart_on(backup: object, by_name: object) -> None:
+        pending.append(RestoreRequest(Path(str(backup)), str(by_name)))
+        window.close()
+        app.exit(RESTART)
+
+    window.restore_requested.connect(restart_on)
+    instance.activation_requested.connect(window.bring_to_front)  # type: ignore[attr-defined]
+    window.restore_state()
+    window.show()
+    _start_reminders(window, integrity_report)
+    backups = _start_automatic_backups(window, services, integrity_report)
+    if quit_when_idle:
+        QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
+    else:
+        QTimer.singleShot(1500, _warm_up_in_background)
+        if opened.conversion is not None:
+            messages.show_info(
+                window,
+                tr(
+                    "app",
+                    "数据文件和原来的备份已经加密保存（加密前另做了一份加密的备份：{backup}）。\n"
+                    "请店主到 设置 → 数据安全 打印“数据恢复单”并妥善保管：换电脑或重装系统时要用它打开数据。",
+                ).format(backup=opened.conversion.backup.name),
+                tr("app", "数据已加密"),
+            )
+        elif opened.new_key and owner_password:
+            _offer_recovery_sheet(window, services, owner_password)
+    code = app.exec()
+    backups.stop()
+    instance.activation_requested.disconnect(window.bring_to_front)  # type: ignore[attr-defined]
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    close_database()
+    if pending and code == RESTART:
+        return code, pending[0]
+    return code, None
+
+
+def _restore_requested(paths: DataPaths, clock: Clock, request: RestoreRequest | None) -> str | None:
+    """Put the backup chosen in 设置 → 数据 in place (the file is closed now); who asked, or None."""
+    if request is None:
+        return None
+    from .gui.common import messages
+    from .gui.common.i18n import tr
+    from .storage.keys import key_store_for
+
+    try:
+        key = key_store_for(paths.root).load()
+        restore_backup(request.backup, paths.database, clock.now(), key)
+    except (BackupCheckError, OSError, StorageError) as exc:
+        messages.show_error(
+            None,
+            tr("app", "没能从 {name} 恢复：{reason}\n原来的数据文件没有改动，程序继续使用它。").format(
+                name=request.backup.name, reason=exc
+            ),
+            tr("app", "恢复没有成功"),
+        )
+        return None
+    return request.by_name
+
+
+def _offer_recovery_sheet(window: QObject, services: Services, owner_password: str) -> None:
+    """First run: the owner who just set up is offered the recovery sheet without another password."""
+    from .domain.staff import Role
+    from .gui.common.recovery_sheet import offer_recovery_sheet
+
+    owner_id = services.context.on_duty_id
+    if owner_id is None:
+        return
+    auth = services.staff.authorize(owner_id, owner_password, Role.OWNER, "打印恢复单")
+    offer_recovery_sheet(window, services, auth, first_run=True)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 python -m jiazheng_desktop [--data-dir DIR] [run] [--demo-if-new]
 python -m jiazheng_desktop [--data-dir DIR] demo --customers N
 python -m jiazheng_desktop [--data-dir DIR] check
+python -m jiazheng_desktop [--data-dir DIR] migrate
 python -m jiazheng_desktop [--data-dir DIR] backup
+python -m jiazheng_desktop [--data-dir DIR] backups
+python -m jiazheng_desktop [--data-dir DIR] restore FILE
 python -m jiazheng_desktop --self-test
 """
 
@@ -44,8 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=2000, metavar="N", help="客户数量")
     demo.add_argument("--workers", type=int, default=0, metavar="N", help="服务人员数量（默认按客户数估算）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子（同一种子生成同样的数据）")
-    commands.add_parser("check", help="检查数据文件是否完好")
-    commands.add_parser("backup", help="立即备份数据文件")
+    commands.add_parser("check", help="检查数据文件是否完好（只读）")
+    commands.add_parser("migrate", help="升级数据文件到本版本：先备份，再加密、迁移（程序启动时也会自动做）")
+    commands.add_parser("backup", help="立即备份数据文件（加密的）")
+    commands.add_parser("backups", help="列出备份，并逐一检查")
+    restore = commands.add_parser("restore", help="用一份备份替换数据文件（现在的数据先另存一份备份）")
+    restore.add_argument("file", metavar="FILE", help="备份文件（backups 列出的文件名，或任意路径）")
     return parser
 
 
@@ -82,8 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(paths, args.customers, args.workers, args.seed)
         if command == "check":
             return _check(paths)
+        if command == "migrate":
+            return _migrate(paths)
         if command == "backup":
             return _backup(paths)
+        if command == "backups":
+            return _backups(paths)
+        if command == "restore":
+            return _restore(paths, args.file)
     except DomainError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -92,20 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
     from .demo.generator import generate_demo
+    from .startup import key_for_new_database
     from .storage.database import close_database, open_database
+    from .storage.encryption import file_kind
 
     if customers < 1:
         print("客户数量至少为 1", file=sys.stderr)
         return 2
-    if paths.database.exists() and paths.database.stat().st_size > 0:
+    if file_kind(paths.database) not in ("missing", "empty") or _has_backups(paths):
         print(
-            f"{paths.database} 已存在。演示数据只写入新的数据文件夹，请换一个 --data-dir。", file=sys.stderr
+            f"{paths.database} 已存在（或已有备份）。演示数据只写入新的数据文件夹，请换一个 --data-dir。",
+            file=sys.stderr,
         )
         return 1
     paths.ensure()
     clock = SystemClock()
     started = time.perf_counter()
-    open_database(paths.database, backup_dir=paths.backups, now=clock.now())
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=key_for_new_database(paths))
     try:
         summary = generate_demo(clock, customers=customers, workers=workers or None, seed=seed)
     finally:
@@ -114,27 +130,144 @@ def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
     return 0
 
 
+def _has_backups(paths: DataPaths) -> bool:
+    from .storage.backup import list_backups
+
+    return bool(list_backups(paths.backups))
+
+
+def _key(paths: DataPaths) -> bytes | None:
+    """This PC's key of the data folder (None for a plain file of an older release)."""
+    from .storage.encryption import file_kind
+    from .storage.keys import KeyStoreError, key_store_for
+
+    try:
+        key = key_store_for(paths.root).load()
+    except KeyStoreError as exc:
+        raise DomainError(f"读不出这台电脑保存的数据钥匙（{exc}）。请打开程序窗口，输入恢复码。") from exc
+    if key is None and file_kind(paths.database) == "encrypted":
+        raise DomainError(
+            f"{paths.database} 是加密的，这台电脑上没有它的钥匙。请打开程序窗口，输入数据恢复单上的恢复码。"
+        )
+    return key
+
+
 def _inspect(paths: DataPaths) -> int:
     """Check the existing database read-only; its schema version. Raises ``DomainError``."""
     from .storage.database import inspect_file
+    from .storage.encryption import file_kind
 
-    if not paths.database.exists():
-        raise DomainError(f"{paths.database} 还不存在。")
-    return inspect_file(paths.database)
+    kind = file_kind(paths.database)
+    if kind == "missing":
+        raise DomainError(f"{paths.database} 还不存在。" + _backups_hint(paths))
+    if kind == "empty":
+        raise DomainError(f"{paths.database} 是空的（0 字节），里面没有数据。" + _backups_hint(paths))
+    return inspect_file(paths.database, _key(paths))
+
+
+def _backups_hint(paths: DataPaths) -> str:
+    from .storage.backup import list_backups
+
+    backups = list_backups(paths.backups)
+    if not backups:
+        return ""
+    return f"\n在 {paths.backups} 有 {len(backups)} 份备份，最新的是 {backups[0].name}：可以用 restore 命令恢复。"
 
 
 def _check(paths: DataPaths) -> int:
+    from .storage.encryption import file_kind
     from .storage.migrations import LATEST_VERSION
 
     version = _inspect(paths)
-    print(f"{paths.database}：完好，数据版本 {version}（本程序版本 {LATEST_VERSION}）")
+    state = "已加密" if file_kind(paths.database) == "encrypted" else "未加密（下次打开时会加密）"
+    print(f"{paths.database}：完好，{state}，数据版本 {version}（本程序版本 {LATEST_VERSION}）")
     return 0
+
+
+def _migrate(paths: DataPaths) -> int:
+    """What the window does at start, without one: encrypt a plain file, back up, migrate."""
+    from .startup import key_for_new_database
+    from .storage.database import close_database, encrypt_plain_files, open_database
+    from .storage.encryption import file_kind
+
+    _inspect(paths)
+    clock = SystemClock()
+    key = _key(paths) if file_kind(paths.database) == "encrypted" else key_for_new_database(paths)
+    assert key is not None
+    conversion = encrypt_plain_files(paths.database, key, backup_dir=paths.backups, now=clock.now())
+    if conversion is not None:
+        print(
+            f"已加密数据文件（加密前的备份：{conversion.backup.name}；另加密了 {len(conversion.others)} 份旧备份）"
+        )
+    result = open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=key)
+    close_database()
+    migration = result.migration
+    if migration.from_version != migration.to_version:
+        backup = result.backup.name if result.backup else "无"
+        print(f"已升级数据：版本 {migration.from_version} → {migration.to_version}（升级前的备份：{backup}）")
+    return _check(paths)
 
 
 def _backup(paths: DataPaths) -> int:
     from .storage.backup import make_backup
 
     _inspect(paths)  # a damaged file is not worth a backup that looks good
-    target = make_backup(paths.database, paths.backups, SystemClock().now(), "manual")
+    target = make_backup(paths.database, paths.backups, SystemClock().now(), "manual", _key(paths))
     print(f"已备份到 {target}")
     return 0
+
+
+def _backups(paths: DataPaths) -> int:
+    from .services.backups import reason_label
+    from .storage.backup import check_file, list_backups, parse_backup_name
+    from .storage.encryption import file_kind
+
+    key = _key(paths) if paths.database.exists() else None
+    backups = list_backups(paths.backups)
+    if not backups:
+        print(f"{paths.backups} 里还没有备份。")
+        return 0
+    for path in backups:
+        info = parse_backup_name(path)
+        when = info.made_at.strftime("%Y-%m-%d %H:%M:%S") if info.made_at else "?"
+        result = check_file(path, key if file_kind(path) == "encrypted" else None)
+        state = "完好" if result == "ok" else f"无法使用（{result}）"
+        kind = "已加密" if file_kind(path) == "encrypted" else "未加密"
+        print(
+            f"{when}  {reason_label(info.reason):<6} {info.size / 1024:>10.0f} KB  {kind}  {state}  {path.name}"
+        )
+    return 0
+
+
+def _restore(paths: DataPaths, file: str) -> int:
+    from PySide6.QtCore import QLockFile
+
+    from .storage.backup import check_file, make_backup, restore_backup
+    from .storage.encryption import file_kind
+
+    backup = Path(file)
+    if not backup.is_absolute() and not backup.exists():
+        backup = paths.backups / file
+    if not backup.exists():
+        raise DomainError(f"找不到备份文件 {file}。用 backups 命令看看有哪些备份。")
+    lock = QLockFile(str(paths.lock_file))
+    if not lock.tryLock(100):
+        raise DomainError("程序正在使用这个数据文件夹。请先关闭程序窗口，再恢复。")
+    try:
+        key = _key(paths) if file_kind(paths.database) != "missing" else None
+        if key is None:
+            from .storage.keys import key_store_for
+
+            key = key_store_for(paths.root).load()
+        problem = check_file(backup, key if file_kind(backup) == "encrypted" else None)
+        if problem != "ok":
+            raise DomainError(f"{backup.name} 不能用来恢复：{problem}（可能已损坏，或是用别的钥匙加密的）。")
+        clock = SystemClock()
+        if file_kind(paths.database) in ("plain", "encrypted"):
+            safety = make_backup(paths.database, paths.backups, clock.now(), "before-restore", key)
+            print(f"现在的数据已另存为 {safety.name}")
+        restore_backup(backup, paths.database, clock.now(), key)
+    finally:
+        lock.unlock()
+    print(f"已从 {backup.name} 恢复。")
+    return _check(paths)

@@ -13,16 +13,45 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
 from jiazheng_desktop.domain.customers import CustomerDraft
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.services.backups import BackupPlace
 from jiazheng_desktop.services.changes import ChangeKind, Changes
 from jiazheng_desktop.services.settings import AgencyInfo
 from jiazheng_desktop.storage.database import close_database, open_database
+from jiazheng_desktop.storage.encryption import file_kind, raw_connect
+from jiazheng_desktop.storage.keys import KEY_DIR_ENV, key_store_for
 
 OWNER_PASSWORD = "owner-secret"
+TEST_KEY = bytes(range(32))
+"""The database key of the ``services`` fixture (every test database is encrypted, as in use)."""
+
+
+@pytest.fixture(autouse=True)
+def key_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keys go to a folder of the test's, never to this machine's keyring or configuration folder."""
+    folder = tmp_path / "keys"
+    monkeypatch.setenv(KEY_DIR_ENV, str(folder))
+    return folder
+
+
+def folder_key(paths: DataPaths) -> bytes | None:
+    """The key this PC keeps for ``paths`` (the test's key folder), as the program finds it."""
+    return key_store_for(paths.root).load()
+
+
+def read_database(path: Path, key: bytes | None = None) -> sqlcipher3.Connection:
+    """A raw connection to an (encrypted) database file, for tests that look inside it.
+
+    ``key`` defaults to the key kept for the file's data folder.
+    """
+    if key is None and file_kind(path) == "encrypted":
+        key = folder_key(DataPaths(path.parent))
+    return raw_connect(path, key)
 
 
 @pytest.fixture
@@ -40,8 +69,9 @@ def data_paths(tmp_path: Path) -> DataPaths:
 @pytest.fixture
 def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
     """Services over a fresh database file, with an owner on duty."""
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
     svc = build_services(clock, data_paths.documents)
+    svc.backup_place = BackupPlace(data_paths.database, data_paths.backups, TEST_KEY)
     owner = svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", OWNER_PASSWORD, OWNER_PASSWORD)
     svc.staff.set_on_duty(owner)
     yield svc

@@ -68,9 +68,7 @@ def open_data(paths: DataPaths, now: datetime, key: bytes | None = None) -> Open
     """
     from jiazheng_desktop.storage.database import open_database
 
-    if key is None:
-        return open_database(paths.database, backup_dir=paths.backups, now=now)
-    return open_database(paths.database, backup_dir=paths.backups, now=now, key=key)  # type: ignore[call-arg]
+    return open_database(paths.database, backup_dir=paths.backups, now=now, key=key)
 
 
 def _services() -> Services:
@@ -317,6 +315,12 @@ def check_after_kill(paths: DataPaths, committed: Sequence[str], key: bytes | No
     return result
 
 
+def new_key() -> bytes:
+    from jiazheng_desktop.domain.recovery_code import new_key as make
+
+    return make()
+
+
 def run_kill_test(
     runs: int,
     *,
@@ -332,7 +336,8 @@ def run_kill_test(
     summary = Summary()
     with tempfile.TemporaryDirectory(prefix="jiazheng-kill-") as scratch:
         paths = DataPaths((root or Path(scratch)) / "office")
-        key = None if key_provider is None else key_provider(paths)
+        # Encrypted, as the program keeps its data, unless a provider says otherwise.
+        key = new_key() if key_provider is None else key_provider(paths)
         prepare(paths, key)
         for run in range(1, runs + 1):
             delay = rng.uniform(min_delay_s, max_delay_s)

@@ -22,6 +22,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..storage.models import ServiceRecord
+    from .backups import BackupPlace, BackupService
     from .callbacks import CallbackService
     from .contracts import ContractService
     from .documents import DocumentService
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .referrals import ReferralService
     from .reminders import ReminderService
     from .scripts import ScriptService
+    from .security import SecurityService
     from .vouchers import VoucherService
     from .workbench import WorkbenchService
 
@@ -53,8 +55,24 @@ class Services:
         self.service_records = ServiceRecordService(context, after_add=self._after_visit)
         self.staff = StaffService(context)
         self.onboarding = OnboardingService(context, self.settings)
+        self.backup_place: BackupPlace | None = None
+        """The open database, its backup folder and key (set by whoever opened the file)."""
         context.reminder_sync = lambda subject, subject_id, acted: self.reminders.sync(
             subject, subject_id, acted
+        )
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from .backups import BackupService
+
+        return BackupService(self.context, self.settings, lambda: self.backup_place)
+
+    @cached_property
+    def security(self) -> SecurityService:
+        from .security import SecurityService
+
+        return SecurityService(
+            self.context, self.settings, lambda: self.backup_place, lambda: self.documents.letterhead()
         )
 
     @cached_property

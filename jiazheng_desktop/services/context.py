@@ -9,11 +9,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from peewee import OperationalError
 
 from ..domain.clock import Clock
 from ..domain.errors import DomainError, PermissionDenied
 from ..domain.staff import Role
+from ..storage.database import translate_error
 from ..storage.models import AuditLog, Contract, Incident, ServiceRecord, Staff, Voucher, db
 from .changes import ENTITY_KINDS, ChangeCollector, ChangeKind, Changes
 
@@ -88,6 +92,12 @@ class ServiceContext:
             with db.atomic("IMMEDIATE") if immediate and outer is None else db.atomic():
                 yield entry
                 self._record(entry, collector)
+        except (OperationalError, OSError) as exc:
+            translated = translate_error(exc, Path(db.database or ""), saving=True) if outer is None else None
+            if translated is None:
+                raise
+            log.warning("a change could not be saved: %s", exc)
+            raise translated from exc
         finally:
             self._local.collector = outer
         if outer is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHeaderView, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError, ValidationError
 from ...domain.staff import Role
@@ -16,9 +16,11 @@ from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
 from ..forms.ui_settings_page import Ui_SettingsPage
+from .data_tab import DataTab
 from .incident_rules_box import IncidentRulesBox
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
+from .security_tab import SecurityTab
 from .staff_dialog import StaffDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,6 +39,8 @@ class SettingsPage(SectionPage):
 
     agency_changed = Signal()
     staff_changed = Signal()
+    restore_requested = Signal(str, str)
+    """(backup path, who confirmed), from the 数据 tab: the window starts again on that backup."""
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,9 +52,19 @@ class SettingsPage(SectionPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
+        # One tab per kind of setting; the data and security tabs read the disk, so only when shown.
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, tr("SettingsPage", "基本设置"))
+        self.data_tab = DataTab(services, self.tabs)
+        self.data_tab.restore_requested.connect(self.restore_requested)
+        self.tabs.addTab(self.data_tab, tr("SettingsPage", "数据与备份"))
+        self.security_tab = SecurityTab(services, self.tabs)
+        self.tabs.addTab(self.security_tab, tr("SettingsPage", "数据安全"))
+        self.tabs.currentChanged.connect(self._refresh_tab)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.tabs)
         self._services = services
         ui = self.ui
         self._loaded_agency = AgencyInfo()
@@ -141,8 +155,19 @@ class SettingsPage(SectionPage):
 
     # -- staff ------------------------------------------------------------------------------------
 
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
+    def _refresh_tab(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        refresh = getattr(tab, "refresh", None)
+        if tab is not self.tabs.widget(0) and callable(refresh):
+            refresh()
+
     def refresh(self) -> None:
         """Reload the staff list; the agency form is reloaded only if nothing unsaved is typed in it."""
+        if self.tabs.currentIndex() > 0:
+            self._refresh_tab(self.tabs.currentIndex())
         if self.agency_in_form() == self._loaded_agency:
             self._load_agency()
         keep = self.current_staff_id()

@@ -26,6 +26,8 @@ class MainWindow(QMainWindow):
     """Holds the section pages and talks to them only through the page contract (``SectionPage``)."""
 
     staff_switch_requested = Signal()
+    restore_requested = Signal(str, str)
+    """(backup path, who confirmed): close this window and start again on that backup (the app does)."""
     reminders_requested = Signal()
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:

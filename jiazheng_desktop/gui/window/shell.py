@@ -158,6 +158,7 @@ class Shell(QObject):
         page = SettingsPage(self.services, self.settings, self.window)
         page.staff_changed.connect(self.on_staff_changed)
         page.agency_changed.connect(self.window.update_title)
+        page.restore_requested.connect(self.window.restore_requested)
         return page
 
     def _add_search(self) -> None:
