@@ -21,7 +21,6 @@ from peewee import Expression
 
 from ..domain.errors import DomainError
 from ..domain.staff import Role
-from ..storage.fields import from_db_time
 from ..storage.models import (
     AuditLog,
     Contract,
@@ -145,14 +144,14 @@ class AuditLogService:
 
     def count(self, flt: AuditFilter) -> int:
         """How many rows match ``flt``."""
-        return int(AuditLog.select().where(*self._conditions(flt)).count())
+        return int(_where(AuditLog.select(), self._conditions(flt)).count())
 
     def page(self, flt: AuditFilter, before_id: int | None = None, limit: int = 200) -> list[AuditRow]:
         """Up to ``limit`` matching rows, newest first, older than ``before_id`` (the last row shown)."""
         conditions = self._conditions(flt)
         if before_id is not None:
             conditions.append(AuditLog.id < before_id)
-        query = (
+        columns = _where(
             AuditLog.select(
                 AuditLog.id,
                 AuditLog.at,
@@ -162,18 +161,16 @@ class AuditLogService:
                 AuditLog.entity,
                 AuditLog.entity_id,
                 AuditLog.detail,
-            )
-            .where(*conditions)
-            .order_by(AuditLog.id.desc())
-            .limit(limit)
+            ),
+            conditions,
         )
-        raw = _tuples(query)
+        raw = _tuples(columns.order_by(AuditLog.id.desc()).limit(limit))
         labels = _subject_labels((entity, entity_id) for _i, _a, _s, _n, _x, entity, entity_id, _d in raw)
         zone = self._zone()
         return [
             AuditRow(
                 id=row_id,
-                at=from_db_time(at).astimezone(zone),
+                at=at.astimezone(zone),
                 staff_id=staff_id,
                 staff_name=staff_name,
                 action=action,
@@ -361,6 +358,11 @@ def _replace_in_detail(text: str, needles: list[str], replacement: str) -> str:
 
 
 # -- what a row is about --------------------------------------------------------------------------------
+
+
+def _where(query: Any, conditions: list[Expression]) -> Any:
+    """``query`` narrowed by every condition (peewee refuses an empty ``where()``)."""
+    return query.where(*conditions) if conditions else query
 
 
 def _tuples(query: Any) -> list[tuple[Any, ...]]:
