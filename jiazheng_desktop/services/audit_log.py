@@ -226,6 +226,32 @@ class AuditLogService:
         """
         self._ctx.require(auth, Role.OWNER, EXPORT_ACTION)
         assert auth is not None
+        partial = target.with_name(target.name + ".part")
+        try:
+            handle = partial.open("wb")  # fails early (no folder, no right to write) before any work
+        except OSError as exc:
+            raise _save_error(target, exc) from None
+        try:
+            with handle:
+                written = self._write_workbook(flt, handle, progress)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise _save_error(target, exc) from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        self._ctx.record(
+            EXPORT_ACTION, "audit_log", None, {"行数": written, "文件": target.name, "确认人": auth.name}
+        )
+        if progress is not None:
+            progress(100, "已完成")
+        return written
+
+    def _write_workbook(
+        self, flt: AuditFilter, handle: Any, progress: Callable[[int, str], None] | None
+    ) -> int:
+        """Stream the matching rows into an xlsx written to ``handle``; returns how many."""
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
@@ -258,24 +284,18 @@ class AuditLogService:
             written += 1
             if progress is not None and written % 1000 == 0:
                 progress(min(95, written * 95 // max(total, 1)), f"已写入 {written} / {total} 行…")
-        partial = target.with_name(target.name + ".part")
-        try:
-            workbook.save(partial)
-            partial.replace(target)
-        except PermissionError:
-            partial.unlink(missing_ok=True)
-            raise DomainError(
-                f"无法保存 {target.name}：文件可能正在 Excel 里打开，或这个文件夹不能写入。请关闭它或换个位置后再试。"
-            ) from None
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise DomainError(f"无法保存 {target.name}：{exc.strerror}。请检查磁盘空间和写入权限。") from None
-        self._ctx.record(
-            EXPORT_ACTION, "audit_log", None, {"行数": written, "文件": target.name, "确认人": auth.name}
-        )
-        if progress is not None:
-            progress(100, "已完成")
+        workbook.save(handle)
         return written
+
+
+def _save_error(target: Path, exc: OSError) -> DomainError:
+    if isinstance(exc, FileNotFoundError):
+        return DomainError(f"无法保存 {target.name}：文件夹 {target.parent} 不存在，请换个位置。")
+    if isinstance(exc, PermissionError):
+        return DomainError(
+            f"无法保存 {target.name}：文件可能正在 Excel 里打开，或这个文件夹不能写入。请关闭它或换个位置后再试。"
+        )
+    return DomainError(f"无法保存 {target.name}：{exc.strerror}。请检查磁盘空间和写入权限。")
 
 
 def _text_cell(sheet: Any, text: str) -> Any:
