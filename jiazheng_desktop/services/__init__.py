@@ -22,6 +22,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..storage.models import ServiceRecord
+    from .audit_log import AuditLogService
     from .backups import BackupPlace, BackupService
     from .callbacks import CallbackService
     from .contracts import ContractService
@@ -153,6 +154,12 @@ class Services:
         from .workbench import WorkbenchService
 
         return WorkbenchService(self.context, self.incident_rules, self.contracts)
+
+    @cached_property
+    def audit_log(self) -> AuditLogService:
+        from .audit_log import AuditLogService
+
+        return AuditLogService(self.context)
 
     def _after_visit(self, record: ServiceRecord) -> None:
         """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""

@@ -103,6 +103,20 @@ class ServiceContext:
         if outer is None:
             self.announce(collector.changes())
 
+    def record(
+        self, action: str, entity: str, entity_id: int | None = None, detail: dict[str, Any] | None = None
+    ) -> None:
+        """Audit something that changes no data (a document made or printed, an export).
+
+        One transaction holding only the audit row, written as ``change()`` writes it (the person
+        at the desk, the injected clock); no change notice follows, since nothing shown changed.
+        Inside a ``change()`` the row joins that transaction.
+        """
+        if self.write_gate is not None:
+            self.write_gate()
+        with db.atomic():
+            self._write_audit_row(AuditEntry(action, entity, entity_id, dict(detail or {})))
+
     def _record(self, entry: AuditEntry, collector: ChangeCollector) -> None:
         """Write the audit row and note what the change touched (still inside its transaction)."""
         kind = ENTITY_KINDS.get(entry.entity)
@@ -114,6 +128,9 @@ class ServiceContext:
                 collector.add(ChangeKind.CUSTOMER, owner.customer_id if owner is not None else None)
         for touched_kind, ids in entry.touched.items():
             collector.add(touched_kind, *ids)
+        self._write_audit_row(entry)
+
+    def _write_audit_row(self, entry: AuditEntry) -> None:
         system = entry.by_name == SYSTEM
         AuditLog.create(
             at=self.now(),

@@ -15,6 +15,7 @@ from ..domain.staff import Role
 from ..storage.fields import from_db_time
 from ..storage.models import Customer, Incident, ServiceRecord, db
 from ..storage.queries import ListQuery, list_count_sql, list_page_sql, search_sql
+from .audit_log import deleted_label, erase_customer
 from .context import Authorization, ServiceContext
 from .timeline import TimelineEntry, customer_timeline
 
@@ -150,7 +151,11 @@ class CustomerService:
             }
 
     def delete(self, customer_id: int, auth: Authorization | None) -> None:
-        """Remove a customer who has no service history (needs a regional manager or above)."""
+        """Remove a customer who has no service history (needs a regional manager or above).
+
+        The audit log keeps the rows about the customer, without their name, phones or address
+        (``audit_log.erase_customer``); this deletion's own row names only the customer's id.
+        """
         with self._ctx.change("删除客户", "customer") as entry:
             self._ctx.require(auth, Role.REGIONAL_MANAGER, "删除客户")
             assert auth is not None
@@ -168,7 +173,9 @@ class CustomerService:
                 )
                 raise DomainError(f"{customer.address_as}已有{kept}，不能删除（这些记录需要保留）。")
             entry.entity_id = customer_id
-            entry.detail = {"客户": customer.address_as, "电话": customer.phones}
+            # Erased on request (PIPL): the log keeps that it happened, not who the customer was.
+            erase_customer(customer)
+            entry.detail = {"客户": deleted_label(customer_id)}
             entry.authorized_by(auth)
             customer.delete_instance()
 

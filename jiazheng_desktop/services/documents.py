@@ -1,7 +1,8 @@
 """Printed documents: gather what a document needs, render it, save it with a readable name.
 
 The PDFs go to the data folder's ``documents/`` (staff open it from the program), named so a person
-finds them again: ``补偿通知书-SJ-2026-0042-王先生.pdf``. Nothing here changes data.
+finds them again: ``补偿通知书-SJ-2026-0042-王先生.pdf``. Nothing here changes data; the audit log
+notes each document made (生成文件) and printed (打印文件), with its kind and its subject.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..documents.styles import Letterhead
 from ..domain.errors import DomainError, ValidationError
@@ -32,6 +33,18 @@ LOGO_FILE = "logo.png"
 """The agency's logo for letterheads, kept in the data folder (set on the settings page)."""
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+MADE_ACTION = "生成文件"
+PRINTED_ACTION = "打印文件"
+
+
+class _Made(NamedTuple):
+    """What a document saved at some path is about, for its audit rows."""
+
+    entity: str
+    entity_id: int | None
+    detail: dict[str, Any]
 
 
 def file_name(*parts: str) -> str:
@@ -56,6 +69,7 @@ class DocumentService:
         self._vouchers = vouchers
         self.folder = folder
         self._monthly_service = monthly
+        self._made: dict[Path, _Made] = {}
 
     def _monthly(self) -> MonthlyReportService:
         if self._monthly_service is None:
@@ -161,7 +175,10 @@ class DocumentService:
 
         data = self.notice_data(incident_id)
         path = self._target(file_name("补偿通知书", data.incident_number, data.address_as))
-        return _write(path, lambda target: render_notice(data, target))
+        _write(path, lambda target: render_notice(data, target))
+        return self._made_file(
+            path, "incident", incident_id, {"文件": "补偿通知书", "编号": data.incident_number}
+        )
 
     # -- the monthly report -------------------------------------------------------------------------------
 
@@ -176,7 +193,8 @@ class DocumentService:
         figures = self._monthly().figures(year, month)
         path = self._target(file_name("月度经营报告", f"{year}-{month:02d}"))
         letterhead = self.letterhead()
-        return _write(path, lambda target: render_monthly_report(figures, letterhead, target, progress))
+        _write(path, lambda target: render_monthly_report(figures, letterhead, target, progress))
+        return self._made_file(path, "report", None, {"文件": "月度经营报告", "月份": f"{year}-{month:02d}"})
 
     # -- the home-safety checklist ----------------------------------------------------------------------
 
@@ -202,7 +220,29 @@ class DocumentService:
         path = self._target(file_name(*parts))
         letterhead = self.letterhead()
         day = self._today() if name else None
-        return _write(path, lambda target: render_checklist(checklist(season), letterhead, target, name, day))
+        _write(path, lambda target: render_checklist(checklist(season), letterhead, target, name, day))
+        detail = {"文件": "家居安全隐患自查清单", "季节": season.label}
+        if customer_id is None:
+            return self._made_file(path, "document", None, detail | {"客户": "空白（不写客户）"})
+        return self._made_file(path, "customer", customer_id, detail)
+
+    # -- the audit of documents -----------------------------------------------------------------------
+
+    def _made_file(self, path: Path, entity: str, entity_id: int | None, detail: dict[str, Any]) -> Path:
+        """Audit a saved document (生成文件) and remember what it is about, for ``printed``."""
+        made = _Made(entity, entity_id, detail | {"文件名": path.name})
+        self._ctx.record(MADE_ACTION, made.entity, made.entity_id, made.detail)
+        self._made[path] = made
+        return path
+
+    def printed(self, path: Path, sent: bool = True) -> None:
+        """The document at ``path`` was printed from the window: audit it (打印文件).
+
+        ``sent``: handed to the printer; False when it was opened in the PDF viewer to print from there.
+        """
+        made = self._made.get(path) or _Made("document", None, {"文件名": path.name})
+        how = "已交给打印机" if sent else "已在阅读器中打开，由阅读器打印"
+        self._ctx.record(PRINTED_ACTION, made.entity, made.entity_id, made.detail | {"打印": how})
 
     # -- helpers --------------------------------------------------------------------------------------
 

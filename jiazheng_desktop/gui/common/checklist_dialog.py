@@ -64,6 +64,7 @@ class ChecklistDialog(QDialog):
             parent,
             tr("ChecklistDialog", "正在生成安全自查清单…"),
             lambda _progress: documents.safety_checklist(season, customer),
+            printed=documents.printed,
         )
         self.accept()
         return self.job

@@ -3,6 +3,7 @@
 A document is made off the GUI thread with a progress dialog (it may take a few seconds for a
 month's report), then offered: 打开 (the system's PDF viewer), 打印 (through the operating system),
 打开所在文件夹. Opening and printing go through the system, so the program needs no PDF viewer of its own.
+Printing is audited: the caller passes ``printed`` (``services.documents.printed``), told after each print.
 """
 
 from __future__ import annotations
@@ -69,12 +70,17 @@ def print_path(path: Path, parent: QWidget | None = None) -> str:
     return "opened"
 
 
+Printed = Callable[[Path, bool], None]
+"""Told that a document was printed: its path, and whether it went to the printer (else opened to print)."""
+
+
 class DocumentReadyDialog(QDialog):
     """The document is saved: open it, print it, or show the folder."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, printed: Printed | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self._printed = printed
         self.setWindowTitle(tr("documents", "文件已生成"))
         label = QLabel(
             tr("documents", "已保存：{name}\n位置：{folder}").format(name=path.name, folder=path.parent)
@@ -101,15 +107,23 @@ class DocumentReadyDialog(QDialog):
             self.accept()
 
     def _print_then_close(self, path: Path) -> None:
-        print_path(path, self)
+        how = print_path(path, self)
+        if self._printed is not None:
+            try:
+                self._printed(path, how == "printed")
+            except DomainError as exc:
+                messages.show_error(
+                    self, tr("documents", "文件已打印，但没能记入操作记录：{error}").format(error=exc)
+                )
         self.accept()
 
 
 class DocumentJob(QObject):
     """Make one document off the GUI thread, with a progress dialog; ``done(path)`` when it is saved.
 
-    ``make(progress)`` runs on a worker thread: it reads the database and writes a file, never
-    the database. Errors arrive on the GUI thread: a ``DomainError`` is shown in Chinese.
+    ``make(progress)`` runs on a worker thread: it reads the database and writes a file; the only
+    row it writes is its audit row (生成文件). Errors arrive on the GUI thread: a ``DomainError`` is
+    shown in Chinese.
     """
 
     done = Signal(object)  # the Path
@@ -146,10 +160,17 @@ class DocumentJob(QObject):
 
 
 def make_document(
-    parent: QWidget, title: str, make: Callable[[Progress], Path], offer: bool = True
+    parent: QWidget,
+    title: str,
+    make: Callable[[Progress], Path],
+    offer: bool = True,
+    printed: Printed | None = None,
 ) -> DocumentJob:
-    """Start ``make`` off the GUI thread; when saved, offer to open or print it (unless ``offer`` is False)."""
+    """Start ``make`` off the GUI thread; when saved, offer to open or print it (unless ``offer`` is False).
+
+    ``printed`` (``services.documents.printed``) is told when the offered document is printed.
+    """
     job = DocumentJob(parent, title, make)
     if offer:
-        job.done.connect(lambda path: DocumentReadyDialog(path, parent).open())
+        job.done.connect(lambda path: DocumentReadyDialog(path, parent, printed).open())
     return job

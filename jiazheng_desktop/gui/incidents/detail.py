@@ -527,6 +527,7 @@ class DocumentActions:
             self._detail,
             tr("IncidentDetail", "正在生成补偿通知书…"),
             lambda _progress: documents.compensation_notice(incident_id),
+            printed=documents.printed,
         )
         return self.job
 

@@ -244,6 +244,7 @@ class ReportsPage(SectionPage):
             self,
             tr("ReportsPage", "正在生成 {year} 年 {month} 月经营报告…").format(year=year, month=month),
             lambda progress: documents.monthly_report(year, month, progress),
+            printed=documents.printed,
         )
         return self.job
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QFrame, QHeaderView, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError, ValidationError
@@ -16,8 +16,10 @@ from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
 from ..forms.ui_settings_page import Ui_SettingsPage
+from .audit_log_tab import AuditLogTab
 from .data_tab import DataTab
 from .incident_rules_box import IncidentRulesBox
+from .owner_gate import OwnerGate
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
 from .security_tab import SecurityTab
@@ -61,6 +63,9 @@ class SettingsPage(SectionPage):
         self.tabs.addTab(self.data_tab, tr("SettingsPage", "数据与备份"))
         self.security_tab = SecurityTab(services, self.tabs)
         self.tabs.addTab(self.security_tab, tr("SettingsPage", "数据安全"))
+        self.audit_tab = AuditLogTab(services, settings)
+        self.audit_gate = OwnerGate(services, self.audit_tab, tr("SettingsPage", "操作记录"), self.tabs)
+        self.tabs.addTab(self.audit_gate, tr("SettingsPage", "操作记录"))
         self.tabs.currentChanged.connect(self._refresh_tab)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +159,11 @@ class SettingsPage(SectionPage):
         self.agency_changed.emit()
 
     # -- staff ------------------------------------------------------------------------------------
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the page closes the owner-only tab: the next person at the desk needs the password."""
+        self.audit_gate.close_gate()
+        super().hideEvent(event)
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)

@@ -199,6 +199,7 @@ class Shell(QObject):
             self.window,
             tr("shell", "正在生成补偿通知书…"),
             lambda _p: documents.compensation_notice(incident_id),
+            printed=documents.printed,
         )
 
     def issue_voucher(self, customer_id: int) -> None:

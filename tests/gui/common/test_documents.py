@@ -125,3 +125,21 @@ def test_the_callback_screen_offers_the_checklist(qtbot, services, incident) -> 
     dialog.checklist_button.click()
     assert dialog.checklist.isVisible()
     dialog.checklist.reject()
+
+
+def test_printing_from_the_offer_is_audited(qtbot, monkeypatch, services, no_message_boxes) -> None:
+    from jiazheng_desktop.domain.safety_checklists import Season
+    from jiazheng_desktop.storage.models import AuditLog
+
+    path = services.documents.safety_checklist(Season.WINTER)
+    sent: list[list[str]] = []
+    monkeypatch.setattr(gui_documents.sys, "platform", "linux")
+    monkeypatch.setattr(gui_documents.shutil, "which", lambda _name: "/usr/bin/lp")
+    monkeypatch.setattr(gui_documents.subprocess, "run", lambda args, **_k: sent.append(args))
+    dialog = DocumentReadyDialog(path, None, services.documents.printed)
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert sent == [["/usr/bin/lp", str(path)]]
+    row = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert row.action == "打印文件" and "冬季" in row.detail and "已交给打印机" in row.detail
+    assert row.staff_name == "李店主"

@@ -1,0 +1,466 @@
+"""The audit log, readable: who did what and when, filtered and paged by the database, exported for the owner.
+
+Rows are written by ``ServiceContext`` (one per use case); this module only reads them, exports
+them, and erases a deleted customer's personal data from them (``erase_customer``).
+
+Paging is by keyset (rows with ``id`` below the last one shown), never OFFSET, so the thousandth
+page of a log of hundreds of thousands of rows costs what the first does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from peewee import Expression
+
+from ..domain.errors import DomainError
+from ..domain.staff import Role
+from ..storage.models import (
+    AuditLog,
+    Contract,
+    Customer,
+    Incident,
+    Reminder,
+    ScriptTemplate,
+    ServiceRecord,
+    Staff,
+    Voucher,
+    Worker,
+)
+from .changes import ChangeKind
+from .context import CUSTOMER_OF, Authorization, ServiceContext
+
+EXPORT_ACTION = "导出操作记录"
+
+KIND_LABELS: dict[str, str] = {
+    "customer": "客户",
+    "incident": "投诉",
+    "voucher": "优惠券",
+    "referral_reward": "推荐奖励",
+    "contract": "合同",
+    "service_record": "服务记录",
+    "reminder": "提醒",
+    "worker": "服务人员",
+    "staff": "员工",
+    "script_template": "话术模板",
+    "setting": "设置",
+    "audit_log": "操作记录",
+    "document": "文件",
+    "report": "月度报告",
+    "backup": "备份",
+    "security": "数据安全",
+}
+"""What an audit row's ``entity`` is called on screen."""
+
+_OWNED_BY_CUSTOMER: dict[str, Any] = {
+    **{kind.value: model for kind, model in CUSTOMER_OF.items()},
+    "referral_reward": Voucher,  # its entity_id is the reward voucher's
+    "reminder": Reminder,
+}
+"""Audit entities that belong to one customer, with the model whose ``customer`` says whose."""
+
+EXPORT_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("编号", 9),
+    ("时间", 20),
+    ("操作人", 12),
+    ("操作", 16),
+    ("对象", 32),
+    ("详情", 90),
+)
+"""The spreadsheet's headers and column widths (in characters)."""
+
+_CELL_MAX = 32_000  # Excel keeps at most 32,767 characters in a cell
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """The log's filters as the owner set them; None or empty means "any"."""
+
+    staff_id: int | None = None
+    customer_id: int | None = None
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    """Both dates included, as days of the agency's time zone."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One line of the log, ready to show."""
+
+    id: int
+    at: datetime
+    """In the agency's time zone."""
+    staff_id: int | None
+    staff_name: str
+    action: str
+    entity: str
+    entity_id: int | None
+    subject: str
+    """``客户 #12 王建国``, ``投诉 SJ-2026-0012``: what the row is about."""
+    detail: str
+    """The stored details as ``键：值；键：值``."""
+
+
+def render_detail(text: str) -> str:
+    """The stored JSON details as one readable line: ``券码：ABCD；金额：¥200.00``."""
+    if not text:
+        return ""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return _render(value, top=True)
+
+
+def _render(value: Any, top: bool = False) -> str:
+    if isinstance(value, dict):
+        inner = ("；" if top else "，").join(f"{key}：{_render(item)}" for key, item in value.items())
+        return inner if top else f"（{inner}）"
+    if isinstance(value, list):
+        return "、".join(_render(item) for item in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return "—"
+    return str(value)
+
+
+class AuditLogService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._ctx = context
+
+    # -- reading ------------------------------------------------------------------------------------
+
+    def actions(self) -> list[str]:
+        """Every kind of action the log holds (for the filter's list), in Chinese collation-free order."""
+        query = AuditLog.select(AuditLog.action).distinct().order_by(AuditLog.action)
+        return [str(action) for (action,) in _tuples(query)]
+
+    def count(self, flt: AuditFilter) -> int:
+        """How many rows match ``flt``."""
+        return int(_where(AuditLog.select(), self._conditions(flt)).count())
+
+    def page(self, flt: AuditFilter, before_id: int | None = None, limit: int = 200) -> list[AuditRow]:
+        """Up to ``limit`` matching rows, newest first, older than ``before_id`` (the last row shown)."""
+        conditions = self._conditions(flt)
+        if before_id is not None:
+            conditions.append(AuditLog.id < before_id)
+        columns = _where(
+            AuditLog.select(
+                AuditLog.id,
+                AuditLog.at,
+                AuditLog.staff,
+                AuditLog.staff_name,
+                AuditLog.action,
+                AuditLog.entity,
+                AuditLog.entity_id,
+                AuditLog.detail,
+            ),
+            conditions,
+        )
+        raw = _tuples(columns.order_by(AuditLog.id.desc()).limit(limit))
+        labels = _subject_labels((entity, entity_id) for _i, _a, _s, _n, _x, entity, entity_id, _d in raw)
+        zone = self._zone()
+        return [
+            AuditRow(
+                id=row_id,
+                at=at.astimezone(zone),
+                staff_id=staff_id,
+                staff_name=staff_name,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                subject=labels.get((entity, entity_id)) or _fallback_label(entity, entity_id),
+                detail=render_detail(detail),
+            )
+            for row_id, at, staff_id, staff_name, action, entity, entity_id, detail in raw
+        ]
+
+    def rows(self, flt: AuditFilter, batch: int = 1000) -> Iterator[AuditRow]:
+        """Every matching row, newest first, read a keyset page at a time."""
+        before: int | None = None
+        while True:
+            chunk = self.page(flt, before, batch)
+            yield from chunk
+            if len(chunk) < batch:
+                return
+            before = chunk[-1].id
+
+    def _conditions(self, flt: AuditFilter) -> list[Expression]:
+        conditions: list[Expression] = []
+        if flt.staff_id is not None:
+            conditions.append(AuditLog.staff == flt.staff_id)
+        if flt.action:
+            conditions.append(AuditLog.action == flt.action)
+        if flt.customer_id is not None:
+            conditions.append(about_customer(flt.customer_id))
+        zone = self._zone()
+        if flt.date_from is not None:
+            conditions.append(AuditLog.at >= datetime.combine(flt.date_from, time(), tzinfo=zone))
+        if flt.date_to is not None:
+            end = datetime.combine(flt.date_to + timedelta(days=1), time(), tzinfo=zone)
+            conditions.append(AuditLog.at < end)
+        return conditions
+
+    def _zone(self) -> tzinfo | None:
+        return self._ctx.now().tzinfo
+
+    # -- export ---------------------------------------------------------------------------------------
+
+    def export_xlsx(
+        self,
+        flt: AuditFilter,
+        target: Path,
+        auth: Authorization | None,
+        progress: Callable[[int, str], None] | None = None,
+    ) -> int:
+        """Write the matching rows to an Excel file at ``target`` (the owner only); returns how many.
+
+        The export itself is audited (the number of rows and the file's name, not the rows).
+        """
+        self._ctx.require(auth, Role.OWNER, EXPORT_ACTION)
+        assert auth is not None
+        partial = target.with_name(target.name + ".part")
+        try:
+            handle = partial.open("wb")  # fails early (no folder, no right to write) before any work
+        except OSError as exc:
+            raise _save_error(target, exc) from None
+        try:
+            with handle:
+                written = self._write_workbook(flt, handle, progress)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise _save_error(target, exc) from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        self._ctx.record(
+            EXPORT_ACTION, "audit_log", None, {"行数": written, "文件": target.name, "确认人": auth.name}
+        )
+        if progress is not None:
+            progress(100, "已完成")
+        return written
+
+    def _write_workbook(
+        self, flt: AuditFilter, handle: Any, progress: Callable[[int, str], None] | None
+    ) -> int:
+        """Stream the matching rows into an xlsx written to ``handle``; returns how many."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        total = self.count(flt)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("操作记录")
+        for number, (_header, width) in enumerate(EXPORT_COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header, _width in EXPORT_COLUMNS:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        written = 0
+        for row in self.rows(flt):
+            when = WriteOnlyCell(sheet, value=row.at.replace(tzinfo=None))
+            when.number_format = "yyyy-mm-dd hh:mm:ss"
+            detail = _text_cell(sheet, row.detail)
+            detail.alignment = wrap
+            sheet.append(
+                [row.id, when, _text_cell(sheet, row.staff_name), _text_cell(sheet, row.action),
+                 _text_cell(sheet, row.subject), detail]
+            )  # fmt: skip
+            written += 1
+            if progress is not None and written % 1000 == 0:
+                progress(min(95, written * 95 // max(total, 1)), f"已写入 {written} / {total} 行…")
+        workbook.save(handle)
+        return written
+
+
+def _save_error(target: Path, exc: OSError) -> DomainError:
+    if isinstance(exc, FileNotFoundError):
+        return DomainError(f"无法保存 {target.name}：文件夹 {target.parent} 不存在，请换个位置。")
+    if isinstance(exc, PermissionError):
+        return DomainError(
+            f"无法保存 {target.name}：文件可能正在 Excel 里打开，或这个文件夹不能写入。请关闭它或换个位置后再试。"
+        )
+    return DomainError(f"无法保存 {target.name}：{exc.strerror}。请检查磁盘空间和写入权限。")
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    """A cell that stays text even when it starts with ``=`` (never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", text)[:_CELL_MAX])
+    cell.data_type = "s"
+    return cell
+
+
+def about_customer(customer_id: int) -> Expression:
+    """Audit rows about a customer: the customer's own and those about its complaints, vouchers,
+    contracts, visits, referral rewards and reminders (while those still exist)."""
+    condition: Expression = (AuditLog.entity == ChangeKind.CUSTOMER.value) & (
+        AuditLog.entity_id == customer_id
+    )
+    for entity, model in _OWNED_BY_CUSTOMER.items():
+        owned = model.select(model.id).where(model.customer == customer_id)
+        condition = condition | ((AuditLog.entity == entity) & AuditLog.entity_id.in_(owned))
+    return condition
+
+
+def deleted_label(customer_id: int) -> str:
+    return f"#{customer_id}（已删除）"
+
+
+def erase_customer(customer: Customer) -> int:
+    """Inside the deletion's transaction: remove the customer's personal data from the audit log.
+
+    The rule: every row about the customer or its things (``about_customer``) keeps its time,
+    person, action and ids, and its details become only ``{"客户": "#12（已删除）"}``. Any other
+    row whose details mention the customer (another customer's referrer, say) gets the customer's
+    phones and ``称呼（姓名）`` replaced by ``客户 #12（已删除）``; the bare name too, unless another
+    customer has the same name (then the text may be about them). Returns the rows rewritten.
+    """
+    erased = json.dumps({"客户": deleted_label(customer.id)}, ensure_ascii=False)
+    rewritten = (
+        AuditLog.update(detail=erased)
+        .where(about_customer(customer.id), AuditLog.detail != "", AuditLog.detail != erased)
+        .execute()
+    )
+    replacement = f"客户 {deleted_label(customer.id)}"
+    needles = [f"{customer.address_as}（{customer.name}）"]
+    needles += [phone for phone in (customer.phones or "").split(",") if len(phone.strip()) >= 5]
+    namesake = Customer.select().where(Customer.name == customer.name, Customer.id != customer.id).exists()
+    if customer.name and not namesake:
+        needles.append(customer.name)
+    needles = [n.strip() for n in needles if n and n.strip()]
+    if not needles:
+        return int(rewritten)
+    mentions = AuditLog.detail.contains(needles[0])
+    for needle in needles[1:]:
+        mentions = mentions | AuditLog.detail.contains(needle)
+    for row in AuditLog.select(AuditLog.id, AuditLog.detail).where(mentions):
+        cleaned = _replace_in_detail(row.detail, needles, replacement)
+        if cleaned != row.detail:
+            AuditLog.update(detail=cleaned).where(AuditLog.id == row.id).execute()
+            rewritten += 1
+    return int(rewritten)
+
+
+def _replace_in_detail(text: str, needles: list[str], replacement: str) -> str:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            for needle in needles:
+                value = value.replace(needle, replacement)
+            return value
+        if isinstance(value, dict):
+            return {clean(key): clean(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return str(clean(text))
+    return json.dumps(clean(parsed), ensure_ascii=False, default=str)
+
+
+# -- what a row is about --------------------------------------------------------------------------------
+
+
+def _where(query: Any, conditions: list[Expression]) -> Any:
+    """``query`` narrowed by every condition (peewee refuses an empty ``where()``)."""
+    return query.where(*conditions) if conditions else query
+
+
+def _tuples(query: Any) -> list[tuple[Any, ...]]:
+    """A query's rows as plain tuples (peewee's ``.tuples()`` is untyped)."""
+    return [tuple(row) for row in query.tuples()]
+
+
+def _fallback_label(entity: str, entity_id: int | None) -> str:
+    kind = KIND_LABELS.get(entity, entity)
+    if entity_id is None:
+        return kind
+    if entity in _LABELLERS:
+        return f"{kind} #{entity_id}（已删除）"
+    return f"{kind} #{entity_id}"
+
+
+def _customer_labels(ids: set[int]) -> dict[int, str]:
+    query = Customer.select(Customer.id, Customer.name).where(Customer.id.in_(ids))
+    return {i: f"客户 #{i} {name}" for i, name in _tuples(query)}
+
+
+def _incident_labels(ids: set[int]) -> dict[int, str]:
+    query = Incident.select(Incident.id, Incident.number).where(Incident.id.in_(ids))
+    return {i: f"投诉 {number}" for i, number in _tuples(query)}
+
+
+def _voucher_labels(prefix: str) -> Callable[[set[int]], dict[int, str]]:
+    def labels(ids: set[int]) -> dict[int, str]:
+        query = Voucher.select(Voucher.id, Voucher.code).where(Voucher.id.in_(ids))
+        return {i: f"{prefix} {code}" for i, code in _tuples(query)}
+
+    return labels
+
+
+def _contract_labels(ids: set[int]) -> dict[int, str]:
+    query = Contract.select(Contract.id, Contract.package).where(Contract.id.in_(ids))
+    return {i: f"合同 #{i} {package}" for i, package in _tuples(query)}
+
+
+def _visit_labels(ids: set[int]) -> dict[int, str]:
+    query = ServiceRecord.select(ServiceRecord.id, ServiceRecord.service_type).where(
+        ServiceRecord.id.in_(ids)
+    )
+    return {i: f"服务记录 #{i} {service_type}" for i, service_type in _tuples(query)}
+
+
+def _named(model: Any, field: Any, kind: str) -> Callable[[set[int]], dict[int, str]]:
+    def labels(ids: set[int]) -> dict[int, str]:
+        query = model.select(model.id, field).where(model.id.in_(ids))
+        return {i: f"{kind} #{i} {text}" for i, text in _tuples(query)}
+
+    return labels
+
+
+_LABELLERS: dict[str, Callable[[set[int]], dict[int, str]]] = {
+    "customer": _customer_labels,
+    "incident": _incident_labels,
+    "voucher": _voucher_labels("优惠券"),
+    "referral_reward": _voucher_labels("推荐奖励 优惠券"),
+    "contract": _contract_labels,
+    "service_record": _visit_labels,
+    "reminder": _named(Reminder, Reminder.title, "提醒"),
+    "worker": _named(Worker, Worker.name, "服务人员"),
+    "staff": _named(Staff, Staff.name, "员工"),
+    "script_template": _named(ScriptTemplate, ScriptTemplate.title, "话术模板"),
+}
+
+
+def _subject_labels(subjects: Iterable[tuple[str, int | None]]) -> dict[tuple[str, int | None], str]:
+    """One query per kind of entity on the page: ``("customer", 12)`` → ``客户 #12 王建国``."""
+    wanted: dict[str, set[int]] = {}
+    for entity, entity_id in subjects:
+        if entity_id is not None and entity in _LABELLERS:
+            wanted.setdefault(entity, set()).add(entity_id)
+    labels: dict[tuple[str, int | None], str] = {}
+    for entity, ids in wanted.items():
+        for entity_id, label in _LABELLERS[entity](ids).items():
+            labels[(entity, entity_id)] = label
+    return labels
