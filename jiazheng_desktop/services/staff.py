@@ -210,11 +210,20 @@ class StaffService:
         self._ctx.set_on_duty(member.id, member.name)
         return member
 
-    def lock_desk(self, reason: str) -> None:
-        """The screen was locked (idle or on request); the person on duty stays until someone signs in."""
+    def lock_desk(self, reason: str = "request", *, idle_minutes: int = 0) -> None:
+        """The screen was locked; the person on duty stays until someone signs in.
+
+        ``reason``: ``"request"`` (the 锁定 button or Ctrl+L), ``"idle"`` (after ``idle_minutes``
+        without input) or ``"staff_changed"`` (the person on duty was deactivated).
+        """
+        texts = {
+            "request": "手动锁定",
+            "idle": f"空闲 {idle_minutes} 分钟",
+            "staff_changed": "值班员工已停用",
+        }
         with self._ctx.change(DESK_LOCKED, "staff") as entry:
             entry.entity_id = self._ctx.on_duty_id
-            entry.detail = {"原因": reason}
+            entry.detail = {"原因": texts[reason]}
 
     def sign_in_wait(self, staff_id: int) -> timedelta:
         """How long the password of ``staff_id`` is still refused (zero when it may be typed)."""

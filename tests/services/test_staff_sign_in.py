@@ -189,8 +189,11 @@ def test_begin_after_setup_only_right_after_the_first_run(data_paths, clock) -> 
 
 
 def test_locking_the_desk_is_audited(services) -> None:
-    services.staff.lock_desk("空闲 10 分钟")
+    services.staff.lock_desk("idle", idle_minutes=10)
     assert _rows()[-1] == ("锁定", "李店主", {"原因": "空闲 10 分钟"})
+    services.staff.lock_desk()
+    assert _rows()[-1][2] == {"原因": "手动锁定"}
+    assert services.context.on_duty_id is not None  # still theirs until someone signs in
 
 
 def test_idle_minutes_setting_is_the_owners(services, owner_auth, clerk) -> None:

@@ -20,12 +20,14 @@ from ..forms.ui_main_window import Ui_MainWindow
 
 if TYPE_CHECKING:
     from ..reminders.controller import ReminderController
+    from .desk_lock import DeskLock
 
 
 class MainWindow(QMainWindow):
     """Holds the section pages and talks to them only through the page contract (``SectionPage``)."""
 
     staff_switch_requested = Signal()
+    lock_requested = Signal()
     reminders_requested = Signal()
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.search_box: QLineEdit | None = None
         self.navigator: Navigation | None = None  # set by the shell: go to a thing from anywhere
         self.reminders: ReminderController | None = None  # set by the shell
+        self.desk_lock: DeskLock | None = None  # set by the shell
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
@@ -49,9 +52,17 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self._on_new_shortcut)
         self.duty_button = QPushButton(self)
         self.duty_button.setFlat(True)
-        self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
+        self.duty_button.setToolTip(tr("MainWindow", "换人值班：接班的人用自己的密码登录"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
         self.ui.status_bar.addPermanentWidget(self.duty_button)
+        self.lock_button = QPushButton(tr("MainWindow", "锁定"), self)
+        self.lock_button.setObjectName("lock_button")
+        self.lock_button.setFlat(True)
+        self.lock_button.setToolTip(
+            tr("MainWindow", "离开座位时锁定屏幕（Ctrl+L），打开的窗口和已输入的内容都会保留")
+        )
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.ui.status_bar.addPermanentWidget(self.lock_button)
         self.reminder_button = QPushButton(self)
         self.reminder_button.setObjectName("reminder_button")
         self.reminder_button.setFlat(True)
