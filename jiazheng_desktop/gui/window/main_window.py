@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self._on_new_shortcut)
         self.duty_button = QPushButton(self)
         self.duty_button.setFlat(True)
-        self.duty_button.setToolTip(tr("MainWindow", "换人值班：接班的人用自己的密码登录"))
+        self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
         self.ui.status_bar.addPermanentWidget(self.duty_button)
         self.lock_button = QPushButton(tr("MainWindow", "锁定"), self)
