@@ -217,18 +217,29 @@ def _start_automatic_backups(
 
 
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
-    """Put someone on duty: the remembered person, or ask. False if nobody was picked."""
-    from .gui.window.staff_picker_dialog import pick_staff
+    """Someone takes the desk with their own password (the remembered person is preselected).
+
+    False if nobody signed in (the program then quits). ``automatic`` is the hidden start-up check
+    (``--quit-when-idle``): the window closes as soon as it is up, so nobody can work at it and the
+    remembered person is put on duty without asking.
+    """
+    from .gui.window.sign_in_dialog import SignInPurpose, sign_in
 
     remembered = settings.value("on_duty/staff_id")
     active = {m.id: m for m in services.staff.list()}
     chosen: int | None = int(remembered) if remembered is not None and str(remembered).isdigit() else None
     if chosen not in active:
-        chosen = next(iter(active), None) if automatic else pick_staff(None, services, None)
-    if chosen is None:
+        chosen = None
+    if automatic:
+        chosen = chosen if chosen is not None else next(iter(active), None)
+        if chosen is None:
+            return False
+        services.staff.set_on_duty(chosen)
+        return True
+    member = sign_in(None, services, SignInPurpose.START, chosen)
+    if member is None:
         return False
-    services.staff.set_on_duty(chosen)
-    settings.setValue("on_duty/staff_id", chosen)
+    settings.setValue("on_duty/staff_id", member.id)
     return True
 
 
@@ -333,13 +344,14 @@ def _session(
         from .gui.window.setup_dialog import SetupDialog
 
         setup = SetupDialog(services)
-        if setup.exec() != SetupDialog.DialogCode.Accepted:
+        if setup.exec() != SetupDialog.DialogCode.Accepted or setup.owner_id is None:
             return 0, None
-        settings.setValue("on_duty/staff_id", setup.owner_id)  # the owner just set it up
+        services.staff.begin_after_setup(setup.owner_id)  # the owner just set it up: no second password
+        settings.setValue("on_duty/staff_id", setup.owner_id)
         owner_password = setup.ui.password_edit.text()
     if not services.settings.get_value(SCRIPTS_SEEDED_KEY, False):
         services.scripts.ensure_seeded()  # the default scripts, once, on a new database
-    if not _choose_staff(services, settings, automatic=quit_when_idle):
+    if services.context.on_duty_id is None and not _choose_staff(services, settings, automatic=quit_when_idle):
         return 0, None
     window = build_main_window(services, settings)
     pending: list[RestoreRequest] = []

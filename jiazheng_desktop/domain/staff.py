@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
+from datetime import datetime, timedelta
 from enum import IntEnum
 
 
@@ -59,3 +61,64 @@ def verify_password(password: str, stored: str) -> bool:
         password.encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32
     )
     return hmac.compare_digest(digest.hex(), digest_hex)
+
+
+# -- wrong passwords -------------------------------------------------------------------------------
+
+FREE_FAILURES = 4
+"""Wrong passwords in a row that cost nothing: the fifth starts the first wait."""
+
+LOCKOUT_WAITS: tuple[timedelta, ...] = (
+    timedelta(seconds=30),
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+)
+"""The wait after the 5th, 6th, 7th and 8th wrong password in a row; every later one waits the last (15 min)."""
+
+
+def lockout_wait(failures: int) -> timedelta:
+    """How long the password of a person is refused after ``failures`` wrong ones in a row.
+
+    Nothing for the first four; then 30 s, 1 min, 5 min, 15 min, and 15 min again for each further one.
+    At 15 minutes a wait, guessing costs a day for fewer than 100 tries.
+    """
+    if failures <= FREE_FAILURES:
+        return timedelta(0)
+    return LOCKOUT_WAITS[min(failures - FREE_FAILURES, len(LOCKOUT_WAITS)) - 1]
+
+
+def tries_before_wait(failures: int) -> int:
+    """Wrong passwords still possible before a wait starts (0 once waits have begun)."""
+    return max(FREE_FAILURES + 1 - failures, 0)
+
+
+def remaining_wait(locked_until: datetime | None, now: datetime) -> timedelta:
+    """What is left of a wait that ends at ``locked_until`` (zero when there is none, or it is over)."""
+    if locked_until is None or locked_until <= now:
+        return timedelta(0)
+    return locked_until - now
+
+
+def format_wait(wait: timedelta) -> str:
+    """A wait as staff read it: ``30 秒``, ``1 分钟``, ``4 分 30 秒`` (whole seconds, rounded up)."""
+    seconds = max(math.ceil(wait.total_seconds()), 0)
+    minutes, seconds = divmod(seconds, 60)
+    if minutes and seconds:
+        return f"{minutes} 分 {seconds} 秒"
+    if minutes:
+        return f"{minutes} 分钟"
+    return f"{seconds} 秒"
+
+
+def locked_out_message(wait: timedelta) -> str:
+    """The message shown while a person's password is refused."""
+    return f"密码错误次数过多，请 {format_wait(wait)}后再试"
+
+
+def wrong_password_message(failures: int) -> str:
+    """The message after a wrong password; the last tries before a wait say so."""
+    left = tries_before_wait(failures)
+    if 0 < left <= 2:
+        return f"密码不对，请重新输入（再错 {left} 次就要等一会儿才能再试）"
+    return "密码不对，请重新输入"

@@ -18,6 +18,11 @@ SCRIPTS_SEEDED_KEY = "scripts.seeded"
 REMINDERS_BACKFILLED_KEY = "reminders.backfilled"
 """Set once the reminders of what was there before reminders existed were made (or on a new agency)."""
 
+LOCK_IDLE_MINUTES_KEY = "desk.lock_idle_minutes"
+"""After this many minutes without a key or mouse touched, the window locks (the owner sets it)."""
+LOCK_IDLE_MINUTES_DEFAULT = 10
+LOCK_IDLE_MINUTES_RANGE = (1, 120)
+
 
 @dataclass
 class AgencyInfo:
@@ -59,6 +64,26 @@ class SettingsService:
             }
             entry.authorized_by(auth)
         return clean
+
+    def lock_idle_minutes(self) -> int:
+        """Minutes of no input before the window locks itself."""
+        value = self.get_value(LOCK_IDLE_MINUTES_KEY, LOCK_IDLE_MINUTES_DEFAULT)
+        low, high = LOCK_IDLE_MINUTES_RANGE
+        return value if isinstance(value, int) and low <= value <= high else LOCK_IDLE_MINUTES_DEFAULT
+
+    def save_lock_idle_minutes(self, minutes: int, auth: Authorization | None) -> int:
+        """Change the idle time before the window locks (the owner only)."""
+        low, high = LOCK_IDLE_MINUTES_RANGE
+        if not low <= minutes <= high:
+            raise ValidationError({"lock_idle_minutes": f"自动锁定时间请填 {low} 到 {high} 分钟"})
+        with self._ctx.change("修改自动锁定时间", "setting") as entry:
+            self._ctx.require(auth, Role.OWNER, "修改自动锁定时间")
+            assert auth is not None
+            before = self.lock_idle_minutes()
+            self.put(LOCK_IDLE_MINUTES_KEY, minutes)
+            entry.detail = {"空闲自动锁定": f"{before} 分钟 → {minutes} 分钟"}
+            entry.authorized_by(auth)
+        return minutes
 
 
 def validate_agency(info: AgencyInfo) -> AgencyInfo:

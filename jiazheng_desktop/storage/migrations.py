@@ -418,7 +418,20 @@ def _keep_in_audit_log(database: SqliteDatabase, spec: _Relabel, value: str) -> 
     )
 
 
-STEPS: dict[int, Callable[[SqliteDatabase], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+def _v7(database: SqliteDatabase) -> None:
+    """Wrong passwords slow down: the count of wrong ones in a row and the end of the wait, per person.
+
+    Kept in the file, so closing and re-opening the program does not start the count again.
+    """
+    database.execute_sql(
+        "ALTER TABLE staff ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0)"
+    )
+    database.execute_sql("ALTER TABLE staff ADD COLUMN locked_until TEXT")
+
+
+STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7,
+}  # fmt: skip
 LATEST_VERSION = max(STEPS)
 
 

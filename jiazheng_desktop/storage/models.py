@@ -31,6 +31,10 @@ class Staff(BaseModel):
     password_hash = TextField()
     active = BooleanField(default=True)
     created_at = AwareDateTimeField()
+    failed_sign_ins = IntegerField(default=0)
+    """Wrong passwords in a row (sign-in and password confirmations alike); a right one resets it."""
+    locked_until = AwareDateTimeField(null=True)
+    """Until then the password is refused, even the right one (after too many wrong ones)."""
 
 
 class Setting(BaseModel):

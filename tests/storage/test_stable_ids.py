@@ -16,7 +16,7 @@ from jiazheng_desktop.services import build_services
 from jiazheng_desktop.storage import migrations
 from jiazheng_desktop.storage.backup import list_backups
 from jiazheng_desktop.storage.database import UnconvertibleDataError, close_database, connect, open_database
-from jiazheng_desktop.storage.migrations import apply_migrations
+from jiazheng_desktop.storage.migrations import LATEST_VERSION, apply_migrations
 
 T = "2026-11-20T02:00:00.000000Z"  # 10:00 on 20 November in China
 OLD_AUDIT = json.dumps({"编号": "SJ-2026-0001", "类别": "物品损坏"}, ensure_ascii=False)
@@ -113,7 +113,7 @@ def test_version_5_labels_become_ids_and_read_back_as_labels(data_paths, clock) 
 
     result = open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
     try:
-        assert (result.migration.from_version, result.migration.to_version) == (5, 6)
+        assert (result.migration.from_version, result.migration.to_version) == (5, LATEST_VERSION)
         services = build_services(clock)
 
         customer = services.customers.get(1)
@@ -170,7 +170,7 @@ def test_the_backup_before_migration_6_keeps_the_old_labels(data_paths, clock) -
     close_database()
 
     assert result.backup is not None and result.backup in list_backups(data_paths.backups)
-    assert "before-migration-v6" in result.backup.name
+    assert f"before-migration-v{LATEST_VERSION}" in result.backup.name
     backup = sqlite3.connect(result.backup)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 5
     assert backup.execute("SELECT category, status FROM incident WHERE id = 1").fetchone() == (

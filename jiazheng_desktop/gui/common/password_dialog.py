@@ -1,11 +1,14 @@
-"""Confirm an action reserved to a higher role with that person's password."""
+"""Confirm an action reserved to a higher role with that person's password.
+
+Wrong passwords here count towards the same wait as at sign-in (the service keeps the count).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ...domain.errors import PermissionDenied
-from ...domain.staff import Role
+from ...domain.errors import DomainError
+from ...domain.staff import Role, locked_out_message
 from ...services import Services
 from ...services.context import Authorization
 from ..forms.ui_password_dialog import Ui_PasswordDialog
@@ -50,7 +53,20 @@ class PasswordDialog(QDialog):
             ok.setEnabled(False)
         self.ui.button_box.accepted.connect(self._on_accepted)
         self.ui.button_box.rejected.connect(self.reject)
+        self.ui.staff_combo.currentIndexChanged.connect(lambda _i: self._show_wait())
+        self._show_wait()
         self.ui.password_edit.setFocus()
+
+    def _show_wait(self) -> None:
+        """Say so at once when the person chosen must wait after too many wrong passwords."""
+        staff_id = self.ui.staff_combo.currentData()
+        wait = self._services.staff.sign_in_wait(staff_id) if staff_id is not None else None
+        if wait:
+            self.ui.password_error.setText(locked_out_message(wait))
+            self.ui.password_error.setVisible(True)
+        elif self.ui.staff_combo.count():
+            self.ui.password_error.clear()
+            self.ui.password_error.setVisible(False)
 
     def _on_accepted(self) -> None:
         staff_id = self.ui.staff_combo.currentData()
@@ -58,7 +74,7 @@ class PasswordDialog(QDialog):
             self.authorization = self._services.staff.authorize(
                 staff_id, self.ui.password_edit.text(), self._minimum, self._what
             )
-        except PermissionDenied as exc:
+        except DomainError as exc:
             self.ui.password_error.setText(str(exc))
             self.ui.password_error.setVisible(True)
             self.ui.password_edit.selectAll()

@@ -9,6 +9,7 @@ from ...services import Services
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.recovery_sheet import offer_recovery_sheet
+from .lock_settings_box import LockSettingsBox
 
 
 class SecurityTab(QWidget):
@@ -46,6 +47,8 @@ class SecurityTab(QWidget):
         sheet_layout.addWidget(self.sheet_label)
         sheet_layout.addWidget(self.print_button)
         layout.addWidget(sheet)
+        self.lock_box = LockSettingsBox(services, self)
+        layout.addWidget(self.lock_box)
         layout.addStretch(1)
 
     def refresh(self) -> None:

@@ -20,6 +20,7 @@ from ..forms.ui_main_window import Ui_MainWindow
 
 if TYPE_CHECKING:
     from ..reminders.controller import ReminderController
+    from .desk_lock import DeskLock
 
 
 class MainWindow(QMainWindow):
@@ -28,6 +29,7 @@ class MainWindow(QMainWindow):
     staff_switch_requested = Signal()
     restore_requested = Signal(str, str)
     """(backup path, who confirmed): close this window and start again on that backup (the app does)."""
+    lock_requested = Signal()
     reminders_requested = Signal()
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         self.search_box: QLineEdit | None = None
         self.navigator: Navigation | None = None  # set by the shell: go to a thing from anywhere
         self.reminders: ReminderController | None = None  # set by the shell
+        self.desk_lock: DeskLock | None = None  # set by the shell
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
@@ -54,6 +57,14 @@ class MainWindow(QMainWindow):
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
         self.ui.status_bar.addPermanentWidget(self.duty_button)
+        self.lock_button = QPushButton(tr("MainWindow", "锁定"), self)
+        self.lock_button.setObjectName("lock_button")
+        self.lock_button.setFlat(True)
+        self.lock_button.setToolTip(
+            tr("MainWindow", "离开座位时锁定屏幕（Ctrl+L），打开的窗口和已输入的内容都会保留")
+        )
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.ui.status_bar.addPermanentWidget(self.lock_button)
         self.reminder_button = QPushButton(self)
         self.reminder_button.setObjectName("reminder_button")
         self.reminder_button.setFlat(True)

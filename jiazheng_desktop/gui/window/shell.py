@@ -16,12 +16,15 @@ from PySide6.QtWidgets import QDialog, QToolBar
 from ...domain.errors import DomainError
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
+from ...services.staff import StaffMember
 from ..common.i18n import tr
 from ..common.section import SectionPage
+from .desk_lock import DeskLock
 from .main_window import MainWindow
 from .navigator import Navigator
 from .reminders import install_reminders
 from .search_box import GlobalSearchBox
+from .sign_in_dialog import SignInDialog, SignInPurpose
 
 if TYPE_CHECKING:
     from ..home.page import HomePage
@@ -96,6 +99,13 @@ class Shell(QObject):
         escalation_timer.setObjectName("escalation_timer")
         escalation_timer.timeout.connect(self.check_escalations)
         escalation_timer.start()
+        self.switch_dialog: SignInDialog | None = None
+        self.desk_lock = DeskLock(window, services)
+        window.desk_lock = self.desk_lock
+        self.notices.changed.connect(self.desk_lock.notice_changes)
+        self.notices.changed.connect(self._on_changes)
+        self.desk_lock.signed_in.connect(self.took_the_desk)
+        window.lock_requested.connect(self.desk_lock.lock)
         window.staff_switch_requested.connect(self.switch_duty)
         self.update_duty()
 
@@ -248,28 +258,44 @@ class Shell(QObject):
         if self._home is not None:
             self._home.update_header()
 
-    def switch_duty(self) -> None:
-        from .staff_picker_dialog import pick_staff
-
-        chosen = pick_staff(self.window, self.services, self.services.context.on_duty_id)
-        if chosen is not None:
-            self.services.staff.set_on_duty(chosen)
-            self.settings.setValue("on_duty/staff_id", chosen)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches({ChangeKind.STAFF}):  # a sign-in, or the person on duty renamed
             self.update_duty()
 
+    def switch_duty(self) -> SignInDialog:
+        """值班 in the status bar: the next person signs in with their own password.
+
+        Cancelled, the person on duty stays. The dialog is window-modal and does not block the caller.
+        """
+        if self.switch_dialog is not None:
+            self.switch_dialog.raise_()
+            return self.switch_dialog
+        dialog = SignInDialog(self.services, SignInPurpose.SWITCH, None, self.window)
+        self.switch_dialog = dialog
+
+        def finished(_result: int) -> None:
+            self.switch_dialog = None
+            if dialog.signed_in is not None:
+                self.took_the_desk(dialog.signed_in)
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def took_the_desk(self, member: StaffMember) -> None:
+        """Someone signed in (switching, or unlocking): remembered for the next start, named below."""
+        self.settings.setValue("on_duty/staff_id", member.id)
+        self.update_duty()
+
     def on_staff_changed(self) -> None:
-        """The person on duty may have been renamed or deactivated."""
-        services = self.services
-        member_id = services.context.on_duty_id
-        active = {m.id for m in services.staff.list()}
-        if member_id not in active:
-            self.switch_duty()
-            member_id = services.context.on_duty_id
-        if member_id not in active and active:
-            member_id = services.staff.list()[0].id  # nobody picked: the most senior active person
-        if member_id in active:
-            services.staff.set_on_duty(member_id)
-            self.settings.setValue("on_duty/staff_id", member_id)
+        """The person on duty may have been renamed or deactivated.
+
+        Deactivated, they cannot stay at the desk, and nobody takes it without a password: it locks.
+        """
+        member_id = self.services.context.on_duty_id
+        if member_id is not None and member_id not in {m.id for m in self.services.staff.list()}:
+            self.desk_lock.lock("staff_changed")
         self.update_duty()
 
 

@@ -15,7 +15,7 @@ from jiazheng_desktop.gui.window.shell import build_main_window
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.services.customers import CustomerFilter
 from jiazheng_desktop.storage.database import close_database, open_database
-from tests.conftest import make_draft
+from tests.conftest import OWNER_PASSWORD, make_draft
 
 
 def _settings(data_paths) -> QSettings:
@@ -191,9 +191,7 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     assert again.page("customers").ui.splitter.sizes() == sizes
 
 
-def test_sections_and_on_duty_follow_staff_changes(
-    qtbot, services, data_paths, owner_auth, monkeypatch
-) -> None:
+def test_sections_and_on_duty_follow_staff_changes(qtbot, services, data_paths, owner_auth) -> None:
     from jiazheng_desktop.domain.staff import Role
 
     window = build_main_window(services, _settings(data_paths))
@@ -215,8 +213,11 @@ def test_sections_and_on_duty_follow_staff_changes(
     clerk = services.staff.create("小周", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
     services.staff.set_on_duty(clerk)
     services.staff.update(clerk, "周晓燕", Role.CUSTOMER_SERVICE, False, None, owner_auth)
-    monkeypatch.setattr("jiazheng_desktop.gui.window.staff_picker_dialog.pick_staff", lambda *_a: None)
     window.page("settings").staff_changed.emit()
+    lock = window.desk_lock
+    assert lock.is_locked  # nobody takes the desk without a password
+    lock.dialog.password_edit.setText(OWNER_PASSWORD)
+    lock.dialog.try_sign_in()
     assert services.context.on_duty_id == owner_auth.staff_id
     assert "李店主" in window.duty_button.text()
 

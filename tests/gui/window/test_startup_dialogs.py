@@ -1,4 +1,4 @@
-"""The dialogs met at start: first-run set-up, who is on duty, and confirming with a password."""
+"""The dialogs met at start: first-run set-up and confirming with a password (signing in: test_sign_in_and_lock)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.gui.common.password_dialog import PasswordDialog
 from jiazheng_desktop.gui.window.setup_dialog import SetupDialog
-from jiazheng_desktop.gui.window.staff_picker_dialog import StaffPickerDialog
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.storage.database import close_database, open_database
 
@@ -51,17 +50,6 @@ def test_first_run_setup_keeps_what_was_typed_until_it_is_right(qtbot, data_path
         assert services.settings.agency().phone == "021-58886666"
     finally:
         close_database()
-
-
-def test_staff_picker_preselects_who_was_on_duty(qtbot, services, owner_auth) -> None:
-    clerk = services.staff.create("周晓燕", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
-    dialog = StaffPickerDialog(services, current_id=clerk)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.ui.staff_list.count() == 2
-    assert dialog.ui.staff_list.currentItem().text() == "周晓燕（客服）"
-    _ok(dialog, qtbot)
-    assert dialog.result() == ACCEPTED and dialog.chosen_id == clerk
 
 
 def test_password_dialog_offers_only_those_who_may_and_checks_the_password(
