@@ -43,6 +43,8 @@ RESTART = 75
 class RestoreRequest:
     backup: Path
     by_name: str
+    key: bytes | None
+    """The key of the data now open (the backup was checked with it)."""
 
 
 def ui_settings(paths: DataPaths) -> QSettings:
@@ -357,7 +359,7 @@ def _session(
     pending: list[RestoreRequest] = []
 
     def restart_on(backup: object, by_name: object) -> None:
-        pending.append(RestoreRequest(Path(str(backup)), str(by_name)))
+        pending.append(RestoreRequest(Path(str(backup)), str(by_name), opened.key))
         window.close()
         app.exit(RESTART)
 
@@ -401,11 +403,8 @@ def _restore_requested(paths: DataPaths, clock: Clock, request: RestoreRequest |
         return None
     from .gui.common import messages
     from .gui.common.i18n import tr
-    from .storage.keys import key_store_for
-
     try:
-        key = key_store_for(paths.root).load()
-        restore_backup(request.backup, paths.database, clock.now(), key)
+        restore_backup(request.backup, paths.database, clock.now(), request.key)
     except (BackupCheckError, OSError, StorageError) as exc:
         messages.show_error(
             None,

@@ -147,7 +147,8 @@ def _key(paths: DataPaths) -> bytes | None:
         raise DomainError(f"读不出这台电脑保存的数据钥匙（{exc}）。请打开程序窗口，输入恢复码。") from exc
     if key is None and file_kind(paths.database) == "encrypted":
         raise DomainError(
-            f"{paths.database} 是加密的，这台电脑上没有它的钥匙。请打开程序窗口，输入数据恢复单上的恢复码。"
+            f"{paths.database} 打不开：这台电脑上没有它的钥匙。它要么是加密的数据（请打开程序窗口，"
+            "输入数据恢复单上的恢复码），要么已损坏（可以用 restore 命令从备份恢复）。" + _backups_hint(paths)
         )
     return key
 

@@ -37,6 +37,7 @@ from .storage.database import (
     UnconvertibleDataError,
     WrongKeyError,
     encrypt_plain_files,
+    finish_interrupted_conversion,
     open_database,
 )
 from .storage.encryption import file_kind, opens_with
@@ -191,6 +192,7 @@ class Opening:
 
     def run(self) -> Opened | None:
         database = self.paths.database
+        finish_interrupted_conversion(database)
         while True:
             kind = file_kind(database)
             backups = list_backups(self.paths.backups)
@@ -229,6 +231,7 @@ class Opening:
                     self._save_key(new_key())
                     self.new_key = True
                 assert self.key is not None
+                open_key = self.key
                 try:
                     self.conversion = encrypt_plain_files(
                         database, self.key, backup_dir=self.paths.backups, now=self.clock.now()
@@ -236,6 +239,10 @@ class Opening:
                 except ConversionError as exc:
                     self.ask.inform(str(exc), "数据文件没有加密")
                     open_key = None
+                except DatabaseLockedError as exc:
+                    if self.ask.problem(str(exc), None, retry=True, title="数据文件被占用") == "retry":
+                        continue
+                    return None
                 except StorageError as exc:
                     self.ask.inform(str(exc), "无法打开数据文件")
                     return None

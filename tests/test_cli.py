@@ -23,11 +23,116 @@ def test_backup_command_writes_a_readable_copy(data_paths, clock, capsys) -> Non
     from jiazheng_desktop.storage.backup import list_backups
     from jiazheng_desktop.storage.database import close_database, open_database
 
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    from jiazheng_desktop.startup import key_for_new_database
+    from jiazheng_desktop.storage.backup import check_file
+
+    key = key_for_new_database(data_paths)
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=key)
     close_database()
     assert main(["--data-dir", str(data_paths.root), "backup"]) == 0
     assert "已备份到" in capsys.readouterr().out
-    assert len(list_backups(data_paths.backups)) == 1
+    backups = list_backups(data_paths.backups)
+    assert len(backups) == 1 and check_file(backups[0], key) == "ok" and check_file(backups[0], None) != "ok"
+
+
+def _agency(data_paths, clock, customers: int) -> bytes:
+    from jiazheng_desktop.services import build_services
+    from jiazheng_desktop.services.settings import AgencyInfo
+    from jiazheng_desktop.startup import key_for_new_database
+    from jiazheng_desktop.storage.database import close_database, open_database
+    from tests.conftest import OWNER_PASSWORD, make_draft
+
+    key = key_for_new_database(data_paths)
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=key)
+    services = build_services(clock)
+    owner = services.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", OWNER_PASSWORD, OWNER_PASSWORD)
+    services.staff.set_on_duty(owner)
+    for n in range(customers):
+        services.customers.create(make_draft(name="王建国张"[: n + 2], phone=f"1391234567{n}"))
+    close_database()
+    return key
+
+
+def test_backups_lists_each_with_its_check_and_restore_puts_one_back(data_paths, clock, capsys) -> None:
+    from tests.conftest import read_database
+
+    _agency(data_paths, clock, customers=2)
+    assert main(["--data-dir", str(data_paths.root), "backup"]) == 0
+    conn = read_database(data_paths.database)
+    conn.execute("DELETE FROM customer")
+    conn.commit()
+    conn.close()
+    damaged = data_paths.backups / "jiazheng-20991231-000000-auto.sqlite3"
+    damaged.write_bytes(b"\0" * 4096)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_paths.root), "backups"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert "无法使用" in listing[0] and "完好" in listing[1] and "已加密" in listing[1]
+    good = listing[1].split()[-1]
+    assert main(["--data-dir", str(data_paths.root), "restore", damaged.name]) == 1
+    assert "不能用来恢复" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_paths.root), "restore", good]) == 0
+    out = capsys.readouterr().out
+    assert "现在的数据已另存为" in out and "已从" in out and "完好" in out
+    conn = read_database(data_paths.database)
+    assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 2
+    conn.close()
+
+
+def test_restore_refuses_while_the_program_has_the_folder(data_paths, clock, capsys) -> None:
+    from PySide6.QtCore import QLockFile
+
+    _agency(data_paths, clock, customers=1)
+    assert main(["--data-dir", str(data_paths.root), "backup"]) == 0
+    lock = QLockFile(str(data_paths.lock_file))
+    assert lock.tryLock(100)
+    try:
+        backup = next(data_paths.backups.glob("*.sqlite3"))
+        assert main(["--data-dir", str(data_paths.root), "restore", str(backup)]) == 1
+        assert "请先关闭程序" in capsys.readouterr().err
+    finally:
+        lock.unlock()
+
+
+def test_migrate_encrypts_a_plain_file_of_the_previous_release(data_paths, clock, capsys) -> None:
+    from jiazheng_desktop.storage.backup import make_backup
+    from jiazheng_desktop.storage.database import close_database, open_database
+    from jiazheng_desktop.storage.encryption import file_kind
+
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=None)
+    close_database()
+    make_backup(data_paths.database, data_paths.backups, clock.now(), "manual")
+    assert main(["--data-dir", str(data_paths.root), "check"]) == 0
+    assert "未加密" in capsys.readouterr().out
+    assert main(["--data-dir", str(data_paths.root), "migrate"]) == 0
+    out = capsys.readouterr().out
+    assert "已加密数据文件" in out and "已加密，数据版本" in out
+    assert file_kind(data_paths.database) == "encrypted"
+    assert all(file_kind(b) == "encrypted" for b in data_paths.backups.glob("*.sqlite3"))
+
+
+def test_check_in_a_read_only_folder_does_not_call_a_healthy_file_damaged(
+    data_paths, clock, capsys, monkeypatch
+) -> None:
+    import os
+
+    _agency(data_paths, clock, customers=1)
+    from jiazheng_desktop.storage import database
+
+    real_access = os.access
+    monkeypatch.setattr(
+        database.os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode)
+    )
+    monkeypatch.setattr(
+        database,
+        "raw_connect",
+        lambda *_a, **_k: (_ for _ in ()).throw(
+            database.sqlcipher3.OperationalError("unable to open database file")
+        ),
+    )
+    assert main(["--data-dir", str(data_paths.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "只读" in err and "已损坏" not in err
 
 
 def test_environment_variable_points_the_program_elsewhere(tmp_path) -> None:

@@ -8,19 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from jiazheng_desktop.domain.customers import CustomerDraft
 from jiazheng_desktop.domain.recovery_code import encode_key
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.services.settings import AgencyInfo
 from jiazheng_desktop.startup import Opened, Opening
 from jiazheng_desktop.storage.backup import list_backups, make_backup
-from jiazheng_desktop.storage.database import close_database, connect, open_database
+from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.encryption import file_kind, opens_with
 from jiazheng_desktop.storage.keys import key_store_for
-from jiazheng_desktop.storage.migrations import LATEST_VERSION, apply_migrations
+from jiazheng_desktop.storage.migrations import LATEST_VERSION
 from jiazheng_desktop.storage.models import Customer
-from tests.conftest import OWNER_PASSWORD, read_database
+from tests.conftest import OWNER_PASSWORD, make_draft, read_database
 
 
 class Answers:
@@ -69,7 +68,7 @@ def _agency(paths: DataPaths, clock, customers: int = 2) -> bytes:
     services.staff.set_on_duty(owner)
     for n in range(customers):
         services.customers.create(
-            CustomerDraft(name=f"王{n}", phones=f"1391234567{n}", address="阳光小区 3 栋", customer_type="regular")
+            make_draft(name="王建国张李赵"[: n + 2], phone=f"1391234567{n}", address="阳光小区 3 栋")
         )
     close_database()
     return opened.key
@@ -173,16 +172,13 @@ def test_an_empty_file_and_no_backup_may_start_a_new_agency_only_when_asked(data
 
 def _plain_release_file(paths: DataPaths, clock) -> None:
     """A plain database as the previous release left it, with a plain backup beside it."""
-    database = connect(paths.database)
-    database.connect()
-    apply_migrations(database)
-    database.execute_sql(
-        "INSERT INTO customer (name, address_as, phones, phone_digits, customer_type, contact_channel,"
-        " contact_start, contact_end, created_at, name_key, search_keys) VALUES"
-        " ('赵老师', '赵老师', '13912345678', '13912345678', 'regular', 'phone', '09:00', '18:00',"
-        " '2026-01-01T10:00:00+08:00', 'zhao', 'zls')"
-    )
-    database.close()
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=None)
+    services = build_services(clock)
+    owner = services.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", OWNER_PASSWORD, OWNER_PASSWORD)
+    services.staff.set_on_duty(owner)
+    services.customers.create(make_draft(name="赵老师", phone="13912345678"))
+    close_database()
+    assert file_kind(paths.database) == "plain"
     make_backup(paths.database, paths.backups, clock.now(), "manual")
 
 
@@ -214,8 +210,9 @@ def test_a_conversion_that_fails_leaves_the_plain_file_as_it_was(data_paths, clo
     answers = Answers()
     opened = _open(data_paths, clock, answers)
     assert opened is not None and opened.key is None  # this time plain, as before
-    assert data_paths.database.read_bytes()[:100] == before[:100]
     assert file_kind(data_paths.database) == "plain"
+    assert _customers(data_paths.database, None) == 1 and len(before) > 0
+    assert list(data_paths.backups.glob("*.part")) == []
     kind, text = answers.asked[0]
     assert kind == "inform" and "没有改动" in text and "磁盘空间不足" in text
 
@@ -234,28 +231,46 @@ def test_an_interrupted_conversion_is_finished_at_the_next_start(data_paths, clo
     assert opens_with(data_paths.database, opened.key)
 
 
+HOLD_LOCK = """
+import sys, sqlite3
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
 def test_a_file_locked_by_another_program_says_which_and_retries(data_paths, clock, monkeypatch) -> None:
-    _plain_release_file(data_paths, clock)
-    monkeypatch.setattr("jiazheng_desktop.storage.database.PRAGMAS", {"journal_mode": "wal", "busy_timeout": 50})
-    holder = sqlite3.connect(data_paths.database)
-    holder.execute("BEGIN EXCLUSIVE")
-    released: list[str] = []
+    import subprocess
+    import sys
+
+    _plain_release_file(data_paths, clock)  # "another program" = a SQLite browser in another process
+    conn = sqlite3.connect(data_paths.database)
+    conn.execute("PRAGMA journal_mode = delete")  # as a browser leaves it: EXCLUSIVE then blocks readers
+    conn.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(data_paths.database)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
 
     class Retry(Answers):
         def problem(self, message, newest, **kwargs):
             super().problem(message, newest, **kwargs)
-            if not released:
-                holder.rollback()
-                holder.close()
-                released.append("yes")
+            if holder.poll() is None:
+                holder.communicate("", timeout=10)  # the other program is closed, then 重试
                 return "retry"
             return "quit"
 
     answers = Retry()
-    opened = _open(data_paths, clock, answers)
+    try:
+        opened = _open(data_paths, clock, answers)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
     texts = [text for kind, text in answers.asked if kind in ("problem", "inform")]
-    assert any("另一个程序占用" in t and str(data_paths.database) in t for t in texts), texts
-    assert opened is not None
+    assert texts and "另一个程序占用" in texts[0] and str(data_paths.database) in texts[0], texts
+    assert opened is not None and file_kind(data_paths.database) == "encrypted"
 
 
 def test_a_newer_database_is_refused_and_never_replaced(data_paths, clock) -> None:

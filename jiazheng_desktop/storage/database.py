@@ -288,7 +288,7 @@ def _encrypt_over(path: Path, key: bytes) -> None:
     """Replace the plain SQLite file ``path`` by an encrypted copy, then shred the plain one.
 
     The plain file keeps its place until the checked copy is ready; a crash between the two
-    renames leaves ``path.plain`` and ``path.encrypting`` for ``_finish_interrupted`` to sort out.
+    renames leaves ``path.plain`` and ``path.encrypting`` for ``finish_interrupted_conversion``.
     """
     conn = raw_connect(path, None)
     try:
@@ -312,8 +312,11 @@ def _encrypt_over(path: Path, key: bytes) -> None:
         shred(side)
 
 
-def _finish_interrupted(path: Path, key: bytes) -> None:
-    """Complete a conversion that a crash cut between its two renames, or shred what it left."""
+def finish_interrupted_conversion(path: Path) -> None:
+    """Complete a conversion that a crash cut between its two renames, or shred what it left.
+
+    Safe to call at every start: it does nothing when no conversion was under way.
+    """
     encrypting = path.with_name(path.name + ".encrypting")
     old = path.with_name(path.name + ".plain")
     if not path.exists() and encrypting.exists() and old.exists():
@@ -330,15 +333,26 @@ def encrypt_plain_files(path: Path, key: bytes, *, backup_dir: Path, now: dateti
     copy, swap, shred); then every plain backup and replaced file. None when there was nothing to do.
     Raises ``ConversionError`` — the plain file untouched — when the first two steps fail.
     """
-    _finish_interrupted(path, key)
+    finish_interrupted_conversion(path)
     if file_kind(path) != "plain":
         return None
+    # Leaving WAL needs the file to itself: if another program has it open, say so (and retry)
+    # rather than swap the file from under it.
     try:
         conn = raw_connect(path, None)
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            conn.execute("PRAGMA busy_timeout = 2000")
+            mode = conn.execute("PRAGMA journal_mode = delete").fetchone()[0]
         finally:
             conn.close()
+    except sqlcipher3.Error as exc:
+        translated = translate_error(exc, path, saving=False)
+        if translated is not None:
+            raise translated from exc
+        raise DamagedDatabaseError(_damaged_message(path, str(exc))) from exc
+    if mode != "delete":
+        raise DatabaseLockedError(locked_message(path))
+    try:
         backup_dir.mkdir(parents=True, exist_ok=True)
         backup = backup_dir / backup_name(now, "before-encryption")
         counter = 1
@@ -351,6 +365,8 @@ def encrypt_plain_files(path: Path, key: bytes, *, backup_dir: Path, now: dateti
         partial.replace(backup)
         _encrypt_over(path, key)
     except (OSError, sqlcipher3.Error) as exc:
+        for leftover in backup_dir.glob("*.part"):
+            leftover.unlink(missing_ok=True)
         if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
             reason = "磁盘空间不足"
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from jiazheng_desktop.services import Services, build_services
 from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.fields import to_db_time
 from jiazheng_desktop.storage.models import db
-from tests.conftest import make_draft
+from tests.conftest import make_draft, read_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = 1500
@@ -267,14 +266,14 @@ def test_command_line_demo_then_refuses_the_same_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "客户 300 位" in done.stdout
     database = DataPaths(data_dir).database
-    with sqlite3.connect(database) as conn:
+    with read_database(database) as conn:
         assert conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 300
     conn.close()
 
     again = _cli(data_dir, "--customers", "300")
     assert again.returncode == 1
     assert again.stderr.strip()
-    with sqlite3.connect(database) as conn:
+    with read_database(database) as conn:
         assert conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 300
     conn.close()
 

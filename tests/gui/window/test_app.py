@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from jiazheng_desktop import app as app_module
 from jiazheng_desktop.gui.common.i18n import install_chinese
 from jiazheng_desktop.gui.window.single_instance import SingleInstance
+from jiazheng_desktop.startup import key_for_new_database
 from jiazheng_desktop.storage.backup import make_backup
 from jiazheng_desktop.storage.database import close_database, open_database
+from tests.conftest import read_database
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -47,13 +49,14 @@ def test_second_instance_brings_the_first_forward(qtbot, data_paths) -> None:
 
 
 def test_damaged_database_can_be_restored_from_backup(data_paths, clock, monkeypatch) -> None:
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    key = key_for_new_database(data_paths)
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=key)
     close_database()
-    make_backup(data_paths.database, data_paths.backups, clock.now(), "manual")
+    make_backup(data_paths.database, data_paths.backups, clock.now(), "manual", key)
     data_paths.database.write_bytes(b"garbage" * 1000)
     asked: list[str] = []
 
-    def answer(_parent, message, _folder, newest):
+    def answer(_parent, message, _folder, newest, **_options):
         asked.append(message)
         return "restore" if newest else "quit"
 
@@ -69,7 +72,11 @@ def test_damaged_database_can_be_restored_from_backup(data_paths, clock, monkeyp
 
 def test_damaged_database_without_backup_quits_untouched(data_paths, clock, monkeypatch) -> None:
     data_paths.database.write_bytes(b"garbage" * 1000)
-    monkeypatch.setattr("jiazheng_desktop.gui.window.database_problem.ask_what_to_do", lambda *_a: "quit")
+    key_for_new_database(data_paths)
+    monkeypatch.setattr("jiazheng_desktop.gui.window.database_problem.ask_what_to_do", lambda *_a, **_k: "quit")
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.window.database_problem.StartupQuestions.recovery_code", lambda *_a: None
+    )
     assert app_module._open_database(data_paths, clock) is None
     assert data_paths.database.read_bytes() == b"garbage" * 1000
 
@@ -78,7 +85,7 @@ def test_program_starts_on_demo_data_and_reaches_idle(tmp_path) -> None:
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
     import os
 
-    env.update({k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "SYSTEMROOT", "TMPDIR")})
+    env.update({k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "SYSTEMROOT", "TMPDIR", "JIAZHENG_KEY_DIR")})
     command = [sys.executable, "-m", "jiazheng_desktop", "--data-dir", str(tmp_path / "d"), "run",
                "--demo-if-new", "--demo-customers", "120", "--quit-when-idle"]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
@@ -97,21 +104,20 @@ def test_program_starts_on_demo_data_and_reaches_idle(tmp_path) -> None:
 
 
 def test_newer_database_is_not_offered_a_restore(data_paths, clock, monkeypatch) -> None:
-    import sqlite3
-
     from jiazheng_desktop.storage.migrations import LATEST_VERSION
 
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    key = key_for_new_database(data_paths)
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=key)
     close_database()
-    make_backup(data_paths.database, data_paths.backups, clock.now(), "manual")
-    conn = sqlite3.connect(data_paths.database)
+    make_backup(data_paths.database, data_paths.backups, clock.now(), "manual", key)
+    conn = read_database(data_paths.database)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     conn.commit()
     conn.close()
     offered: list[object] = []
     monkeypatch.setattr(
         "jiazheng_desktop.gui.window.database_problem.ask_what_to_do",
-        lambda _p, message, _f, newest: offered.append((message, newest)) or "quit",
+        lambda _p, message, _f, newest, **_k: offered.append((message, newest)) or "quit",
     )
     assert app_module._open_database(data_paths, clock) is None
     assert len(offered) == 1 and "更新版本" in offered[0][0] and offered[0][1] is None
