@@ -2,7 +2,12 @@
 
 Opens and migrates a new database, takes a complaint to 行动 and renders its 补偿通知书 with the bundled
 Chinese font, loads Qt's Chinese translations, and lets the real APScheduler fire a real reminder back
-through a Qt signal. Prints one line per step; exit code 0 when all pass, 1 (with the reason) otherwise.
+through a Qt signal. It also checks what the encryption at rest stands on: SQLCipher (``sqlcipher3``) writes
+and reads back a database under a raw 256-bit key that plain ``sqlite3`` refuses, and ``keyring`` finds a
+backend for the key (on Windows the Credential Manager, with a test credential set, read and deleted; under
+Wine, a Credential Manager that does not work is reported, not failed; on Linux without a secret service the
+line says the key file will be used). Prints one line per step; exit code 0 when all pass, 1 (with the
+reason) otherwise.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import APP_NAME, __version__
 
@@ -45,6 +50,8 @@ def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
         state: dict[str, object] = {}
         steps: list[tuple[str, Callable[[], str]]] = [
             ("打开并升级数据库", lambda: _database(Path(tmp), state)),
+            ("加密数据库（SQLCipher）", lambda: _encryption(Path(tmp))),
+            ("密钥保管（keyring）", _keyring),
             ("生成中文补偿通知书", lambda: _notice(state)),
             ("加载 Qt 中文翻译", _translations),
             ("载入全部界面模块", _gui_modules),
@@ -91,6 +98,137 @@ def _database(root: Path, state: dict[str, object]) -> str:
     services.staff.set_on_duty(owner)
     state["services"] = services
     return f"版本 {version}"
+
+
+def _encryption(root: Path) -> str:
+    """A database under a raw key (no key derivation): written, read back, and refused by plain sqlite3."""
+    import secrets
+    import sqlite3
+
+    import sqlcipher3
+    from playhouse.sqlcipher_ext import SqlCipherDatabase  # noqa: F401 (what the storage layer opens it with)
+
+    path = root / "encrypted.sqlite3"
+    key = f"PRAGMA key = \"x'{secrets.token_hex(32)}'\""
+    connection = sqlcipher3.connect(str(path))
+    try:
+        connection.execute(key)
+        connection.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+        connection.execute("INSERT INTO probe (name) VALUES (?)", ("王建国",))
+        connection.commit()
+    finally:
+        connection.close()
+    connection = sqlcipher3.connect(str(path))
+    try:
+        connection.execute(key)
+        rows = connection.execute("SELECT name FROM probe").fetchall()
+        cipher = connection.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        connection.close()
+    if rows != [("王建国",)]:
+        raise RuntimeError(f"加密数据库读回的内容不对：{rows}")
+    if path.read_bytes()[:16] == b"SQLite format 3\x00":
+        raise RuntimeError("文件头是明文的 SQLite 文件头：没有加密")
+    plain = sqlite3.connect(path)
+    try:
+        plain.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if "file is not a database" not in str(exc):
+            raise
+    else:
+        raise RuntimeError("普通 sqlite3 能读出加密的文件")
+    finally:
+        plain.close()
+    return f"SQLCipher {cipher[0] if cipher else '?'}，原始密钥写入并读回，普通 sqlite3 拒绝（file is not a database）"
+
+
+KEYRING_TEST_SERVICE = "jiazheng-desktop-self-test"
+WINDOWS_BACKEND = "keyring.backends.Windows.WinVaultKeyring"
+
+
+def _backend_names(backend: object) -> list[str]:
+    """The usable backends behind ``backend`` (a chainer's members), as module.Class names."""
+    from keyring.backends import chainer, fail
+
+    members = list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
+    return [
+        f"{type(member).__module__}.{type(member).__qualname__}"
+        for member in members
+        if not isinstance(member, fail.Keyring | chainer.ChainerBackend)
+    ]
+
+
+def under_wine() -> bool:
+    """Whether this Windows program runs under Wine (its ntdll exports wine_get_version)."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    try:
+        return hasattr(ctypes.WinDLL("ntdll"), "wine_get_version")
+    except OSError:
+        return False
+
+
+def _keyring() -> str:
+    """Which backend keeps the database key; on Windows a test credential set, read and deleted."""
+    import keyring
+    from keyring.compat.py312 import metadata
+
+    # keyring finds its backends through its package's entry points: a frozen build without keyring's
+    # metadata finds none, and would look like a machine without a secret service.
+    plugins = sorted(ep.name for ep in metadata.entry_points(group="keyring.backends"))
+    if not plugins:
+        raise RuntimeError(
+            "keyring 的后端入口（entry points）不在这份程序里：打包时没有带上 keyring 的元数据"
+        )
+    names = _backend_names(keyring.get_keyring())
+    if sys.platform != "win32":
+        if not names:
+            return (
+                "没有可用的系统密钥库（no keyring backend），"
+                "数据库密钥将改存在只有本用户可读的文件里（the file fallback will be used）"
+            )
+        # No test write here: a locked desktop keyring would open an unlock prompt.
+        return "后端 " + "、".join(names)
+    from keyring.backends.Windows import WinVaultKeyring
+
+    return _windows_credentials(names, under_wine(), WinVaultKeyring)
+
+
+def _windows_credentials(names: list[str], wine: bool, vault_class: Callable[[], Any]) -> str:
+    """On Windows the key must go to the Credential Manager: a test credential set, read back and deleted.
+    Under Wine a Credential Manager that is missing or does not work is a finding about Wine, reported."""
+    import secrets
+
+    if WINDOWS_BACKEND not in names:
+        found = "、".join(names) or "无"
+        if wine:
+            return (
+                f"Wine 下没有找到 Windows 凭据管理器后端（找到：{found}）：Wine 的问题，在 Windows 上必须有"
+            )
+        raise RuntimeError(f"没有找到 Windows 凭据管理器（{WINDOWS_BACKEND}），找到：{found}")
+    user, secret = f"self-test-{secrets.token_hex(4)}", secrets.token_hex(32)
+    try:
+        vault = vault_class()
+        vault.set_password(KEYRING_TEST_SERVICE, user, secret)
+        read = vault.get_password(KEYRING_TEST_SERVICE, user)
+        vault.delete_password(KEYRING_TEST_SERVICE, user)
+        gone = vault.get_password(KEYRING_TEST_SERVICE, user)
+        if read != secret or gone is not None:
+            raise RuntimeError(
+                f"读回{'一致' if read == secret else '不一致'}，删除后{'已无' if gone is None else '仍在'}"
+            )
+    except Exception as exc:
+        if wine:  # a finding about Wine, not about the program
+            return (
+                f"后端 {WINDOWS_BACKEND}；Wine 的凭据管理器不能存取测试凭据"
+                f"（{type(exc).__name__}: {exc}），在 Windows 上必须能"
+            )
+        raise RuntimeError(f"Windows 凭据管理器不能存取测试凭据：{type(exc).__name__}: {exc}") from exc
+    return (
+        f"后端 {WINDOWS_BACKEND}（Windows 凭据管理器{'，Wine 下' if wine else ''}），测试凭据写入、读回、删除"
+    )
 
 
 def sample_complaint(services: Services) -> tuple[int, int]:

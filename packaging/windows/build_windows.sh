@@ -13,13 +13,23 @@
 # 5. PyInstaller with packaging/jiazheng.spec (the same spec as on Linux and on a Windows PC) into
 #    .build/dist/jiazheng-desktop (work files in .build/pyinstaller), never mixing with the Linux dist/;
 # 6. makensis installer.nsi → .build/jiazheng-desktop-setup-<version>.exe;
-# 7. installs it silently (/S), uninstalls it silently (the user's data must stay), installs it again, and runs
-#    the installed jiazheng-desktop.exe --self-test;
-# 8. prints the release check: installer size (≤ 40 MB), installed size (≤ 100 MB), self-test time under Wine.
+# 7. the previous release's installer (tag v0.1.0) for the upgrade test: kept in .build/previous and in
+#    ${XDG_CACHE_HOME:-~/.cache}/jiazheng-desktop-ci/previous/<commit>, else built once from `git archive`
+#    with the same prefix and Python (its own spec and installer.nsi);
+# 8. installs this one silently (/S), uninstalls it silently (the user's data must stay), installs it again,
+#    and runs the installed jiazheng-desktop.exe --self-test;
+# 9. the upgrade: uninstalled, fresh data folder, the previous release installed, 200 demo customers made
+#    with its CLI, this installer run over it, the new `check` run on that data: row counts kept, schema
+#    migrated, a pre-upgrade backup when one is due, and the file encrypted once this version encrypts;
+# 10. prints the release check: installer size (≤ 40 MB), installed size (≤ 100 MB), self-test time under
+#    Wine, the previous installer's and the upgrade's times.
 #
 # Exit 0 only if every step and the release check passed. Re-running reuses the downloads, the prefix and
 # its Python (each redone when its pins change). Remove packaging/windows/.build to start from nothing.
-# Environment: JZ_WIN_BUILD_DIR (default packaging/windows/.build).
+# Environment: JZ_WIN_BUILD_DIR (default packaging/windows/.build); JZ_UPGRADE_TEST=0 skips the upgrade test;
+# JZ_PREVIOUS_TAG (default v0.1.0); JZ_CI_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/jiazheng-desktop-ci);
+# JZ_UPGRADE_EXPECT_ENCRYPTED=1/0 overrides whether the upgraded file must be encrypted (by default: when
+# jiazheng_desktop/storage mentions sqlcipher).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +42,10 @@ T_START=$(date +%s.%N)
 
 MAX_INSTALLER_MB=40
 MAX_INSTALLED_MB=100
+# The upgrade test: the previous release (this tag) installed with data, this version installed over it.
+PREV_TAG="${JZ_PREVIOUS_TAG:-v0.1.0}"
+UPGRADE_TEST="${JZ_UPGRADE_TEST:-1}"
+CI_CACHE="${JZ_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jiazheng-desktop-ci}"
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\n✗ %s\n' "$*" >&2; exit 1; }
@@ -46,7 +60,7 @@ logged() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-say "1/8 tools (wine, wine64, nsis, binutils-mingw-w64-x86-64)"
+say "1/10 tools (wine, wine64, nsis, binutils-mingw-w64-x86-64)"
 need_pkgs=()
 command -v wine >/dev/null || need_pkgs+=(wine)
 [ -x /usr/lib/wine/wine64 ] || need_pkgs+=(wine64)
@@ -65,7 +79,7 @@ python3 -m pip --version >/dev/null || die "python3 -m pip is needed"
 echo "$(wine --version 2>/dev/null), $(makensis -VERSION), $(x86_64-w64-mingw32-ld --version | head -n1)"
 
 # ---------------------------------------------------------------------------------------------------------
-say "2/8 pins: requirements-windows.txt against pyproject.toml"
+say "2/10 pins: requirements-windows.txt against pyproject.toml"
 python3 - "$ROOT/pyproject.toml" "$HERE/requirements-windows.txt" <<'EOF'
 import re, sys, tomllib
 project = tomllib.load(open(sys.argv[1], "rb"))["project"]
@@ -92,7 +106,7 @@ VERSION="$(python3 -c 'import re,sys; print(re.search(r"__version__ = \"([^\"]+)
 echo "version $VERSION"
 
 # ---------------------------------------------------------------------------------------------------------
-say "3/8 downloads (sha256 checked by pip --require-hashes)"
+say "3/10 downloads (sha256 checked by pip --require-hashes)"
 T=$(date +%s.%N)
 WIN_PIP=(--no-deps --require-hashes --platform win_amd64 --python-version 3.13 --implementation cp
          --prefer-binary)
@@ -112,12 +126,13 @@ cp -f "$B"/downloads/windows/*.whl "$B/wheels/"
 echo "$(ls "$B/wheels" | wc -l) Windows wheels ($(du -sm "$B/wheels" | cut -f1) MB) in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "4/8 Wine prefix and the Windows Python"
+say "4/10 Wine prefix and the Windows Python"
 export WINEPREFIX="$B/wine" WINEARCH=win64 WINEDEBUG=-all
 # no Mono / Gecko download prompts; no menu entries or .desktop files made on this Linux desktop
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 export QT_QPA_PLATFORM=offscreen             # for what passes it on; Wine does not pass QT_* to programs
 export PYTHONUTF8=1 PYTHONDONTWRITEBYTECODE=1
+unset JIAZHENG_DATA_DIR                      # Wine passes the environment on: the programs use %LOCALAPPDATA%
 # Wine gives a Windows program an invalid handle for a regular file as stdout/stderr (Python then dies in
 # init_sys_streams): Wine programs write into pipes here, never straight into files.
 wrun() { wine "$@" </dev/null 2>&1 | cat; }  # stdin from /dev/null (a console read would hang)
@@ -177,7 +192,7 @@ cat "$LOGS/pip-check.log"
 echo "prefix and Python ready in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "5/8 icuuc.dll for Qt6Core.dll (Windows has it; Wine 8 does not)"
+say "5/10 icuuc.dll for Qt6Core.dll (Windows has it; Wine 8 does not)"
 SYS32="$WINEPREFIX/drive_c/windows/system32"
 QTCORE="$PYDIR/Lib/site-packages/PySide6/Qt6Core.dll"
 icu_syms="$(x86_64-w64-mingw32-objdump -p "$QTCORE" | awk '
@@ -234,7 +249,7 @@ print('Qt', QtCore.qVersion(), 'loads under Wine; ICU codecs work (GB18030)')"
 cat "$LOGS/qt-import.log"
 
 # ---------------------------------------------------------------------------------------------------------
-say "6/8 PyInstaller (packaging/jiazheng.spec) under Wine"
+say "6/10 PyInstaller (packaging/jiazheng.spec) under Wine"
 T=$(date +%s.%N)
 DIST="$B/dist"
 rm -rf "$DIST"
@@ -255,7 +270,7 @@ fi
 echo "dist: $(du -sm "$APPDIR" | cut -f1) MB in $(find "$APPDIR" -type f | wc -l) files, built in $T_PYI s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "7/8 installer (makensis)"
+say "7/10 installer (makensis)"
 SETUP="$B/jiazheng-desktop-setup-$VERSION.exe"
 rm -f "$SETUP"
 T=$(date +%s.%N)
@@ -263,36 +278,130 @@ logged makensis.log makensis -V2 -DVERSION="$VERSION" -DDISTDIR="$APPDIR" -DOUTF
 echo "$(basename "$SETUP"): $(du -m "$SETUP" | cut -f1) MB in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "8/8 silent install, uninstall, install again, --self-test of the installed program (Wine)"
+say "8/10 the previous release's installer ($PREV_TAG), for the upgrade test: kept, or built once"
+# Kept in .build/previous/ and, since CI starts from a clean clone, also in a cache outside the clone,
+# both keyed by the tag's commit. Built from `git archive <tag>` with this build's Wine prefix, Windows
+# Python and wheels (when the tag pins nothing differently), its own spec and installer.nsi.
+T=$(date +%s.%N)
+T_PREV_BUILD=""
+if [ "$UPGRADE_TEST" = 1 ]; then
+    PREV_COMMIT="$(git -C "$ROOT" rev-parse --verify -q "$PREV_TAG^{commit}" 2>/dev/null)" \
+        || die "the previous release's tag $PREV_TAG is not in this clone (git fetch --tags; or JZ_UPGRADE_TEST=0 to skip the upgrade test)"
+    PREV_VERSION="$(git -C "$ROOT" show "$PREV_COMMIT:jiazheng_desktop/__init__.py" \
+        | sed -nE 's/^__version__ = "([^"]+)".*/\1/p')"
+    [ -n "$PREV_VERSION" ] || die "no __version__ in $PREV_TAG"
+    [ "$PREV_VERSION" != "$VERSION" ] || die "$PREV_TAG has the version of this build ($VERSION): bump __version__"
+    PREV_DIR="$B/previous"
+    PREV_SETUP="$PREV_DIR/jiazheng-desktop-setup-$PREV_VERSION.exe"
+    PREV_CACHE="$CI_CACHE/previous/$PREV_COMMIT"
+    mkdir -p "$PREV_DIR"
+    if [ -f "$PREV_SETUP" ] && [ "$(cat "$PREV_DIR/commit" 2>/dev/null)" = "$PREV_COMMIT" ]; then
+        echo "kept: $PREV_SETUP"
+    elif [ -f "$PREV_CACHE/$(basename "$PREV_SETUP")" ] \
+        && (cd "$PREV_CACHE" && sha256sum --quiet -c "$(basename "$PREV_SETUP").sha256" 2>/dev/null); then
+        cp -f "$PREV_CACHE/$(basename "$PREV_SETUP")" "$PREV_SETUP"
+        echo "$PREV_COMMIT" >"$PREV_DIR/commit"
+        echo "from the cache: $PREV_CACHE"
+    else
+        rm -f "$PREV_SETUP" "$PREV_DIR/commit"
+        PREV_SRC="$PREV_DIR/src"
+        rm -rf "$PREV_SRC" "$PREV_DIR/dist" "$PREV_DIR/pyinstaller" && mkdir -p "$PREV_SRC"
+        git -C "$ROOT" archive "$PREV_COMMIT" | tar -x -C "$PREV_SRC"
+        # The Windows Python here has this version's wheels: the same ones the tag pins, plus new packages
+        # its code never imports (PyInstaller bundles only what is imported). A pin that differs would need
+        # the tag's own wheels: then the tag's own build_windows.sh runs, in a build folder of its own.
+        if python3 - "$PREV_SRC/packaging/windows/requirements-windows.txt" "$HERE/requirements-windows.txt" <<'EOF'
+import re, sys
+def pins(path):
+    found = {}
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"([A-Za-z0-9_.-]+)==([^\s\\;]+)", line)
+        if m:
+            found[re.sub(r"[-_.]+", "-", m[1]).lower()] = m[2]
+    return found
+old, new = pins(sys.argv[1]), pins(sys.argv[2])
+differ = [f"{name} {version} (now {new.get(name, 'not pinned')})" for name, version in old.items() if new.get(name) != version]
+if differ:
+    print("the previous release pins differently: " + ", ".join(differ))
+    sys.exit(1)
+print(f"its {len(old)} pins are among this build's {len(new)}: the same Windows Python builds it")
+EOF
+        then
+            t1=$(date +%s.%N)
+            (cd "$PREV_SRC" && logged previous-pyinstaller.log wpy -m PyInstaller --noconfirm \
+                --distpath "$(winepath -w "$PREV_DIR/dist")" --workpath "$(winepath -w "$PREV_DIR/pyinstaller")" \
+                packaging/jiazheng.spec)
+            [ -f "$PREV_DIR/dist/jiazheng-desktop/jiazheng-desktop.exe" ] || die "no previous release program built"
+            echo "PyInstaller ($PREV_TAG's spec) in $(elapsed "$t1") s"
+            t1=$(date +%s.%N)
+            # zlib instead of solid LZMA: the same files installed, a fraction of makensis's time
+            logged previous-makensis.log makensis -V2 "-XSetCompressor /SOLID /FINAL zlib" \
+                -DVERSION="$PREV_VERSION" -DDISTDIR="$PREV_DIR/dist/jiazheng-desktop" -DOUTFILE="$PREV_SETUP" \
+                "$PREV_SRC/packaging/windows/installer.nsi"
+            echo "makensis ($PREV_TAG's installer.nsi, zlib) in $(elapsed "$t1") s"
+        else
+            logged previous-build_windows.log env JZ_WIN_BUILD_DIR="$PREV_DIR/build" JZ_UPGRADE_TEST=0 \
+                bash "$PREV_SRC/packaging/windows/build_windows.sh"
+            cp "$PREV_DIR/build/jiazheng-desktop-setup-$PREV_VERSION.exe" "$PREV_SETUP"
+        fi
+        [ -f "$PREV_SETUP" ] || die "no $PREV_SETUP"
+        rm -rf "$PREV_SRC" "$PREV_DIR/dist" "$PREV_DIR/pyinstaller"
+        echo "$PREV_COMMIT" >"$PREV_DIR/commit"
+        T_PREV_BUILD="$(elapsed "$T")"
+        echo "built in $T_PREV_BUILD s"
+    fi
+    if [ ! -f "$PREV_CACHE/$(basename "$PREV_SETUP")" ]; then
+        if mkdir -p "$PREV_CACHE" 2>/dev/null && cp -f "$PREV_SETUP" "$PREV_CACHE/"; then
+            (cd "$PREV_CACHE" && sha256sum "$(basename "$PREV_SETUP")" >"$(basename "$PREV_SETUP").sha256")
+            echo "cached for the next run: $PREV_CACHE"
+        else
+            echo "note: could not write the cache $PREV_CACHE"
+        fi
+    fi
+    echo "$(basename "$PREV_SETUP") ($PREV_TAG, ${PREV_COMMIT:0:12}): $(du -m "$PREV_SETUP" | cut -f1) MB, ready in $(elapsed "$T") s"
+else
+    echo "skipped (JZ_UPGRADE_TEST=0)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------
+say "9/10 silent install, uninstall, install again, --self-test of the installed program (Wine)"
 LOCALAPPDATA_W="$(wine cmd /c 'echo %LOCALAPPDATA%' </dev/null 2>/dev/null | tr -d '\r')"
 LOCALAPPDATA_U="$(winepath -u "$LOCALAPPDATA_W" 2>/dev/null)"
 INSTDIR_U="$LOCALAPPDATA_U/Programs/家政服务台"
 DATA_U="$LOCALAPPDATA_U/jiazheng-desktop"
+[ -n "$LOCALAPPDATA_U" ] || die "no %LOCALAPPDATA% in the Wine prefix"
 UNINSTALL_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\jiazheng-desktop'
 STARTMENU_U="$(winepath -u "$(wine cmd /c 'echo %APPDATA%' </dev/null 2>/dev/null | tr -d '\r')")/Microsoft/Windows/Start Menu/Programs"
 DESKTOP_U="$(winepath -u "$(wine cmd /c 'echo %USERPROFILE%' </dev/null 2>/dev/null | tr -d '\r')")/Desktop"
 
-install_silently() {
-    local t0 rc=0
+install_silently() {  # [setup.exe] [version]: this build's installer by default
+    local setup="${1:-$SETUP}" version="${2:-$VERSION}" t0 rc=0
     t0=$(date +%s.%N)
-    wrun "$SETUP" /S >"$LOGS/install.log" || rc=$?
+    wrun "$setup" /S >"$LOGS/install-$version.log" || rc=$?
     [ "$rc" -eq 0 ] || die "silent install exited with $rc"
     [ -f "$INSTDIR_U/jiazheng-desktop.exe" ] || die "not installed: $INSTDIR_U/jiazheng-desktop.exe"
     [ -f "$INSTDIR_U/uninstall.exe" ] || die "no uninstall.exe"
     [ -f "$STARTMENU_U/家政服务台.lnk" ] || die "no Start-menu shortcut in $STARTMENU_U"
     [ -f "$DESKTOP_U/家政服务台.lnk" ] || die "no desktop shortcut in $DESKTOP_U"
     wrun reg query "$UNINSTALL_KEY" >"$LOGS/reg.log" || die "no $UNINSTALL_KEY"
-    grep -q "DisplayVersion.*$VERSION" "$LOGS/reg.log" || die "DisplayVersion is not $VERSION"
-    echo "installed in $(elapsed "$t0") s: $(winepath -w "$INSTDIR_U"), shortcuts and Add/Remove entry present"
+    grep -q "DisplayVersion.*$version" "$LOGS/reg.log" || die "DisplayVersion is not $version"
+    echo "$version installed in $(elapsed "$t0") s: $(winepath -w "$INSTDIR_U"), shortcuts and Add/Remove entry present"
 }
 
+# NSIS uninstallers copy themselves to %TEMP% and return at once; _?= runs it in place and waits (it then
+# cannot delete itself: done by hand, after the checks).
+uninstall_silently() {
+    local rc=0
+    wrun "$INSTDIR_U/uninstall.exe" /S "_?=$(winepath -w "$INSTDIR_U")" >"$LOGS/uninstall.log" || rc=$?
+    [ "$rc" -eq 0 ] || die "silent uninstall exited with $rc"
+}
+
+# A data folder from an earlier run (the upgrade test's) is not this step's business.
+rm -rf "$DATA_U"
 install_silently
-# The uninstaller must remove the program and keep the user's data. NSIS uninstallers copy themselves to
-# %TEMP% and return at once; _?= runs it in place and waits (it then cannot delete itself: done by hand).
+# The uninstaller must remove the program and keep the user's data.
 mkdir -p "$DATA_U" && echo "kept" >"$DATA_U/.uninstall-keeps-me"
-rc=0
-wrun "$INSTDIR_U/uninstall.exe" /S "_?=$(winepath -w "$INSTDIR_U")" >"$LOGS/uninstall.log" || rc=$?
-[ "$rc" -eq 0 ] || die "silent uninstall exited with $rc"
+uninstall_silently
 [ ! -e "$INSTDIR_U/jiazheng-desktop.exe" ] && [ ! -e "$INSTDIR_U/_internal" ] || die "uninstall left the program"
 [ ! -e "$STARTMENU_U/家政服务台.lnk" ] && [ ! -e "$DESKTOP_U/家政服务台.lnk" ] || die "uninstall left shortcuts"
 ! wine reg query "$UNINSTALL_KEY" </dev/null >/dev/null 2>&1 || die "uninstall left $UNINSTALL_KEY"
@@ -317,6 +426,156 @@ cat "$REPORT_U" 2>/dev/null || echo "(no report file written)"
 [ "$rc" -eq 0 ] || { tail -n 20 "$LOGS/self-test.stderr" >&2; die "installed program's --self-test exited with $rc"; }
 grep -q "自检通过" "$REPORT_U" || die "the self-test report does not say 自检通过"
 
+# What keyring found under Wine (a Credential Manager that does not work is reported, not failed: self_test.py)
+KEYRING_LINE="$(sed -nE 's/^✓ 密钥保管（keyring）（[0-9]+ ms）//p' "$REPORT_U")"
+
+# ---------------------------------------------------------------------------------------------------------
+say "10/10 upgrade: $PREV_TAG installed with data, this version ($VERSION) installed over it"
+# An office PC: the previous release installed and holding data in %LOCALAPPDATA%\jiazheng-desktop; this
+# installer run over it (no uninstall in between); the new program opens that data once (`check`).
+# Asserted: `check` exits 0; the row counts are unchanged; the schema is the new one; when this version
+# encrypts (sqlcipher in jiazheng_desktop/storage, or JZ_UPGRADE_EXPECT_ENCRYPTED=1) the file is refused
+# by plain sqlite3 and `check` says 已加密; when a migration or the encryption is due, a
+# jiazheng-*-before-*.sqlite3 backup is in backups/ with the previous release's row counts.
+T_UPGRADE=""
+UPGRADE_NOTES=()
+if [ "$UPGRADE_TEST" = 1 ]; then
+    T=$(date +%s.%N)
+    ENCRYPTED_EXPECTED="${JZ_UPGRADE_EXPECT_ENCRYPTED:-}"
+    if [ -z "$ENCRYPTED_EXPECTED" ]; then
+        ENCRYPTED_EXPECTED=0
+        grep -rqs sqlcipher "$ROOT/jiazheng_desktop/storage" && ENCRYPTED_EXPECTED=1
+    fi
+    APP_EXE="$INSTDIR_U/jiazheng-desktop.exe"
+    DB_U="$DATA_U/jiazheng.sqlite3"
+    # start from nothing: this version uninstalled (its Add/Remove entry gone), no data folder
+    uninstall_silently
+    rm -f "$INSTDIR_U/uninstall.exe" && rmdir "$INSTDIR_U" 2>/dev/null || true
+    rm -rf "$DATA_U"
+    install_silently "$PREV_SETUP" "$PREV_VERSION"
+    # The windowed program does get a stdout under Wine (not on Windows): its CLI works here as it is.
+    rc=0
+    wrun "$APP_EXE" demo --customers 200 >"$LOGS/upgrade-demo.log" || rc=$?
+    cat "$LOGS/upgrade-demo.log"
+    [ "$rc" -eq 0 ] || die "$PREV_VERSION's demo exited with $rc"
+    [ -s "$DB_U" ] || die "$PREV_VERSION made no $DB_U"
+    # what the previous release wrote, read on this side with Linux's sqlite3 (its file is plain)
+    python3 - "$DB_U" "$B/upgrade-before.json" <<'EOF' || die "cannot read the data $PREV_VERSION made"
+import json, sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+counts = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}
+version = db.execute("PRAGMA user_version").fetchone()[0]
+json.dump({"version": version, "counts": counts}, open(sys.argv[2], "w"))
+print(f"made by the previous release: schema version {version}; " + ", ".join(f"{t} {n}" for t, n in counts.items() if n))
+EOF
+    [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"].get("customer", 0))' "$B/upgrade-before.json")" = 200 ] \
+        || die "the previous release's data has not 200 customers"
+    ls -1 "$DATA_U/backups" 2>/dev/null | sort >"$B/upgrade-backups-before.txt" || true
+
+    install_silently  # over it
+    [ -f "$DB_U" ] || die "installing $VERSION over $PREV_VERSION removed $DB_U"
+    rc=0
+    wrun "$APP_EXE" check >"$LOGS/upgrade-check.log" || rc=$?
+    cat "$LOGS/upgrade-check.log"
+    [ "$rc" -eq 0 ] || die "$VERSION's check on $PREV_VERSION's data exited with $rc"
+
+    python3 - "$DATA_U" "$B/upgrade-before.json" "$B/upgrade-backups-before.txt" "$LOGS/upgrade-check.log" \
+        "$ENCRYPTED_EXPECTED" >"$LOGS/upgrade-verdict.log" 2>&1 <<'EOF' || { cat "$LOGS/upgrade-verdict.log"; die "the upgrade lost or left something (log: $LOGS/upgrade-verdict.log)"; }
+import json, re, sqlite3, sys
+from pathlib import Path
+
+data, before, backups_before = Path(sys.argv[1]), json.load(open(sys.argv[2])), set(Path(sys.argv[3]).read_text().split())
+check_out, encrypted_expected = Path(sys.argv[4]).read_text("utf-8", "replace"), sys.argv[5] == "1"
+failed = []
+# tables whose rows the program itself adds when it opens the data (audit rows, settings, counters)
+GROWS = {"audit_log", "setting", "counter"}
+
+
+def read_plain(path):
+    """(schema version, row counts) of a plain SQLite file, or None when sqlite3 refuses it as encrypted."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            counts = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in before["counts"]}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        if "file is not a database" in str(exc):
+            return None
+        raise
+    return version, counts
+
+
+def differs(table, counts):
+    was, now = before["counts"][table], counts.get(table, -1)
+    return now < was if table in GROWS else now != was
+
+
+def same_counts(what, counts):
+    lost = [f"{t} {before['counts'][t]} → {counts.get(t)}" for t in before["counts"] if differs(t, counts)]
+    if lost:
+        failed.append(f"{what}: row counts differ: " + ", ".join(lost))
+    else:
+        print(f"✓ {what}: the previous release's row counts ({sum(before['counts'].values())} rows in {len(counts)} tables)")
+
+
+database = data / "jiazheng.sqlite3"
+plain = read_plain(database)
+m = re.search(r"数据版本 (\d+)（本程序版本 (\d+)）", check_out)
+latest = int(m[2]) if m else None
+if m and m[1] != m[2]:
+    failed.append(f"check: data version {m[1]}, the program's {m[2]}: not migrated")
+if plain is None:
+    print("✓ the data file is refused by plain sqlite3 (file is not a database): encrypted")
+    if "已加密" not in check_out:
+        failed.append("check does not say 已加密")
+    print("  row counts after the upgrade: the encrypted file is not readable here; `check` passed on it")
+else:
+    version, counts = plain
+    if encrypted_expected:
+        failed.append("the data file is still readable by plain sqlite3: not encrypted")
+    else:
+        print("(this version does not encrypt yet: no sqlcipher in jiazheng_desktop/storage; the plain-file check waits for it)")
+    if latest is not None and version != latest:
+        failed.append(f"the file's schema version is {version}, the program's {latest}")
+    print(f"✓ schema version {version}" + (f" (the program's {latest})" if latest is not None else ""))
+    same_counts("the upgraded data", counts)
+
+new_backups = sorted(p for p in (data / "backups").glob("jiazheng-*-before-*.sqlite3") if p.name not in backups_before)
+backup_due = encrypted_expected or (latest is not None and latest > before["version"])
+if new_backups:
+    for backup in new_backups:
+        contents = read_plain(backup)
+        if contents is None:
+            print(f"✓ backup {backup.name}, {backup.stat().st_size // 1024} KB, refused by plain sqlite3 (encrypted)")
+        else:
+            if encrypted_expected:
+                failed.append(f"the backup {backup.name} is readable by plain sqlite3: not encrypted")
+            if contents[0] != before["version"]:
+                failed.append(f"the backup {backup.name} has schema version {contents[0]}, not {before['version']}")
+            same_counts(f"backup {backup.name}", contents[1])
+elif backup_due:
+    failed.append("no jiazheng-*-before-*.sqlite3 backup in backups/ although the data was migrated or encrypted")
+else:
+    print(f"(no pre-upgrade backup: the schema ({before['version']}) needed no migration and the file no encryption)")
+if failed:
+    print("\n".join("✗ " + f for f in failed))
+    sys.exit(1)
+EOF
+    cat "$LOGS/upgrade-verdict.log"
+    # the backups the new program lists, when it has the command (issue 12)
+    if wrun "$APP_EXE" backups >"$LOGS/upgrade-backups.log" 2>&1; then
+        echo "(the new program's backups command:)" && cat "$LOGS/upgrade-backups.log"
+    fi
+    T_UPGRADE="$(elapsed "$T")"
+    echo "upgrade test passed in $T_UPGRADE s"
+else
+    echo "skipped (JZ_UPGRADE_TEST=0)"
+fi
+
+
 # ---------------------------------------------------------------------------------------------------------
 SETUP_MB="$(python3 -c 'import os,sys; print(f"{os.path.getsize(sys.argv[1]) / 1e6:.1f}")' "$SETUP")"
 INSTALLED_MB="$(python3 -c '
@@ -332,6 +591,19 @@ printf '%-34s %8s MB   (target ≤ %s MB) %s\n' "installed size" "$INSTALLED_MB"
 printf '%-34s %8s s    (Wine start included; the program says: %s)\n' "--self-test under Wine" "$T_SELFTEST" \
     "$(grep -o '用时 [0-9.]* 秒' "$REPORT_U" || echo '?')"
 printf '%-34s %8s s\n' "PyInstaller under Wine" "$T_PYI"
+if [ "$UPGRADE_TEST" = 1 ]; then
+    if [ -n "$T_PREV_BUILD" ]; then
+        printf '%-34s %8s s    (built now; kept for the next runs in %s)\n' "$PREV_VERSION installer ($PREV_TAG)" \
+            "$T_PREV_BUILD" "$PREV_CACHE"
+    else
+        printf '%-34s %8s      (kept from an earlier run)\n' "$PREV_VERSION installer ($PREV_TAG)" "-"
+    fi
+    if [ "$ENCRYPTED_EXPECTED" = 1 ]; then enc="data migrated and encrypted"; else enc="data kept; encryption not on this version yet, not asserted"; fi
+    printf '%-34s %8s s    (%s)\n' "upgrade $PREV_VERSION → $VERSION" "$T_UPGRADE" "$enc"
+else
+    printf '%-34s %8s\n' "upgrade test" "skipped (JZ_UPGRADE_TEST=0)"
+fi
+printf '%-34s %s\n' "keyring under Wine" "${KEYRING_LINE:-?}"
 printf '%-34s %8s s\n' "whole build_windows.sh" "$(elapsed "$T_START")"
 echo "installer: $SETUP"
 case "$V_SETUP$V_INSTALLED" in
