@@ -33,7 +33,7 @@ def measure() -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="jiazheng-notice-") as tmp:
         paths = DataPaths(Path(tmp) / "office")
         paths.ensure()
-        open_database(paths.database, backup_dir=paths.backups, now=clock.now())
+        open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=bytes(range(32)))
         try:
             services = build_services(clock, paths.documents)
             agency = AgencyInfo("上海安心到家家政服务有限公司", "上海市徐汇区漕溪北路398号", "021-64381275")

@@ -16,14 +16,13 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from common import CACHE, DATABASE_NAME, Figure, print_table
+from common import CACHE, DATABASE_NAME, Figure, folder_key, print_table, raw_connection
 
 REPEAT = 5
 INCIDENTS = 10_000
@@ -61,7 +60,15 @@ def build(folder: Path) -> float:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     now = datetime(2026, 11, 23, 10, tzinfo=CHINA_TZ)
-    open_database(folder / DATABASE_NAME, backup_dir=folder / "backups", now=now)
+    from jiazheng_desktop.paths import DataPaths
+    from jiazheng_desktop.startup import key_for_new_database
+
+    open_database(
+        folder / DATABASE_NAME,
+        backup_dir=folder / "backups",
+        now=now,
+        key=key_for_new_database(DataPaths(folder)),
+    )
     close_database()
     rng = random.Random(20261001)
     month = datetime(2026, 10, 1, tzinfo=CHINA_TZ)
@@ -72,7 +79,7 @@ def build(folder: Path) -> float:
     def in_month() -> datetime:
         return month + timedelta(seconds=rng.randrange(31 * 86400))
 
-    con = sqlite3.connect(folder / DATABASE_NAME)
+    con = raw_connection(folder)
     con.execute("PRAGMA foreign_keys = ON")
     surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "秀英桂兰春梅建国志强伟芳敏静丽军"
     customers = []
@@ -228,7 +235,9 @@ def measure() -> list[Figure]:
         print(f"building {folder} …", flush=True)
         built = build(folder)
     clock = FixedClock(datetime(2026, 11, 23, 10, tzinfo=CHINA_TZ))
-    open_database(folder / DATABASE_NAME, backup_dir=folder / "backups", now=clock.now())
+    open_database(
+        folder / DATABASE_NAME, backup_dir=folder / "backups", now=clock.now(), key=folder_key(folder)
+    )
     head = Letterhead("好帮手家政", "幸福路 8 号", "0571-88886666")
     try:
         context = ServiceContext(clock=clock)

@@ -10,10 +10,9 @@ every row fetched. Prints the median of each and their ratio.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
-from common import Figure, cached_database, median_ms, print_table
+from common import Figure, cached_database, folder_key, median_ms, print_table, raw_connection
 
 QUERIES = {
     "name": ("王建", "李秀", "张伟", "陈志", "刘芳", "周晓"),
@@ -35,8 +34,10 @@ def measure() -> list[Figure]:
 
     cached = cached_database()
     clock = SystemClock()
-    open_database(cached.database, backup_dir=cached.folder / "backups", now=clock.now())
-    raw = sqlite3.connect(cached.database)
+    open_database(
+        cached.database, backup_dir=cached.folder / "backups", now=clock.now(), key=folder_key(cached.folder)
+    )
+    raw = raw_connection(cached.folder)  # the same encrypted file, through the same SQLCipher engine
     # The same read-side settings the program uses, so the ratio measures Python, not cache size.
     raw.execute(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
     raw.execute(f"PRAGMA temp_store = {PRAGMAS['temp_store']}")

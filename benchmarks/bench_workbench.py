@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from common import Figure, cached_database, median_ms, print_table
+from common import Figure, cached_database, folder_key, median_ms, print_table
 
 REPEAT = 30
 TARGET_MS = 100.0
@@ -27,7 +27,9 @@ def measure() -> list[Figure]:
 
     cached = cached_database()
     clock = SystemClock()
-    open_database(cached.database, backup_dir=cached.folder / "backups", now=clock.now())
+    open_database(
+        cached.database, backup_dir=cached.folder / "backups", now=clock.now(), key=folder_key(cached.folder)
+    )
     try:
         services = build_services(clock)
         workbench = WorkbenchService(services.context, services.incident_rules, services.contracts)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,25 @@ class Figure:
     @property
     def status(self) -> str:
         return "n/a" if self.passed is None else ("PASS" if self.passed else "MISS")
+
+
+KEYS = CACHE / "keys"
+"""The benchmark folders' database keys (the demo data is encrypted like an office's)."""
+os.environ.setdefault("JIAZHENG_KEY_DIR", str(KEYS))
+
+
+def folder_key(folder: Path) -> bytes | None:
+    """The key this machine keeps for a benchmark data folder."""
+    from jiazheng_desktop.storage.keys import key_store_for
+
+    return key_store_for(folder).load()
+
+
+def raw_connection(folder: Path):  # type: ignore[no-untyped-def]
+    """A bare SQLCipher connection to a benchmark folder's (encrypted) database."""
+    from jiazheng_desktop.storage.encryption import raw_connect
+
+    return raw_connect(folder / DATABASE_NAME, folder_key(folder))
 
 
 def child_env() -> dict[str, str]:
@@ -100,14 +118,14 @@ def cached_database(customers: int = CUSTOMERS) -> CachedDatabase:
 
 def copy_data_folder(source: Path, target: Path) -> Path:
     """A copy of a data folder for a program run that may write to it (SQLite backup API, never a file copy)."""
+    from jiazheng_desktop.storage.backup import backup_to
+    from jiazheng_desktop.storage.keys import key_store_for
+
     target.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source / DATABASE_NAME}?mode=ro", uri=True)
-    dst = sqlite3.connect(target / DATABASE_NAME)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    key = folder_key(source)
+    backup_to(source / DATABASE_NAME, target / DATABASE_NAME, key)
+    if key is not None:
+        key_store_for(target).save(key)
     return target
 
 

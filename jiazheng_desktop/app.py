@@ -353,7 +353,9 @@ def _session(
         owner_password = setup.ui.password_edit.text()
     if not services.settings.get_value(SCRIPTS_SEEDED_KEY, False):
         services.scripts.ensure_seeded()  # the default scripts, once, on a new database
-    if services.context.on_duty_id is None and not _choose_staff(services, settings, automatic=quit_when_idle):
+    if services.context.on_duty_id is None and not _choose_staff(
+        services, settings, automatic=quit_when_idle
+    ):
         return 0, None
     window = build_main_window(services, settings)
     pending: list[RestoreRequest] = []
@@ -403,6 +405,7 @@ def _restore_requested(paths: DataPaths, clock: Clock, request: RestoreRequest |
         return None
     from .gui.common import messages
     from .gui.common.i18n import tr
+
     try:
         restore_backup(request.backup, paths.database, clock.now(), request.key)
     except (BackupCheckError, OSError, StorageError) as exc:

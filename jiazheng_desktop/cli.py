@@ -182,7 +182,26 @@ def _check(paths: DataPaths) -> int:
     version = _inspect(paths)
     state = "已加密" if file_kind(paths.database) == "encrypted" else "未加密（下次打开时会加密）"
     print(f"{paths.database}：完好，{state}，数据版本 {version}（本程序版本 {LATEST_VERSION}）")
+    print("各表记录数：" + "，".join(f"{table} {count}" for table, count in _row_counts(paths).items()))
     return 0
+
+
+def _row_counts(paths: DataPaths) -> dict[str, int]:
+    """Rows per table, read-only (installers compare them before and after an upgrade)."""
+    from .storage.encryption import file_kind, raw_connect
+
+    key = _key(paths) if file_kind(paths.database) == "encrypted" else None
+    conn = raw_connect(paths.database, key, read_only=True)
+    try:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        return {table: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]) for table in tables}
+    finally:
+        conn.close()
 
 
 def _migrate(paths: DataPaths) -> int:

@@ -20,11 +20,9 @@ def test_check_reports_a_damaged_file_without_traceback(tmp_path, capsys) -> Non
 
 
 def test_backup_command_writes_a_readable_copy(data_paths, clock, capsys) -> None:
-    from jiazheng_desktop.storage.backup import list_backups
-    from jiazheng_desktop.storage.database import close_database, open_database
-
     from jiazheng_desktop.startup import key_for_new_database
-    from jiazheng_desktop.storage.backup import check_file
+    from jiazheng_desktop.storage.backup import check_file, list_backups
+    from jiazheng_desktop.storage.database import close_database, open_database
 
     key = key_for_new_database(data_paths)
     open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=key)

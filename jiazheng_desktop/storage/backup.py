@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from ..domain.clock import CHINA_TZ
 from .encryption import raw_connect
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -72,7 +73,9 @@ def backup_to(source: Path, target: Path, key: bytes | None, *, source_key: byte
 
 
 def backup_name(moment: datetime, reason: str) -> str:
-    """``jiazheng-20261123-094512-before-migration-v2.sqlite3``: sortable by time."""
+    """``jiazheng-20261123-094512-before-migration-v2.sqlite3``: sortable by time, in the agency's time."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(CHINA_TZ)
     return f"jiazheng-{moment.strftime('%Y%m%d-%H%M%S')}-{reason}{BACKUP_SUFFIX}"
 
 
@@ -92,7 +95,7 @@ def make_backup(
 class BackupFile:
     path: Path
     made_at: datetime | None
-    """From the name (local time of the machine that made it); None for a name we did not write."""
+    """From the name (the agency's time, naive); None for a name this program did not write."""
     reason: str
 
     @property

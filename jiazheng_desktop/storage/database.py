@@ -164,14 +164,16 @@ def _read_only(path: Path, key: bytes | None) -> sqlcipher3.Connection:
             # A WAL file in a read-only folder cannot be opened even read-only (no -shm):
             # say what is really wrong instead of calling a healthy file damaged.
             raise ReadOnlyFolderError(read_only_message(path.parent)) from exc
+        if "not a database" in str(exc) and file_kind(path) == "encrypted":
+            raise _key_problem(path, key) from exc
         raise DamagedDatabaseError(_damaged_message(path, str(exc))) from exc
 
 
 def _key_problem(path: Path, key: bytes | None) -> StorageError:
     if key is None:
         return KeyNeededError(
-            f"数据文件是加密的，但这台电脑上没有它的钥匙：{path}\n"
-            "请输入恢复单上的恢复码（店主保管的那张“数据恢复单”）。"
+            f"数据文件打不开：{path}\n它不是普通的 SQLite 文件：可能是加密的数据而这台电脑上没有它的钥匙"
+            "（请输入店主保管的“数据恢复单”上的恢复码），也可能文件已损坏（可以从备份恢复）。"
         )
     return WrongKeyError(
         f"用这台电脑保存的钥匙打不开数据文件：{path}\n"

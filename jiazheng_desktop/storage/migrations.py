@@ -429,8 +429,18 @@ def _v7(database: SqliteDatabase) -> None:
     database.execute_sql("ALTER TABLE staff ADD COLUMN locked_until TEXT")
 
 
+def _v8(database: SqliteDatabase) -> None:
+    """The audit log is read by person, kind of action and date (设置 → 操作记录): an index for each."""
+    for statement in (
+        "CREATE INDEX audit_log_action ON audit_log (action, id)",
+        "CREATE INDEX audit_log_staff ON audit_log (staff_id, id)",
+        "CREATE INDEX audit_log_at ON audit_log (at, id)",
+    ):
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -476,9 +476,15 @@ EOF
     install_silently  # over it
     [ -f "$DB_U" ] || die "installing $VERSION over $PREV_VERSION removed $DB_U"
     rc=0
-    wrun "$APP_EXE" check >"$LOGS/upgrade-check.log" || rc=$?
+    # What the window does at its first start, without the window: back up, encrypt, migrate; then check.
+    wrun "$APP_EXE" migrate >"$LOGS/upgrade-check.log" || rc=$?
     cat "$LOGS/upgrade-check.log"
-    [ "$rc" -eq 0 ] || die "$VERSION's check on $PREV_VERSION's data exited with $rc"
+    [ "$rc" -eq 0 ] || die "$VERSION's migrate on $PREV_VERSION's data exited with $rc"
+    wrun "$APP_EXE" backups >"$LOGS/upgrade-backups.log" || rc=$?
+    cat "$LOGS/upgrade-backups.log"
+    [ "$rc" -eq 0 ] || die "$VERSION's backups on the upgraded data exited with $rc"
+    grep -q "before-encryption.*" "$LOGS/upgrade-backups.log" && grep "before-encryption" "$LOGS/upgrade-backups.log" | grep -q "已加密.*完好" \
+        || [ "$ENCRYPTED_EXPECTED" != 1 ] || die "no checked, encrypted before-encryption backup in the backups list"
 
     python3 - "$DATA_U" "$B/upgrade-before.json" "$B/upgrade-backups-before.txt" "$LOGS/upgrade-check.log" \
         "$ENCRYPTED_EXPECTED" >"$LOGS/upgrade-verdict.log" 2>&1 <<'EOF' || { cat "$LOGS/upgrade-verdict.log"; die "the upgrade lost or left something (log: $LOGS/upgrade-verdict.log)"; }
@@ -531,7 +537,12 @@ if plain is None:
     print("✓ the data file is refused by plain sqlite3 (file is not a database): encrypted")
     if "已加密" not in check_out:
         failed.append("check does not say 已加密")
-    print("  row counts after the upgrade: the encrypted file is not readable here; `check` passed on it")
+    listed = re.search(r"各表记录数：(.*)", check_out)
+    if listed is None:
+        failed.append("check printed no row counts")
+    else:
+        counts = {name: int(n) for name, n in (item.rsplit(" ", 1) for item in listed[1].strip().split("，"))}
+        same_counts("the upgraded, encrypted data (counted by the new program)", counts)
 else:
     version, counts = plain
     if encrypted_expected:

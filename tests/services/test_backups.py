@@ -82,7 +82,7 @@ def test_prepare_restore_refuses_a_damaged_or_foreign_backup_and_changes_nothing
     damaged = data_paths.backups / "jiazheng-20261122-080000-auto.sqlite3"
     damaged.write_bytes(good.read_bytes()[:8192])
     before = len(list_backups(data_paths.backups))
-    with pytest.raises(DomainError, match="打不开|已损坏"):
+    with pytest.raises(DomainError, match=r"打不开|已损坏"):
         services.backups.prepare_restore(damaged, owner_auth)
     assert len(list_backups(data_paths.backups)) == before
     safety = services.backups.prepare_restore(good, owner_auth)
@@ -95,7 +95,7 @@ def test_newest_usable_skips_a_damaged_newest_backup(services, owner_auth, data_
     newest.write_bytes(b"\0" * 4096)
     usable = services.backups.newest_usable()
     assert usable is not None and usable.path == good
-    assert [v.check_label.startswith("损坏") for v in services.backups.views()][0]
+    assert services.backups.views()[0].check_label.startswith("损坏")
 
 
 def test_a_full_disk_while_saving_says_so_and_the_draft_stays_unsaved(services, monkeypatch) -> None:
@@ -108,7 +108,7 @@ def test_a_full_disk_while_saving_says_so_and_the_draft_stays_unsaved(services, 
 
     monkeypatch.setattr(context_module.ServiceContext, "_record", full)
     draft = make_draft(name="满盘客户")
-    with pytest.raises(DiskFullError, match="(?s)磁盘空间已满.*没有保存.*还在窗口里"):
+    with pytest.raises(DiskFullError, match=r"(?s)磁盘空间已满.*没有保存.*还在窗口里"):
         services.customers.create(draft)
     monkeypatch.setattr(context_module.ServiceContext, "_record", real)
     assert services.customers.search("满盘客户") == []  # rolled back whole

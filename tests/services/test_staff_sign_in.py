@@ -18,7 +18,7 @@ from jiazheng_desktop.domain.staff import (
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.models import AuditLog, Staff
-from tests.conftest import OWNER_PASSWORD, make_draft
+from tests.conftest import OWNER_PASSWORD, TEST_KEY, make_draft
 
 CLERK_PASSWORD = "clerk-pw"
 
@@ -120,7 +120,7 @@ def test_the_lock_out_is_per_person(services, clerk) -> None:
 def test_lock_out_survives_reopening_the_file(services, clerk, clock, data_paths) -> None:
     _wrong(services, clerk, 5)
     close_database()
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
     again = build_services(clock, data_paths.documents)
     with pytest.raises(PermissionDenied, match="30 秒"):
         again.staff.sign_in(clerk, CLERK_PASSWORD)
@@ -175,7 +175,7 @@ def test_deactivated_staff_cannot_sign_in(services, clerk, owner_auth) -> None:
 def test_begin_after_setup_only_right_after_the_first_run(data_paths, clock) -> None:
     from jiazheng_desktop.services.settings import AgencyInfo
 
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
     try:
         services = build_services(clock, data_paths.documents)
         owner = services.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", "pw-123456", "pw-123456")

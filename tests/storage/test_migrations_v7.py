@@ -21,8 +21,8 @@ def test_migration_7_adds_the_lock_out_columns_to_a_version_6_file(data_paths) -
     database = connect(data_paths.database)
     try:
         result = apply_migrations(database)
-        assert (result.from_version, result.to_version) == (6, 7) and LATEST_VERSION >= 7
-        assert schema_version(database) == 7
+        assert (result.from_version, result.to_version) == (6, LATEST_VERSION) and LATEST_VERSION >= 7
+        assert schema_version(database) == LATEST_VERSION
         rows = database.execute_sql("SELECT name, failed_sign_ins, locked_until FROM staff").fetchall()
         assert rows == [("李店主", 0, None)]  # existing staff start with a clean count
         database.execute_sql(

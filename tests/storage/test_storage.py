@@ -11,6 +11,7 @@ from jiazheng_desktop.storage.backup import list_backups
 from jiazheng_desktop.storage.database import (
     DamagedDatabaseError,
     NewerDatabaseError,
+    StorageError,
     close_database,
     connect,
     open_database,
@@ -103,8 +104,10 @@ def test_newer_database_is_refused_untouched(data_paths, clock) -> None:
 def test_damaged_file_is_refused_untouched(data_paths, clock) -> None:
     data_paths.database.write_bytes(b"this is not a database at all" * 200)
     before = _digest(data_paths.database)
-    with pytest.raises(DamagedDatabaseError, match="已损坏"):
+    with pytest.raises(StorageError, match="已损坏"):  # no key given: it may be encrypted, or damaged
         open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    with pytest.raises(StorageError, match="已损坏"):
+        open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=bytes(32))
     assert _digest(data_paths.database) == before
 
 

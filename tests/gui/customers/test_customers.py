@@ -15,7 +15,7 @@ from jiazheng_desktop.gui.window.shell import build_main_window
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.services.customers import CustomerFilter
 from jiazheng_desktop.storage.database import close_database, open_database
-from tests.conftest import OWNER_PASSWORD, make_draft
+from tests.conftest import OWNER_PASSWORD, TEST_KEY, make_draft
 
 
 def _settings(data_paths) -> QSettings:
@@ -143,7 +143,7 @@ def test_ctrl_f_focuses_the_search_box(qtbot, services, data_paths) -> None:
 def test_customers_survive_a_restart(qtbot, services, data_paths, clock) -> None:
     services.customers.create(make_draft(name="欧阳娜娜", honorific="女士", phone="13655556666"))
     close_database()
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
     again = build_services(clock)
     window = build_main_window(again, _settings(data_paths))
     qtbot.addWidget(window)

@@ -73,7 +73,9 @@ def test_damaged_database_can_be_restored_from_backup(data_paths, clock, monkeyp
 def test_damaged_database_without_backup_quits_untouched(data_paths, clock, monkeypatch) -> None:
     data_paths.database.write_bytes(b"garbage" * 1000)
     key_for_new_database(data_paths)
-    monkeypatch.setattr("jiazheng_desktop.gui.window.database_problem.ask_what_to_do", lambda *_a, **_k: "quit")
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.window.database_problem.ask_what_to_do", lambda *_a, **_k: "quit"
+    )
     monkeypatch.setattr(
         "jiazheng_desktop.gui.window.database_problem.StartupQuestions.recovery_code", lambda *_a: None
     )
@@ -85,7 +87,13 @@ def test_program_starts_on_demo_data_and_reaches_idle(tmp_path) -> None:
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
     import os
 
-    env.update({k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "SYSTEMROOT", "TMPDIR", "JIAZHENG_KEY_DIR")})
+    env.update(
+        {
+            k: v
+            for k, v in os.environ.items()
+            if k in ("HOME", "LANG", "SYSTEMROOT", "TMPDIR", "JIAZHENG_KEY_DIR")
+        }
+    )
     command = [sys.executable, "-m", "jiazheng_desktop", "--data-dir", str(tmp_path / "d"), "run",
                "--demo-if-new", "--demo-customers", "120", "--quit-when-idle"]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
