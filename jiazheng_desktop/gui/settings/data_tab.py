@@ -72,6 +72,7 @@ class DataTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -98,6 +99,7 @@ class DataTab(QWidget):
 
         rules = QGroupBox(tr("DataTab", "自动备份的保留规则"), self)
         form = QFormLayout(rules)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.daily_spin = QSpinBox(rules)
         self.daily_spin.setRange(1, 60)
         self.weekly_spin = QSpinBox(rules)
@@ -106,6 +108,7 @@ class DataTab(QWidget):
         self.monthly_spin.setRange(0, 120)
         for spin, suffix in ((self.daily_spin, "天"), (self.weekly_spin, "周"), (self.monthly_spin, "个月")):
             spin.setSuffix(tr("DataTab", " {unit}").format(unit=tr("DataTab", suffix)))
+            spin.setMinimumWidth(110)
         form.addRow(tr("DataTab", "每天一份，保留最近"), self.daily_spin)
         form.addRow(tr("DataTab", "每周一份，保留最近"), self.weekly_spin)
         form.addRow(tr("DataTab", "每月一份，保留最近"), self.monthly_spin)
@@ -142,8 +145,11 @@ class DataTab(QWidget):
             self.summary_label.setText(str(exc))
             return
         self.model.setRowCount(0)
+        self.table.setSortingEnabled(False)
         for view in views:
             self._add_row(view)
+        self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
         place = self._services.backup_place
         folder = place.folder if place is not None else ""
         if views:

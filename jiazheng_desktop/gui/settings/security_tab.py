@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.staff import Role
@@ -45,7 +46,7 @@ class SecurityTab(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         sheet_layout.addWidget(explain)
         sheet_layout.addWidget(self.sheet_label)
-        sheet_layout.addWidget(self.print_button)
+        sheet_layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(sheet)
         self.lock_box = LockSettingsBox(services, self)
         layout.addWidget(self.lock_box)
