@@ -68,7 +68,14 @@ def _install_excepthook(paths: DataPaths) -> None:
         if QApplication.instance() is not None:
             from .gui.common import messages
             from .gui.common.i18n import tr
+            from .storage.database import translate_error
 
+            # A disk, lock or permission fault met outside a save (a read, a background job) still gets
+            # its own message, not the generic one.
+            known = translate_error(error, paths.database, saving=False)
+            if known is not None:
+                messages.show_error(None, str(known), tr("app", "无法完成"))
+                return
             messages.show_error(
                 None,
                 tr(

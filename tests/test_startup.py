@@ -303,3 +303,35 @@ def test_the_service_fixture_database_is_encrypted(services, data_paths) -> None
     assert file_kind(data_paths.database) == "encrypted"
     assert Customer.select().count() == 0
     open_database  # noqa: B018 (imported for the fixture's path)
+
+
+def test_a_full_disk_at_start_says_so_and_writes_nothing(data_paths, clock, monkeypatch) -> None:
+    from collections import namedtuple
+
+    from jiazheng_desktop.storage import database
+
+    key = _agency(data_paths, clock)
+    before = data_paths.database.read_bytes()
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(database.shutil, "disk_usage", lambda _folder: usage(10**9, 10**9 - 4096, 4096))
+    answers = Answers()
+    assert _open(data_paths, clock, answers) is None
+    assert "磁盘空间已满" in answers.asked[0][1] and "没有被改动" in answers.asked[0][1]
+    assert data_paths.database.read_bytes() == before and opens_with(data_paths.database, key)
+
+
+def test_a_read_only_folder_at_start_is_named_as_such(data_paths, clock, monkeypatch) -> None:
+    import errno
+
+    from jiazheng_desktop.storage import database
+
+    _agency(data_paths, clock)
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(database.tempfile, "TemporaryFile", refuse)
+    answers = Answers()
+    assert _open(data_paths, clock, answers) is None
+    text = answers.asked[0][1]
+    assert "只读" in text and "另一个" not in text

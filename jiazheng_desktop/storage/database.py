@@ -114,6 +114,9 @@ def translate_error(exc: BaseException, path: Path, *, saving: bool) -> StorageE
     None for anything else (a programming error stays one). Works for the errors of sqlite3,
     sqlcipher3 and peewee, which share their class names and messages.
     """
+    database_error = type(exc).__name__ in ("OperationalError", "DatabaseError", "IntegrityError")
+    if not (database_error or isinstance(exc, OSError)):
+        return None
     text = str(exc).lower()
     errno_value = getattr(exc, "errno", None)
     if "disk is full" in text or "database or disk is full" in text or errno_value == errno.ENOSPC:

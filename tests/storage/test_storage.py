@@ -197,3 +197,31 @@ def test_every_model_matches_its_table(data_paths, clock) -> None:
             assert fields == columns, (table, fields ^ columns)
     finally:
         close_database()
+
+
+def test_machine_faults_get_their_own_message_and_programming_errors_none(data_paths) -> None:
+    import errno
+
+    from jiazheng_desktop.storage.database import (
+        DatabaseLockedError,
+        DiskFullError,
+        ReadOnlyFolderError,
+        translate_error,
+    )
+    from jiazheng_desktop.storage.encryption import OperationalError
+
+    path = data_paths.database
+    assert isinstance(
+        translate_error(OperationalError("database or disk is full"), path, saving=True), DiskFullError
+    )
+    assert isinstance(translate_error(OSError(errno.ENOSPC, "No space"), path, saving=False), DiskFullError)
+    locked = translate_error(OperationalError("database is locked"), path, saving=True)
+    assert (
+        isinstance(locked, DatabaseLockedError) and str(path) in str(locked) and "还在窗口里" in str(locked)
+    )
+    assert isinstance(
+        translate_error(OperationalError("attempt to write a readonly database"), path, saving=True),
+        ReadOnlyFolderError,
+    )
+    assert translate_error(AttributeError("property 'x' is read-only"), path, saving=True) is None
+    assert translate_error(OperationalError("no such table: customer"), path, saving=True) is None
