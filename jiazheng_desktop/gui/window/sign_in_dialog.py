@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME
 from ...domain.errors import DomainError
-from ...domain.staff import locked_out_message
+from ...domain.staff import Role, locked_out_message
 from ...services import Services
 from ...services.staff import StaffMember
 from ..common.i18n import tr
@@ -109,7 +109,14 @@ class SignInDialog(QDialog):
         row.addWidget(self.password_edit, 1)
         layout.addLayout(row)
         layout.addWidget(self.error_label)
+        self.forgot_button = QPushButton(tr("SignInDialog", "忘记店主密码？"), self)
+        self.forgot_button.setObjectName("forgot_button")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.setToolTip(tr("SignInDialog", "用“数据恢复单”上的恢复码重设店主的密码"))
+        self.forgot_button.clicked.connect(self.reset_owner_password)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.forgot_button)
         buttons.addStretch()
         buttons.addWidget(self.sign_in_button)
         if self.cancel_button is not None:
@@ -134,7 +141,29 @@ class SignInDialog(QDialog):
         self.password_edit.textEdited.connect(lambda _text: self._show_wait())
         self.sign_in_button.clicked.connect(self.try_sign_in)
         self._show_wait()
+        self._update_forgot_button()
         self.password_edit.setFocus()
+
+    def _update_forgot_button(self) -> None:
+        staff_id = self.chosen_id()
+        owner = staff_id is not None and self._services.staff.get(staff_id).role == Role.OWNER
+        self.forgot_button.setVisible(owner and self._services.security.encrypted())
+
+    def reset_owner_password(self) -> None:
+        """The owner forgot the password: the recovery code sets a new one (then sign in with it)."""
+        from .owner_password_dialog import OwnerPasswordDialog
+
+        staff_id = self.chosen_id()
+        if staff_id is None:
+            return
+        member = self._services.staff.get(staff_id)
+        if (
+            OwnerPasswordDialog(self._services, staff_id, member.name, self).exec()
+            == QDialog.DialogCode.Accepted
+        ):
+            self._show_wait()
+            self._set_error(tr("SignInDialog", "密码已重设，请用新密码登录。"))
+            self.password_edit.setFocus()
 
     def chosen_id(self) -> int | None:
         item = self.staff_list.currentItem()
@@ -160,6 +189,7 @@ class SignInDialog(QDialog):
         self.password_edit.clear()
         self._set_error("")
         self._show_wait()
+        self._update_forgot_button()
         self.password_edit.setFocus()
 
     def _show_wait(self) -> None:

@@ -333,3 +333,32 @@ def test_a_window_shown_while_locked_is_covered_too(qtbot, services, window) -> 
     assert dialog in lock.covered_windows()
     _sign_in(lock.dialog, services.context.on_duty_id, OWNER_PASSWORD)
     assert lock.covered_windows() == []
+
+
+def test_a_forgotten_owner_password_is_reset_from_the_sign_in_with_the_recovery_code(
+    qtbot, services, clerk, monkeypatch
+) -> None:
+    from jiazheng_desktop.domain.recovery_code import encode_key
+    from jiazheng_desktop.gui.window import owner_password_dialog
+    from tests.conftest import TEST_KEY
+
+    owner = next(m for m in services.staff.list() if m.role.label.endswith("店主"))
+    dialog = SignInDialog(services, SignInPurpose.START, clerk)
+    qtbot.addWidget(dialog)
+    assert dialog.forgot_button.isHidden()  # a clerk's password is reset by the owner, not by the code
+    dialog.choose(owner.id)
+    assert not dialog.forgot_button.isHidden()
+
+    def exec_with_code(self) -> int:
+        self.code_edit.setText(encode_key(TEST_KEY))
+        self.password_edit.setText("brand-new-1")
+        self.again_edit.setText("brand-new-1")
+        self.save()
+        return self.result()
+
+    monkeypatch.setattr(owner_password_dialog.OwnerPasswordDialog, "exec", exec_with_code)
+    dialog.reset_owner_password()
+    assert "密码已重设" in dialog.error_text()
+    dialog.password_edit.setText("brand-new-1")
+    dialog.try_sign_in()
+    assert dialog.signed_in is not None and dialog.signed_in.id == owner.id
