@@ -100,6 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # a disk or permission fault: said plainly, never as a traceback
+        from .storage.database import translate_error
+
+        known = translate_error(exc, paths.database, saving=False)
+        where = f"（{exc.filename}）" if exc.filename else ""
+        print(str(known) if known else f"无法完成：{exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     return 2
 
 

@@ -140,3 +140,21 @@ def test_environment_variable_points_the_program_elsewhere(tmp_path) -> None:
     )
     assert result.returncode == 1
     assert str(tmp_path / "elsewhere") in result.stderr
+
+
+def test_a_disk_fault_in_a_command_is_a_message_not_a_traceback(
+    data_paths, clock, capsys, monkeypatch
+) -> None:
+    import errno
+
+    from jiazheng_desktop.storage import backup
+
+    _agency(data_paths, clock, customers=1)
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup, "backup_to", full)
+    assert main(["--data-dir", str(data_paths.root), "backup"]) == 1
+    err = capsys.readouterr().err
+    assert "磁盘空间已满" in err and "Traceback" not in err

@@ -66,7 +66,7 @@ def backup_to(source: Path, target: Path, key: bytes | None, *, source_key: byte
     if problem != "ok":
         partial.unlink(missing_ok=True)
         raise BackupCheckError(f"备份文件没有通过检查：{problem}")
-    with partial.open("rb") as written:
+    with partial.open("r+b") as written:  # Windows flushes only a file opened for writing
         os.fsync(written.fileno())
     partial.replace(target)
     return target
