@@ -147,6 +147,10 @@ def _file_store(folder: Path, data_root: Path) -> FileKeyStore:
 
 def _usable_keyring() -> str | None:
     """The name of a keyring backend that works here, or None (the fail backend, or one that errors)."""
+    if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        # The secret service is reached over the session bus: without one there is nothing to find,
+        # and importing keyring's backends costs about 0.1 s of every start.
+        return None
     try:
         import keyring
         from keyring.backends import fail

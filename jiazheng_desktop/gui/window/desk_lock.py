@@ -13,6 +13,7 @@ application-wide event filter that restarts one QTimer; its interval is the owne
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
@@ -22,7 +23,9 @@ from ...domain.errors import DomainError
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
 from ..common.i18n import tr
-from .sign_in_dialog import SignInDialog, SignInPurpose
+
+if TYPE_CHECKING:
+    from .sign_in_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +169,8 @@ class DeskLock(QObject):
         self.idle_timer.stop()
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()  # an open drop-down list or menu; what it belongs to keeps its value
+        from .sign_in_dialog import SignInDialog, SignInPurpose  # loaded when first needed, not at start
+
         dialog = SignInDialog(services, SignInPurpose.UNLOCK, services.context.on_duty_id, self._window)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.accepted.connect(self._on_unlocked)

@@ -24,11 +24,11 @@ from .main_window import MainWindow
 from .navigator import Navigator
 from .reminders import install_reminders
 from .search_box import GlobalSearchBox
-from .sign_in_dialog import SignInDialog, SignInPurpose
 
 if TYPE_CHECKING:
     from ..home.page import HomePage
     from ..incidents.page import IncidentsPage
+    from .sign_in_dialog import SignInDialog
 
 ESCALATION_INTERVAL_MS = 60_000
 """How often missed deadlines are looked for, whichever section is showing."""
@@ -270,6 +270,8 @@ class Shell(QObject):
         if self.switch_dialog is not None:
             self.switch_dialog.raise_()
             return self.switch_dialog
+        from .sign_in_dialog import SignInDialog, SignInPurpose  # loaded when first needed, not at start
+
         dialog = SignInDialog(self.services, SignInPurpose.SWITCH, None, self.window)
         self.switch_dialog = dialog
 
