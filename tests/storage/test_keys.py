@@ -37,7 +37,9 @@ def test_each_data_folder_has_its_own_key(tmp_path, key_folder) -> None:
     assert first.path.parent == key_folder  # $JIAZHENG_KEY_DIR wins (tests, portable installs)
 
 
-def test_without_a_session_bus_linux_uses_the_file_store_without_loading_keyring(tmp_path, monkeypatch) -> None:
+def test_without_a_session_bus_linux_uses_the_file_store_without_loading_keyring(
+    tmp_path, monkeypatch
+) -> None:
     monkeypatch.delenv(keys.KEY_DIR_ENV, raising=False)
     monkeypatch.setattr(keys.sys, "platform", "linux")
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
