@@ -44,6 +44,7 @@ MAX_INSTALLER_MB=40
 MAX_INSTALLED_MB=100
 # The upgrade test: the previous release (this tag) installed with data, this version installed over it.
 PREV_TAG="${JZ_PREVIOUS_TAG:-v0.1.0}"
+PREV_RELEASE_COMMIT="${JZ_PREVIOUS_COMMIT:-ebae4514b90d8c525e867f99f8af6aa0ade0e327}"  # what v0.1.0 tags
 UPGRADE_TEST="${JZ_UPGRADE_TEST:-1}"
 CI_CACHE="${JZ_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jiazheng-desktop-ci}"
 
@@ -285,8 +286,10 @@ say "8/10 the previous release's installer ($PREV_TAG), for the upgrade test: ke
 T=$(date +%s.%N)
 T_PREV_BUILD=""
 if [ "$UPGRADE_TEST" = 1 ]; then
+    # The tag, or (a clone made without tags) the release commit it names, which main's history holds.
     PREV_COMMIT="$(git -C "$ROOT" rev-parse --verify -q "$PREV_TAG^{commit}" 2>/dev/null)" \
-        || die "the previous release's tag $PREV_TAG is not in this clone (git fetch --tags; or JZ_UPGRADE_TEST=0 to skip the upgrade test)"
+        || PREV_COMMIT="$(git -C "$ROOT" rev-parse --verify -q "$PREV_RELEASE_COMMIT^{commit}" 2>/dev/null)" \
+        || die "the previous release ($PREV_TAG, $PREV_RELEASE_COMMIT) is not in this clone (git fetch --tags; or JZ_UPGRADE_TEST=0 to skip the upgrade test)"
     PREV_VERSION="$(git -C "$ROOT" show "$PREV_COMMIT:jiazheng_desktop/__init__.py" \
         | sed -nE 's/^__version__ = "([^"]+)".*/\1/p')"
     [ -n "$PREV_VERSION" ] || die "no __version__ in $PREV_TAG"
