@@ -18,7 +18,9 @@ class BackgroundCall(QObject):
 
     ``succeeded(result)`` with what ``work`` returned; ``refused(error)`` with a ``DomainError`` (a
     message for the user); any other exception is a programming error and is raised on the GUI thread,
-    where the excepthook reports it. ``work`` only reads the database (it may write files).
+    where the excepthook reports it. ``work`` reads the database and may write files; the few jobs that
+    also write (a backup, an export) write only their one audit row, through a service, on the thread's
+    own connection (closed afterwards).
     """
 
     progressed = Signal(int, str)
