@@ -123,3 +123,31 @@ def test_the_audit_log_tab_needs_the_owner_and_closes_when_the_page_is_left(
     assert page.audit_gate.open_gate() and page.audit_gate.is_open
     page.hide()
     assert not page.audit_gate.is_open
+
+
+def test_first_run_offers_the_recovery_sheet_without_asking_the_new_owner_again(
+    qtbot, services, monkeypatch, tmp_path, no_message_boxes
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from jiazheng_desktop.gui.common import recovery_sheet
+    from tests.conftest import OWNER_PASSWORD
+
+    target = tmp_path / "数据恢复单.pdf"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        recovery_sheet.QMessageBox,
+        "question",
+        lambda *_a, **_k: asked.append("question") or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(recovery_sheet.QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    monkeypatch.setattr(recovery_sheet.DocumentReadyDialog, "exec", lambda _self: 0)
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.common.password_dialog.PasswordDialog.exec",
+        lambda _self: (_ for _ in ()).throw(AssertionError("no second password at first run")),
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    app_module._offer_recovery_sheet(parent, services, OWNER_PASSWORD)
+    assert asked == ["question"] and target.exists()
+    assert AuditLog.select().where(AuditLog.action == "生成恢复单").count() == 1
