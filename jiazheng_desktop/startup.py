@@ -130,8 +130,17 @@ class Opening:
 
     # -- backups ---------------------------------------------------------------------------------
 
-    def _checked_backups(self) -> list[tuple[Path, str]]:
-        return [(path, check_file(path, self.key)) for path in list_backups(self.paths.backups)]
+    def _newest_usable(self, backups: list[Path]) -> tuple[Path | None, list[str]]:
+        """The newest backup that passes its check, and the names of the newer ones that failed.
+
+        Stops at the first good one: each check reads (and decrypts) a whole file.
+        """
+        damaged: list[str] = []
+        for path in backups:
+            if check_file(path, self.key) == "ok":
+                return path, damaged
+            damaged.append(path.name)
+        return None, damaged
 
     def _restore(self, backup: Path) -> bool:
         try:
@@ -156,32 +165,30 @@ class Opening:
             if not opened:
                 return "quit"
         while True:
-            checked = self._checked_backups()
-            usable = [path for path, check in checked if check == "ok"]
-            damaged_newer = []
-            for path, check in checked:
-                if check == "ok":
-                    break
-                damaged_newer.append(path.name)
+            backups = list_backups(self.paths.backups)
+            newest, damaged_newer = self._newest_usable(backups)
             note = ""
             if damaged_newer:
                 note = "较新的备份已损坏，不能使用：" + "、".join(damaged_newer)
-            if checked and not usable:
+            if backups and newest is None:
                 note = "找到的备份全都无法使用。" if not note else note + "。没有可以使用的备份。"
             answer = self.ask.problem(
                 message,
-                usable[0] if usable else None,
+                newest,
                 note=note,
-                others=len(usable) > 1,
+                others=newest is not None and len(backups) > len(damaged_newer) + 1,
                 retry=retry,
                 start_new=start_new,
                 title=title,
             )
-            if answer == "restore" and usable:
-                if self._restore(usable[0]):
+            if answer == "restore" and newest is not None:
+                if self._restore(newest):
                     return "restored"
                 continue
             if answer == "choose":
+                checked = [
+                    (path, check_file(path, self.key)) for path in backups
+                ]  # the whole list was asked for
                 chosen = self.ask.choose_backup([(p, _describe(p, c)) for p, c in checked if c == "ok"])
                 if chosen is not None and self._restore(chosen):
                     return "restored"
@@ -247,7 +254,7 @@ class Opening:
                     self.ask.inform(str(exc), "无法打开数据文件")
                     return None
             elif kind == "encrypted" and (self.key is None or not opens_with(database, self.key)):
-                if self.key is not None and any(check_file(b, self.key) == "ok" for b in backups[:3]):
+                if self.key is not None and any(opens_with(b, self.key) for b in backups[:3]):
                     # This PC's key opens the backups, so the key is right and the file is damaged.
                     answer = self._offer_backups(
                         f"数据文件已损坏，无法打开：{database}\n（这台电脑的钥匙能打开备份，却打不开数据文件本身。）"

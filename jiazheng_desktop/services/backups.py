@@ -8,6 +8,7 @@ Every backup is encrypted with the database's key and checked before it gets its
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 from collections.abc import Callable
@@ -27,7 +28,6 @@ from ..storage.backup import (
     make_backup,
     parse_backup_name,
 )
-from ..storage.database import DiskFullError, translate_error
 from .context import SYSTEM, Authorization, ServiceContext
 from .settings import SettingsService
 
@@ -164,8 +164,7 @@ class BackupService:
         except BackupCheckError as exc:
             raise DomainError(f"备份没有成功：{exc}。数据文件本身没有改动；请检查磁盘后再试。") from exc
         except OSError as exc:
-            translated = translate_error(exc, place.folder / "x", saving=False)
-            if isinstance(translated, DiskFullError):
+            if exc.errno == errno.ENOSPC:
                 raise DomainError(
                     f"备份没有成功：备份文件夹所在的磁盘已满（{place.folder}）。请腾出空间后再试。"
                 ) from exc
@@ -246,8 +245,7 @@ class BackupService:
         try:
             backup_to(place.database, target, place.key)
         except OSError as exc:
-            translated = translate_error(exc, target, saving=False)
-            if isinstance(translated, DiskFullError):
+            if exc.errno == errno.ENOSPC:
                 raise DomainError(
                     f"{folder} 空间不够，备份没有写完（已删除不完整的文件）。请换一个 U 盘或腾出空间。"
                 ) from exc

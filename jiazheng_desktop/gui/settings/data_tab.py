@@ -256,14 +256,17 @@ class DataTab(QWidget):
         if path is None:
             return
         row = self.table.selectionModel().selectedRows()[0].row()
-        view = self._services.backups.verify(path)
-        self.model.item(row, 3).setText(tr("DataTab", view.check_label))
-        if view.usable:
-            messages.show_info(self, tr("DataTab", "{name} 完好，可以用来恢复。").format(name=path.name))
-        else:
-            messages.show_error(
-                self, tr("DataTab", "{name} 无法使用：{why}").format(name=path.name, why=view.check)
-            )
+
+        def done(view: BackupView) -> None:  # a check reads and decrypts the whole file: off the GUI thread
+            self.model.item(row, 3).setText(tr("DataTab", view.check_label))
+            if view.usable:
+                messages.show_info(self, tr("DataTab", "{name} 完好，可以用来恢复。").format(name=path.name))
+            else:
+                messages.show_error(
+                    self, tr("DataTab", "{name} 无法使用：{why}").format(name=path.name, why=view.check)
+                )
+
+        self._run(lambda: self._services.backups.verify(path), done)
 
     def restore_selected(self) -> None:
         path = self.selected_path()
