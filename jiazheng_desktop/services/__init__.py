@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .audit_log import AuditLogService
     from .backups import BackupPlace, BackupService
     from .callbacks import CallbackService
+    from .consents import ConsentService
     from .contracts import ContractService
     from .documents import DocumentService
     from .incident_lists import IncidentListService
@@ -75,6 +76,12 @@ class Services:
         return SecurityService(
             self.context, self.settings, lambda: self.backup_place, lambda: self.documents.letterhead()
         )
+
+    @cached_property
+    def consents(self) -> ConsentService:
+        from .consents import ConsentService
+
+        return ConsentService(self.context)
 
     @cached_property
     def incident_rules(self) -> IncidentRulesService:

@@ -14,6 +14,7 @@ from peewee import SqliteDatabase
 
 from ..domain.errors import DomainError
 from ..domain.incidents import DEFAULT_ROOT_CAUSES
+from ..domain.privacy import DEFAULT_WORDINGS, ConsentChannel, Purpose
 from ..domain.search_keys import name_sort_key, pinyin_keys
 
 _V1 = [
@@ -439,8 +440,61 @@ def _v8(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V9 = [
+    """CREATE TABLE consent_wording (
+        id INTEGER PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        created_by_name TEXT NOT NULL DEFAULT '',
+        UNIQUE (purpose, version))""",
+    """CREATE TABLE consent (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        purpose TEXT NOT NULL,
+        granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+        wording_id INTEGER NOT NULL REFERENCES consent_wording (id) ON DELETE RESTRICT,
+        channel TEXT NOT NULL,
+        at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        staff_name TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX consent_customer ON consent (customer_id, purpose, id)",
+    "CREATE INDEX consent_purpose ON consent (purpose, customer_id, id)",
+    "ALTER TABLE customer ADD COLUMN erased_at TEXT",
+    "CREATE INDEX callback_started ON callback (started_at)",
+    "CREATE INDEX renewal_action_at ON renewal_action (at)",
+]
+
+
+def _v9(database: SqliteDatabase) -> None:
+    """Consent per purpose with its wording (PIPL), and what retention and erasure need.
+
+    Version 1 of each purpose's wording goes in. Each earlier callback becomes a ledger entry of
+    回访记录保存 (granted or refused, as its yes/no box said), at the call's time, by whoever called.
+    """
+    for statement in _V9:
+        database.execute_sql(statement)
+    for purpose, text in DEFAULT_WORDINGS.items():
+        database.execute_sql(
+            "INSERT INTO consent_wording (purpose, version, text, created_at, created_by_name)"
+            " VALUES (?, 1, ?, strftime('%Y-%m-%dT%H:%M:%S', 'now') || '.000000Z', '系统')",
+            (purpose.value, text),
+        )
+    database.execute_sql(
+        "INSERT INTO consent (customer_id, purpose, granted, wording_id, channel, at, staff_id, staff_name, note)"
+        " SELECT c.customer_id, ?, c.consent, w.id, ?, c.started_at, c.staff_id,"
+        " COALESCE((SELECT name FROM staff WHERE staff.id = c.staff_id), ''), '升级前在回访时记录'"
+        " FROM callback c, consent_wording w WHERE w.purpose = ? AND w.version = 1"
+        " ORDER BY c.started_at, c.id",
+        (Purpose.CALLBACK_RECORDS.value, ConsentChannel.PHONE.value, Purpose.CALLBACK_RECORDS.value),
+    )
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -66,6 +66,9 @@ class Customer(BaseModel):
     # Added by migration 2.
     name_sort = TextField(default="")
     search_keys = TextField(default="")
+    # Added by migration 9.
+    erased_at = AwareDateTimeField(null=True)
+    """When the customer's personal data was erased (on request or by the retention rule)."""
 
 
 class Worker(BaseModel):
@@ -320,8 +323,39 @@ class Reminder(BaseModel):
     created_at = AwareDateTimeField()
 
 
+class ConsentWording(BaseModel):
+    """The words read or shown when asking for a purpose's consent; a change is a new version."""
+
+    id = AutoField()
+    purpose = TextField()
+    version = IntegerField()
+    text = TextField()
+    created_at = AwareDateTimeField()
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    created_by_id: int | None
+    created_by_name = TextField(default="")
+
+
+class Consent(BaseModel):
+    """The consent ledger: one row per grant or withdrawal; the latest of a purpose is its state."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="consents", on_delete="CASCADE")
+    customer_id: int
+    purpose = TextField()
+    granted = BooleanField()
+    wording = ForeignKeyField(ConsentWording, on_delete="RESTRICT", backref="+")
+    wording_id: int
+    channel = TextField()
+    at = AwareDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None
+    staff_name = TextField(default="")
+    note = TextField(default="")
+
+
 ALL_MODELS = (
     Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
     Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
-    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder,
+    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
 )  # fmt: skip
