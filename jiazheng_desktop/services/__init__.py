@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .monthly_report import MonthlyReportService
     from .referrals import ReferralService
     from .reminders import ReminderService
+    from .retention import RetentionService
     from .scripts import ScriptService
     from .security import SecurityService
     from .vouchers import VoucherService
@@ -82,6 +83,12 @@ class Services:
         from .consents import ConsentService
 
         return ConsentService(self.context)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from .retention import RetentionService
+
+        return RetentionService(self.context, self.settings)
 
     @cached_property
     def incident_rules(self) -> IncidentRulesService:

@@ -7,7 +7,13 @@ from datetime import timedelta
 import pytest
 
 from jiazheng_desktop.domain.errors import PermissionDenied, ValidationError
-from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, ConsentChannel, ConsentState, Purpose
+from jiazheng_desktop.domain.privacy import (
+    DEFAULT_WORDINGS,
+    ConsentChannel,
+    ConsentState,
+    Purpose,
+    RetentionPolicy,
+)
 from jiazheng_desktop.services.consents import ConsentDecision, granted_condition
 from jiazheng_desktop.storage.models import AuditLog, Customer
 from tests.conftest import make_draft
@@ -103,3 +109,14 @@ def test_granted_condition_selects_customers_whose_latest_answer_is_yes(services
     assert ids == [yes]
     counts = services.consents.counts()[Purpose.MARKETING]
     assert counts == {ConsentState.GRANTED: 1, ConsentState.WITHDRAWN: 1, ConsentState.NOT_ASKED: 1}
+
+
+def test_the_retention_periods_default_to_3_and_5_years_and_never_go_below_two(services, owner_auth) -> None:
+    assert services.retention.policy() == RetentionPolicy(3, 5)
+    with pytest.raises(ValidationError) as error:
+        services.retention.save_policy(1, 5, owner_auth)
+    assert "至少要保存 2 年" in error.value.fields["contact_years"]
+    with pytest.raises(PermissionDenied):
+        services.retention.save_policy(2, None, None)
+    assert services.retention.save_policy(2, None, owner_auth) == RetentionPolicy(2, None)
+    assert services.retention.policy() == RetentionPolicy(2, None)
