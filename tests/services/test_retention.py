@@ -193,7 +193,7 @@ def test_inactive_customers_are_chosen_by_their_latest_activity_and_open_matters
     services.contracts.mark_lost(ended, "价格原因")
     active_contract = _customer(services, "13800000004", "合同未结")
     services.contracts.create(
-        ContractDraft(active_contract, "保洁套餐", date(2026, 1, 1), date(2026, 12, 31), "100")
+        ContractDraft(active_contract, "保洁套餐", date(2026, 1, 1), date(2026, 11, 24), "100")
     )
     late_contract = _customer(services, "13800000005", "合同晚结束")
     late = services.contracts.create(
