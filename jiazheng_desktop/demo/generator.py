@@ -377,8 +377,11 @@ def generate_demo(
             ),
         )
     from ..services import build_services
+    from .consents import generate_demo_consents
     from .contracts import generate_demo_contracts
     from .incidents import generate_demo_incidents
+
+    consents = generate_demo_consents(gen.now, seed)  # before the complaints: their callbacks ask
 
     # About one complaint for every 40 customers, capped: enough to show every stage of ILEAD.
     made = generate_demo_incidents(build_services, gen.now, min(customers // 40, 800), seed)
@@ -387,4 +390,4 @@ def generate_demo(
     # The bulk-inserted contracts and vouchers get their reminders the way an older database does.
     build_services(clock).reminders.backfill()
     reminders = Reminder.select().count()
-    return f"{summary}，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"
+    return f"{summary}，同意记录 {consents} 条，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"

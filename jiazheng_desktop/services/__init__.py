@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .consents import ConsentService
     from .contracts import ContractService
     from .documents import DocumentService
+    from .erasure import ErasureService
     from .incident_lists import IncidentListService
     from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
@@ -83,6 +84,12 @@ class Services:
         from .consents import ConsentService
 
         return ConsentService(self.context)
+
+    @cached_property
+    def erasure(self) -> ErasureService:
+        from .erasure import ErasureService
+
+        return ErasureService(self.context, self.consents, lambda: self.vouchers, self.documents_folder)
 
     @cached_property
     def retention(self) -> RetentionService:

@@ -170,6 +170,12 @@ class ServiceContext:
             if kind is not None:  # the cause changed too (e.g. the old contract of a renewal)
                 collector.add(kind, subject_id)
 
+    def touch(self, kind: ChangeKind, *ids: int) -> None:
+        """Inside a change: note that it touched ``kind`` (these ids, or some if none), for its notice."""
+        collector: ChangeCollector | None = getattr(self._local, "collector", None)
+        if collector is not None:
+            collector.add(kind, *ids)
+
     def on_duty_role(self) -> Role:
         """The role of the person at the desk (the lowest role when nobody is)."""
         staff = Staff.get_or_none(Staff.id == self.on_duty_id) if self.on_duty_id else None

@@ -58,8 +58,8 @@ def test_summary_counts_and_progress(demo):
     assert 2.5 * CUSTOMERS < records < 4 * CUSTOMERS
     incidents = rows("SELECT COUNT(*) FROM incident")[0][0]
     assert (
-        summary
-        == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位，投诉事件 {incidents} 件，"
+        summary == f"客户 {CUSTOMERS} 位，服务人员 30 位，服务记录 {records} 条，员工 4 位，"
+        f"同意记录 {rows('SELECT COUNT(*) FROM consent')[0][0]} 条，投诉事件 {incidents} 件，"
         f"合同 {rows('SELECT COUNT(*) FROM contract')[0][0]} 份，提醒 {rows('SELECT COUNT(*) FROM reminder')[0][0]} 条"
     )
     assert calls[0] == (0, CUSTOMERS) and calls[-1] == (CUSTOMERS, CUSTOMERS) and len(calls) >= 3
@@ -297,3 +297,17 @@ def test_demo_contracts_include_some_ending_soon(demo):
     assert rows("SELECT COUNT(*) FROM contract")[0][0] == CUSTOMERS // 5
     due = services.contracts.renewals_due(30)
     assert due and all(row.days_left <= 30 for row in due)
+
+
+def test_demo_consents_cover_every_state_and_every_household_note_has_its_consent(demo):
+    services, _summary, _calls = demo
+    from jiazheng_desktop.domain.privacy import ConsentState, Purpose
+
+    counts = services.consents.counts()
+    for purpose in (Purpose.CALLBACK_RECORDS, Purpose.MARKETING):
+        assert all(counts[purpose][state] > 0 for state in ConsentState), purpose
+    without = rows(
+        "SELECT COUNT(*) FROM customer c WHERE c.household_notes != '' AND NOT EXISTS"
+        " (SELECT 1 FROM consent k WHERE k.customer_id = c.id AND k.purpose = 'household_notes' AND k.granted)"
+    )[0][0]
+    assert without == 0 and counts[Purpose.HOUSEHOLD_NOTES][ConsentState.GRANTED] > 0
