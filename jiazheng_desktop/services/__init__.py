@@ -95,7 +95,7 @@ class Services:
     def retention(self) -> RetentionService:
         from .retention import RetentionService
 
-        return RetentionService(self.context, self.settings)
+        return RetentionService(self.context, self.settings, lambda: self.erasure)
 
     @cached_property
     def incident_rules(self) -> IncidentRulesService:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time as _time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThread
@@ -13,7 +13,7 @@ from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.reminders import Kind
 from jiazheng_desktop.gui.reminders.controller import ReminderController
 from jiazheng_desktop.gui.reminders.scheduler_signals import SignalScheduler
-from jiazheng_desktop.reminders.scheduler import JOB_DEFAULTS
+from jiazheng_desktop.reminders.scheduler import DAILY_AT, JOB_DEFAULTS, ReminderScheduler
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.storage.database import close_database, open_database
 from tests.conftest import make_draft
@@ -64,6 +64,56 @@ def test_replace_all_keeps_only_the_listed_jobs(scheduler) -> None:
     scheduler.replace_all([(1, timedelta(hours=1)), (2, timedelta(hours=2))])
     scheduler.replace_all([(2, timedelta(hours=2)), (3, timedelta(hours=3))])
     assert scheduler.scheduled_ids() == [2, 3]
+
+
+def test_the_daily_job_runs_just_after_midnight_in_the_agencys_time(qtbot) -> None:
+    sched = SignalScheduler(wake_seconds=3600, zone=CHINA_TZ)
+    sched.start()
+    try:
+        upcoming = sched.jobs.next_daily()
+        assert upcoming is not None
+        local = upcoming.astimezone(CHINA_TZ)
+        assert local.time() == DAILY_AT == time(0, 5)
+        assert timedelta(0) < local - datetime.now(CHINA_TZ) <= timedelta(days=1)
+    finally:
+        sched.shutdown()
+
+
+def test_the_daily_job_reaches_the_gui_thread_and_keeps_its_time(qtbot) -> None:
+    sched = SignalScheduler(wake_seconds=3600, zone=CHINA_TZ)
+    sched.start()
+    threads: list[QThread] = []
+    sched.daily.connect(lambda: threads.append(QThread.currentThread()))
+    try:
+        with qtbot.waitSignal(sched.daily, timeout=5000):
+            sched.jobs.run_daily_now()  # as if midnight had just passed
+        assert threads == [QCoreApplication.instance().thread()]
+        qtbot.waitUntil(
+            lambda: sched.jobs.next_daily() is not None and sched.jobs.next_daily() > datetime.now(UTC)
+        )
+        assert sched.jobs.next_daily().astimezone(CHINA_TZ).time() == DAILY_AT  # tomorrow, same time
+    finally:
+        sched.shutdown()
+
+
+def test_without_a_daily_callback_there_is_no_daily_job() -> None:
+    sched = ReminderScheduler(lambda _rid: None, lambda: None, 3600)
+    sched.start()
+    try:
+        assert sched.next_daily() is None
+    finally:
+        sched.shutdown()
+
+
+def test_the_controller_passes_the_new_day_on(qtbot, services, qsettings) -> None:
+    controller, _raised = _controller(services, qsettings)
+    controller.start()
+    try:
+        assert controller.scheduler is not None
+        with qtbot.waitSignal(controller.new_day, timeout=5000):
+            controller.scheduler.jobs.run_daily_now()
+    finally:
+        controller.stop()
 
 
 def _controller(services, qsettings) -> tuple[ReminderController, list[tuple[list, bool]]]:

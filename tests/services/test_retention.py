@@ -9,10 +9,15 @@ import pytest
 
 from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.contracts import ContractDraft
-from jiazheng_desktop.domain.errors import PermissionDenied, ValidationError
+from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.monthly_figures import Rate
-from jiazheng_desktop.domain.privacy import CONFIRM_ABOVE, RETENTION_PLACEHOLDER, RetentionPolicy
+from jiazheng_desktop.domain.privacy import (
+    CONFIRM_ABOVE,
+    RETENTION_PLACEHOLDER,
+    RetentionPolicy,
+    erased_name,
+)
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft
@@ -229,6 +234,50 @@ def test_inactive_customers_are_chosen_by_their_latest_activity_and_open_matters
     services.retention.save_policy(3, None, owner_auth)  # 永不
     plan = services.retention.plan()
     assert plan.customer_ids == () and plan.customer_cutoff is None
+
+
+def test_a_run_anonymises_the_inactive_customers_as_an_erasure_does(services, clock, owner_auth) -> None:
+    services.retention.save_policy(3, 5, owner_auth)
+    _confirm_first_run(services, owner_auth)
+    gone = _customer(services, "13800000001", "钱多多")
+    stays = _customer(services, "13800000002", "孙小美")
+    clock.set(datetime(2030, 6, 1, 10, 0, tzinfo=CHINA_TZ))
+    services.service_records.add(ServiceRecordDraft(stays, clock.now(), amount_text="80"))
+    clock.set(datetime(2031, 11, 24, 10, 0, tzinfo=CHINA_TZ))
+    with expect_change(services, ChangeKind.CUSTOMER, gone):
+        result = services.retention.run_due()
+    assert (result.outcome, result.customers) == (RunOutcome.RAN, 1)
+    row = Customer.get_by_id(gone)
+    assert (row.name, row.phones, row.erased_at) == (erased_name(gone), "", clock.now())
+    assert Customer.get_by_id(stays).name == "孙小美"
+    detail = _audit_rows()[-1].detail
+    assert json.loads(detail)["客户"] == 1 and "钱多多" not in detail and "13800000001" not in detail
+    clock.advance(timedelta(days=1))
+    assert services.retention.plan().customer_ids == ()  # erased once
+
+
+def test_a_customer_the_erasure_refuses_does_not_hold_back_the_others(
+    services, clock, owner_auth, monkeypatch
+) -> None:
+    services.retention.save_policy(3, 5, owner_auth)
+    _confirm_first_run(services, owner_auth)
+    first = _customer(services, "13800000001", "钱多多")
+    second = _customer(services, "13800000002", "孙小美")
+    erasure = services.erasure
+    anonymise = erasure.anonymise_within
+
+    def refuse_the_first(customer_id: int, reason: str):
+        result = anonymise(customer_id, reason)
+        if customer_id == first:
+            raise DomainError("这位客户现在还不能删除个人信息")
+        return result
+
+    monkeypatch.setattr(erasure, "anonymise_within", refuse_the_first)
+    clock.set(datetime(2031, 11, 24, 10, 0, tzinfo=CHINA_TZ))
+    assert services.retention.run_due().customers == 1
+    assert Customer.get_by_id(first).name == "钱多多"  # its half-done erasure was rolled back
+    assert Customer.get_by_id(second).name == erased_name(second)
+    assert json.loads(_audit_rows()[-1].detail)["未能清理的客户"] == 1
 
 
 # -- confirmation --------------------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ class ReminderController(QObject):
     count_changed = Signal(int)
     raised = Signal(list, bool)  # the rows just raised, and whether they were missed while closed
     centre_requested = Signal()
+    new_day = Signal()
+    """The scheduler's daily tick (just after midnight): daily jobs such as retention hang on it."""
 
     def __init__(
         self,
@@ -67,6 +69,7 @@ class ReminderController(QObject):
         scheduler.setParent(self)
         scheduler.due.connect(self._on_due)
         scheduler.wake.connect(self.check)
+        scheduler.daily.connect(self.new_day)
 
     def start(self) -> None:
         """Catch up on what fell due while the program was closed, then start the scheduler."""
@@ -76,7 +79,7 @@ class ReminderController(QObject):
         if self.scheduler is None:
             from .scheduler_signals import SignalScheduler
 
-            self._use(SignalScheduler())
+            self._use(SignalScheduler(zone=self._services.context.now().tzinfo))
         reminders = self._services.reminders
         self._own_writes = True
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 
@@ -10,14 +10,20 @@ from ...reminders.scheduler import WAKE_SECONDS, ReminderScheduler
 
 
 class SignalScheduler(QObject):
-    """``due(reminder_id)`` when a scheduled reminder's time comes, ``wake()`` periodically."""
+    """``due(reminder_id)`` when a scheduled reminder's time comes, ``wake()`` periodically, ``daily()``
+    once a day just after midnight in ``zone`` (the agency's)."""
 
     due = Signal(int)
     wake = Signal()
+    daily = Signal()
 
-    def __init__(self, wake_seconds: float = WAKE_SECONDS, parent: QObject | None = None) -> None:
+    def __init__(
+        self, wake_seconds: float = WAKE_SECONDS, parent: QObject | None = None, zone: tzinfo | None = None
+    ) -> None:
         super().__init__(parent)
-        self.jobs = ReminderScheduler(self.due.emit, self.wake.emit, wake_seconds)
+        self.jobs = ReminderScheduler(
+            self.due.emit, self.wake.emit, wake_seconds, on_daily=self.daily.emit, zone=zone
+        )
 
     @property
     def running(self) -> bool:
