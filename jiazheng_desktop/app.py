@@ -33,6 +33,8 @@ from .storage.database import (
 
 if TYPE_CHECKING:
     from .gui.window.automatic_backups import AutomaticBackups
+    from .gui.window.main_window import MainWindow
+    from .gui.window.retention_runner import RetentionRunner
 
 CHECK_FIRST_MARKER = "check-before-opening"
 RESTART = 75
@@ -225,6 +227,21 @@ def _start_automatic_backups(
     return backups
 
 
+def _start_retention(
+    window: MainWindow, services: Services, integrity_report: _IntegrityReport | None
+) -> RetentionRunner:
+    """The retention job: a few seconds after start (a missed day is caught up), then each new day;
+    like every write, only once the file is known to be healthy."""
+    from .gui.window.retention_runner import install_retention
+
+    runner = install_retention(window, services)
+    if integrity_report is None:
+        runner.start()
+    else:
+        integrity_report.when_healthy(runner.start)
+    return runner
+
+
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
     """Someone takes the desk with their own password (the remembered person is preselected).
 
@@ -378,6 +395,7 @@ def _session(
     window.show()
     _start_reminders(window, integrity_report)
     backups = _start_automatic_backups(window, services, integrity_report)
+    retention = _start_retention(window, services, integrity_report)
     if quit_when_idle:
         QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
     else:
@@ -396,6 +414,7 @@ def _session(
             _offer_recovery_sheet(window, services, owner_password)
     code = app.exec()
     backups.stop()
+    retention.stop()
     instance.activation_requested.disconnect(window.bring_to_front)  # type: ignore[attr-defined]
     window.close()
     window.deleteLater()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
-from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.monthly_figures import Rate
 from jiazheng_desktop.domain.privacy import (
     CONFIRM_ABOVE,
@@ -21,56 +20,15 @@ from jiazheng_desktop.domain.privacy import (
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft
-from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.changes import ChangeKind
 from jiazheng_desktop.services.context import SYSTEM
-from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.monthly_report import MonthlyReportService
 from jiazheng_desktop.services.retention import RUN_ACTION, RunOutcome
 from jiazheng_desktop.storage.models import AuditLog, Callback, Customer, RenewalAction
-from tests.conftest import expect_change, make_draft
+from tests.conftest import expect_change
+from tests.services.retention_data import NOTE, add_complaint, add_customer, called_back, close_complaint
 
-NOTE = "厨房水管修好了，阿姨很细心，家里老人说下次还找她"
 YEAR = timedelta(days=365)
-
-
-def _customer(services, phone: str = "13812345678", name: str = "王建国") -> int:
-    return services.customers.create(
-        make_draft(name=name, phone=phone, contact_start=time(9), contact_end=time(20))
-    )
-
-
-def _incident(services, customer: int) -> int:
-    draft = IncidentDraft(customer, Category.EMERGENCY.value, 2, customer_said="水管爆了")
-    incident = services.incidents.open_incident(draft)
-    services.incidents.complete_step(
-        incident, Step.IDENTIFY, {"what_happened": "爆管", "root_cause": "设备老化"}
-    )
-    services.incidents.complete_step(
-        incident, Step.LISTEN, {"customer_account": "漏水", "customer_needs": "修好"}
-    )
-    services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "非常抱歉"})
-    return incident
-
-
-def _called_back(services, clock, customer: int, note: str = NOTE, score: int = 4) -> tuple[int, int]:
-    """A complaint resolved now and called back on its due time with consent: (incident, callback)."""
-    incident = _incident(services, customer)
-    services.incidents.complete_step(
-        incident, Step.ACT, {"action_plan": "换水管"}, [RemedyDraft(RemedyKind.REDO.value)]
-    )
-    due = services.incidents.get(incident).callback_due_at
-    clock.set(due)
-    result = services.callbacks.record_callback(
-        CallbackDraft(incident, due, due + timedelta(minutes=4), True, score, note, True)
-    )
-    return incident, result.callback_id
-
-
-def _close(services, incident: int) -> None:
-    services.incidents.complete_step(
-        incident, Step.DEEPEN, {"improvement": "检查老旧水管", "improvement_kind": "流程调整"}
-    )
 
 
 def _confirm_first_run(services, owner_auth) -> None:
@@ -87,7 +45,7 @@ def _audit_rows():
 
 def test_day_729_keeps_and_day_731_anonymises_at_two_years(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    incident, callback = _called_back(services, clock, _customer(services))
+    incident, callback = called_back(services, clock, add_customer(services))
     called_at = Callback.get_by_id(callback).started_at
     _confirm_first_run(services, owner_auth)
 
@@ -117,7 +75,7 @@ def test_the_period_cannot_be_set_below_two_years(services, owner_auth) -> None:
 
 def test_an_anonymised_callback_still_counts_in_the_monthly_report(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    _incident_id, callback = _called_back(services, clock, _customer(services), score=5)
+    _incident_id, callback = called_back(services, clock, add_customer(services), score=5)
     called_at = Callback.get_by_id(callback).started_at
     report = MonthlyReportService(services.context, services.incident_rules.policy)
     before = report.figures(called_at.year, called_at.month)
@@ -133,11 +91,11 @@ def test_an_anonymised_callback_still_counts_in_the_monthly_report(services, clo
 
 def test_only_callbacks_that_still_hold_something_are_planned(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    _i, with_note = _called_back(services, clock, _customer(services, "13800000001"))
+    _i, with_note = called_back(services, clock, add_customer(services, "13800000001"))
     clock.advance(timedelta(days=1))
-    _i, empty_note = _called_back(services, clock, _customer(services, "13800000002"), note="")
+    _i, empty_note = called_back(services, clock, add_customer(services, "13800000002"), note="")
     clock.advance(timedelta(days=1))
-    _i, no_consent = _called_back(services, clock, _customer(services, "13800000003"))
+    _i, no_consent = called_back(services, clock, add_customer(services, "13800000003"))
     Callback.update(consent=False, note="", satisfaction=None, stable=None).where(
         Callback.id == no_consent
     ).execute()  # as a call without consent is stored: nothing but the fact of it
@@ -150,7 +108,7 @@ def test_only_callbacks_that_still_hold_something_are_planned(services, clock, o
 
 def test_old_renewal_notes_go_and_the_lost_reason_stays(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    customer = _customer(services)
+    customer = add_customer(services)
     contract = services.contracts.create(
         ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 31), "3600")
     )
@@ -186,41 +144,41 @@ def test_inactive_customers_are_chosen_by_their_latest_activity_and_open_matters
 ) -> None:
     """At a 5-year setting, five years and a day later: who is past their time, and who is not."""
     start = clock.now()
-    quiet = _customer(services, "13800000001", "安静")
-    served = _customer(services, "13800000002", "服务过")
+    quiet = add_customer(services, "13800000001", "安静")
+    served = add_customer(services, "13800000002", "服务过")
     clock.set(start + YEAR)
     services.service_records.add(ServiceRecordDraft(served, start + YEAR, amount_text="100"))
     clock.set(start)
-    old_contract = _customer(services, "13800000003", "老合同")
+    old_contract = add_customer(services, "13800000003", "老合同")
     ended = services.contracts.create(
         ContractDraft(old_contract, "保洁套餐", date(2026, 1, 1), date(2026, 11, 1), "100")
     )
     services.contracts.mark_lost(ended, "价格原因")
-    active_contract = _customer(services, "13800000004", "合同未结")
+    active_contract = add_customer(services, "13800000004", "合同未结")
     services.contracts.create(
         ContractDraft(active_contract, "保洁套餐", date(2026, 1, 1), date(2026, 11, 24), "100")
     )
-    late_contract = _customer(services, "13800000005", "合同晚结束")
+    late_contract = add_customer(services, "13800000005", "合同晚结束")
     late = services.contracts.create(
         ContractDraft(late_contract, "保洁套餐", date(2026, 1, 1), date(2028, 12, 31), "100")
     )
     services.contracts.mark_lost(late, "搬家")
-    open_complaint = _customer(services, "13800000006", "投诉未结")
-    _incident(services, open_complaint)
-    closed_complaint = _customer(services, "13800000007", "投诉已结")
-    incident, _cb = _called_back(services, clock, closed_complaint)
-    _close(services, incident)
+    open_complaint = add_customer(services, "13800000006", "投诉未结")
+    add_complaint(services, open_complaint)
+    closed_complaint = add_customer(services, "13800000007", "投诉已结")
+    incident, _cb = called_back(services, clock, closed_complaint)
+    close_complaint(services, incident)
     clock.set(start)
-    money_left = _customer(services, "13800000008", "券有余额")
+    money_left = add_customer(services, "13800000008", "券有余额")
     services.vouchers.issue(
         VoucherDraft(money_left, VoucherKind.PROMOTION.value, "50", valid_until=date(2027, 1, 31))
     )
-    voided = _customer(services, "13800000009", "券已作废")
+    voided = add_customer(services, "13800000009", "券已作废")
     voucher = services.vouchers.issue(
         VoucherDraft(voided, VoucherKind.PROMOTION.value, "50", valid_until=date(2027, 1, 31))
     )
     services.vouchers.void(voucher, "发错了", owner_auth)
-    erased = _customer(services, "13800000010", "已删除")
+    erased = add_customer(services, "13800000010", "已删除")
     Customer.update(erased_at=start).where(Customer.id == erased).execute()  # erased on request before
 
     clock.set(datetime(2031, 11, 26, 10, 0, tzinfo=CHINA_TZ))
@@ -239,8 +197,8 @@ def test_inactive_customers_are_chosen_by_their_latest_activity_and_open_matters
 def test_a_run_anonymises_the_inactive_customers_as_an_erasure_does(services, clock, owner_auth) -> None:
     services.retention.save_policy(3, 5, owner_auth)
     _confirm_first_run(services, owner_auth)
-    gone = _customer(services, "13800000001", "钱多多")
-    stays = _customer(services, "13800000002", "孙小美")
+    gone = add_customer(services, "13800000001", "钱多多")
+    stays = add_customer(services, "13800000002", "孙小美")
     clock.set(datetime(2030, 6, 1, 10, 0, tzinfo=CHINA_TZ))
     services.service_records.add(ServiceRecordDraft(stays, clock.now(), amount_text="80"))
     clock.set(datetime(2031, 11, 24, 10, 0, tzinfo=CHINA_TZ))
@@ -261,8 +219,8 @@ def test_a_customer_the_erasure_refuses_does_not_hold_back_the_others(
 ) -> None:
     services.retention.save_policy(3, 5, owner_auth)
     _confirm_first_run(services, owner_auth)
-    first = _customer(services, "13800000001", "钱多多")
-    second = _customer(services, "13800000002", "孙小美")
+    first = add_customer(services, "13800000001", "钱多多")
+    second = add_customer(services, "13800000002", "孙小美")
     erasure = services.erasure
     anonymise = erasure.anonymise_within
 
@@ -285,7 +243,7 @@ def test_a_customer_the_erasure_refuses_does_not_hold_back_the_others(
 
 def test_the_first_run_waits_for_the_owner(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    _i, callback = _called_back(services, clock, _customer(services))
+    _i, callback = called_back(services, clock, add_customer(services))
     clock.advance(3 * YEAR)
     assert services.retention.needs_confirmation(services.retention.plan())
     result = services.retention.run_due()
@@ -307,7 +265,7 @@ def test_the_first_run_waits_for_the_owner(services, clock, owner_auth) -> None:
 def test_more_than_fifty_records_wait_for_the_owner_every_time(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
     _confirm_first_run(services, owner_auth)
-    customer = _customer(services)
+    customer = add_customer(services)
     contract = services.contracts.create(
         ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 31), "3600")
     )
@@ -326,7 +284,7 @@ def test_a_confirmation_is_the_owners_only(services, clock, owner_auth) -> None:
     manager = services.staff.create("陈志强", Role.REGIONAL_MANAGER, "manager-pw", owner_auth)
     manager_auth = services.staff.authorize(manager, "manager-pw", Role.REGIONAL_MANAGER, "x")
     services.retention.save_policy(2, None, owner_auth)
-    _i, callback = _called_back(services, clock, _customer(services))
+    _i, callback = called_back(services, clock, add_customer(services))
     clock.advance(3 * YEAR)
     with pytest.raises(PermissionDenied, match="店主"):
         services.retention.run(services.retention.plan(), manager_auth)
@@ -335,9 +293,9 @@ def test_a_confirmation_is_the_owners_only(services, clock, owner_auth) -> None:
 
 def test_a_run_does_no_more_than_the_owner_was_shown(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    _i, first = _called_back(services, clock, _customer(services, "13800000001"))
+    _i, first = called_back(services, clock, add_customer(services, "13800000001"))
     clock.advance(timedelta(days=2))
-    _i, second = _called_back(services, clock, _customer(services, "13800000002"))
+    _i, second = called_back(services, clock, add_customer(services, "13800000002"))
     clock.advance(2 * YEAR - timedelta(days=1))
     shown = services.retention.plan()
     assert shown.callback_ids == (first,)
@@ -355,8 +313,8 @@ def test_a_run_does_no_more_than_the_owner_was_shown(services, clock, owner_auth
 
 def test_every_run_is_audited_with_counts_and_no_personal_data(services, clock, owner_auth) -> None:
     services.retention.save_policy(2, None, owner_auth)
-    customer = _customer(services, "13987654321", "赵丽华")
-    _called_back(services, clock, customer)
+    customer = add_customer(services, "13987654321", "赵丽华")
+    called_back(services, clock, customer)
     contract = services.contracts.create(
         ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 31), "1")
     )
@@ -388,7 +346,7 @@ def test_the_daily_job_runs_once_a_day_and_catches_up_at_the_next_start(services
     assert services.retention.run_due().outcome == RunOutcome.DONE_TODAY
     audited = len(_audit_rows())
 
-    _i, callback = _called_back(services, clock, _customer(services))
+    _i, callback = called_back(services, clock, add_customer(services))
     clock.advance(2 * YEAR + timedelta(days=3))  # the program was not started for days
     result = services.retention.run_due()
     assert (result.outcome, result.callbacks) == (RunOutcome.RAN, 1)

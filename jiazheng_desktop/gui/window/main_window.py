@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.navigator: Navigation | None = None  # set by the shell: go to a thing from anywhere
         self.reminders: ReminderController | None = None  # set by the shell
         self.desk_lock: DeskLock | None = None  # set by the shell
+        self._notices: QVBoxLayout | None = None
+        """The column of notice panels above the pages (made with the first one)."""
         self.ui.nav_list.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
         )
@@ -190,15 +192,15 @@ class MainWindow(QMainWindow):
         )
 
     def add_notice(self, notice: QWidget) -> None:
-        """Put a notice panel above the pages (it shows and hides itself)."""
-        layout = self.ui.central_layout
-        column = QWidget(self)
-        inner = QVBoxLayout(column)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(6)
-        layout.replaceWidget(self.ui.page_stack, column)
-        inner.addWidget(notice)
-        inner.addWidget(self.ui.page_stack)
+        """Put a notice panel above the pages (it shows and hides itself); later ones go below earlier ones."""
+        if self._notices is None:
+            column = QWidget(self)
+            self._notices = QVBoxLayout(column)
+            self._notices.setContentsMargins(0, 0, 0, 0)
+            self._notices.setSpacing(6)
+            self.ui.central_layout.replaceWidget(self.ui.page_stack, column)
+            self._notices.addWidget(self.ui.page_stack)
+        self._notices.insertWidget(self._notices.count() - 1, notice)
 
     # -- status bar ------------------------------------------------------------------------------
 
