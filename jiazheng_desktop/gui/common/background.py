@@ -19,8 +19,9 @@ class BackgroundCall(QObject):
     ``succeeded(result)`` with what ``work`` returned; ``refused(error)`` with a ``DomainError`` (a
     message for the user); any other exception is a programming error and is raised on the GUI thread,
     where the excepthook reports it. ``work`` reads the database and may write files; the few jobs that
-    also write (a backup, an export) write only their one audit row, through a service, on the thread's
-    own connection (closed afterwards).
+    also write do it through a service, on the thread's own connection (closed afterwards): a backup or
+    an export writes only its one audit row; the owner's retention run (设置 → 隐私) is one use case, one
+    transaction, that may take a while on a large office.
     """
 
     progressed = Signal(int, str)
