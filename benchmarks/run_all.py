@@ -14,6 +14,7 @@ import sys
 
 import bench_documents
 import bench_monthly_report
+import bench_retention
 import bench_search
 import bench_startup
 import bench_workbench
@@ -45,6 +46,8 @@ def main() -> int:
     figures += bench_documents.measure()
     print()
     figures += bench_monthly_report.measure()
+    print()
+    figures += bench_retention.measure()
     print()
     figures += bench_startup.measure(args.runs)
     print()
