@@ -134,7 +134,8 @@ class CustomerExportService:
     ) -> ExportFiles:
         """Write the customer's copy as a PDF and an xlsx into the documents folder (the owner only).
 
-        Audited once both files are saved; if the audit row cannot be written, the files are removed.
+        Both files or neither; audited once both are saved (if the audit row cannot be written, the
+        files are removed again).
         """
         self._ctx.require(auth, Role.OWNER, EXPORT_ACTION)
         assert auth is not None
@@ -144,9 +145,13 @@ class CustomerExportService:
         pdf = documents.write(name, lambda target: render_customer_copy(copy, target, progress))
         if progress is not None:
             progress(92, "正在写入 Excel 表格…")
-        xlsx = documents.write(
-            name.removesuffix(".pdf") + ".xlsx", lambda target: write_workbook(copy, target)
-        )
+        try:  # both files or neither
+            xlsx = documents.write(
+                name.removesuffix(".pdf") + ".xlsx", lambda target: write_workbook(copy, target)
+            )
+        except BaseException:
+            pdf.unlink(missing_ok=True)
+            raise
         counts = {
             SHEETS[s.key]: len(s.rows)
             for s in copy.all_sections()

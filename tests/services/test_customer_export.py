@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from peewee import ForeignKeyField
 
 from jiazheng_desktop.domain.contracts import ContractDraft
-from jiazheng_desktop.domain.errors import NotFoundError, PermissionDenied
+from jiazheng_desktop.domain.errors import DomainError, NotFoundError, PermissionDenied
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, ConsentChannel, Purpose
 from jiazheng_desktop.domain.staff import Role
@@ -324,3 +324,17 @@ def test_long_step_text_does_not_break_the_pdf(services, owner_auth) -> None:
     )
     pdf = read_pdf(services.customer_export.export(customer, owner_auth).pdf)
     assert pdf.compact.count("厨房燃气总阀没有关好") >= 250  # all of it, over several rows
+
+
+def test_both_files_or_neither(services, owner_auth, data_paths, monkeypatch) -> None:
+    from jiazheng_desktop.services import customer_export as module
+
+    def full_disk(_copy, _target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "write_workbook", full_disk)
+    customer = services.customers.create(make_draft())
+    with pytest.raises(DomainError, match="磁盘空间"):
+        services.customer_export.export(customer, owner_auth)
+    assert list(data_paths.documents.iterdir()) == []
+    assert AuditLog.select().where(AuditLog.action == EXPORT_ACTION).count() == 0
