@@ -27,12 +27,14 @@ if TYPE_CHECKING:
     from .callbacks import CallbackService
     from .consents import ConsentService
     from .contracts import ContractService
+    from .customer_export import CustomerExportService
     from .documents import DocumentService
     from .erasure import ErasureService
     from .incident_lists import IncidentListService
     from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
     from .monthly_report import MonthlyReportService
+    from .personal_data import PersonalDataService
     from .referrals import ReferralService
     from .reminders import ReminderService
     from .retention import RetentionService
@@ -162,7 +164,20 @@ class Services:
             lambda: self.vouchers,
             self.documents_folder,
             lambda: self.monthly_report,
+            lambda: self.personal_data,
         )
+
+    @cached_property
+    def personal_data(self) -> PersonalDataService:
+        from .personal_data import PersonalDataService
+
+        return PersonalDataService(self.context, self.retention, self.consents, self.backups)
+
+    @cached_property
+    def customer_export(self) -> CustomerExportService:
+        from .customer_export import CustomerExportService
+
+        return CustomerExportService(self.context, self.consents, self.audit_log, lambda: self.documents)
 
     @cached_property
     def monthly_report(self) -> MonthlyReportService:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..documents.compensation_notice import NoticeData
     from .incidents import IncidentService
     from .monthly_report import MonthlyReportService
+    from .personal_data import PersonalDataService
     from .vouchers import VoucherService
 
 LOGO_FILE = "logo.png"
@@ -62,6 +63,7 @@ class DocumentService:
         vouchers: Callable[[], VoucherService],
         folder: Path | None,
         monthly: Callable[[], MonthlyReportService] | None = None,
+        personal_data: Callable[[], PersonalDataService] | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
@@ -69,6 +71,7 @@ class DocumentService:
         self._vouchers = vouchers
         self.folder = folder
         self._monthly_service = monthly
+        self._personal_data = personal_data
         self._made: dict[Path, _Made] = {}
 
     def _monthly(self) -> MonthlyReportService:
@@ -225,6 +228,32 @@ class DocumentService:
         if customer_id is None:
             return self._made_file(path, "document", None, detail | {"客户": "空白（不写客户）"})
         return self._made_file(path, "customer", customer_id, detail)
+
+    # -- the privacy notice ---------------------------------------------------------------------------
+
+    def privacy_notice(self) -> Path:
+        """The 个人信息处理告知书 as the settings stand today: ``个人信息处理告知书-2026-11-23.pdf``."""
+        from ..documents.privacy_notice import render_privacy_notice
+
+        if self._personal_data is None:
+            raise DomainError("这个版本不能生成个人信息处理告知书")
+        data = self._personal_data().notice_data(self.letterhead())
+        path = self._target(file_name("个人信息处理告知书", f"{data.issued_on:%Y-%m-%d}"))
+        _write(path, lambda target: render_privacy_notice(data, target))
+        return self._made_file(path, "document", None, {"文件": "个人信息处理告知书"})
+
+    # -- files made by other services ------------------------------------------------------------------
+
+    def write(self, name: str, render: Callable[[Path], Path]) -> Path:
+        """Save a file made by ``render`` as ``name`` in the documents folder (whole or not at all).
+
+        For another service's files (a customer's export); that service audits them itself.
+        """
+        return _write(self._target(name), render)
+
+    def note_made(self, path: Path, entity: str, entity_id: int | None, detail: dict[str, Any]) -> None:
+        """Remember what a file another service saved is about, so that printing it is audited so."""
+        self._made[path] = _Made(entity, entity_id, dict(detail))
 
     # -- the audit of documents -----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from .audit_log_tab import AuditLogTab
 from .data_tab import DataTab
 from .incident_rules_box import IncidentRulesBox
 from .owner_gate import OwnerGate
+from .privacy_tab import PrivacyTab
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
 from .security_tab import SecurityTab
@@ -63,6 +64,8 @@ class SettingsPage(SectionPage):
         self.tabs.addTab(self.data_tab, tr("SettingsPage", "数据与备份"))
         self.security_tab = SecurityTab(services, self.tabs)
         self.tabs.addTab(self.security_tab, tr("SettingsPage", "数据安全"))
+        self.privacy_tab = PrivacyTab(services, self.tabs)
+        self.tabs.addTab(self.privacy_tab, tr("SettingsPage", "隐私"))
         self.audit_tab = AuditLogTab(services, settings)
         self.audit_gate = OwnerGate(services, self.audit_tab, tr("SettingsPage", "操作记录"), self.tabs)
         self.tabs.addTab(self.audit_gate, tr("SettingsPage", "操作记录"))
