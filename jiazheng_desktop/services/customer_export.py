@@ -141,7 +141,7 @@ class CustomerExportService:
         assert auth is not None
         copy = self.gather(customer_id, auth, progress)
         documents = self._documents()
-        name = file_name("个人信息副本", copy.address_as, f"{copy.made_at:%Y-%m-%d}")
+        name = file_name("个人信息副本", f"#{copy.customer_id}", copy.address_as, f"{copy.made_at:%Y-%m-%d}")
         pdf = documents.write(name, lambda target: render_customer_copy(copy, target, progress))
         if progress is not None:
             progress(92, "正在写入 Excel 表格…")

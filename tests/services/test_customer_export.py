@@ -200,8 +200,8 @@ def test_the_pdf_holds_the_profile_the_exact_consent_wording_amounts_and_the_com
 ) -> None:
     files = services.customer_export.export(rich_customer, owner_auth)
     assert files.pdf.parent == data_paths.documents == files.xlsx.parent
-    assert files.pdf.name == "个人信息副本-王先生-2026-11-24.pdf"
-    assert files.xlsx.name == "个人信息副本-王先生-2026-11-24.xlsx"
+    assert files.pdf.name == f"个人信息副本-#{rich_customer}-王先生-2026-11-24.pdf"
+    assert files.xlsx.name == f"个人信息副本-#{rich_customer}-王先生-2026-11-24.xlsx"
     pdf = read_pdf(files.pdf)
     assert pdf.fonts and all(pdf.fonts.values())
     first_page = "".join(pdf.pages[0].split())

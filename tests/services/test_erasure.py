@@ -183,9 +183,13 @@ def test_documents_saved_for_the_customer_are_deleted_with_them(services, clock,
 
     checklist = services.documents.safety_checklist(Season.WINTER, ids["customer"])
     blank = services.documents.safety_checklist(Season.WINTER)
+    copy = services.customer_export.export(ids["customer"], owner_auth)
+    other_copy = services.customer_export.export(ids["other"], owner_auth)
     counts = services.erasure.erase(ids["customer"], owner_auth)
     assert not notice.exists() and not checklist.exists() and blank.exists()
-    assert counts.files_removed == 2
+    assert not copy.pdf.exists() and not copy.xlsx.exists()
+    assert other_copy.pdf.exists() and other_copy.xlsx.exists()
+    assert counts.files_removed == 4
 
 
 def test_a_customer_is_erased_only_once(services, owner_auth) -> None:

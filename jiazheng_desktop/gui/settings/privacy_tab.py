@@ -36,6 +36,7 @@ from ...services.context import SYSTEM
 from ..common import messages
 from ..common.documents import DocumentJob, make_document
 from ..common.i18n import tr
+from .retention_box import RetentionBox
 from .wording_dialog import WordingDialog
 
 MUTED_STYLE = "color: #666666;"
@@ -210,6 +211,12 @@ class PrivacyTab(QWidget):
         kept_layout.addLayout(notice_row)
         self._layout.addWidget(kept)
 
+        # How long, and what has passed its time now: the owner's periods and the retention job.
+        self.retention_box = RetentionBox(services, inner)
+        self.retention_box.policy_saved.connect(self._read)
+        self.retention_box.cleaned.connect(lambda _result: self._read())
+        self._layout.addWidget(self.retention_box)
+
         counts = QGroupBox(tr("PrivacyTab", "客户的同意情况"), inner)
         counts_layout = QVBoxLayout(counts)
         self.counts_table = FitTable(COUNT_COLUMNS, counts)
@@ -242,7 +249,7 @@ class PrivacyTab(QWidget):
             self.wording_boxes[purpose] = box
         self._layout.addWidget(wordings)
 
-        # Other boxes about personal data go here, at the end (the retention periods' box).
+        # Other boxes about personal data go here, at the end.
         self.sections_layout = QVBoxLayout()
         self._layout.addLayout(self.sections_layout)
         self._layout.addStretch(1)
@@ -255,6 +262,10 @@ class PrivacyTab(QWidget):
 
     def refresh(self) -> None:
         """Read everything again: the periods may have changed, and customers' consents."""
+        self.retention_box.refresh()
+        self._read()
+
+    def _read(self) -> None:
         try:
             kinds = self._services.personal_data.kinds()
             counts = self._services.consents.counts()

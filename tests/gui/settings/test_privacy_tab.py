@@ -181,3 +181,19 @@ def test_another_box_goes_at_the_end(qtbot, tab) -> None:
         box.mapTo(tab, box.rect().topLeft()).y()
         > tab.wording_boxes[Purpose.HOUSEHOLD_NOTES].mapTo(tab, box.rect().topLeft()).y()
     )
+
+
+def test_the_retention_periods_sit_in_the_tab_and_a_saved_period_updates_what_is_kept(
+    qtbot, tab, services, owner_auth, monkeypatch
+) -> None:
+    box = tab.retention_box
+    assert box.isVisibleTo(tab)
+    qtbot.waitUntil(lambda: box.status is not None, timeout=10000)
+    monkeypatch.setattr(
+        "jiazheng_desktop.gui.settings.retention_box.ask_authorization", lambda *_args: owner_auth
+    )
+    box.contact_spin.setValue(6)
+    with qtbot.waitSignal(box.policy_saved):
+        box.save_button.click()
+    rows = {tab.kinds_table.text(r, 0): r for r in range(tab.kinds_table.rowCount())}
+    assert tab.kinds_table.text(rows["回访记录"], 3) == "6 年后删除内容，保留回访的日期"
