@@ -14,6 +14,7 @@ Everything is selected in SQL: the plan of a 100,000-customer office is a handfu
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -36,7 +37,7 @@ from ..domain.privacy import (
 from ..domain.staff import Role
 from ..domain.vouchers import VoucherStatus
 from ..storage.fields import to_db_time
-from ..storage.models import db
+from ..storage.models import AuditLog, db
 from .changes import ChangeKind
 from .context import SYSTEM, AuditEntry, Authorization, ServiceContext
 from .settings import SettingsService
@@ -384,6 +385,8 @@ class RetentionService:
             db.execute_sql(
                 f"UPDATE renewal_action SET note = ? WHERE id IN ({marks})", (RETENTION_PLACEHOLDER, *ids)
             )
+        if plan.contact_ids:
+            _scrub_contact_audit_rows(plan.contact_cutoff)
         if not plan.customer_ids:
             return plan
         done = self._anonymise_customers(plan.customer_ids, entry)
@@ -416,6 +419,46 @@ class RetentionService:
         if files_left:
             entry.detail["未能删除的文件"] = files_left
         return tuple(done)
+
+
+CONTACT_AUDIT_NOTES: dict[str, tuple[str, ...]] = {
+    "续约联系": ("内容",),
+    "报续约优惠": ("优惠",),
+    "续约流失": ("备注",),
+}
+"""The audit rows of renewal contacts and the keys of their details that repeat the contact's note."""
+
+
+def _scrub_contact_audit_rows(cutoff: datetime) -> int:
+    """The audit rows of renewal contacts past their time lose the note they repeat (the rest stays)."""
+    scrubbed = 0
+    rows: list[tuple[int, str, str]] = list(
+        AuditLog.select(AuditLog.id, AuditLog.action, AuditLog.detail)  # type: ignore[arg-type]
+        .where(
+            AuditLog.action.in_(list(CONTACT_AUDIT_NOTES)),
+            AuditLog.at <= cutoff,
+            AuditLog.detail != "",
+        )
+        .tuples()
+    )
+    for row_id, action, detail in rows:
+        try:
+            values = json.loads(detail)
+        except ValueError:
+            continue
+        if not isinstance(values, dict):
+            continue
+        changed = False
+        for key in CONTACT_AUDIT_NOTES[action]:
+            if values.get(key) not in (None, "", RETENTION_PLACEHOLDER):
+                values[key] = RETENTION_PLACEHOLDER
+                changed = True
+        if changed:
+            AuditLog.update(detail=json.dumps(values, ensure_ascii=False)).where(
+                AuditLog.id == row_id
+            ).execute()
+            scrubbed += 1
+    return scrubbed
 
 
 def _ids(sql: str, cut: tuple[str]) -> tuple[int, ...]:
