@@ -56,6 +56,10 @@ LAST_RUN_KEY = "privacy.retention_last_run"
 """The agency's day (``YYYY-MM-DD``) of the last run, or of the last day that had nothing to do."""
 
 RUN_ACTION = "按保存期限清理"
+CUSTOMERS_ACTION = "按保存期限清理客户"
+"""One batch of inactive customers anonymised (before the run's own row)."""
+CUSTOMER_BATCH = 25
+"""Inactive customers anonymised per transaction: each batch holds the file for a fraction of a second."""
 CUSTOMER_REASON = "超过保存期限"
 """Why an inactive customer was anonymised (in the erasure's own record)."""
 
@@ -266,23 +270,35 @@ class RetentionService:
         return not self._confirmed_before() or plan.total > CONFIRM_ABOVE
 
     def run(self, plan: RetentionPlan | None = None, auth: Authorization | None = None) -> RunResult:
-        """Anonymise what has passed its time, in one transaction with one audit row (counts only).
+        """Anonymise what has passed its time; one audit row with the counts (no personal data).
 
-        What is due is looked up again inside the transaction; with ``plan`` (what the owner was
-        shown) nothing beyond it is touched. A run that needs confirmation (the first one, or more
-        than ``CONFIRM_ABOVE`` records) is refused unless ``auth`` is the owner's; ``auth``, when
-        given, must be the owner's. The day is recorded, so the daily job does not run again today.
+        What is due is looked up again first; with ``plan`` (what the owner was shown) nothing
+        beyond it is touched. A run that needs confirmation (the first one, or more than
+        ``CONFIRM_ABOVE`` records) is refused unless ``auth`` is the owner's; ``auth``, when given,
+        must be the owner's. Inactive customers go first, ``CUSTOMER_BATCH`` to a transaction (each
+        audited with its count), so that a first run over thousands of customers never holds the
+        file for more than a moment while the desk is saving; then the callbacks and contacts and
+        the run's own row, in one transaction. The day is recorded, so the daily job does not run
+        again today.
         """
-        with self._ctx.change(RUN_ACTION, "setting", immediate=True) as entry:
+        with db.atomic():
             fresh = self._plan()
-            if plan is not None:
-                fresh = fresh.within(plan)
-            if auth is not None:
-                self._ctx.require(auth, Role.OWNER, "按保存期限清理个人信息")
-            elif fresh.total and self.needs_confirmation(fresh):
-                raise PermissionDenied(_waiting_message(fresh, first=not self._confirmed_before()))
-            done = self._anonymise(fresh, entry)
-            entry.detail = done.audit_detail() | entry.detail
+        if plan is not None:
+            fresh = fresh.within(plan)
+        if auth is not None:
+            self._ctx.require(auth, Role.OWNER, "按保存期限清理个人信息")
+        elif fresh.total and self.needs_confirmation(fresh):
+            raise PermissionDenied(_waiting_message(fresh, first=not self._confirmed_before()))
+        customers = self._anonymise_customers(fresh, auth)
+        with self._ctx.change(RUN_ACTION, "setting", immediate=True) as entry:
+            now = self._plan().within(fresh)  # again, inside the write lock
+            done = replace(self._anonymise(now, entry), customer_ids=customers.done)
+            entry.detail = done.audit_detail()
+            if customers.refused:
+                entry.detail["未能清理的客户"] = customers.refused
+            if customers.files_left:
+                entry.detail["未能删除的文件"] = customers.files_left
+            entry.touch(ChangeKind.CUSTOMER, *customers.done)
             if auth is not None:
                 entry.authorized_by(auth)
                 self._settings.put(CONFIRMED_KEY, True)
@@ -387,38 +403,62 @@ class RetentionService:
             )
         if plan.contact_ids:
             _scrub_contact_audit_rows(plan.contact_cutoff)
-        if not plan.customer_ids:
-            return plan
-        done = self._anonymise_customers(plan.customer_ids, entry)
-        return replace(plan, customer_ids=done)
+        return plan
 
-    def _anonymise_customers(self, customer_ids: tuple[int, ...], entry: AuditEntry) -> tuple[int, ...]:
-        """Anonymise each inactive customer as an erasure does; returns those done.
+    def _anonymise_customers(self, plan: RetentionPlan, auth: Authorization | None) -> _CustomersDone:
+        """Anonymise the plan's inactive customers as an erasure does, a batch to a transaction.
 
-        Each in a savepoint of its own: one the erasure refuses (something changed that the plan's
-        query does not know of) is left as it was and named by id in the log, and does not hold
-        back the others, today or on any later day.
+        Each batch checks again that its customers are still inactive (a visit may have been
+        recorded since the plan), and each customer has a savepoint of its own: one the erasure
+        refuses is left as it was, named by id in the log, and does not hold back the others.
         """
+        if not plan.customer_ids or plan.customer_cutoff is None:
+            return _CustomersDone()
         if self._erasure is None:
             raise DomainError("清理不活跃客户需要删除个人信息的功能，这个版本没有装好，请联系安装人员")
         erasure = self._erasure()
-        done: list[int] = []
-        files_left = 0
-        for customer_id in customer_ids:
-            try:
-                with db.atomic():
-                    counts = erasure.anonymise_within(customer_id, CUSTOMER_REASON)
-            except DomainError as exc:  # its message names the customer: the log gets the id only
-                log.warning("retention left customer %s as it was (%s)", customer_id, type(exc).__name__)
-                continue
-            files_left += len(counts.files_left)
-            done.append(customer_id)
-        entry.touch(ChangeKind.CUSTOMER, *done)
-        if len(done) < len(customer_ids):
-            entry.detail["未能清理的客户"] = len(customer_ids) - len(done)
-        if files_left:
-            entry.detail["未能删除的文件"] = files_left
-        return tuple(done)
+        cut = (to_db_time(plan.customer_cutoff), plan.customer_cutoff.date().isoformat())
+        result = _CustomersDone()
+        for batch in [
+            plan.customer_ids[i : i + CUSTOMER_BATCH]
+            for i in range(0, len(plan.customer_ids), CUSTOMER_BATCH)
+        ]:
+            with self._ctx.change(CUSTOMERS_ACTION, "customer", immediate=True) as entry:
+                listed = ", ".join(str(int(i)) for i in batch)
+                still = {
+                    row[0] for row in db.execute_sql(f"{_INACTIVE_CUSTOMERS} AND c.id IN ({listed})", cut)
+                }
+                done: list[int] = []
+                for customer_id in batch:
+                    if customer_id not in still:
+                        result.refused += 1
+                        continue
+                    try:
+                        with db.atomic():
+                            counts = erasure.anonymise_within(customer_id, CUSTOMER_REASON)
+                    except DomainError as exc:  # its message names the customer: the log gets the id only
+                        log.warning(
+                            "retention left customer %s as it was (%s)", customer_id, type(exc).__name__
+                        )
+                        result.refused += 1
+                        continue
+                    result.files_left += len(counts.files_left)
+                    done.append(customer_id)
+                entry.detail = {"客户": len(done), "编号": "、".join(f"#{i}" for i in done) or "—"}
+                if auth is not None:
+                    entry.authorized_by(auth)
+                else:
+                    entry.by_name = SYSTEM
+                entry.touch(ChangeKind.CUSTOMER, *done)
+            result.done += tuple(done)
+        return result
+
+
+@dataclass
+class _CustomersDone:
+    done: tuple[int, ...] = ()
+    refused: int = 0
+    files_left: int = 0
 
 
 CONTACT_AUDIT_NOTES: dict[str, tuple[str, ...]] = {

@@ -364,3 +364,22 @@ def test_the_day_is_the_agencys_day(services, clock, owner_auth) -> None:
     clock.set(datetime(2026, 11, 24, 0, 30, tzinfo=CHINA_TZ))  # still the 23rd in UTC
     assert services.retention.run_due().outcome == RunOutcome.NOTHING
     assert services.retention.last_run_on() == date(2026, 11, 24)
+
+
+def test_many_inactive_customers_go_a_small_batch_to_a_transaction_each_audited(
+    services, clock, owner_auth
+) -> None:
+    from jiazheng_desktop.services.retention import CUSTOMER_BATCH, CUSTOMERS_ACTION
+
+    services.retention.save_policy(3, 5, owner_auth)
+    _confirm_first_run(services, owner_auth)
+    count = 2 * CUSTOMER_BATCH + 3
+    made = [add_customer(services, f"139{n:08d}", "钱多多") for n in range(count)]
+    clock.set(datetime(2031, 11, 24, 10, 0, tzinfo=CHINA_TZ))
+    result = services.retention.run(services.retention.plan(), owner_auth)  # over 50: the owner's
+    assert result.customers == count
+    batches = list(AuditLog.select().where(AuditLog.action == CUSTOMERS_ACTION).order_by(AuditLog.id))
+    assert [json.loads(row.detail)["客户"] for row in batches] == [CUSTOMER_BATCH, CUSTOMER_BATCH, 3]
+    assert all("钱" not in row.detail and "139" not in row.detail for row in batches)
+    assert json.loads(_audit_rows()[-1].detail)["客户"] == count
+    assert all(Customer.get_by_id(i).erased_at is not None for i in made)
