@@ -77,14 +77,15 @@ Printed = Callable[[Path, bool], None]
 class DocumentReadyDialog(QDialog):
     """The document is saved: open it, print it, or show the folder."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None, printed: Printed | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QWidget | None = None, printed: Printed | None = None, note: str = ""
+    ) -> None:
         super().__init__(parent)
         self.path = path
         self._printed = printed
         self.setWindowTitle(tr("documents", "文件已生成"))
-        label = QLabel(
-            tr("documents", "已保存：{name}\n位置：{folder}").format(name=path.name, folder=path.parent)
-        )
+        text = tr("documents", "已保存：{name}\n位置：{folder}").format(name=path.name, folder=path.parent)
+        label = QLabel(f"{text}\n\n{note}" if note else text)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setWordWrap(True)
         self.open_button = QPushButton(tr("documents", "打开(&O)"))
