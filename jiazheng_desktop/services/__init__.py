@@ -124,7 +124,7 @@ class Services:
     def scripts(self) -> ScriptService:
         from .scripts import ScriptService
 
-        return ScriptService(self.context, self.settings, self.incidents)
+        return ScriptService(self.context, self.settings, self.incidents, self.consents)
 
     @cached_property
     def contracts(self) -> ContractService:
