@@ -53,7 +53,7 @@ class Services:
         self.documents_folder = documents_folder
         """Where printed documents are saved (the data folder's ``documents/``)."""
         self.settings = SettingsService(context)
-        self.customers = CustomerService(context)
+        self.customers = CustomerService(context, lambda: self.consents)
         self.workers = WorkerService(context)
         self.service_records = ServiceRecordService(context, after_add=self._after_visit)
         self.staff = StaffService(context)

@@ -13,7 +13,7 @@ from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.scripts import CONSENT_FALLBACK_TITLE, TemplateDraft
 from jiazheng_desktop.services.settings import CONSENT_SCRIPTS_SEEDED_KEY
 from jiazheng_desktop.storage.models import ScriptTemplate
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 
 def test_defaults_are_seeded_once(services) -> None:
@@ -40,7 +40,9 @@ def test_unknown_placeholder_is_refused_when_saved(services) -> None:
 
 def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> None:
     services.scripts.ensure_seeded()
-    customer = services.customers.create(make_draft(household_notes="家里有珍藏青花瓷"))
+    customer = services.customers.create(
+        make_draft(household_notes="家里有珍藏青花瓷"), grants(services, Purpose.HOUSEHOLD_NOTES)
+    )
     incident = services.incidents.open_incident(
         IncidentDraft(
             customer_id=customer, category=Category.DAMAGE.value, severity=2, customer_said="花瓶被碰倒了"
