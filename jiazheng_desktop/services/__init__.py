@@ -118,7 +118,7 @@ class Services:
     def callbacks(self) -> CallbackService:
         from .callbacks import CallbackService
 
-        return CallbackService(self.context, self.incidents)
+        return CallbackService(self.context, self.incidents, self.consents)
 
     @cached_property
     def scripts(self) -> ScriptService:

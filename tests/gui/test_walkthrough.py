@@ -140,7 +140,11 @@ def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings
         dialog.ui.stable_yes_radio.setChecked(True)
         dialog.ui.satisfaction_5_radio.setChecked(True)
         dialog.ui.note_edit.setPlainText("水管没再漏，老人也安心了")
-        dialog.ui.consent_check.setChecked(True)
+        asking = dialog.open_consent_dialog()  # 征求同意…: the customer agrees
+        assert asking is not None
+        asking.set_answer(Purpose.CALLBACK_RECORDS, True)
+        asking.button_box.button(QDialogButtonBox.StandardButton.Save).click()
+        assert dialog.consent_granted
         save = dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         return dialog.result()

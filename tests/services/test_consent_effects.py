@@ -1,4 +1,4 @@
-"""Everything that uses a purpose asks the consent ledger: household notes, the marketing list."""
+"""Everything that uses a purpose asks the consent ledger: household notes, the marketing list, callbacks."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 
 from jiazheng_desktop.domain.errors import ValidationError
-from jiazheng_desktop.domain.incidents import Category
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.privacy import ConsentChannel, ConsentState, Purpose
 from jiazheng_desktop.domain.templates import Scenario
+from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.consents import ConsentDecision
 from jiazheng_desktop.services.customers import NOTES_NEED_CONSENT, NOTES_REFUSED, CustomerFilter
 from jiazheng_desktop.services.incidents import IncidentDraft
@@ -155,3 +156,54 @@ def test_the_marketing_filter_seeks_the_consent_index_for_each_customer(services
         ledger = [step for step in steps if step.split(" ")[:2] in (["SCAN", "c"], ["SEARCH", "c"])]
         assert len(ledger) == 1, steps
         assert ledger[0].startswith("SEARCH c USING INDEX consent_") and "customer_id=?" in ledger[0], steps
+
+
+# -- callbacks -------------------------------------------------------------------------------------------
+
+
+def _resolved(services, clock, customer: int) -> int:
+    incident = services.incidents.open_incident(
+        IncidentDraft(customer_id=customer, category=Category.LATE.value, severity=1, customer_said="迟到")
+    )
+    services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
+    services.incidents.complete_step(
+        incident, Step.LISTEN, {"customer_account": "迟到", "customer_needs": "准时"}
+    )
+    services.incidents.complete_step(incident, Step.EMPATHIZE, {"apology": "抱歉"})
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "减免"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
+    clock.advance(timedelta(days=3))
+    return incident
+
+
+def _call(services, clock, incident: int, score: int = 4):
+    now = clock.now()
+    return services.callbacks.record_callback(
+        CallbackDraft(incident, now, now + timedelta(minutes=3), True, score, "客户说阿姨这次很准时")
+    )
+
+
+def test_a_callback_keeps_its_note_and_score_only_while_the_ledger_says_yes(services, clock) -> None:
+    customer = services.customers.create(make_draft())
+    first = _resolved(services, clock, customer)
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)
+    _call(services, clock, first)
+    kept = services.incidents.get(first).callbacks[0]
+    assert (kept.consent, kept.satisfaction, kept.note) == (True, 4, "客户说阿姨这次很准时")
+
+    second = _resolved(services, clock, customer)
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS, granted=False)  # withdrawn since
+    result = _call(services, clock, second)
+    dropped = services.incidents.get(second).callbacks[0]
+    assert (dropped.consent, dropped.stable, dropped.satisfaction, dropped.note) == (False, None, None, "")
+    assert "回答和备注没有保存" in result.message
+    assert services.incidents.get(first).callbacks[0].note == "客户说阿姨这次很准时"  # the fact then
+
+
+def test_a_low_score_reopens_even_without_consent(services, clock) -> None:
+    customer = services.customers.create(make_draft())
+    incident = _resolved(services, clock, customer)
+    result = _call(services, clock, incident, score=1)
+    assert result.reopened
+    assert services.incidents.get(incident).callbacks[0].satisfaction is None
