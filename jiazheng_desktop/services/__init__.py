@@ -106,7 +106,7 @@ class Services:
     def vouchers(self) -> VoucherService:
         from .vouchers import VoucherService
 
-        return VoucherService(self.context, self.settings, self.incident_rules)
+        return VoucherService(self.context, self.settings, self.incident_rules, self.consents)
 
     @cached_property
     def incident_lists(self) -> IncidentListService:

@@ -1,9 +1,9 @@
-"""Everything that uses a purpose asks the consent ledger: household notes, the marketing list, callbacks."""
+"""Everything that uses a purpose asks the consent ledger: callbacks, marketing, household notes, scripts."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.privacy import ConsentChannel, ConsentState, Purpose
 from jiazheng_desktop.domain.templates import Scenario
+from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.consents import ConsentDecision
 from jiazheng_desktop.services.customers import NOTES_NEED_CONSENT, NOTES_REFUSED, CustomerFilter
@@ -207,3 +208,42 @@ def test_a_low_score_reopens_even_without_consent(services, clock) -> None:
     result = _call(services, clock, incident, score=1)
     assert result.reopened
     assert services.incidents.get(incident).callbacks[0].satisfaction is None
+
+
+# -- marketing vouchers ----------------------------------------------------------------------------------
+
+
+def _voucher(customer: int, kind: VoucherKind, total: str = "50") -> VoucherDraft:
+    return VoucherDraft(customer, kind.value, total, 1, date(2026, 12, 31), "下次服务抵扣")
+
+
+@pytest.mark.parametrize("kind", [VoucherKind.PROMOTION, VoucherKind.FESTIVAL])
+def test_promotions_and_red_packets_need_marketing_consent(services, kind: VoucherKind) -> None:
+    customer = services.customers.create(make_draft())
+    before = _audits()
+    with pytest.raises(ValidationError) as error:
+        services.vouchers.issue(_voucher(customer, kind))
+    assert error.value.fields["kind"].startswith(f"王先生没有同意接收营销与节日问候，不能发{kind.label}")
+    assert _audits() == before
+    consent_to(services, customer, Purpose.MARKETING)
+    assert services.vouchers.get(services.vouchers.issue(_voucher(customer, kind))).kind == kind
+    consent_to(services, customer, Purpose.MARKETING, granted=False)
+    with pytest.raises(ValidationError):
+        services.vouchers.issue(_voucher(customer, kind))
+
+
+def test_owed_vouchers_and_renewal_offers_are_not_marketing(services) -> None:
+    customer = services.customers.create(make_draft())
+    for kind in (VoucherKind.COMPENSATION, VoucherKind.REFERRAL):
+        assert services.vouchers.get(services.vouchers.issue(_voucher(customer, kind))).kind == kind
+    from jiazheng_desktop.domain.contracts import ContractDraft
+
+    contract = services.contracts.create(
+        ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 10), "3600")
+    )
+    offered = services.contracts.make_offer(
+        contract,
+        "续约立减 ¥100",
+        VoucherDraft(None, VoucherKind.PROMOTION.value, "100", valid_until=date(2026, 12, 31)),
+    )
+    assert offered is not None and services.vouchers.get(offered).kind == VoucherKind.PROMOTION
