@@ -129,3 +129,32 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(messages, "show_info", lambda _parent, text, title=None: shown.append(text))
     monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
     return shown
+
+
+def grants(services: Services, *purposes: object) -> list:
+    """The customer's "yes" to each purpose (by phone, on the current wording), for ``create``/``update``."""
+    from jiazheng_desktop.domain.privacy import ConsentChannel, Purpose
+    from jiazheng_desktop.services.consents import ConsentDecision
+
+    return [
+        ConsentDecision(
+            Purpose(p), True, ConsentChannel.PHONE, services.consents.current_wording(Purpose(p)).id
+        )
+        for p in purposes
+    ]
+
+
+def consent_to(services: Services, customer_id: int, *purposes: object, granted: bool = True) -> None:
+    """Record the customer's answer to each purpose (one change), as the consent dialog does."""
+    from jiazheng_desktop.domain.privacy import ConsentChannel, Purpose
+    from jiazheng_desktop.services.consents import ConsentDecision
+
+    services.consents.record_answers(
+        customer_id,
+        [
+            ConsentDecision(
+                Purpose(p), granted, ConsentChannel.PHONE, services.consents.current_wording(Purpose(p)).id
+            )
+            for p in purposes
+        ],
+    )

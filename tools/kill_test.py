@@ -105,8 +105,10 @@ def worker(root: Path, seed: int) -> None:
     """Write through the services forever; print ``<kind> <id…>`` after each commit."""
     from jiazheng_desktop.domain.customers import CustomerDraft
     from jiazheng_desktop.domain.incidents import Category
+    from jiazheng_desktop.domain.privacy import ConsentChannel, Purpose
     from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
     from jiazheng_desktop.domain.workers import ServiceRecordDraft
+    from jiazheng_desktop.services.consents import ConsentDecision
     from jiazheng_desktop.services.incidents import IncidentDraft
 
     key_hex = os.environ.get(KEY_ENV, "")
@@ -131,7 +133,13 @@ def worker(root: Path, seed: int) -> None:
                     phone=f"139{seed % 10000:04d}{serial % 10000:04d}",
                     address=f"徐汇区漕溪北路 {serial} 号",
                     household_notes="家里有老人，珍藏青花瓷",
-                )
+                ),
+                [  # notes need 家庭备注; the promotion vouchers below need 营销与节日问候
+                    ConsentDecision(
+                        purpose, True, ConsentChannel.PHONE, services.consents.current_wording(purpose).id
+                    )
+                    for purpose in (Purpose.HOUSEHOLD_NOTES, Purpose.MARKETING)
+                ],
             )
             customers.append(customer)
             say("customer", customer)

@@ -3,7 +3,8 @@
 Everything is made up but looks real: common surnames weighted as they occur (with a few
 compound and polyphonic ones), given names that fit the person's generation, forms of
 address that fit their age, valid mobile numbers from real prefixes, Shanghai landlines,
-street addresses per district, household notes, referrals and a visit history.
+street addresses per district, household notes (with the customer's consent to keep them), the
+consent to festival greetings and marketing, referrals and a visit history.
 
 The same seed and clock give the same customers, workers and visits (only password hashes differ:
 each gets a fresh salt). Rows are written with ``executemany`` in one transaction, so
@@ -22,11 +23,12 @@ from ..domain.clock import Clock
 from ..domain.customers import CustomerType, form_of_address
 from ..domain.errors import DomainError
 from ..domain.phones import phone_digits
+from ..domain.privacy import ConsentChannel, Purpose
 from ..domain.search_keys import name_sort_key, pinyin_keys
 from ..domain.staff import Role, hash_password
 from ..domain.workers import SERVICE_TYPES, SKILLS
 from ..storage.fields import to_db_time
-from ..storage.models import AuditLog, Customer, Reminder, Setting, Staff, db
+from ..storage.models import AuditLog, ConsentWording, Customer, Reminder, Setting, Staff, db
 from . import tables as tables
 
 DEMO_PASSWORD = "demo1234"
@@ -306,10 +308,62 @@ _RECORD_SQL = (
     "INSERT INTO service_record (customer_id, worker_id, served_at, service_type, amount_fen, notes,"
     " created_at, created_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_CONSENT_SQL = (
+    "INSERT INTO consent (customer_id, purpose, granted, wording_id, channel, at, staff_id, staff_name)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _WORKER_SQL = (
     "INSERT INTO worker (id, name, phone, skills, background_check_on, training_notes, active, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+class _Consents:
+    """The ledger lines of the demo customers, from a random stream of their own (the customers,
+    workers and visits of a seed stay what they were before consents were recorded)."""
+
+    def __init__(self, seed: int, staff_ids: list[int]) -> None:
+        self.rng = random.Random(f"consents-{seed}")
+        names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids))}
+        self.staff = [(staff_id, names[staff_id]) for staff_id in staff_ids]
+        self.wording = {
+            Purpose(w.purpose): w.id for w in ConsentWording.select().where(ConsentWording.version == 1)
+        }
+
+    def rows(self, customer: tuple[Any, ...], now: datetime) -> list[tuple[Any, ...]]:
+        """Asked when they joined: most who have household notes agreed to them; about half agreed
+        to festival greetings and marketing (some withdrew later)."""
+        rng = self.rng
+        cid, notes, joined = customer[0], customer[12], customer[16]
+        out: list[tuple[Any, ...]] = []
+
+        def line(purpose: Purpose, granted: bool, at: str) -> None:
+            staff_id, staff_name = rng.choice(self.staff)
+            channel = ConsentChannel.WECHAT if rng.random() < 0.3 else ConsentChannel.PHONE
+            out.append(
+                (
+                    cid,
+                    purpose.value,
+                    int(granted),
+                    self.wording[purpose],
+                    channel.value,
+                    at,
+                    staff_id,
+                    staff_name,
+                )
+            )
+
+        if notes and rng.random() < 0.9:
+            line(Purpose.HOUSEHOLD_NOTES, True, joined)
+        answer = rng.random()
+        if answer < 0.55:
+            line(Purpose.MARKETING, True, joined)
+            if rng.random() < 0.08:
+                since = datetime.fromisoformat(joined.replace("Z", "+00:00"))
+                line(Purpose.MARKETING, False, to_db_time(since + (now - since) * rng.random()))
+        elif answer < 0.75:
+            line(Purpose.MARKETING, False, joined)
+        return out
 
 
 def generate_demo(
@@ -348,6 +402,8 @@ def generate_demo(
             if not Setting.select().where(Setting.key == key).exists():
                 Setting.create(key=key, value=json.dumps(value, ensure_ascii=False))
         conn.executemany(_WORKER_SQL, gen.workers(worker_count))
+        consents = _Consents(seed, staff_ids)
+        consent_count = 0
 
         for begin in range(0, customers, BATCH):
             rows: list[tuple[Any, ...]] = []
@@ -361,6 +417,9 @@ def generate_demo(
             conn.executemany(_CUSTOMER_SQL, rows)
             conn.executemany(_RECORD_SQL, records)
             record_count += len(records)
+            ledger = [line for row in rows for line in consents.rows(row, gen.now)]
+            conn.executemany(_CONSENT_SQL, ledger)
+            consent_count += len(ledger)
         if progress is not None:
             progress(customers, customers)
 
@@ -372,7 +431,13 @@ def generate_demo(
             action="生成演示数据",
             entity="demo",
             detail=json.dumps(
-                {"客户": customers, "服务人员": worker_count, "服务记录": record_count, "种子": seed},
+                {
+                    "客户": customers,
+                    "服务人员": worker_count,
+                    "服务记录": record_count,
+                    "同意记录": consent_count,
+                    "种子": seed,
+                },
                 ensure_ascii=False,
             ),
         )

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from ..domain.clock import FixedClock
 from ..domain.incidents import Category, RemedyDraft, RemedyKind, ReportChannel, Step
+from ..domain.privacy import ConsentChannel, ConsentState, Purpose
 from ..domain.staff import Role
 from ..services.callbacks import CallbackDraft
+from ..services.consents import ConsentDecision
 from ..services.context import Authorization
 from ..services.incidents import IncidentDraft
 from ..storage.models import ServiceRecord, db
@@ -195,7 +197,16 @@ def generate_demo_incidents(
             if clock.now() >= now:
                 continue
             score = rng.choices((5, 4, 3, 2), weights=(55, 30, 10, 5))[0]
-            consent = rng.random() < 0.8
+            customer = view.customer_id
+            if services.consents.state(customer, Purpose.CALLBACK_RECORDS) == ConsentState.NOT_ASKED:
+                # Asked on the first callback (as the desk does): most customers agree.
+                wording = services.consents.current_wording(Purpose.CALLBACK_RECORDS)
+                services.consents.record(
+                    customer,
+                    ConsentDecision(
+                        Purpose.CALLBACK_RECORDS, rng.random() < 0.8, ConsentChannel.PHONE, wording.id
+                    ),
+                )
             services.callbacks.record_callback(
                 CallbackDraft(
                     incident,
@@ -204,7 +215,6 @@ def generate_demo_incidents(
                     score >= 3,
                     score,
                     "问题已解决，客户表示满意" if score >= 4 else "客户觉得一般",
-                    consent,
                 )
             )
             if score <= 2:

@@ -11,6 +11,29 @@ from .templates import Channel, Scenario, TemplateSeed
 
 _PHONE, _SMS, _WECHAT = Channel.PHONE, Channel.SMS, Channel.WECHAT
 
+CONSENT_TEMPLATES: tuple[TemplateSeed, ...] = (
+    TemplateSeed(
+        Scenario.CONSENT,
+        _PHONE,
+        "征求同意（电话或当面）",
+        "{称呼}您好，我是{公司名称}的{客服}。耽误您一分钟，关于“{同意用途}”，想先征求一下您的意见，"
+        "我照着条款念给您听：\n"
+        "{同意内容}\n"
+        "（一字不改地念完；客户怎么回答就怎么记，没听清就再念一遍。不同意完全没关系，服务照常。）\n"
+        "谢谢您！以后想改主意，随时打{公司电话}告诉我们就行。",
+    ),
+    TemplateSeed(
+        Scenario.CONSENT,
+        _WECHAT,
+        "征求同意（微信）",
+        "{称呼}您好，我是{公司名称}的{客服}。关于“{同意用途}”，想征求一下您的同意，条款原文如下：\n"
+        "{同意内容}\n"
+        "您回复“同意”或“不同意”就可以，不同意也不影响给您的服务。以后想改主意，随时告诉我们。",
+    ),
+)
+"""The consent scripts: framing words around the purpose's exact wording, so every customer hears the
+same words. Added to databases seeded before they existed once (``ScriptService.ensure_seeded``)."""
+
 DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
     # --- 首次咨询 ------------------------------------------------------------------------------------------
     TemplateSeed(
@@ -227,7 +250,8 @@ DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
         "第三天回访（5分钟）",
         "{称呼}您好，我是{公司名称}的{客服}。上次{问题}的事处理完有三天了，想跟您做个简短的回访，"
         "大概5分钟，您现在方便吗？（不方便就问什么时候再打）\n"
-        "这通电话我想简单记录一下，方便我们改进，您同意吗？（不同意就不记内容，只记“已回访”）\n"
+        "（回访窗口里“回访记录保存”还不是“已同意”的，先点“征求同意…”照着念条款；"
+        "客户不同意就不记内容，只记“已回访”）\n"
         "1. 上次的问题现在解决了吗？这几天有没有再出现？\n"
         "2. 对这次的处理，您打几分？1分是很不满意，5分是很满意。\n"
         "3. 还有没有别的需要我们做的，或者想提的意见？\n"
@@ -283,6 +307,8 @@ DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
         "老人孩子：浴室防滑，窗边别放可攀爬的家具，药品放高处。\n"
         "我们有一份《家居安全隐患自查清单》，需要的话发给您。想请我们上门帮忙检查，随时跟我说。",
     ),
+    # --- 征求同意 ------------------------------------------------------------------------------------------
+    *CONSENT_TEMPLATES,
 )
 """The scripts a new database starts with: a phone script for every scenario, and short SMS and WeChat
 versions where the message is often sent rather than said."""

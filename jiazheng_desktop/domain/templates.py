@@ -31,6 +31,8 @@ class Scenario(StrEnum):
     COMPENSATION = "compensation"
     CALLBACK = "callback"
     SAFETY = "safety"
+    CONSENT = "consent"
+    """Asking a customer's consent (PIPL): the framing words around the purpose's exact wording."""
 
     @property
     def label(self) -> str:
@@ -49,6 +51,7 @@ _SCENARIO_LABELS = {
     Scenario.COMPENSATION: "补偿说明",
     Scenario.CALLBACK: "三日回访",
     Scenario.SAFETY: "安全提醒",
+    Scenario.CONSENT: "征求同意",
 }
 
 
@@ -88,6 +91,8 @@ PLACEHOLDERS: dict[str, str] = {
     "节日": "例如：春节、端午节、中秋节",
     "合同到期日": "合同或套餐的到期日",
     "套餐": "客户购买的套餐名称",
+    "同意用途": "征求同意的用途，例如：家庭备注",
+    "同意内容": "要念给客户听（或发给客户）的同意条款原文，一字不改",
 }
 """Every placeholder a template may use: name → short description shown in the template editor."""
 

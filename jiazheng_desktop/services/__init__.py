@@ -56,7 +56,7 @@ class Services:
         self.documents_folder = documents_folder
         """Where printed documents are saved (the data folder's ``documents/``)."""
         self.settings = SettingsService(context)
-        self.customers = CustomerService(context)
+        self.customers = CustomerService(context, lambda: self.consents)
         self.workers = WorkerService(context)
         self.service_records = ServiceRecordService(context, after_add=self._after_visit)
         self.staff = StaffService(context)
@@ -115,7 +115,7 @@ class Services:
     def vouchers(self) -> VoucherService:
         from .vouchers import VoucherService
 
-        return VoucherService(self.context, self.settings, self.incident_rules)
+        return VoucherService(self.context, self.settings, self.incident_rules, self.consents)
 
     @cached_property
     def incident_lists(self) -> IncidentListService:
@@ -127,13 +127,13 @@ class Services:
     def callbacks(self) -> CallbackService:
         from .callbacks import CallbackService
 
-        return CallbackService(self.context, self.incidents)
+        return CallbackService(self.context, self.incidents, self.consents)
 
     @cached_property
     def scripts(self) -> ScriptService:
         from .scripts import ScriptService
 
-        return ScriptService(self.context, self.settings, self.incidents)
+        return ScriptService(self.context, self.settings, self.incidents, self.consents)
 
     @cached_property
     def contracts(self) -> ContractService:

@@ -1,4 +1,4 @@
-"""The day-3 callback (三日回访): what the customer said, kept only with their consent."""
+"""The day-3 callback (三日回访): what the customer said, kept only with their consent (回访记录保存)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from ..domain.customers import DEFAULT_WINDOW
 from ..domain.deadlines import has_allowed_call_time, is_allowed_call_time
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import Status
+from ..domain.privacy import Purpose
 from ..storage.models import Callback, Incident
+from .consents import ConsentService
 from .context import ServiceContext
 from .incidents import IncidentService
 from .workbench import call_windows_text
@@ -48,7 +50,6 @@ class CallbackDraft:
     stable: bool | None = None
     satisfaction: int | None = None
     note: str = ""
-    consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,18 @@ class CallbackResult:
 
 
 class CallbackService:
-    def __init__(self, context: ServiceContext, incidents: IncidentService) -> None:
+    def __init__(
+        self, context: ServiceContext, incidents: IncidentService, consents: ConsentService | None = None
+    ) -> None:
         self._ctx = context
         self._incidents = incidents
+        self._consents = consents or ConsentService(context)
 
     def record_callback(self, draft: CallbackDraft) -> CallbackResult:
         """Store a callback. Without consent only the fact and time of the call are kept.
 
+        The consent is the customer's 回访记录保存 in the ledger when the callback is saved (ask it
+        first with ``ConsentService.record``); ``Callback.consent`` keeps that fact for this call.
         A satisfaction of 2 or less reopens the incident at 行动, whatever the consent.
         """
         errors: dict[str, str] = {}
@@ -91,7 +97,7 @@ class CallbackService:
                     else "这个事件已经关闭，不能再记录回访"
                 )
             reopened = draft.satisfaction <= LOW_SCORE
-            keep = draft.consent
+            keep = self._consents.has(incident.customer_id, Purpose.CALLBACK_RECORDS)
             callback = Callback.create(
                 incident=incident.id,
                 customer=incident.customer_id,
@@ -116,6 +122,8 @@ class CallbackService:
             if reopened
             else "回访已记录。现在可以完成“深化”一步（写下改进措施）并关闭事件。"
         )
+        if not keep:
+            message += "客户没有同意保存回访记录：只记下了回访的时间，回答和备注没有保存。"
         return CallbackResult(int(callback.id), reopened, message)
 
     def reschedule(self, incident_id: int, when: datetime) -> datetime:

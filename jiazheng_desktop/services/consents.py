@@ -10,6 +10,7 @@ marketing (festival and promotion vouchers, the marketing list) and household no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -95,6 +96,33 @@ def _entry(row: Consent, wording: ConsentWording) -> ConsentEntry:
     )
 
 
+def state_of(customer_id: int, purpose: Purpose) -> ConsentState:
+    """A customer's current state for ``purpose``: the latest ledger line (one index seek)."""
+    row = (
+        Consent.select(Consent.granted)
+        .where((Consent.customer == customer_id) & (Consent.purpose == purpose.value))
+        .order_by(Consent.id.desc())
+        .first()
+    )
+    if row is None:
+        return ConsentState.NOT_ASKED
+    return ConsentState.GRANTED if row.granted else ConsentState.WITHDRAWN
+
+
+def visible_household_notes(customer: Customer) -> str:
+    """The customer's household notes as staff may see and print them.
+
+    Empty once the customer refused or withdrew 家庭备注: the stored text stays (erasing it is a
+    separate use case) but nothing shows or prints it. Notes from before consents were recorded
+    (未征求) are still shown; the profile says that consent is still to be asked.
+    """
+    if not customer.household_notes:
+        return ""
+    if state_of(customer.id, Purpose.HOUSEHOLD_NOTES) == ConsentState.WITHDRAWN:
+        return ""
+    return str(customer.household_notes)
+
+
 def latest_entry_id(purpose: Purpose, customer_field: object = Customer.id) -> object:
     """The id of a customer's latest ledger line for ``purpose`` (a correlated subquery)."""
     latest = Consent.alias()
@@ -174,6 +202,21 @@ class ConsentService:
             entry.detail = self.audit_detail(customer_id, decision)
         return consent_id
 
+    def record_answers(self, customer_id: int, decisions: Sequence[ConsentDecision]) -> list[int]:
+        """Record a customer's answers to several purposes at once: one change, one audit row.
+
+        Returns the ledger lines' ids in the order given. At least one answer is needed.
+        """
+        if not decisions:
+            raise ValidationError({"answer": "请选择客户的回答：同意，或不同意/撤回"})
+        if len({d.purpose for d in decisions}) != len(decisions):
+            raise ValidationError({"answer": "同一个用途只能记录一个回答"})
+        with self._ctx.change("记录客户同意", "customer") as entry:
+            ids = [self.record_within(customer_id, decision) for decision in decisions]
+            entry.entity_id = customer_id
+            entry.detail = self.answers_detail(customer_id, decisions)
+        return ids
+
     def record_within(self, customer_id: int, decision: ConsentDecision) -> int:
         """Inside a change (a new customer with their consents, a callback): add one ledger line.
 
@@ -235,6 +278,18 @@ class ConsentService:
             "条款版本": version,
         }
 
+    @classmethod
+    def answers_detail(cls, customer_id: int, decisions: Sequence[ConsentDecision]) -> dict[str, object]:
+        """The audit details of one or more answers (one answer: as ``audit_detail``)."""
+        if len(decisions) == 1:
+            return cls.audit_detail(customer_id, decisions[0])
+        detail: dict[str, object] = {"客户": f"#{customer_id}"}
+        for decision in decisions:
+            version = ConsentWording.get_by_id(decision.wording_id).version
+            result = "同意" if decision.granted else "不同意/撤回"
+            detail[decision.purpose.label] = f"{result}（{decision.channel.label}，条款第 {version} 版）"
+        return detail
+
     # -- reading --------------------------------------------------------------------------------
 
     def history(self, customer_id: int) -> list[ConsentEntry]:
@@ -260,15 +315,8 @@ class ConsentService:
         }
 
     def state(self, customer_id: int, purpose: Purpose) -> ConsentState:
-        row = (
-            Consent.select(Consent.granted)
-            .where((Consent.customer == customer_id) & (Consent.purpose == purpose.value))
-            .order_by(Consent.id.desc())
-            .first()
-        )
-        if row is None:
-            return ConsentState.NOT_ASKED
-        return ConsentState.GRANTED if row.granted else ConsentState.WITHDRAWN
+        """The customer's current state for one purpose."""
+        return state_of(customer_id, purpose)
 
     def has(self, customer_id: int, purpose: Purpose) -> bool:
         """Whether the customer's latest answer for ``purpose`` is a grant."""

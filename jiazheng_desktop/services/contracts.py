@@ -34,7 +34,9 @@ NOTE_LIMIT = 500
 class VoucherIssuer(Protocol):
     """The part of the voucher service that an offer uses."""
 
-    def issue(self, draft: VoucherDraft, auth: Authorization | None = None) -> int: ...
+    def issue(
+        self, draft: VoucherDraft, auth: Authorization | None = None, *, contract_offer: bool = False
+    ) -> int: ...
 
 
 def _check_note(note: str, field: str = "note") -> str:
@@ -108,7 +110,10 @@ class ContractService:
                 voucher = replace(voucher, customer_id=contract.customer_id)
             elif voucher is not None and voucher.customer_id != contract.customer_id:
                 raise DomainError("优惠券要发给这份合同的客户本人")
-            voucher_id = self._vouchers().issue(voucher, auth) if voucher is not None else None
+            # A renewal offer is part of the customer's own contract, not marketing: no 营销 consent needed.
+            voucher_id = (
+                self._vouchers().issue(voucher, auth, contract_offer=True) if voucher is not None else None
+            )
             self._action(contract, RenewalStep.OFFER, note=note, voucher_id=voucher_id)
             entry.entity_id = contract.id
             entry.detail = {"客户": self._customer(contract.customer_id).address_as, "优惠": note}

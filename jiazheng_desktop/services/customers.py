@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, time
 from typing import cast
@@ -10,12 +11,14 @@ from peewee import fn
 
 from ..domain.customers import CleanCustomer, CustomerDraft, VipTier, validate_customer
 from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.privacy import ConsentState, Purpose
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
 from ..storage.fields import from_db_time
 from ..storage.models import Customer, Incident, ServiceRecord, db
 from ..storage.queries import ListQuery, list_count_sql, list_page_sql, search_sql
 from .audit_log import deleted_label, erase_customer
+from .consents import ConsentDecision, ConsentService, state_of, visible_household_notes
 from .context import Authorization, ServiceContext
 from .timeline import TimelineEntry, customer_timeline
 
@@ -71,6 +74,10 @@ class CustomerView:
     last_service_at: datetime | None
     service_count: int
     total_spent_fen: int
+    household_notes_consent: ConsentState = ConsentState.NOT_ASKED
+    """The customer's answer for 家庭备注 (未征求: notes from before consents were recorded still show)."""
+    household_notes_hidden: bool = False
+    """Notes are stored but not shown (``household_notes`` is empty): the customer refused or withdrew."""
 
     @property
     def vip_label(self) -> str:
@@ -86,10 +93,32 @@ class CustomerFilter:
     vip_tier: int | None = None
     sort: str = "name"
     descending: bool = False
+    consent: str | None = None
+    """Only customers who agreed to this purpose (a ``Purpose`` id): 营销与节日问候 for a greeting list."""
 
     def to_query(self) -> ListQuery:
         kind, needle = classify_query(self.text)
-        return ListQuery(kind, needle, self.customer_type, self.vip_tier, self.sort, self.descending)
+        return ListQuery(
+            kind, needle, self.customer_type, self.vip_tier, self.sort, self.descending, self.consent
+        )
+
+
+NOTES_NEED_CONSENT = "请先在下方记录客户同意保存家庭备注，或清空家庭备注"
+NOTES_REFUSED = "客户不同意或已撤回保存家庭备注：请清空家庭备注，或在下方重新记录客户同意"
+
+
+def _answer_for(decisions: Sequence[ConsentDecision], purpose: Purpose) -> ConsentState | None:
+    """The state the last of ``decisions`` about ``purpose`` sets (None: not answered)."""
+    for decision in reversed(decisions):
+        if decision.purpose == purpose:
+            return ConsentState.GRANTED if decision.granted else ConsentState.WITHDRAWN
+    return None
+
+
+def _consent_summary(decisions: Sequence[ConsentDecision]) -> str:
+    return "；".join(
+        f"{d.purpose.label}：{'同意' if d.granted else '不同意/撤回'}（{d.channel.label}）" for d in decisions
+    )
 
 
 def _row_fields(clean: CleanCustomer) -> dict[str, object]:
@@ -114,34 +143,54 @@ def _row_fields(clean: CleanCustomer) -> dict[str, object]:
 
 
 class CustomerService:
-    def __init__(self, context: ServiceContext) -> None:
+    def __init__(self, context: ServiceContext, consents: Callable[[], ConsentService] | None = None) -> None:
         self._ctx = context
+        self._consents = consents or (lambda: ConsentService(context))
 
     # -- changes ---------------------------------------------------------------------------
 
-    def create(self, draft: CustomerDraft) -> int:
-        """Add a customer; returns the new id. Raises ``ValidationError`` listing fields to fix."""
-        clean = validate_customer(draft)
+    def create(self, draft: CustomerDraft, consents: Sequence[ConsentDecision] = ()) -> int:
+        """Add a customer with the consents they gave (same transaction); returns the new id.
+
+        Raises ``ValidationError`` listing fields to fix; household notes need 家庭备注 granted
+        among ``consents``.
+        """
         with self._ctx.change("新建客户", "customer") as entry:
+            clean = self._checked(draft, consents, None)
             self._check_referrer(clean.referrer_id, None)
             now = self._ctx.now()
             customer = Customer.create(**_row_fields(clean), created_at=now, updated_at=now)
+            for decision in consents:
+                self._consents().record_within(customer.id, decision)
             entry.entity_id = customer.id
             entry.detail = {"客户": clean.address_as, "电话": ",".join(clean.phones)}
+            if consents:
+                entry.detail["同意"] = _consent_summary(consents)
         return int(customer.id)
 
-    def update(self, customer_id: int, draft: CustomerDraft) -> None:
-        """Save edits to a customer; the audit row lists what changed."""
-        clean = validate_customer(draft, own_id=customer_id)
+    def update(
+        self, customer_id: int, draft: CustomerDraft, consents: Sequence[ConsentDecision] = ()
+    ) -> None:
+        """Save edits to a customer and the answers they gave (same transaction); the audit row lists what changed.
+
+        New or changed household notes need 家庭备注 granted (already, or among ``consents``);
+        notes kept unchanged from before consents were recorded stay. While the notes are hidden
+        (the customer withdrew), an empty notes field leaves the stored text as it is.
+        """
         with self._ctx.change("修改客户", "customer") as entry:
             customer = self._get(customer_id)
+            clean = self._checked(draft, consents, customer)
             self._check_referrer(clean.referrer_id, customer_id)
             before = self.draft_for(customer_id)
             fields = _row_fields(clean)
+            if not clean.household_notes and self._notes_hidden(customer):
+                fields["household_notes"] = customer.household_notes  # hidden, not erased
             for key, value in fields.items():
                 setattr(customer, key, value)
             customer.updated_at = self._ctx.now()
             customer.save()
+            for decision in consents:
+                self._consents().record_within(customer_id, decision)
             after = asdict(draft)
             entry.entity_id = customer_id
             entry.detail = {
@@ -149,6 +198,49 @@ class CustomerService:
                 for key, old in asdict(before).items()
                 if str(old).strip() != str(after[key]).strip()
             }
+            if consents:
+                entry.detail["同意"] = _consent_summary(consents)
+
+    def _checked(
+        self, draft: CustomerDraft, consents: Sequence[ConsentDecision], customer: Customer | None
+    ) -> CleanCustomer:
+        """The draft checked, with the household-notes rule; every problem reported at once."""
+        errors: dict[str, str] = {}
+        clean: CleanCustomer | None = None
+        try:
+            clean = validate_customer(draft, own_id=None if customer is None else customer.id)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+        if "household_notes" not in errors:
+            problem = self._notes_problem(draft.household_notes.strip(), consents, customer)
+            if problem:
+                errors["household_notes"] = problem
+        if errors or clean is None:
+            raise ValidationError(errors)
+        return clean
+
+    @staticmethod
+    def _notes_problem(
+        notes: str, consents: Sequence[ConsentDecision], customer: Customer | None
+    ) -> str | None:
+        """Why these notes may not be kept, or None.
+
+        Allowed: no notes; 家庭备注 granted after this save; notes unchanged from what is stored
+        (kept as they were: shown while not asked, hidden once withdrawn).
+        """
+        if not notes:
+            return None
+        current = state_of(customer.id, Purpose.HOUSEHOLD_NOTES) if customer is not None else None
+        state = _answer_for(consents, Purpose.HOUSEHOLD_NOTES) or current or ConsentState.NOT_ASKED
+        if state == ConsentState.GRANTED:
+            return None
+        if customer is not None and notes == str(customer.household_notes).strip():
+            return None
+        return NOTES_REFUSED if state == ConsentState.WITHDRAWN else NOTES_NEED_CONSENT
+
+    @staticmethod
+    def _notes_hidden(customer: Customer) -> bool:
+        return bool(customer.household_notes) and not visible_household_notes(customer)
 
     def delete(self, customer_id: int, auth: Authorization | None) -> None:
         """Remove a customer who has no service history (needs a regional manager or above).
@@ -210,14 +302,18 @@ class CustomerService:
             contact_channel=c.contact_channel,
             contact_start=c.contact_start,
             contact_end=c.contact_end,
-            household_notes=c.household_notes,
+            household_notes=visible_household_notes(c),
             referrer_id=c.referrer_id,
             vip_tier=c.vip_tier,
         )
 
     def get(self, customer_id: int) -> CustomerView:
-        """The customer's profile with their referrer and spending so far."""
+        """The customer's profile with their referrer and spending so far.
+
+        Household notes are empty when the customer refused or withdrew 家庭备注 (``household_notes_hidden``).
+        """
         c = self._get(customer_id)
+        notes = visible_household_notes(c)
         referrer_label = ""
         if c.referrer_id is not None:
             ref = Customer.get_or_none(Customer.id == c.referrer_id)
@@ -242,7 +338,7 @@ class CustomerService:
             contact_channel=c.contact_channel,
             contact_start=c.contact_start,
             contact_end=c.contact_end,
-            household_notes=c.household_notes,
+            household_notes=notes,
             referrer_id=c.referrer_id,
             referrer_label=referrer_label,
             vip_tier=c.vip_tier,
@@ -251,6 +347,8 @@ class CustomerService:
             last_service_at=c.last_service_at,
             service_count=int(count or 0),
             total_spent_fen=int(total or 0),
+            household_notes_consent=state_of(c.id, Purpose.HOUSEHOLD_NOTES),
+            household_notes_hidden=bool(c.household_notes) and not notes,
         )
 
     def label(self, customer_id: int) -> str:

@@ -10,6 +10,7 @@ from ..domain.deadlines import Deadline, DeadlinePolicy, Level, next_deadline
 from ..domain.incidents import Category, RemedyKind, ReportChannel, Severity, Status, Step
 from ..domain.money import format_fen
 from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff, Voucher
+from .consents import visible_household_notes
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class IncidentView:
     contact_start: time
     contact_end: time
     household_notes: str
+    """Empty when the customer refused or withdrew 家庭备注 (the stored text is not shown)."""
     service_record_id: int | None
     service_label: str
     worker_id: int | None
@@ -164,7 +166,7 @@ def build_view(incident: Incident) -> IncidentView:
         customer_name=customer.name,
         contact_start=customer.contact_start,
         contact_end=customer.contact_end,
-        household_notes=customer.household_notes,
+        household_notes=visible_household_notes(customer),
         service_record_id=incident.service_record_id,
         service_label=service_label,
         worker_id=incident.worker_id,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from peewee import fn
@@ -12,11 +13,13 @@ from ..domain.dates import chinese_date
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
-from ..domain.templates import Channel, Scenario, missing_values, render, validate_template
+from ..domain.privacy import Purpose
+from ..domain.templates import Channel, Scenario, missing_values, placeholders_in, render, validate_template
 from ..storage.models import Contract, Customer, ScriptTemplate, ServiceRecord, Worker
+from .consents import ConsentService, Wording, visible_household_notes
 from .context import ServiceContext
 from .incidents import IncidentService
-from .settings import SCRIPTS_SEEDED_KEY, SettingsService
+from .settings import CONSENT_SCRIPTS_SEEDED_KEY, SCRIPTS_SEEDED_KEY, SettingsService
 
 STEP_SCENARIOS = {
     Step.IDENTIFY: Scenario.IDENTIFY,
@@ -56,6 +59,21 @@ class RenderedScript:
     missing: list[str]
 
 
+@dataclass(frozen=True)
+class ConsentScript:
+    """What to read (or send) when asking consent, and the wording versions it holds.
+
+    Record the answers on ``wordings`` (the words the customer actually heard), not on whatever
+    the current version is by the time the answer is saved.
+    """
+
+    script: RenderedScript
+    wordings: dict[Purpose, Wording] = field(default_factory=dict)
+
+
+CONSENT_FALLBACK_TITLE = "同意条款（话术库里没有“征求同意”的话术，请照条款原文念）"
+
+
 def _row(t: ScriptTemplate) -> TemplateRow:
     return TemplateRow(t.id, Scenario(t.scenario), Channel(t.channel), t.title, t.body)
 
@@ -66,23 +84,39 @@ def _date(moment: datetime | None) -> str:
 
 class ScriptService:
     def __init__(
-        self, context: ServiceContext, settings: SettingsService, incidents: IncidentService
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        incidents: IncidentService,
+        consents: ConsentService | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
         self._incidents = incidents
+        self._consents = consents or ConsentService(context)
 
     # -- the library -----------------------------------------------------------------------------
 
     def ensure_seeded(self) -> int:
-        """Put the default templates in on first run (once: deleting them later does not bring them back)."""
-        from ..domain.template_defaults import DEFAULT_TEMPLATES
+        """Put the default templates in on first run (once: deleting them later does not bring them back).
 
-        if self._settings.get_value(SCRIPTS_SEEDED_KEY, False):
+        A library seeded before the consent scripts existed gets those once, at the end of the list.
+        Returns how many templates went in.
+        """
+        from ..domain.template_defaults import CONSENT_TEMPLATES, DEFAULT_TEMPLATES, TemplateSeed
+
+        seeds: tuple[TemplateSeed, ...]
+        if not self._settings.get_value(SCRIPTS_SEEDED_KEY, False):
+            action, seeds = "初始化话术模板", DEFAULT_TEMPLATES
+        elif not self._settings.get_value(CONSENT_SCRIPTS_SEEDED_KEY, False):
+            action, seeds = "添加征求同意话术", CONSENT_TEMPLATES
+        else:
             return 0
-        with self._ctx.change("初始化话术模板", "script_template") as entry:
+        with self._ctx.change(action, "script_template") as entry:
             now = self._ctx.now()
-            for position, seed in enumerate(DEFAULT_TEMPLATES):
+            last = ScriptTemplate.select(fn.MAX(ScriptTemplate.position)).scalar()
+            start = 0 if last is None else last + 1
+            for position, seed in enumerate(seeds, start=start):
                 ScriptTemplate.create(
                     scenario=seed.scenario.value,
                     channel=seed.channel.value,
@@ -92,9 +126,10 @@ class ScriptService:
                     updated_at=now,
                 )
             self._settings.put(SCRIPTS_SEEDED_KEY, True)
+            self._settings.put(CONSENT_SCRIPTS_SEEDED_KEY, True)
             entry.by_name = "系统"
-            entry.detail = {"模板数": len(DEFAULT_TEMPLATES)}
-        return len(DEFAULT_TEMPLATES)
+            entry.detail = {"模板数": len(seeds)}
+        return len(seeds)
 
     def list(self, scenario: str | None = None, channel: str | None = None) -> list[TemplateRow]:
         """Templates in library order, optionally for one scenario and/or channel."""
@@ -122,6 +157,14 @@ class ScriptService:
             validate_template(draft.title.strip(), draft.body)
         except ValidationError as exc:
             errors.update(exc.fields)
+        if (
+            "body" not in errors
+            and draft.scenario == Scenario.CONSENT.value
+            and "同意内容" not in placeholders_in(draft.body)
+        ):
+            errors["body"] = (
+                "“征求同意”的话术里要有{同意内容}：那里会换成同意条款的原文，这样每位客户听到的都是同一份条款。"
+            )
         if errors:
             raise ValidationError(errors)
         now = self._ctx.now()
@@ -166,14 +209,24 @@ class ScriptService:
         """What a customer's scripts can say: name, notes, last visit and who made it, and the contract.
 
         The contract values (套餐, 合同到期日) come from the customer's 进行中 contract ending last.
+        家庭备注 is empty once the customer refused or withdrew that consent. 同意用途 and 同意内容
+        ask every purpose (``consent_script`` asks chosen ones).
         """
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFoundError("找不到这位客户，可能已被删除")
         values = self._common_values()
         values.update(
-            {"称呼": customer.address_as, "客户姓名": customer.name, "家庭备注": customer.household_notes}
+            {
+                "称呼": customer.address_as,
+                "客户姓名": customer.name,
+                "家庭备注": visible_household_notes(customer),
+            }
         )
+        try:
+            values.update(self.consent_values(self._wordings(tuple(Purpose))))
+        except NotFoundError:
+            pass  # a damaged file without a wording: the consent gaps show, the other scripts still work
         last = (
             ServiceRecord.select()
             .where(ServiceRecord.customer == customer_id)
@@ -254,3 +307,43 @@ class ScriptService:
     ) -> RenderedScript | None:
         templates = self.list(scenario.value, channel.value) or self.list(scenario.value)
         return self.fill(templates[0], self.values_for_customer(customer_id)) if templates else None
+
+    # -- asking consent ------------------------------------------------------------------------
+
+    def _wordings(self, purposes: Sequence[Purpose]) -> dict[Purpose, Wording]:
+        return {purpose: self._consents.current_wording(purpose) for purpose in purposes}
+
+    @staticmethod
+    def consent_values(wordings: dict[Purpose, Wording]) -> dict[str, str]:
+        """{同意用途} and {同意内容} for asking these purposes, on these versions of their wording.
+
+        One purpose: its wording as it stands. Several: numbered, each headed by its purpose.
+        """
+        purposes = list(wordings)
+        if len(purposes) == 1:
+            content = wordings[purposes[0]].text
+        else:
+            content = "\n".join(
+                f"{number}. {purpose.label}：{wordings[purpose].text}"
+                for number, purpose in enumerate(purposes, start=1)
+            )
+        return {"同意用途": "、".join(p.label for p in purposes), "同意内容": content}
+
+    def consent_script(
+        self, customer_id: int, purposes: Sequence[Purpose], channel: Channel = Channel.PHONE
+    ) -> ConsentScript:
+        """The 征求同意 script for a customer and purposes, filled with the current wordings.
+
+        Without a consent template in the library, the wordings themselves (never nothing to read).
+        """
+        if not purposes:
+            raise ValueError("consent_script needs at least one purpose")
+        wordings = self._wordings(purposes)
+        values = self.values_for_customer(customer_id)
+        values.update(self.consent_values(wordings))
+        templates = self.list(Scenario.CONSENT.value, channel.value) or self.list(Scenario.CONSENT.value)
+        if templates:
+            return ConsentScript(self.fill(templates[0], values), wordings)
+        text = values["同意内容"]
+        fallback = RenderedScript(None, Scenario.CONSENT, channel, CONSENT_FALLBACK_TITLE, text, [])
+        return ConsentScript(fallback, wordings)

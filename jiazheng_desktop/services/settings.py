@@ -15,6 +15,9 @@ from .context import Authorization, ServiceContext
 SCRIPTS_SEEDED_KEY = "scripts.seeded"
 """Set once the default script templates went in (deleting them later does not bring them back)."""
 
+CONSENT_SCRIPTS_SEEDED_KEY = "scripts.consent_seeded"
+"""Set once the 征求同意 scripts went in (with the others, or later into a library seeded before them)."""
+
 REMINDERS_BACKFILLED_KEY = "reminders.backfilled"
 """Set once the reminders of what was there before reminders existed were made (or on a new agency)."""
 

@@ -10,6 +10,7 @@ from peewee import IntegrityError
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import role_needed
 from ..domain.money import format_fen
+from ..domain.privacy import Purpose
 from ..domain.staff import Role
 from ..domain.vouchers import (
     CleanVoucher,
@@ -27,6 +28,7 @@ from ..domain.vouchers import (
     validate_voucher,
 )
 from ..storage.models import Customer, Incident, ServiceRecord, Voucher, VoucherEntry
+from .consents import ConsentService
 from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import IncidentRulesService
 from .settings import SettingsService
@@ -38,6 +40,8 @@ COMPENSATION_DAYS_KEY = "vouchers.compensation_valid_days"
 DEFAULT_COMPENSATION_DAYS = 90
 COMPENSATION_NOTE = "抵扣下次服务费"
 VOID_ROLE = Role.REGIONAL_MANAGER
+MARKETING_KINDS = frozenset({VoucherKind.PROMOTION, VoucherKind.FESTIVAL})
+"""Vouchers that are marketing (营销与节日问候); compensation and referral rewards are owed, not marketing."""
 
 
 class VoucherService:
@@ -46,11 +50,13 @@ class VoucherService:
         context: ServiceContext,
         settings: SettingsService,
         incident_rules: IncidentRulesService,
+        consents: ConsentService | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
         self._incident_rules = incident_rules
+        self._consents = consents or ConsentService(context)
         self._rng = rng or random.SystemRandom()
 
     # -- rules ------------------------------------------------------------------------------------
@@ -63,10 +69,20 @@ class VoucherService:
 
     # -- issuing -----------------------------------------------------------------------------------
 
-    def issue(self, draft: VoucherDraft, auth: Authorization | None = None) -> int:
-        """Issue a voucher; above the on-duty role's compensation limit ``auth`` must approve it."""
+    def issue(
+        self, draft: VoucherDraft, auth: Authorization | None = None, *, contract_offer: bool = False
+    ) -> int:
+        """Issue a voucher; above the on-duty role's compensation limit ``auth`` must approve it.
+
+        A promotion or festival red packet goes only to a customer who agreed to 营销与节日问候
+        (``ValidationError`` on ``kind`` otherwise). ``contract_offer``: the voucher is a renewal
+        offer on the customer's own contract, made in the renewal conversation: that is the contract
+        at work, not marketing, and PIPL does not let a service wait on a consent it does not need.
+        """
         clean = validate_voucher(draft, self._today())
         with self._ctx.change("发放优惠券", "voucher") as entry:
+            if clean.kind in MARKETING_KINDS and not contract_offer:
+                self._check_marketing(clean.customer_id, clean.kind)
             needed = role_needed(clean.total_fen, self._incident_rules.limits())
             if needed > self._ctx.on_duty_role():
                 self._ctx.require(auth, needed, f"发放 {format_fen(clean.total_fen)} 的券")
@@ -118,6 +134,18 @@ class VoucherService:
         )
         self._ctx.sync_reminders("voucher", voucher.id)
         return int(voucher.id), code
+
+    def _check_marketing(self, customer_id: int, kind: VoucherKind) -> None:
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise ValidationError({"customer": "所选客户已不存在，请重新选择"})
+        if not self._consents.has(customer_id, Purpose.MARKETING):
+            raise ValidationError(
+                {
+                    "kind": f"{customer.address_as}没有同意接收{Purpose.MARKETING.label}，不能发{kind.label}。"
+                    "请先在客户页点“记录同意…”征求客户同意；补偿券和推荐奖励不受影响"
+                }
+            )
 
     def compensation_for(self, incident_id: int, customer_id: int, amount_fen: int) -> CleanVoucher:
         """The compensation voucher an incident's 行动 step gives (one use, valid N days)."""

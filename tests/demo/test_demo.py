@@ -18,11 +18,13 @@ from jiazheng_desktop.domain.clock import FixedClock
 from jiazheng_desktop.domain.customers import HONORIFICS, ContactChannel, CustomerType, form_of_address
 from jiazheng_desktop.domain.errors import DomainError
 from jiazheng_desktop.domain.phones import normalize_phone, phone_digits
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.search_keys import name_sort_key, pinyin_keys
 from jiazheng_desktop.domain.staff import Role, verify_password
 from jiazheng_desktop.domain.workers import SERVICE_TYPES, SKILLS
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.services.customers import CustomerFilter
 from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.fields import to_db_time
 from jiazheng_desktop.storage.models import db
@@ -124,6 +126,25 @@ def test_choices_are_consistent(demo, clock):
     assert regular / CUSTOMERS > 0.7
     (oldest,) = rows("SELECT MIN(created_at) FROM customer")[0]
     assert to_db_time(clock.now().replace(year=clock.now().year - 3)) <= oldest
+
+
+def test_demo_customers_gave_consents_that_fit_their_records(demo, clock):
+    services = demo[0]
+    notes_without_grant = rows(
+        "SELECT COUNT(*) FROM consent WHERE purpose = 'household_notes' AND customer_id IN"
+        " (SELECT id FROM customer WHERE household_notes = '')"
+    )[0][0]
+    assert notes_without_grant == 0  # nobody agreed to notes that are not there
+    (late,) = rows(
+        f"SELECT COUNT(*) FROM consent c JOIN customer u ON u.id = c.customer_id"
+        f" WHERE c.at < u.created_at OR c.at > '{to_db_time(clock.now())}'"
+    )[0]
+    assert late == 0
+    greeting_list = services.customers.count(CustomerFilter(consent=Purpose.MARKETING.value))
+    assert 0.4 < greeting_list / CUSTOMERS < 0.6
+    with_notes = services.customers.count(CustomerFilter(consent=Purpose.HOUSEHOLD_NOTES.value))
+    (notes,) = rows("SELECT COUNT(*) FROM customer WHERE household_notes != ''")[0]
+    assert 0.8 < with_notes / notes <= 1
 
 
 def test_referrers_exist_and_came_earlier(demo):

@@ -38,6 +38,8 @@ REALISTIC = {
     "节日": "中秋节",
     "合同到期日": "2026年12月31日",
     "套餐": "每周两次日常保洁半年卡",
+    "同意用途": "家庭备注",
+    "同意内容": "为了上门服务更安全，我们想记下您家里需要留意的情况。请问您同意吗？",
 }
 
 RAW_PLACEHOLDER = re.compile(r"\{[^{}]*[^{}\s][^{}]*\}")
@@ -57,6 +59,7 @@ def test_placeholder_names_are_exactly_the_agreed_ones() -> None:
     assert set(PLACEHOLDERS) == {
         "称呼", "客户姓名", "服务人员", "服务类型", "服务日期", "金额", "券码", "有效期", "日期", "回访日期",
         "事件编号", "问题", "家庭备注", "公司名称", "公司电话", "客服", "经理", "节日", "合同到期日", "套餐",
+        "同意用途", "同意内容",
     }  # fmt: skip
     assert all(description.strip() for description in PLACEHOLDERS.values())
 
@@ -305,3 +308,13 @@ def test_scenario_content_follows_the_guidance() -> None:
     assert "5分钟" in by_scenario[Scenario.CALLBACK] and "同意" in by_scenario[Scenario.CALLBACK]
     assert "{家庭备注}" in by_scenario[Scenario.SAFETY]
     assert "隐形收费" in by_scenario[Scenario.FIRST_INQUIRY] and "试做" in by_scenario[Scenario.FIRST_INQUIRY]
+
+
+def test_consent_scripts_read_the_wording_itself_on_the_phone_and_in_wechat() -> None:
+    consent = [seed for seed in DEFAULT_TEMPLATES if seed.scenario is Scenario.CONSENT]
+    assert {seed.channel for seed in consent} == {Channel.PHONE, Channel.WECHAT}
+    for seed in consent:
+        assert placeholders_in(seed.body).count("同意内容") == 1 and "{同意用途}" in seed.body
+        assert "不同意" in seed.body  # saying no is offered as plainly as yes
+        rendered = render(seed.body, REALISTIC)
+        assert REALISTIC["同意内容"] in rendered

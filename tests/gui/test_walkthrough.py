@@ -15,12 +15,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QPlainTextEdit
 
 from jiazheng_desktop.domain.incidents import Category, RemedyKind, Status, Step
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.gui.incidents.callback_dialog import CallbackDialog
 from jiazheng_desktop.gui.incidents.incident_dialog import IncidentDialog
 from jiazheng_desktop.gui.window.shell import build_main_window
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
@@ -46,7 +47,8 @@ def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings
     services.staff.set_on_duty(clerk)
     worker = services.workers.create(WorkerDraft(name="刘阿姨", phone="13511112222", skills=("日常保洁",)))
     customer = services.customers.create(
-        make_draft(contact_start=time(9), contact_end=time(20), household_notes="家里有 80 岁老人")
+        make_draft(contact_start=time(9), contact_end=time(20), household_notes="家里有 80 岁老人"),
+        grants(services, Purpose.HOUSEHOLD_NOTES),
     )
     services.service_records.add(
         ServiceRecordDraft(customer, clock.now() - timedelta(hours=3), "日常保洁", worker, "120")
@@ -138,7 +140,11 @@ def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings
         dialog.ui.stable_yes_radio.setChecked(True)
         dialog.ui.satisfaction_5_radio.setChecked(True)
         dialog.ui.note_edit.setPlainText("水管没再漏，老人也安心了")
-        dialog.ui.consent_check.setChecked(True)
+        asking = dialog.open_consent_dialog()  # 征求同意…: the customer agrees
+        assert asking is not None
+        asking.set_answer(Purpose.CALLBACK_RECORDS, True)
+        asking.button_box.button(QDialogButtonBox.StandardButton.Save).click()
+        assert dialog.consent_granted
         save = dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         return dialog.result()

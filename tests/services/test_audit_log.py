@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.errors import PermissionDenied
 from jiazheng_desktop.domain.incidents import Category
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.safety_checklists import Season
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
@@ -18,7 +19,7 @@ from jiazheng_desktop.services.audit_log import AuditFilter, render_detail
 from jiazheng_desktop.services.context import Authorization
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.storage.models import AuditLog
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 from tests.documents.test_compensation_notice import incident  # noqa: F401 (fixture)
 
 
@@ -54,8 +55,9 @@ def test_the_person_filter_keeps_only_what_they_did(services, owner_auth) -> Non
 
 
 def test_the_customer_filter_includes_its_complaints_and_vouchers(services) -> None:
-    wang = services.customers.create(make_draft())
-    zhao = services.customers.create(make_draft(name="赵六", phone="13600000000"))
+    marketing = grants(services, Purpose.MARKETING)  # promotion vouchers need it
+    wang = services.customers.create(make_draft(), marketing)
+    zhao = services.customers.create(make_draft(name="赵六", phone="13600000000"), marketing)
     complaint = services.incidents.open_incident(
         IncidentDraft(customer_id=wang, category=Category.LATE.value, customer_said="迟到了半小时")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -120,3 +121,42 @@ def test_the_retention_periods_default_to_3_and_5_years_and_never_go_below_two(s
         services.retention.save_policy(2, None, None)
     assert services.retention.save_policy(2, None, owner_auth) == RetentionPolicy(2, None)
     assert services.retention.policy() == RetentionPolicy(2, None)
+
+
+# -- recording several answers at once ------------------------------------------------------------------
+
+
+def _audits() -> int:
+    return AuditLog.select().count()
+
+
+def test_several_answers_are_one_change_with_one_audit_row_and_a_line_each(services) -> None:
+    customer = services.customers.create(make_draft())
+    before = _audits()
+    ids = services.consents.record_answers(
+        customer,
+        [_decide(services, Purpose.MARKETING, True), _decide(services, Purpose.CALLBACK_RECORDS, False)],
+    )
+    assert len(ids) == 2 and _audits() == before + 1
+    status = services.consents.status(customer)
+    assert status[Purpose.MARKETING].state == ConsentState.GRANTED
+    assert status[Purpose.CALLBACK_RECORDS].state == ConsentState.WITHDRAWN
+    assert status[Purpose.HOUSEHOLD_NOTES].state == ConsentState.NOT_ASKED
+    detail = json.loads(AuditLog.select().order_by(AuditLog.id.desc()).get().detail)
+    assert detail["营销与节日问候"] == "同意（电话，条款第 1 版）"
+    assert detail["回访记录保存"] == "不同意/撤回（电话，条款第 1 版）"
+    assert "王建国" not in json.dumps(detail, ensure_ascii=False)
+
+
+def test_no_answer_or_two_answers_for_one_purpose_are_refused_and_nothing_is_written(services) -> None:
+    customer = services.customers.create(make_draft())
+    before = _audits()
+    with pytest.raises(ValidationError) as error:
+        services.consents.record_answers(customer, [])
+    assert "请选择客户的回答" in error.value.fields["answer"]
+    with pytest.raises(ValidationError):
+        services.consents.record_answers(
+            customer,
+            [_decide(services, Purpose.MARKETING, True), _decide(services, Purpose.MARKETING, False)],
+        )
+    assert services.consents.history(customer) == [] and _audits() == before

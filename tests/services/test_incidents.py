@@ -9,12 +9,13 @@ import pytest
 from jiazheng_desktop.domain.deadlines import Level
 from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Status, Step
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incident_lists import IncidentFilter
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.storage.models import AuditLog, Escalation
-from tests.conftest import make_draft
+from tests.conftest import consent_to, make_draft
 
 PIPE = "厨房水管突然爆裂，水漫到客厅，阿姨说不是她弄的，我现在很着急"
 
@@ -200,6 +201,7 @@ def test_low_satisfaction_reopens_at_act(services, customer, clock) -> None:
         incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)]
     )
     clock.advance(timedelta(days=3))
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)  # asked during the call
     result = services.callbacks.record_callback(
         CallbackDraft(
             incident,
@@ -208,7 +210,6 @@ def test_low_satisfaction_reopens_at_act(services, customer, clock) -> None:
             stable=False,
             satisfaction=2,
             note="还是漏水",
-            consent=True,
         )
     )
     assert result.reopened and "重新打开" in result.message
@@ -229,9 +230,7 @@ def test_without_consent_only_the_fact_of_the_call_is_kept(services, customer, c
         services.callbacks.record_callback(CallbackDraft(incident, clock.now(), clock.now()))
     assert set(info.value.fields) == {"stable", "satisfaction"}
     result = services.callbacks.record_callback(
-        CallbackDraft(
-            incident, clock.now(), clock.now() + timedelta(seconds=150), True, 4, "家里有老人", False
-        )
+        CallbackDraft(incident, clock.now(), clock.now() + timedelta(seconds=150), True, 4, "家里有老人")
     )
     assert not result.reopened
     call = services.incidents.get(incident).callbacks[0]

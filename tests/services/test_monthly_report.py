@@ -14,12 +14,13 @@ from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.monthly_figures import NO_DATA, AtRiskCustomer, Count, Rate
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.monthly_report import MonthlyReportService
 from jiazheng_desktop.storage.models import RemedyRecord, Voucher
-from tests.conftest import make_draft
+from tests.conftest import consent_to, make_draft
 from tests.pdf_helpers import read_pdf
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱郑"
@@ -70,8 +71,10 @@ def _act(services, clock, incident: int, when: datetime, remedy: RemedyDraft) ->
 
 def _callback(services, clock, incident: int, when: datetime, score: int, consent: bool = True) -> None:
     clock.set(when)
+    customer = services.incidents.get(incident).customer_id
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS, granted=consent)  # asked during the call
     services.callbacks.record_callback(
-        CallbackDraft(incident, when, when + timedelta(minutes=4), True, score, "", consent)
+        CallbackDraft(incident, when, when + timedelta(minutes=4), True, score, "")
     )
 
 

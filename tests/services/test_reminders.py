@@ -11,6 +11,7 @@ from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.deadlines import MEAL_WINDOWS, is_allowed_call_time
 from jiazheng_desktop.domain.errors import DomainError, ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.reminders import Kind, Snooze, State, parse_renewal_days, snooze_until
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.services.callbacks import CallbackDraft
@@ -18,7 +19,7 @@ from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.reminders import ReminderRules
 from jiazheng_desktop.services.settings import REMINDERS_BACKFILLED_KEY
 from jiazheng_desktop.storage.models import Reminder, Setting
-from tests.conftest import make_draft
+from tests.conftest import consent_to, make_draft
 
 
 def at(*args: int) -> datetime:
@@ -147,6 +148,7 @@ def test_an_open_incident_warns_before_each_deadline_and_stops_once_it_is_met(
 
 
 def test_vouchers_warn_7_days_before_their_last_day_until_used_up(services, customer, clock) -> None:
+    consent_to(services, customer, Purpose.MARKETING)  # promotion vouchers need it
     draft = VoucherDraft(customer, VoucherKind.PROMOTION.value, "100", 1, date(2026, 12, 31), "下次服务抵扣")
     voucher = services.vouchers.issue(draft)
     [reminder] = _reminders(Kind.VOUCHER_EXPIRING)

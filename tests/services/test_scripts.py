@@ -6,11 +6,14 @@ import pytest
 
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, Purpose
+from jiazheng_desktop.domain.template_defaults import CONSENT_TEMPLATES
 from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.services.incidents import IncidentDraft
-from jiazheng_desktop.services.scripts import TemplateDraft
+from jiazheng_desktop.services.scripts import CONSENT_FALLBACK_TITLE, TemplateDraft
+from jiazheng_desktop.services.settings import CONSENT_SCRIPTS_SEEDED_KEY
 from jiazheng_desktop.storage.models import ScriptTemplate
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 
 def test_defaults_are_seeded_once(services) -> None:
@@ -37,7 +40,9 @@ def test_unknown_placeholder_is_refused_when_saved(services) -> None:
 
 def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> None:
     services.scripts.ensure_seeded()
-    customer = services.customers.create(make_draft(household_notes="家里有珍藏青花瓷"))
+    customer = services.customers.create(
+        make_draft(household_notes="家里有珍藏青花瓷"), grants(services, Purpose.HOUSEHOLD_NOTES)
+    )
     incident = services.incidents.open_incident(
         IncidentDraft(
             customer_id=customer, category=Category.DAMAGE.value, severity=2, customer_said="花瓶被碰倒了"
@@ -89,3 +94,64 @@ def test_customer_values_name_the_active_contract(services) -> None:
     services.scripts.ensure_seeded()
     script = services.scripts.script_for_customer(customer, Scenario.RENEWAL)
     assert script is not None and "2027年3月5日" in script.text and "{" not in script.text
+
+
+# -- the script library ---------------------------------------------------------------------------------
+
+
+def test_a_library_seeded_before_consent_scripts_gets_them_once(services) -> None:
+    services.scripts.ensure_seeded()
+    for template in services.scripts.list(Scenario.CONSENT.value):
+        services.scripts.delete(template.id)
+    services.settings.put(CONSENT_SCRIPTS_SEEDED_KEY, False)  # as a database seeded by the last version
+    others = len(services.scripts.list())
+
+    assert services.scripts.ensure_seeded() == len(CONSENT_TEMPLATES) == 2
+    library = services.scripts.list()
+    assert len(library) == others + 2
+    assert [t.scenario for t in library[-2:]] == [Scenario.CONSENT, Scenario.CONSENT]  # at the end
+    positions = [t.position for t in ScriptTemplate.select().order_by(ScriptTemplate.position)]
+    assert len(set(positions)) == len(positions)
+    assert services.scripts.ensure_seeded() == 0
+    for template in services.scripts.list(Scenario.CONSENT.value):
+        services.scripts.delete(template.id)
+    assert services.scripts.ensure_seeded() == 0  # deleted on purpose: not brought back
+
+
+def test_the_consent_script_holds_the_exact_wording_and_its_version(services, owner_auth) -> None:
+    services.scripts.ensure_seeded()
+    customer = services.customers.create(make_draft())
+    asked = services.scripts.consent_script(customer, [Purpose.HOUSEHOLD_NOTES])
+    assert asked.script.scenario == Scenario.CONSENT and asked.script.missing == ["公司电话"]
+    assert DEFAULT_WORDINGS[Purpose.HOUSEHOLD_NOTES] in asked.script.text
+    assert "王先生您好" in asked.script.text and "“家庭备注”" in asked.script.text
+    assert asked.wordings[Purpose.HOUSEHOLD_NOTES].version == 1
+
+    services.consents.save_wording(
+        Purpose.MARKETING, "新版条款：节日时给您发问候和优惠。请问您同意吗？", owner_auth
+    )
+    everything = services.scripts.consent_script(customer, list(Purpose), Channel.WECHAT)
+    assert everything.script.channel == Channel.WECHAT
+    assert "2. 营销与节日问候：新版条款：节日时给您发问候和优惠。" in everything.script.text
+    assert "1. 回访记录保存：" in everything.script.text and "3. 家庭备注：" in everything.script.text
+    assert everything.wordings[Purpose.MARKETING].version == 2
+
+
+def test_without_a_consent_template_the_wording_itself_is_read(services) -> None:
+    customer = services.customers.create(make_draft())
+    asked = services.scripts.consent_script(customer, [Purpose.MARKETING])  # library never seeded
+    assert asked.script.title == CONSENT_FALLBACK_TITLE
+    assert asked.script.text == DEFAULT_WORDINGS[Purpose.MARKETING]
+
+
+def test_a_consent_template_must_hold_the_wording(services) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.scripts.save(
+            None,
+            TemplateDraft(Scenario.CONSENT.value, Channel.PHONE.value, "征求同意", "{称呼}您好，您同意吗？"),
+        )
+    assert "{同意内容}" in error.value.fields["body"]
+    saved = services.scripts.save(
+        None, TemplateDraft(Scenario.CONSENT.value, Channel.PHONE.value, "征求同意", "{称呼}您好：{同意内容}")
+    )
+    assert services.scripts.get(saved).scenario == Scenario.CONSENT

@@ -4,12 +4,13 @@ from datetime import timedelta
 import pytest
 
 from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.services.customers import CustomerFilter
 from jiazheng_desktop.services.settings import AgencyInfo
 from jiazheng_desktop.storage.models import AuditLog, Customer
-from tests.conftest import OWNER_PASSWORD, make_draft
+from tests.conftest import OWNER_PASSWORD, grants, make_draft
 
 
 def _audit() -> list[tuple[str, str]]:
@@ -37,10 +38,11 @@ def test_update_audits_what_changed(services) -> None:
     cid = services.customers.create(make_draft())
     draft = services.customers.draft_for(cid)
     draft.household_notes = "家里有珍藏青花瓷"
-    services.customers.update(cid, draft)
+    services.customers.update(cid, draft, grants(services, Purpose.HOUSEHOLD_NOTES))
     log = AuditLog.select().order_by(AuditLog.id.desc()).get()
     assert log.action == "修改客户" and log.entity_id == cid
-    assert "household_notes" in json.loads(log.detail)
+    detail = json.loads(log.detail)
+    assert "household_notes" in detail and detail["同意"] == "家庭备注：同意（电话）"
     assert services.customers.get(cid).household_notes == "家里有珍藏青花瓷"
 
 

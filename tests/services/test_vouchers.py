@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from jiazheng_desktop.domain.errors import DomainError, NotFoundError, PermissionDenied, ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import (
     CODE_ALPHABET,
@@ -32,7 +33,7 @@ from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.vouchers import VoucherFilter
 from jiazheng_desktop.storage.models import AuditLog, RemedyRecord, Voucher, VoucherEntry, db
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 TODAY = date(2026, 11, 23)
 
@@ -177,7 +178,8 @@ def test_refusals_say_which_problem() -> None:
 
 @pytest.fixture
 def customer(services) -> int:
-    return services.customers.create(make_draft())
+    """A customer who agreed to 营销与节日问候 (promotion vouchers need it)."""
+    return services.customers.create(make_draft(), grants(services, Purpose.MARKETING))
 
 
 def _visit(services, customer: int, clock, amount: str = "150") -> int:
@@ -245,7 +247,9 @@ def test_a_mistyped_or_unknown_code_is_refused_before_anything_is_written(servic
 
 
 def test_a_voucher_is_only_for_its_own_customer(services, customer, clock) -> None:
-    other = services.customers.create(make_draft(name="李梅", honorific="女士", phone="13900001111"))
+    other = services.customers.create(
+        make_draft(name="李梅", honorific="女士", phone="13900001111"), grants(services, Purpose.MARKETING)
+    )
     code = services.vouchers.get(_issue(services, customer, clock)).code
     with pytest.raises(DomainError, match="不属于"):
         services.vouchers.redeem(code, _visit(services, other, clock))
@@ -312,7 +316,9 @@ def test_list_filters_and_search(services, customer, clock) -> None:
     # Fixed codes: a search text made only of code letters ("lm") also matches codes that contain it,
     # and random codes did, now and then (none of these three contains "LM").
     services.vouchers._rng = random.Random(11)
-    other = services.customers.create(make_draft(name="李梅", honorific="女士", phone="13900001111"))
+    other = services.customers.create(
+        make_draft(name="李梅", honorific="女士", phone="13900001111"), grants(services, Purpose.MARKETING)
+    )
     soon = _issue(services, customer, clock, valid_until=clock.now().date() + timedelta(days=5))
     clock.advance(timedelta(minutes=1))
     later = _issue(services, other, clock, kind=VoucherKind.FESTIVAL.value, total_text="50", uses=1)

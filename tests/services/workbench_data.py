@@ -7,12 +7,13 @@ from datetime import date, datetime, time, timedelta
 
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.services import Services
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 TODAY = date(2026, 11, 23)  # the clock fixture's day (10:00 China time)
 
@@ -80,11 +81,13 @@ def _contract(services: Services, customer: int, end_in: int) -> int:
 
 def seed(services: Services, clock) -> Seeded:
     """Leaves the clock at 2026-11-23 10:00 again."""
-    customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
+    agreed = grants(services, Purpose.MARKETING, Purpose.CALLBACK_RECORDS)  # promotion vouchers, callbacks
+    customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)), agreed)
     other = services.customers.create(
         make_draft(
             name="张丽", honorific="女士", phone="13900001111", contact_start=time(10), contact_end=time(18)
-        )
+        ),
+        agreed,
     )
     # Resolved on the 19th, called back on the 22nd: nothing left to do.
     _at(clock, TODAY - timedelta(days=4), 9)
@@ -92,7 +95,7 @@ def seed(services: Services, clock) -> Seeded:
     _resolve(services, callback_done)
     _at(clock, TODAY - timedelta(days=1), 15)
     services.callbacks.record_callback(
-        CallbackDraft(callback_done, clock.now(), clock.now() + timedelta(minutes=3), True, 5, "", True)
+        CallbackDraft(callback_done, clock.now(), clock.now() + timedelta(minutes=3), True, 5, "")
     )
     # Resolved on the 20th: the day-3 callback is due today at 09:00 (overdue at 10:00).
     _at(clock, TODAY - timedelta(days=3), 9)

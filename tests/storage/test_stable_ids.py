@@ -36,6 +36,10 @@ CONVERTED = {
 }
 
 
+ADDED_AFTER_VERSION_6 = {Scenario.CONSENT.value}
+"""Ids that came later: version 5 never stored them, so migration 6 has no label to turn into them."""
+
+
 def _version_5_file(path, *, customer_type: str = "老人", incident_status: str = "已解决") -> None:
     """A file as version 5 of the program wrote it: every one of these values is its Chinese label."""
     old = connect(path)
@@ -227,7 +231,8 @@ def test_the_frozen_label_table_names_every_id_of_version_6() -> None:
     assert set(relabel) == set(CONVERTED)
     for key, enum in CONVERTED.items():
         spec = relabel[key]
-        assert sorted(spec.ids.values()) == sorted(m.value for m in enum), key
+        known = [m for m in enum if m.value not in ADDED_AFTER_VERSION_6]
+        assert sorted(spec.ids.values()) == sorted(m.value for m in known), key
         # Today's labels are still the texts version 5 stored (drop this line once a label is renamed).
-        assert {m.label: m.value for m in enum} == spec.ids, key
+        assert {m.label: m.value for m in known} == spec.ids, key
         assert spec.fallback in (None, "other")

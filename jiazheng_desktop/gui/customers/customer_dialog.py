@@ -1,4 +1,4 @@
-"""Create or edit a customer. Nothing typed is lost: errors appear next to their fields."""
+"""Create or edit a customer, with the consents they give. Nothing typed is lost: errors appear next to their fields."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from ...domain.customers import (
     form_of_address,
 )
 from ...domain.errors import DomainError
+from ...domain.privacy import ConsentState, Purpose
 from ...services import Services
 from ..common.customer_picker import pick_customer
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..forms.ui_customer_dialog import Ui_CustomerDialog
+from .consent_answers import ConsentAnswers
 
 DISTRICTS = (
     "浦东新区", "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区",
@@ -27,7 +29,11 @@ DISTRICTS = (
 
 
 class CustomerDialog(QDialog):
-    """``customer_id`` None creates a new customer; after Save, ``customer_id`` holds the id."""
+    """``customer_id`` None creates a new customer; after Save, ``customer_id`` holds the id.
+
+    The 客户同意 part shows each purpose's state; the answers chosen there are saved with the
+    customer. Household notes the customer withdrew consent for are not shown (nor erased).
+    """
 
     customer_saved = Signal(int)
 
@@ -41,6 +47,13 @@ class CustomerDialog(QDialog):
         self.customer_id = customer_id
         self._referrer_id: int | None = None
         ui = self.ui
+        self._stored_notes = ""
+        self._notes_hidden = False
+        if customer_id is not None:
+            view = services.customers.get(customer_id)
+            self._stored_notes, self._notes_hidden = view.household_notes, view.household_notes_hidden
+        self.consents = ConsentAnswers(services, customer_id, ui.consent_group)
+        ui.consent_layout.addWidget(self.consents)
         for honorific in HONORIFICS:
             ui.honorific_combo.addItem(honorific or tr("CustomerDialog", "（直呼姓名）"), honorific)
         ui.district_combo.addItem("")
@@ -63,12 +76,18 @@ class CustomerDialog(QDialog):
                 "contact_window": (ui.contact_window_error, ui.contact_start_edit),
                 "household_notes": (ui.household_notes_error, ui.notes_edit),
                 "referrer": (ui.referrer_error, ui.referrer_pick_button),
+                **{
+                    key: (self.consents.error_label, self.consents.answer_combos[Purpose.HOUSEHOLD_NOTES])
+                    for key in ("channel", "note", "wording", "purpose")
+                },
             }
         )
         ui.name_edit.textChanged.connect(self._update_address_as)
         ui.honorific_combo.currentIndexChanged.connect(self._update_address_as)
         ui.referrer_pick_button.clicked.connect(self._on_referrer_pick_button_clicked)
         ui.referrer_clear_button.clicked.connect(lambda: self._set_referrer(None))
+        ui.notes_edit.textChanged.connect(self._update_notes_hint)
+        self.consents.answers_changed.connect(self._update_notes_hint)
         ui.button_box.accepted.connect(self._on_save)
         ui.button_box.rejected.connect(self.reject)
         if customer_id is None:
@@ -77,6 +96,7 @@ class CustomerDialog(QDialog):
         else:
             self.setWindowTitle(tr("CustomerDialog", "编辑客户资料"))
             self.set_draft(services.customers.draft_for(customer_id))
+        self._update_notes_hint()
         ui.name_edit.setFocus()
 
     # -- the form and the draft --------------------------------------------------------------------
@@ -117,6 +137,34 @@ class CustomerDialog(QDialog):
             vip_tier=ui.vip_combo.currentData(),
         )
 
+    def _update_notes_hint(self) -> None:
+        """Say under the notes what the 家庭备注 consent means for them (before Save refuses them)."""
+        notes = self.ui.notes_edit.toPlainText().strip()
+        after = self.consents.state_after(Purpose.HOUSEHOLD_NOTES)
+        text = ""
+        if self._notes_hidden and not notes:
+            text = (
+                tr(
+                    "CustomerDialog",
+                    "客户已撤回家庭备注的同意，原有备注不显示。客户重新同意后，原有备注会重新显示。",
+                )
+                if after != ConsentState.GRANTED
+                else tr("CustomerDialog", "保存后，原有的家庭备注会重新显示。")
+            )
+        elif not notes or after == ConsentState.GRANTED:
+            text = ""
+        elif notes == self._stored_notes and after == ConsentState.NOT_ASKED:
+            text = tr(
+                "CustomerDialog",
+                "尚未记录客户同意：这些备注是以前记下的，照样保留；要修改，请先在下方记录客户同意保存家庭备注。",
+            )
+        elif notes == self._stored_notes:
+            text = tr("CustomerDialog", "客户不同意保存家庭备注：保存后这些备注不再显示、不再打印。")
+        else:
+            text = tr("CustomerDialog", "记下家庭备注要先征得客户同意：请在下方记录客户同意保存家庭备注。")
+        self.ui.notes_consent_label.setText(text)
+        self.ui.notes_consent_label.setVisible(bool(text))
+
     def _update_address_as(self) -> None:
         name = self.ui.name_edit.text().strip()
         shown = form_of_address(name, self.ui.honorific_combo.currentData() or "")
@@ -146,12 +194,13 @@ class CustomerDialog(QDialog):
 
     def _on_save(self) -> None:
         draft = self.draft()
+        decisions = self.consents.decisions()
 
         def save() -> None:
             if self.customer_id is None:
-                self.customer_id = self._services.customers.create(draft)
+                self.customer_id = self._services.customers.create(draft, decisions)
             else:
-                self._services.customers.update(self.customer_id, draft)
+                self._services.customers.update(self.customer_id, draft, decisions)
 
         if self.errors.attempt(self, save) and self.customer_id is not None:
             self.customer_saved.emit(self.customer_id)

@@ -1,4 +1,4 @@
-"""One customer: the profile and the timeline."""
+"""One customer: the profile, their consents and the timeline."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from ...domain.customers import ContactChannel, CustomerType
-from ...domain.errors import NotFoundError
+from ...domain.errors import DomainError, NotFoundError
 from ...domain.money import format_fen
+from ...domain.privacy import ConsentState
 from ...services import Services
 from ...services.customers import CustomerView
+from ..common import messages
 from ..common.i18n import tr
 from ..forms.ui_customer_detail import Ui_CustomerDetail
+from .consents_box import ConsentsBox
 
 if TYPE_CHECKING:
+    from ..common.consent_dialog import ConsentDialog
     from ..common.script_panel import ScriptPanel
 
 
@@ -80,12 +84,20 @@ def profile_html(view: CustomerView) -> str:
         for k, v in rows
     )
     notes = ""
+    label = escape(tr("CustomerDetail", "家庭备注："))
     if view.household_notes:
-        label = escape(tr("CustomerDetail", "家庭备注："))
+        hint = ""
+        if view.household_notes_consent == ConsentState.NOT_ASKED:
+            hint = "<br><span style='color:#b9770e'>{}</span>".format(
+                escape(tr("CustomerDetail", "（尚未记录客户同意，请找机会征求客户同意保存家庭备注）"))
+            )
         notes = (
             f"<p style='background:#fff6e0;padding:6px'><b>{label}</b>"
-            f"{escape(view.household_notes).replace(chr(10), '<br>')}</p>"
+            f"{escape(view.household_notes).replace(chr(10), '<br>')}{hint}</p>"
         )
+    elif view.household_notes_hidden:
+        hidden = escape(tr("CustomerDetail", "客户已撤回家庭备注的同意，备注不显示"))
+        notes = f"<p style='background:#f2f2f2;padding:6px;color:#666'><b>{label}</b>{hidden}</p>"
     return f"<table>{body}</table>{notes}"
 
 
@@ -125,6 +137,14 @@ class CustomerDetail(QWidget):
         )
         self.ui.more_button.setMenu(more)
         self._script_panel: ScriptPanel | None = None
+        self.consents_box = ConsentsBox(services, self)
+        self.ui.detail_layout.insertWidget(
+            self.ui.detail_layout.indexOf(self.ui.profile_label) + 1, self.consents_box
+        )
+        self.consents_box.record_requested.connect(self.open_consent_dialog)
+        self.consent_dialog: ConsentDialog | None = None
+        self.script_scenario: str | None = None
+        """The scenario the script panel shows outside a complaint (None: first inquiry or renewal)."""
         self.show_customer(None)
 
     def _fill_notice_menu(self) -> None:
@@ -167,6 +187,7 @@ class CustomerDetail(QWidget):
         ):
             button.setEnabled(view is not None)
         self.ui.timeline_list.clear()
+        self.consents_box.setVisible(view is not None)
         if view is None:
             self.ui.title_label.setText(tr("CustomerDetail", "未选择客户"))
             self.ui.vip_label.clear()
@@ -179,6 +200,7 @@ class CustomerDetail(QWidget):
         self.ui.title_label.setText(view.address_as)
         self.ui.vip_label.setText(view.vip_label if view.vip_tier else "")
         self.ui.profile_label.setText(profile_html(view))
+        self.consents_box.show_customer(view.id)
         for entry in self._services.customers.timeline(view.id):
             tag = _timeline_tag(entry.kind)
             item = QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}  {tag}{entry.title}\n      {entry.detail}")
@@ -215,10 +237,29 @@ class CustomerDetail(QWidget):
         ]
         if live:
             self.script_panel.show_for_incident(live[0].id)
+        elif self.script_scenario is not None:
+            self.script_panel.show_for_customer(customer_id, Scenario(self.script_scenario))
         elif service_count == 0:
             self.script_panel.show_for_customer(customer_id, Scenario.FIRST_INQUIRY)
         else:
             self.script_panel.show_for_customer(customer_id, Scenario.RENEWAL)
+
+    def open_consent_dialog(self) -> ConsentDialog | None:
+        """记录同意…: ask the customer about every purpose (the dialog opens without blocking)."""
+        from ..common.consent_dialog import ConsentDialog
+
+        if self.customer_id is None:
+            return None
+        try:
+            dialog = ConsentDialog(self._services, self.customer_id, parent=self)
+        except DomainError as exc:  # deleted meanwhile
+            messages.show_error(self, str(exc))
+            self.refresh()
+            return None
+        dialog.consent_recorded.connect(lambda _id: self.refresh())
+        self.consent_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _on_timeline_item_activated(self, item: QListWidgetItem) -> None:
         incident_id = item.data(Qt.ItemDataRole.UserRole)

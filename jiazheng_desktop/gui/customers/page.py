@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
+from ...domain.privacy import Purpose
 from ...domain.staff import Role
+from ...domain.templates import Scenario
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.context import Authorization
@@ -66,12 +68,18 @@ class CustomersPage(SectionPage):
         ui.vip_filter_combo.addItem(tr("CustomersPage", "全部会员等级"), None)
         for tier in VipTier:
             ui.vip_filter_combo.addItem(tier.label, tier.value)
+        ui.consent_filter_combo.addItem(tr("CustomersPage", "不限同意"), None)
+        for purpose in Purpose:
+            ui.consent_filter_combo.addItem(
+                tr("CustomersPage", "同意{purpose}").format(purpose=purpose.label), purpose.value
+            )
 
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(self.apply_filter)
         ui.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         ui.type_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.vip_filter_combo.currentIndexChanged.connect(self.apply_filter)
+        ui.consent_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(self.new_customer)
         ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
@@ -98,13 +106,21 @@ class CustomersPage(SectionPage):
             text=self.ui.filter_edit.text(),
             customer_type=self.ui.type_filter_combo.currentData(),
             vip_tier=self.ui.vip_filter_combo.currentData(),
+            consent=self.ui.consent_filter_combo.currentData(),
             sort=old.sort,
             descending=old.descending,
         )
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()
-        self.model.set_filter(self.current_filter())
+        flt = self.current_filter()
+        # A greeting list: the profile beside it offers the festival script.
+        marketing = flt.consent == Purpose.MARKETING.value
+        scenario = Scenario.FESTIVAL.value if marketing else None
+        if self.detail.script_scenario != scenario:
+            self.detail.script_scenario = scenario
+            self.detail.refresh()
+        self.model.set_filter(flt)
         self._update_count()
         self._select(self.detail.customer_id)
 
@@ -142,6 +158,27 @@ class CustomersPage(SectionPage):
 
     def current_customer_id(self) -> int | None:
         return self.detail.customer_id
+
+    def show_topic(self, topic: str) -> bool:
+        """``marketing`` (any ``Purpose`` id): every customer who agreed to it, e.g. a festival greeting list."""
+        index = self.ui.consent_filter_combo.findData(topic)
+        if index < 0:
+            return False
+        ui = self.ui
+        for widget in (ui.filter_edit, ui.type_filter_combo, ui.vip_filter_combo, ui.consent_filter_combo):
+            widget.blockSignals(True)
+        ui.filter_edit.clear()
+        ui.type_filter_combo.setCurrentIndex(0)
+        ui.vip_filter_combo.setCurrentIndex(0)
+        ui.consent_filter_combo.setCurrentIndex(index)
+        for widget in (ui.filter_edit, ui.type_filter_combo, ui.vip_filter_combo, ui.consent_filter_combo):
+            widget.blockSignals(False)
+        self.apply_filter()
+        if self.detail.customer_id is None or self.model.row_of(self.detail.customer_id) is None:
+            first = self.model.customer_id(0)
+            if first is not None:
+                self.open_customer(first)
+        return True
 
     def show_item(self, item_id: int, intent: str = "") -> bool:
         self.open_customer(item_id)

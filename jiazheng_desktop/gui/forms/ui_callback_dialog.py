@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QCheckBox,
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QDialog,
+    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+    QLabel, QPlainTextEdit, QProgressBar, QPushButton,
     QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout,
     QWidget)
 
@@ -94,6 +94,40 @@ class Ui_CallbackDialog(object):
 
 
         self.main_layout.addWidget(self.script_group)
+
+        self.consent_group = QGroupBox(CallbackDialog)
+        self.consent_group.setObjectName(u"consent_group")
+        self.consent_layout = QVBoxLayout(self.consent_group)
+        self.consent_layout.setObjectName(u"consent_layout")
+        self.consent_state_layout = QHBoxLayout()
+        self.consent_state_layout.setObjectName(u"consent_state_layout")
+        self.consent_state_label = QLabel(self.consent_group)
+        self.consent_state_label.setObjectName(u"consent_state_label")
+        self.consent_state_label.setWordWrap(True)
+
+        self.consent_state_layout.addWidget(self.consent_state_label)
+
+        self.consent_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.consent_state_layout.addItem(self.consent_spacer)
+
+        self.consent_button = QPushButton(self.consent_group)
+        self.consent_button.setObjectName(u"consent_button")
+
+        self.consent_state_layout.addWidget(self.consent_button)
+
+
+        self.consent_layout.addLayout(self.consent_state_layout)
+
+        self.consent_hint_label = QLabel(self.consent_group)
+        self.consent_hint_label.setObjectName(u"consent_hint_label")
+        self.consent_hint_label.setWordWrap(True)
+        self.consent_hint_label.setStyleSheet(u"color: #777;")
+
+        self.consent_layout.addWidget(self.consent_hint_label)
+
+
+        self.main_layout.addWidget(self.consent_group)
 
         self.questions_group = QGroupBox(CallbackDialog)
         self.questions_group.setObjectName(u"questions_group")
@@ -209,23 +243,6 @@ class Ui_CallbackDialog(object):
 
         self.questions_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.note_error)
 
-        self.consent_layout = QVBoxLayout()
-        self.consent_layout.setObjectName(u"consent_layout")
-        self.consent_check = QCheckBox(self.questions_group)
-        self.consent_check.setObjectName(u"consent_check")
-
-        self.consent_layout.addWidget(self.consent_check)
-
-        self.consent_hint_label = QLabel(self.questions_group)
-        self.consent_hint_label.setObjectName(u"consent_hint_label")
-        self.consent_hint_label.setWordWrap(True)
-        self.consent_hint_label.setStyleSheet(u"color: #777;")
-
-        self.consent_layout.addWidget(self.consent_hint_label)
-
-
-        self.questions_layout.setLayout(6, QFormLayout.ItemRole.FieldRole, self.consent_layout)
-
 
         self.main_layout.addWidget(self.questions_group)
 
@@ -256,8 +273,8 @@ class Ui_CallbackDialog(object):
         QWidget.setTabOrder(self.satisfaction_3_radio, self.satisfaction_4_radio)
         QWidget.setTabOrder(self.satisfaction_4_radio, self.satisfaction_5_radio)
         QWidget.setTabOrder(self.satisfaction_5_radio, self.note_edit)
-        QWidget.setTabOrder(self.note_edit, self.consent_check)
-        QWidget.setTabOrder(self.consent_check, self.script_edit)
+        QWidget.setTabOrder(self.note_edit, self.consent_button)
+        QWidget.setTabOrder(self.consent_button, self.script_edit)
 
         self.retranslateUi(CallbackDialog)
 
@@ -272,6 +289,10 @@ class Ui_CallbackDialog(object):
         self.timer_label.setText(QCoreApplication.translate("CallbackDialog", u"\u901a\u8bdd\u8ba1\u65f6 00:00 / 05:00", None))
         self.timer_warning_label.setText(QCoreApplication.translate("CallbackDialog", u"\u5df2\u8d85\u8fc7 5 \u5206\u949f\uff0c\u8bf7\u793c\u8c8c\u5730\u7ed3\u675f\u901a\u8bdd", None))
         self.script_group.setTitle(QCoreApplication.translate("CallbackDialog", u"\u56de\u8bbf\u8bdd\u672f", None))
+        self.consent_group.setTitle(QCoreApplication.translate("CallbackDialog", u"\u56de\u8bbf\u8bb0\u5f55\u4fdd\u5b58", None))
+        self.consent_state_label.setText("")
+        self.consent_button.setText(QCoreApplication.translate("CallbackDialog", u"\u5f81\u6c42\u540c\u610f(&A)\u2026", None))
+        self.consent_hint_label.setText("")
         self.questions_group.setTitle(QCoreApplication.translate("CallbackDialog", u"\u56de\u8bbf\u95ee\u9898", None))
         self.stable_label.setText(QCoreApplication.translate("CallbackDialog", u"\u95ee\u9898\u662f\u5426\u7a33\u5b9a*", None))
         self.stable_yes_radio.setText(QCoreApplication.translate("CallbackDialog", u"\u662f\uff0c\u6ca1\u6709\u518d\u51fa\u73b0(&Y)", None))
@@ -287,8 +308,6 @@ class Ui_CallbackDialog(object):
         self.note_edit_label.setText(QCoreApplication.translate("CallbackDialog", u"\u5907\u6ce8(&B)", None))
         self.note_edit.setPlaceholderText(QCoreApplication.translate("CallbackDialog", u"\u5ba2\u6237\u7684\u539f\u8bdd\u3001\u65b0\u7684\u8981\u6c42\u6216\u5efa\u8bae", None))
         self.note_error.setText("")
-        self.consent_check.setText(QCoreApplication.translate("CallbackDialog", u"\u540c\u610f\u4fdd\u5b58\u901a\u8bdd\u5185\u5bb9(&A)", None))
-        self.consent_hint_label.setText(QCoreApplication.translate("CallbackDialog", u"\u8bf7\u5148\u95ee\u5ba2\u6237\u662f\u5426\u540c\u610f\u3002\u4e0d\u540c\u610f\u65f6\u53ea\u8bb0\u5f55\u56de\u8bbf\u7684\u65f6\u95f4\uff0c\u4e0d\u4fdd\u5b58\u56de\u7b54\u548c\u5907\u6ce8\u3002", None))
         self.form_error.setText("")
     # retranslateUi
 

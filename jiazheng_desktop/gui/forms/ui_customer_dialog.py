@@ -17,31 +17,40 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QTimeEdit, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QFrame, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
+    QTimeEdit, QVBoxLayout, QWidget)
 
 class Ui_CustomerDialog(object):
     def setupUi(self, CustomerDialog):
         if not CustomerDialog.objectName():
             CustomerDialog.setObjectName(u"CustomerDialog")
-        CustomerDialog.resize(520, 640)
+        CustomerDialog.resize(600, 720)
         self.main_layout = QVBoxLayout(CustomerDialog)
         self.main_layout.setObjectName(u"main_layout")
+        self.scroll_area = QScrollArea(CustomerDialog)
+        self.scroll_area.setObjectName(u"scroll_area")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_contents = QWidget()
+        self.scroll_contents.setObjectName(u"scroll_contents")
+        self.scroll_layout = QVBoxLayout(self.scroll_contents)
+        self.scroll_layout.setObjectName(u"scroll_layout")
         self.form_layout = QFormLayout()
         self.form_layout.setObjectName(u"form_layout")
-        self.name_edit_label = QLabel(CustomerDialog)
+        self.name_edit_label = QLabel(self.scroll_contents)
         self.name_edit_label.setObjectName(u"name_edit_label")
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.name_edit_label)
 
-        self.name_edit = QLineEdit(CustomerDialog)
+        self.name_edit = QLineEdit(self.scroll_contents)
         self.name_edit.setObjectName(u"name_edit")
         self.name_edit.setMaxLength(20)
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.name_edit)
 
-        self.name_error = QLabel(CustomerDialog)
+        self.name_error = QLabel(self.scroll_contents)
         self.name_error.setObjectName(u"name_error")
         self.name_error.setWordWrap(True)
         self.name_error.setVisible(False)
@@ -49,19 +58,19 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.name_error)
 
-        self.honorific_combo_label = QLabel(CustomerDialog)
+        self.honorific_combo_label = QLabel(self.scroll_contents)
         self.honorific_combo_label.setObjectName(u"honorific_combo_label")
 
         self.form_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.honorific_combo_label)
 
         self.honorific_layout = QHBoxLayout()
         self.honorific_layout.setObjectName(u"honorific_layout")
-        self.honorific_combo = QComboBox(CustomerDialog)
+        self.honorific_combo = QComboBox(self.scroll_contents)
         self.honorific_combo.setObjectName(u"honorific_combo")
 
         self.honorific_layout.addWidget(self.honorific_combo)
 
-        self.address_as_label = QLabel(CustomerDialog)
+        self.address_as_label = QLabel(self.scroll_contents)
         self.address_as_label.setObjectName(u"address_as_label")
 
         self.honorific_layout.addWidget(self.address_as_label)
@@ -73,17 +82,17 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setLayout(2, QFormLayout.ItemRole.FieldRole, self.honorific_layout)
 
-        self.phone_edit_label = QLabel(CustomerDialog)
+        self.phone_edit_label = QLabel(self.scroll_contents)
         self.phone_edit_label.setObjectName(u"phone_edit_label")
 
         self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.phone_edit_label)
 
-        self.phone_edit = QLineEdit(CustomerDialog)
+        self.phone_edit = QLineEdit(self.scroll_contents)
         self.phone_edit.setObjectName(u"phone_edit")
 
         self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.phone_edit)
 
-        self.phone_error = QLabel(CustomerDialog)
+        self.phone_error = QLabel(self.scroll_contents)
         self.phone_error.setObjectName(u"phone_error")
         self.phone_error.setWordWrap(True)
         self.phone_error.setVisible(False)
@@ -91,17 +100,17 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.phone_error)
 
-        self.phone2_edit_label = QLabel(CustomerDialog)
+        self.phone2_edit_label = QLabel(self.scroll_contents)
         self.phone2_edit_label.setObjectName(u"phone2_edit_label")
 
         self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.phone2_edit_label)
 
-        self.phone2_edit = QLineEdit(CustomerDialog)
+        self.phone2_edit = QLineEdit(self.scroll_contents)
         self.phone2_edit.setObjectName(u"phone2_edit")
 
         self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.phone2_edit)
 
-        self.phone2_error = QLabel(CustomerDialog)
+        self.phone2_error = QLabel(self.scroll_contents)
         self.phone2_error.setObjectName(u"phone2_error")
         self.phone2_error.setWordWrap(True)
         self.phone2_error.setVisible(False)
@@ -109,29 +118,29 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phone2_error)
 
-        self.district_combo_label = QLabel(CustomerDialog)
+        self.district_combo_label = QLabel(self.scroll_contents)
         self.district_combo_label.setObjectName(u"district_combo_label")
 
         self.form_layout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.district_combo_label)
 
-        self.district_combo = QComboBox(CustomerDialog)
+        self.district_combo = QComboBox(self.scroll_contents)
         self.district_combo.setObjectName(u"district_combo")
         self.district_combo.setEditable(True)
 
         self.form_layout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.district_combo)
 
-        self.address_edit_label = QLabel(CustomerDialog)
+        self.address_edit_label = QLabel(self.scroll_contents)
         self.address_edit_label.setObjectName(u"address_edit_label")
 
         self.form_layout.setWidget(8, QFormLayout.ItemRole.LabelRole, self.address_edit_label)
 
-        self.address_edit = QLineEdit(CustomerDialog)
+        self.address_edit = QLineEdit(self.scroll_contents)
         self.address_edit.setObjectName(u"address_edit")
         self.address_edit.setMaxLength(120)
 
         self.form_layout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.address_edit)
 
-        self.address_error = QLabel(CustomerDialog)
+        self.address_error = QLabel(self.scroll_contents)
         self.address_error.setObjectName(u"address_error")
         self.address_error.setWordWrap(True)
         self.address_error.setVisible(False)
@@ -139,44 +148,44 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.address_error)
 
-        self.type_combo_label = QLabel(CustomerDialog)
+        self.type_combo_label = QLabel(self.scroll_contents)
         self.type_combo_label.setObjectName(u"type_combo_label")
 
         self.form_layout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.type_combo_label)
 
-        self.type_combo = QComboBox(CustomerDialog)
+        self.type_combo = QComboBox(self.scroll_contents)
         self.type_combo.setObjectName(u"type_combo")
 
         self.form_layout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.type_combo)
 
-        self.channel_combo_label = QLabel(CustomerDialog)
+        self.channel_combo_label = QLabel(self.scroll_contents)
         self.channel_combo_label.setObjectName(u"channel_combo_label")
 
         self.form_layout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.channel_combo_label)
 
-        self.channel_combo = QComboBox(CustomerDialog)
+        self.channel_combo = QComboBox(self.scroll_contents)
         self.channel_combo.setObjectName(u"channel_combo")
 
         self.form_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.channel_combo)
 
-        self.contact_start_edit_label = QLabel(CustomerDialog)
+        self.contact_start_edit_label = QLabel(self.scroll_contents)
         self.contact_start_edit_label.setObjectName(u"contact_start_edit_label")
 
         self.form_layout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.contact_start_edit_label)
 
         self.window_layout = QHBoxLayout()
         self.window_layout.setObjectName(u"window_layout")
-        self.contact_start_edit = QTimeEdit(CustomerDialog)
+        self.contact_start_edit = QTimeEdit(self.scroll_contents)
         self.contact_start_edit.setObjectName(u"contact_start_edit")
 
         self.window_layout.addWidget(self.contact_start_edit)
 
-        self.window_dash_label = QLabel(CustomerDialog)
+        self.window_dash_label = QLabel(self.scroll_contents)
         self.window_dash_label.setObjectName(u"window_dash_label")
 
         self.window_layout.addWidget(self.window_dash_label)
 
-        self.contact_end_edit = QTimeEdit(CustomerDialog)
+        self.contact_end_edit = QTimeEdit(self.scroll_contents)
         self.contact_end_edit.setObjectName(u"contact_end_edit")
 
         self.window_layout.addWidget(self.contact_end_edit)
@@ -188,7 +197,7 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setLayout(12, QFormLayout.ItemRole.FieldRole, self.window_layout)
 
-        self.contact_window_error = QLabel(CustomerDialog)
+        self.contact_window_error = QLabel(self.scroll_contents)
         self.contact_window_error.setObjectName(u"contact_window_error")
         self.contact_window_error.setWordWrap(True)
         self.contact_window_error.setVisible(False)
@@ -196,18 +205,19 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.contact_window_error)
 
-        self.notes_edit_label = QLabel(CustomerDialog)
+        self.notes_edit_label = QLabel(self.scroll_contents)
         self.notes_edit_label.setObjectName(u"notes_edit_label")
 
         self.form_layout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.notes_edit_label)
 
-        self.notes_edit = QPlainTextEdit(CustomerDialog)
+        self.notes_edit = QPlainTextEdit(self.scroll_contents)
         self.notes_edit.setObjectName(u"notes_edit")
+        self.notes_edit.setMaximumSize(QSize(16777215, 90))
         self.notes_edit.setTabChangesFocus(True)
 
         self.form_layout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.notes_edit)
 
-        self.household_notes_error = QLabel(CustomerDialog)
+        self.household_notes_error = QLabel(self.scroll_contents)
         self.household_notes_error.setObjectName(u"household_notes_error")
         self.household_notes_error.setWordWrap(True)
         self.household_notes_error.setVisible(False)
@@ -215,52 +225,71 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.household_notes_error)
 
-        self.referrer_pick_button_label = QLabel(CustomerDialog)
+        self.notes_consent_label = QLabel(self.scroll_contents)
+        self.notes_consent_label.setObjectName(u"notes_consent_label")
+        self.notes_consent_label.setWordWrap(True)
+        self.notes_consent_label.setVisible(False)
+        self.notes_consent_label.setStyleSheet(u"color: #b9770e;")
+
+        self.form_layout.setWidget(16, QFormLayout.ItemRole.FieldRole, self.notes_consent_label)
+
+        self.referrer_pick_button_label = QLabel(self.scroll_contents)
         self.referrer_pick_button_label.setObjectName(u"referrer_pick_button_label")
 
-        self.form_layout.setWidget(16, QFormLayout.ItemRole.LabelRole, self.referrer_pick_button_label)
+        self.form_layout.setWidget(17, QFormLayout.ItemRole.LabelRole, self.referrer_pick_button_label)
 
         self.referrer_layout = QHBoxLayout()
         self.referrer_layout.setObjectName(u"referrer_layout")
-        self.referrer_edit = QLineEdit(CustomerDialog)
+        self.referrer_edit = QLineEdit(self.scroll_contents)
         self.referrer_edit.setObjectName(u"referrer_edit")
         self.referrer_edit.setReadOnly(True)
 
         self.referrer_layout.addWidget(self.referrer_edit)
 
-        self.referrer_pick_button = QPushButton(CustomerDialog)
+        self.referrer_pick_button = QPushButton(self.scroll_contents)
         self.referrer_pick_button.setObjectName(u"referrer_pick_button")
 
         self.referrer_layout.addWidget(self.referrer_pick_button)
 
-        self.referrer_clear_button = QPushButton(CustomerDialog)
+        self.referrer_clear_button = QPushButton(self.scroll_contents)
         self.referrer_clear_button.setObjectName(u"referrer_clear_button")
 
         self.referrer_layout.addWidget(self.referrer_clear_button)
 
 
-        self.form_layout.setLayout(16, QFormLayout.ItemRole.FieldRole, self.referrer_layout)
+        self.form_layout.setLayout(17, QFormLayout.ItemRole.FieldRole, self.referrer_layout)
 
-        self.referrer_error = QLabel(CustomerDialog)
+        self.referrer_error = QLabel(self.scroll_contents)
         self.referrer_error.setObjectName(u"referrer_error")
         self.referrer_error.setWordWrap(True)
         self.referrer_error.setVisible(False)
         self.referrer_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(17, QFormLayout.ItemRole.FieldRole, self.referrer_error)
+        self.form_layout.setWidget(18, QFormLayout.ItemRole.FieldRole, self.referrer_error)
 
-        self.vip_combo_label = QLabel(CustomerDialog)
+        self.vip_combo_label = QLabel(self.scroll_contents)
         self.vip_combo_label.setObjectName(u"vip_combo_label")
 
-        self.form_layout.setWidget(18, QFormLayout.ItemRole.LabelRole, self.vip_combo_label)
+        self.form_layout.setWidget(19, QFormLayout.ItemRole.LabelRole, self.vip_combo_label)
 
-        self.vip_combo = QComboBox(CustomerDialog)
+        self.vip_combo = QComboBox(self.scroll_contents)
         self.vip_combo.setObjectName(u"vip_combo")
 
-        self.form_layout.setWidget(18, QFormLayout.ItemRole.FieldRole, self.vip_combo)
+        self.form_layout.setWidget(19, QFormLayout.ItemRole.FieldRole, self.vip_combo)
 
 
-        self.main_layout.addLayout(self.form_layout)
+        self.scroll_layout.addLayout(self.form_layout)
+
+        self.consent_group = QGroupBox(self.scroll_contents)
+        self.consent_group.setObjectName(u"consent_group")
+        self.consent_layout = QVBoxLayout(self.consent_group)
+        self.consent_layout.setObjectName(u"consent_layout")
+
+        self.scroll_layout.addWidget(self.consent_group)
+
+        self.scroll_area.setWidget(self.scroll_contents)
+
+        self.main_layout.addWidget(self.scroll_area)
 
         self.hint_label = QLabel(CustomerDialog)
         self.hint_label.setObjectName(u"hint_label")
@@ -334,12 +363,14 @@ class Ui_CustomerDialog(object):
         self.notes_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u5bb6\u5ead\u5907\u6ce8", None))
         self.notes_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u4f8b\u5982\uff1a\u5bb6\u91cc\u6709\u73cd\u85cf\u9752\u82b1\u74f7\uff1b\u6709\u8001\u4eba/\u5c0f\u5b69/\u5ba0\u7269", None))
         self.household_notes_error.setText("")
+        self.notes_consent_label.setText("")
         self.referrer_pick_button_label.setText(QCoreApplication.translate("CustomerDialog", u"\u63a8\u8350\u4eba", None))
         self.referrer_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u65e0", None))
         self.referrer_pick_button.setText(QCoreApplication.translate("CustomerDialog", u"\u9009\u62e9\u2026", None))
         self.referrer_clear_button.setText(QCoreApplication.translate("CustomerDialog", u"\u6e05\u9664", None))
         self.referrer_error.setText("")
         self.vip_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u4f1a\u5458\u7b49\u7ea7", None))
+        self.consent_group.setTitle(QCoreApplication.translate("CustomerDialog", u"\u5ba2\u6237\u540c\u610f", None))
         self.hint_label.setText(QCoreApplication.translate("CustomerDialog", u"\u5e26 * \u7684\u4e3a\u5fc5\u586b\u9879\u3002", None))
     # retranslateUi
 

@@ -46,6 +46,11 @@ class Ui_CustomersPage(object):
 
         self.filter_layout.addWidget(self.vip_filter_combo)
 
+        self.consent_filter_combo = QComboBox(CustomersPage)
+        self.consent_filter_combo.setObjectName(u"consent_filter_combo")
+
+        self.filter_layout.addWidget(self.consent_filter_combo)
+
         self.count_label = QLabel(CustomersPage)
         self.count_label.setObjectName(u"count_label")
 
@@ -89,6 +94,9 @@ class Ui_CustomersPage(object):
 
     def retranslateUi(self, CustomersPage):
         self.filter_edit.setPlaceholderText(QCoreApplication.translate("CustomersPage", u"\u7b5b\u9009\uff1a\u59d3\u540d\u3001\u7535\u8bdd\u3001\u62fc\u97f3\u6216\u9996\u5b57\u6bcd", None))
+#if QT_CONFIG(tooltip)
+        self.consent_filter_combo.setToolTip(QCoreApplication.translate("CustomersPage", u"\u53ea\u5217\u51fa\u540c\u610f\u4e86\u8fd9\u4e2a\u7528\u9014\u7684\u5ba2\u6237\uff0c\u4f8b\u5982\u53d1\u8282\u65e5\u95ee\u5019\u524d\u9009\u201c\u540c\u610f\u8425\u9500\u4e0e\u8282\u65e5\u95ee\u5019\u201d", None))
+#endif // QT_CONFIG(tooltip)
         self.count_label.setText("")
         self.new_button.setText(QCoreApplication.translate("CustomersPage", u"\u65b0\u5efa\u5ba2\u6237(&N)", None))
         pass

@@ -1,10 +1,18 @@
-"""The day-3 callback (三日回访): the script, a visible 5-minute timer and four short questions."""
+"""The day-3 callback (三日回访): the script, a visible 5-minute timer and four short questions.
+
+Whether the answers are kept is the customer's 回访记录保存 in the consent ledger, shown here and
+asked through the shared consent dialog; the service decides from the ledger when the call is saved.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QRadioButton, QWidget
 
+from ...domain.errors import DomainError
+from ...domain.privacy import ConsentState, Purpose
 from ...domain.templates import Scenario
 from ...services import Services
 from ...services.callbacks import CallbackDraft
@@ -12,6 +20,9 @@ from ..common import messages
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..forms.ui_callback_dialog import Ui_CallbackDialog
+
+if TYPE_CHECKING:
+    from ..common.consent_dialog import ConsentDialog
 
 CALL_LIMIT_SECONDS = 5 * 60
 WARN_AT_SECONDS = 4 * 60
@@ -44,8 +55,10 @@ class CallbackDialog(QDialog):
         self.callback_id: int | None = None
         self.reopened = False
         self.result_message = ""
+        self.consent_dialog: ConsentDialog | None = None
         ui = self.ui
         view = services.incidents.get(incident_id)
+        self.customer_id = view.customer_id
         customer = services.customers.get(view.customer_id)
         self.setWindowTitle(tr("CallbackDialog", "三日回访：{number}").format(number=view.number))
         ui.title_label.setText(
@@ -97,6 +110,8 @@ class CallbackDialog(QDialog):
             tr("CallbackDialog", "安全自查清单(&K)…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.checklist_button.clicked.connect(lambda: self._open_checklist(view.customer_id, view.category))
+        ui.consent_button.clicked.connect(self.open_consent_dialog)
+        self.show_consent()
 
         # The call starts when the screen opens; the clock is the injected one, so tests can move it.
         self.started_at = services.context.now()
@@ -111,6 +126,58 @@ class CallbackDialog(QDialog):
 
         self.checklist = ChecklistDialog(self._services, customer_id, category, self)
         self.checklist.open()
+
+    # -- the consent (a view of the ledger) ------------------------------------------------------------
+
+    @property
+    def consent_granted(self) -> bool:
+        return self._consent_state == ConsentState.GRANTED
+
+    def show_consent(self) -> None:
+        """Show the customer's 回访记录保存 as the ledger has it, and what that means for the answers."""
+        from ..common.consent_dialog import STATE_STYLES, describe_status
+
+        ui = self.ui
+        status = self._services.consents.status(self.customer_id)[Purpose.CALLBACK_RECORDS]
+        self._consent_state = status.state
+        ui.consent_state_label.setText(
+            tr("CallbackDialog", "客户的意见：{state}").format(
+                state=describe_status(status, self._services.context.now().tzinfo)
+            )
+        )
+        ui.consent_state_label.setStyleSheet(STATE_STYLES[status.state])
+        if self.consent_granted:
+            ui.consent_button.setText(tr("CallbackDialog", "改记客户意见(&A)…"))
+            ui.consent_hint_label.setText(tr("CallbackDialog", "客户已同意：回答、满意度和备注都会保存。"))
+            ui.questions_group.setTitle(tr("CallbackDialog", "回访问题"))
+            ui.note_edit.setPlaceholderText(tr("CallbackDialog", "客户的原话、新的要求或建议"))
+        else:
+            ui.consent_button.setText(tr("CallbackDialog", "征求同意(&A)…"))
+            ui.consent_hint_label.setText(
+                tr(
+                    "CallbackDialog",
+                    "客户还没有同意保存回访记录：请先点“征求同意…”照着条款问客户。不同意时只记录回访的时间，"
+                    "问题是否稳定、满意度和备注都不会保存（满意度仍要问：2 分及以下会重新打开事件）。",
+                )
+            )
+            ui.questions_group.setTitle(
+                tr("CallbackDialog", "回访问题（客户未同意保存：回答和备注不会保存）")
+            )
+            ui.note_edit.setPlaceholderText(tr("CallbackDialog", "客户未同意保存回访记录，这里写的不会保存"))
+
+    def open_consent_dialog(self) -> ConsentDialog | None:
+        """征求同意…: the consent dialog for 回访记录保存 (opens without blocking the timer)."""
+        from ..common.consent_dialog import ConsentDialog
+
+        try:
+            dialog = ConsentDialog(self._services, self.customer_id, [Purpose.CALLBACK_RECORDS], parent=self)
+        except DomainError as exc:
+            messages.show_error(self, str(exc))
+            return None
+        dialog.consent_recorded.connect(lambda _id: self.show_consent())
+        self.consent_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _satisfaction_radios(self) -> list[QRadioButton]:
         ui = self.ui
@@ -160,7 +227,6 @@ class CallbackDialog(QDialog):
             stable=stable,
             satisfaction=score if score > 0 else None,
             note=ui.note_edit.toPlainText(),
-            consent=ui.consent_check.isChecked(),
         )
 
     def has_answers(self) -> bool:

@@ -235,7 +235,9 @@ def place_opener(navigator: Navigation, show_centre: Callable[[int], None]) -> C
         elif row.kind == Kind.VOUCHER_EXPIRING:
             nav.open_voucher(row.subject_id)
         elif row.kind == Kind.FESTIVAL:
-            nav.open_scripts(Scenario.FESTIVAL.value)
+            # The greeting list: customers who agreed to 营销与节日问候, each with the festival script.
+            if not nav.open_marketing_list():
+                nav.open_scripts(Scenario.FESTIVAL.value)
         elif row.kind == Kind.MONTHLY_REPORT:
             nav.open_reports()
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ...domain.dates import chinese_date
+from ...domain.errors import DomainError
+from ...domain.privacy import Purpose
 from ...services import Services
 
 SAMPLE_VALUES: dict[str, str] = {
@@ -27,7 +29,8 @@ SAMPLE_VALUES: dict[str, str] = {
 def sample_values(services: Services) -> dict[str, str]:
     """What the preview fills in: fixed samples, dates from the injected clock, the agency's own details.
 
-    The agency's name and phone stay empty until set in 设置, so the preview shows them as gaps.
+    The agency's name and phone stay empty until set in 设置, so the preview shows them as gaps;
+    {同意用途} and {同意内容} are those of 家庭备注.
     """
     now = services.context.now()
     agency = services.settings.agency()
@@ -44,4 +47,11 @@ def sample_values(services: Services) -> dict[str, str]:
             "客服": services.context.on_duty_name,
         }
     )
+    # The consent placeholders show a real wording (the one staff would read for 家庭备注 now).
+    try:
+        wording = services.consents.current_wording(Purpose.HOUSEHOLD_NOTES)
+    except DomainError:
+        pass
+    else:
+        values.update(services.scripts.consent_values({Purpose.HOUSEHOLD_NOTES: wording}))
     return values

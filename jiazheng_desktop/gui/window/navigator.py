@@ -1,4 +1,5 @@
-"""Going to a thing from anywhere: a customer, a complaint, a callback, a contract, a voucher, a script.
+"""Going to a thing from anywhere: a customer, a complaint, a callback, a contract, a voucher, a script,
+the list of customers who agreed to festival greetings.
 
 Each ``open_*`` shows the section that holds the thing and asks it, through the page contract, to
 show the item (the section widens its own filter when the thing is filtered out). Pages are built
@@ -36,6 +37,12 @@ class Navigator(QObject):
     def open_voucher(self, voucher_id: int) -> bool:
         """The 优惠券 section with the voucher selected; shows every voucher if the filter hides it."""
         return self._window.show_page("vouchers").show_item(voucher_id)
+
+    def open_marketing_list(self) -> bool:
+        """The 客户 section listing every customer who agreed to 营销与节日问候 (a greeting list)."""
+        from ...domain.privacy import Purpose
+
+        return self._window.show_page("customers").show_topic(Purpose.MARKETING.value)
 
     def open_scripts(self, scenario: str) -> bool:
         """The 话术模板 section listing the templates of ``scenario`` (False: no such scenario)."""

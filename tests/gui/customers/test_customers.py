@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.customers import ContactChannel, CustomerType
 from jiazheng_desktop.domain.incidents import Category
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.gui.customers.customer_dialog import CustomerDialog
 from jiazheng_desktop.gui.customers.detail import profile_html
 from jiazheng_desktop.gui.customers.table_model import COLUMNS, CustomerTableModel
@@ -15,7 +16,7 @@ from jiazheng_desktop.gui.window.shell import build_main_window
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.services.customers import CustomerFilter
 from jiazheng_desktop.storage.database import close_database, open_database
-from tests.conftest import OWNER_PASSWORD, TEST_KEY, make_draft
+from tests.conftest import OWNER_PASSWORD, TEST_KEY, grants, make_draft
 
 
 def _settings(data_paths) -> QSettings:
@@ -50,6 +51,11 @@ def test_create_customer_through_dialog_keeps_fields_on_bad_phone(qtbot, service
     assert services.customers.count() == 0
 
     ui.phone_edit.setText("138 1234 5678")
+    _save(dialog, qtbot)  # the notes need the customer's consent, asked in the same dialog
+    assert dialog.isVisible() and services.customers.count() == 0
+    assert dialog.errors.message("household_notes") == "请先在下方记录客户同意保存家庭备注，或清空家庭备注"
+    assert ui.notes_edit.toPlainText() == "家里有珍藏青花瓷"
+    dialog.consents.set_answer(Purpose.HOUSEHOLD_NOTES, True)
     with qtbot.waitSignal(dialog.customer_saved) as saved:
         _save(dialog, qtbot)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -293,7 +299,7 @@ def test_customer_page_offers_vouchers_and_contracts_and_the_minute_timer_expire
 
     window = build_main_window(services, _settings(data_paths))
     qtbot.addWidget(window)
-    customer = services.customers.create(make_draft())
+    customer = services.customers.create(make_draft(), grants(services, Purpose.MARKETING))
     window.page("customers").open_customer(customer)
     opened: list[tuple[str, int | None]] = []
     monkeypatch.setattr(VoucherDialog, "exec", lambda self: opened.append(("voucher", self.customer_id)) or 0)

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Status, Step
+from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, Purpose
 from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.incidents.callback_dialog import AMBER, RED, CallbackDialog
 from jiazheng_desktop.services import Services
 from jiazheng_desktop.services.incidents import IncidentDraft
-from tests.conftest import make_draft
+from tests.conftest import consent_to, make_draft
 
 
 class Confirmations:
@@ -99,7 +100,10 @@ def test_header_and_the_filled_in_script(qtbot, services: Services, resolved: in
     assert ui.summary_label.text().startswith("投诉：物品损坏。")
     script = ui.script_edit.toPlainText()
     assert ui.script_edit.isReadOnly() and "王先生" in script and "{" not in script
-    assert ui.consent_hint_label.text().endswith("不同意时只记录回访的时间，不保存回答和备注。")
+    assert ui.consent_state_label.text() == "客户的意见：未征求"
+    assert "不同意时只记录回访的时间" in ui.consent_hint_label.text()
+    assert ui.questions_group.title() == "回访问题（客户未同意保存：回答和备注不会保存）"
+    assert ui.consent_button.text() == "征求同意(&A)…"
     assert [ui.satisfaction_group.id(b) for b in ui.satisfaction_group.buttons()] == [1, 2, 3, 4, 5]
     assert ui.satisfaction_5_radio.text() == "&5 非常满意"
     assert dialog.focusWidget() is ui.stable_yes_radio
@@ -143,6 +147,19 @@ def test_missing_answers_are_reported_next_to_the_questions(qtbot, services: Ser
     assert services.incidents.get(resolved).callbacks == []
 
 
+def ask_consent(qtbot, dialog: CallbackDialog, granted: bool) -> None:
+    """征求同意… in the callback, the customer's answer, 记下回答."""
+    qtbot.mouseClick(dialog.ui.consent_button, Qt.MouseButton.LeftButton)
+    asking = dialog.consent_dialog
+    assert asking is not None and asking.isVisible() and asking.purposes == (Purpose.CALLBACK_RECORDS,)
+    assert DEFAULT_WORDINGS[Purpose.CALLBACK_RECORDS] in asking.script_text()
+    asking.set_answer(Purpose.CALLBACK_RECORDS, granted)
+    qtbot.mouseClick(
+        asking.button_box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert asking.result() == QDialog.DialogCode.Accepted
+
+
 def test_a_happy_customer_with_consent_keeps_the_note(
     qtbot, services: Services, resolved: int, clock
 ) -> None:
@@ -151,7 +168,10 @@ def test_a_happy_customer_with_consent_keeps_the_note(
     ui.stable_yes_radio.setChecked(True)
     ui.satisfaction_5_radio.setChecked(True)
     ui.note_edit.setPlainText("客户很满意，说下个月还约刘阿姨")
-    ui.consent_check.setChecked(True)
+    ask_consent(qtbot, dialog, True)
+    assert ui.consent_state_label.text().startswith("客户的意见：已同意（2026-11-26，电话，李店主）")
+    assert ui.questions_group.title() == "回访问题" and "都会保存" in ui.consent_hint_label.text()
+    assert ui.note_edit.toPlainText() == "客户很满意，说下个月还约刘阿姨"  # nothing typed is lost
     clock.advance(timedelta(minutes=3, seconds=20))
     with qtbot.waitSignal(dialog.callback_recorded) as recorded:
         click_save(qtbot, dialog)
@@ -164,10 +184,12 @@ def test_a_happy_customer_with_consent_keeps_the_note(
 
 
 def test_a_low_score_reopens_the_incident(qtbot, services: Services, resolved: int) -> None:
+    customer = services.incidents.get(resolved).customer_id
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)  # agreed before the call
     dialog = open_dialog(qtbot, services, resolved)
+    assert dialog.consent_granted and dialog.ui.consent_button.text() == "改记客户意见(&A)…"
     dialog.ui.stable_no_radio.setChecked(True)
     dialog.ui.satisfaction_2_radio.setChecked(True)
-    dialog.ui.consent_check.setChecked(True)
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.reopened is True and "重新打开" in dialog.result_message
@@ -180,11 +202,31 @@ def test_without_consent_no_answers_or_note_are_kept(qtbot, services: Services, 
     dialog.ui.stable_yes_radio.setChecked(True)
     dialog.ui.satisfaction_4_radio.setChecked(True)
     dialog.ui.note_edit.setPlainText("家里老人身体不好")
-    assert not dialog.ui.consent_check.isChecked()  # never assumed
+    assert not dialog.consent_granted  # never assumed
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert "回答和备注没有保存" in dialog.result_message
     call = services.incidents.get(resolved).callbacks[0]
     assert (call.consent, call.stable, call.satisfaction, call.note) == (False, None, None, "")
+
+
+def test_a_customer_who_withdraws_during_the_call_keeps_nothing(
+    qtbot, services: Services, resolved: int
+) -> None:
+    customer = services.incidents.get(resolved).customer_id
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)
+    dialog = open_dialog(qtbot, services, resolved)
+    dialog.ui.stable_yes_radio.setChecked(True)
+    dialog.ui.satisfaction_4_radio.setChecked(True)
+    dialog.ui.note_edit.setPlainText("客户说以后别记了")
+    ask_consent(qtbot, dialog, False)
+    assert dialog.ui.consent_state_label.text().startswith("客户的意见：不同意/已撤回")
+    assert "不会保存" in dialog.ui.note_edit.placeholderText()
+    click_save(qtbot, dialog)
+    call = services.incidents.get(resolved).callbacks[0]
+    assert (call.consent, call.satisfaction, call.note) == (False, None, "")
+    entry = services.consents.history(customer)[0]
+    assert (entry.purpose, entry.granted, entry.channel.label) == (Purpose.CALLBACK_RECORDS, False, "电话")
 
 
 def test_an_unresolved_incident_is_refused_in_a_message(

@@ -306,7 +306,7 @@ def test_detail_walks_the_five_steps_through_its_forms(
         def exec(self) -> int:
             now = self.services.context.now()
             result = self.services.callbacks.record_callback(
-                CallbackDraft(self.incident_id, now, now + timedelta(minutes=4), True, 5, "很满意", True)
+                CallbackDraft(self.incident_id, now, now + timedelta(minutes=4), True, 5, "很满意")
             )
             self.result_message = result.message
             return QDialog.DialogCode.Accepted

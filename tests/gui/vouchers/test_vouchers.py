@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from jiazheng_desktop.domain.money import format_fen
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import (
     VoucherDraft,
@@ -26,14 +27,15 @@ from jiazheng_desktop.gui.vouchers.redeem_dialog import RedeemDialog
 from jiazheng_desktop.gui.vouchers.voucher_dialog import VoucherDialog, spoken_code
 from jiazheng_desktop.services import Services
 from jiazheng_desktop.services.vouchers import VoucherFilter
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
 
 @pytest.fixture
 def customer(services: Services) -> int:
-    return services.customers.create(make_draft())
+    """A customer who agreed to 营销与节日问候 (promotions and red packets need it)."""
+    return services.customers.create(make_draft(), grants(services, Purpose.MARKETING))
 
 
 def add_visit(services: Services, customer: int, days_ago: int = 0) -> int:
@@ -259,7 +261,9 @@ def column_texts(page: VouchersPage, title: str) -> list[str]:
 def test_page_lists_and_filters(
     qtbot, page: VouchersPage, services: Services, customer: int, owner_auth
 ) -> None:
-    other = services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
+    other = services.customers.create(
+        make_draft(name="张丽", honorific="女士", phone="13900001111"), grants(services, Purpose.MARKETING)
+    )
     first = issue(services, customer)
     second = issue(services, other, total="88", uses=1, kind=VoucherKind.FESTIVAL.value)
     voided = issue(services, other, total="10", uses=1)

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.gui.vouchers.redeem_dialog import RedeemDialog
 from jiazheng_desktop.gui.window.shell import build_main_window
 from jiazheng_desktop.services.changes import ChangeKind, Changes
-from tests.conftest import make_draft
+from tests.conftest import grants, make_draft
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
@@ -80,7 +81,7 @@ def test_redeeming_a_voucher_updates_the_open_customer_and_the_badge(qtbot, wind
 
 
 def test_a_hidden_page_catches_up_when_shown_and_only_then(qtbot, window, services) -> None:
-    customer = services.customers.create(make_draft())
+    customer = services.customers.create(make_draft(), grants(services, Purpose.MARKETING))
     window.navigator.open_voucher(0)  # build the 优惠券 page, then leave it
     vouchers = window.page("vouchers")
     window.show_page("customers")
