@@ -23,13 +23,13 @@ from ..domain.clock import Clock
 from ..domain.customers import CustomerType, form_of_address
 from ..domain.errors import DomainError
 from ..domain.phones import phone_digits
-from ..domain.privacy import ConsentChannel, Purpose
 from ..domain.search_keys import name_sort_key, pinyin_keys
 from ..domain.staff import Role, hash_password
 from ..domain.workers import SERVICE_TYPES, SKILLS
 from ..storage.fields import to_db_time
-from ..storage.models import AuditLog, ConsentWording, Customer, Reminder, Setting, Staff, db
+from ..storage.models import AuditLog, Consent, Customer, Reminder, Setting, Staff, db
 from . import tables as tables
+from .consents import generate_demo_consents
 
 DEMO_PASSWORD = "demo1234"
 BATCH = 5000
@@ -308,62 +308,10 @@ _RECORD_SQL = (
     "INSERT INTO service_record (customer_id, worker_id, served_at, service_type, amount_fen, notes,"
     " created_at, created_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_CONSENT_SQL = (
-    "INSERT INTO consent (customer_id, purpose, granted, wording_id, channel, at, staff_id, staff_name)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 _WORKER_SQL = (
     "INSERT INTO worker (id, name, phone, skills, background_check_on, training_notes, active, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-class _Consents:
-    """The ledger lines of the demo customers, from a random stream of their own (the customers,
-    workers and visits of a seed stay what they were before consents were recorded)."""
-
-    def __init__(self, seed: int, staff_ids: list[int]) -> None:
-        self.rng = random.Random(f"consents-{seed}")
-        names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids))}
-        self.staff = [(staff_id, names[staff_id]) for staff_id in staff_ids]
-        self.wording = {
-            Purpose(w.purpose): w.id for w in ConsentWording.select().where(ConsentWording.version == 1)
-        }
-
-    def rows(self, customer: tuple[Any, ...], now: datetime) -> list[tuple[Any, ...]]:
-        """Asked when they joined: most who have household notes agreed to them; about half agreed
-        to festival greetings and marketing (some withdrew later)."""
-        rng = self.rng
-        cid, notes, joined = customer[0], customer[12], customer[16]
-        out: list[tuple[Any, ...]] = []
-
-        def line(purpose: Purpose, granted: bool, at: str) -> None:
-            staff_id, staff_name = rng.choice(self.staff)
-            channel = ConsentChannel.WECHAT if rng.random() < 0.3 else ConsentChannel.PHONE
-            out.append(
-                (
-                    cid,
-                    purpose.value,
-                    int(granted),
-                    self.wording[purpose],
-                    channel.value,
-                    at,
-                    staff_id,
-                    staff_name,
-                )
-            )
-
-        if notes and rng.random() < 0.9:
-            line(Purpose.HOUSEHOLD_NOTES, True, joined)
-        answer = rng.random()
-        if answer < 0.55:
-            line(Purpose.MARKETING, True, joined)
-            if rng.random() < 0.08:
-                since = datetime.fromisoformat(joined.replace("Z", "+00:00"))
-                line(Purpose.MARKETING, False, to_db_time(since + (now - since) * rng.random()))
-        elif answer < 0.75:
-            line(Purpose.MARKETING, False, joined)
-        return out
 
 
 def generate_demo(
@@ -402,8 +350,6 @@ def generate_demo(
             if not Setting.select().where(Setting.key == key).exists():
                 Setting.create(key=key, value=json.dumps(value, ensure_ascii=False))
         conn.executemany(_WORKER_SQL, gen.workers(worker_count))
-        consents = _Consents(seed, staff_ids)
-        consent_count = 0
 
         for begin in range(0, customers, BATCH):
             rows: list[tuple[Any, ...]] = []
@@ -417,11 +363,10 @@ def generate_demo(
             conn.executemany(_CUSTOMER_SQL, rows)
             conn.executemany(_RECORD_SQL, records)
             record_count += len(records)
-            ledger = [line for row in rows for line in consents.rows(row, gen.now)]
-            conn.executemany(_CONSENT_SQL, ledger)
-            consent_count += len(ledger)
         if progress is not None:
             progress(customers, customers)
+        # Before the complaints: their callbacks ask for the consent to keep what was said.
+        consent_count = generate_demo_consents(gen.now, seed)
 
         summary = f"客户 {customers} 位，服务人员 {worker_count} 位，服务记录 {record_count} 条，员工 {len(staff_ids)} 位"
         AuditLog.create(
@@ -442,11 +387,8 @@ def generate_demo(
             ),
         )
     from ..services import build_services
-    from .consents import generate_demo_consents
     from .contracts import generate_demo_contracts
     from .incidents import generate_demo_incidents
-
-    consents = generate_demo_consents(gen.now, seed)  # before the complaints: their callbacks ask
 
     # About one complaint for every 40 customers, capped: enough to show every stage of ILEAD.
     made = generate_demo_incidents(build_services, gen.now, min(customers // 40, 800), seed)
@@ -455,4 +397,5 @@ def generate_demo(
     # The bulk-inserted contracts and vouchers get their reminders the way an older database does.
     build_services(clock).reminders.backfill()
     reminders = Reminder.select().count()
-    return f"{summary}，同意记录 {consents} 条，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"
+    consent_count = Consent.select().count()  # with those asked at a complaint's callback
+    return f"{summary}，同意记录 {consent_count} 条，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"
