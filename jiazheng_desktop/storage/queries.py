@@ -65,7 +65,7 @@ def search_sql(kind: str, needle: str, limit: int) -> tuple[str, list[Any]]:
     rank_params = params[where.count("?") :]
     sql = (
         f"SELECT id, address_as, name, phones, district, vip_tier, {rank} AS rank"
-        f" FROM customer WHERE {where}"
+        f" FROM customer WHERE {where} AND erased_at IS NULL"
         " ORDER BY rank, last_service_at DESC NULLS LAST, id LIMIT ?"
     )
     return sql, [*rank_params, *where_params, limit]
@@ -95,7 +95,7 @@ On 100,000 customers a page of the list sorted by name takes about 2 ms; countin
 
 
 def _list_where(query: ListQuery) -> tuple[str, list[Any]]:
-    conditions: list[str] = []
+    conditions: list[str] = ["erased_at IS NULL"]  # erased customers stay only as ids in the books
     params: list[Any] = []
     if query.kind != "empty":
         where, _rank, match_params = match_clause(query.kind, query.needle)
@@ -110,7 +110,7 @@ def _list_where(query: ListQuery) -> tuple[str, list[Any]]:
     if query.consent_purpose is not None:
         conditions.append(CONSENT_GRANTED)
         params.append(query.consent_purpose)
-    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+    return " WHERE " + " AND ".join(conditions), params
 
 
 def list_count_sql(query: ListQuery) -> tuple[str, list[Any]]:

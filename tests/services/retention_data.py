@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.privacy import ConsentChannel, ConsentState, Purpose
 from jiazheng_desktop.services.callbacks import CallbackDraft
+from jiazheng_desktop.services.consents import ConsentDecision
 from jiazheng_desktop.services.incidents import IncidentDraft
 from tests.conftest import make_draft
 
@@ -32,6 +34,12 @@ def add_complaint(services, customer: int) -> int:
     return opened
 
 
+def agree_to(services, customer: int, purpose: Purpose) -> None:
+    """The customer agrees to ``purpose`` (on the phone, to the current wording)."""
+    wording = services.consents.current_wording(purpose)
+    services.consents.record(customer, ConsentDecision(purpose, True, ConsentChannel.PHONE, wording.id))
+
+
 def called_back(services, clock, customer: int, note: str = NOTE, score: int = 4) -> tuple[int, int]:
     """A complaint resolved now and called back on its due time with consent: (incident, callback)."""
     incident_id = add_complaint(services, customer)
@@ -40,8 +48,10 @@ def called_back(services, clock, customer: int, note: str = NOTE, score: int = 4
     )
     due = services.incidents.get(incident_id).callback_due_at
     clock.set(due)
+    if services.consents.state(customer, Purpose.CALLBACK_RECORDS) != ConsentState.GRANTED:
+        agree_to(services, customer, Purpose.CALLBACK_RECORDS)
     result = services.callbacks.record_callback(
-        CallbackDraft(incident_id, due, due + timedelta(minutes=4), True, score, note, True)
+        CallbackDraft(incident_id, due, due + timedelta(minutes=4), True, score, note)
     )
     return incident_id, result.callback_id
 

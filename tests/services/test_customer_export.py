@@ -95,11 +95,11 @@ def rich_customer(services, clock, owner_auth) -> int:
             address="幸福路 8 号 3 单元 502",
             household_notes="家里有珍藏青花瓷，钥匙放在门卫处",
             referrer_id=referrer,
-        )
+        ),
+        [_decide(services, Purpose.HOUSEHOLD_NOTES, True, ConsentChannel.PAPER)],  # the notes need it
     )
     consents = services.consents
     consents.record(customer, _decide(services, Purpose.MARKETING, True))
-    consents.record(customer, _decide(services, Purpose.HOUSEHOLD_NOTES, True, ConsentChannel.PAPER))
     consents.save_wording(Purpose.MARKETING, NEW_MARKETING_WORDING, owner_auth)
     clock.advance(timedelta(hours=1))
     consents.record(customer, _decide(services, Purpose.MARKETING, False, ConsentChannel.IN_PERSON))
@@ -130,8 +130,9 @@ def rich_customer(services, clock, owner_auth) -> int:
         ],
     )
     start = clock.now()
+    consents.record(customer, _decide(services, Purpose.CALLBACK_RECORDS, True))  # asked at the callback
     services.callbacks.record_callback(
-        CallbackDraft(number, start, start + timedelta(minutes=3), True, 5, "客户说这次阿姨很仔细", True)
+        CallbackDraft(number, start, start + timedelta(minutes=3), True, 5, "客户说这次阿姨很仔细")
     )
     services.incidents.complete_step(
         number, Step.DEEPEN, {"improvement": "物品保护培训", "improvement_kind": "服务人员培训"}
@@ -243,10 +244,12 @@ def test_the_workbook_reads_back_with_labels_local_times_and_yuan(
     assert {row[2] for row in ledger} == {"发放", "使用"}
     assert "-¥100.00" in {row[3] for row in ledger}
     consents = list(book["同意记录"].iter_rows(min_row=2, values_only=True))
-    assert consents[0][:2] == ("营销与节日问候", "撤回同意") and consents[0][6] == NEW_MARKETING_WORDING
-    assert consents[-1][6] == DEFAULT_WORDINGS[Purpose.MARKETING] and consents[-1][5] == "第 1 版"
+    assert consents[0][:2] == ("回访记录保存", "同意")  # asked at the callback, the newest line
+    assert consents[1][:2] == ("营销与节日问候", "撤回同意") and consents[1][6] == NEW_MARKETING_WORDING
+    assert consents[-2][6] == DEFAULT_WORDINGS[Purpose.MARKETING] and consents[-2][5] == "第 1 版"
+    assert consents[-1][:2] == ("家庭备注", "同意")  # given with the notes, when the customer was added
     status = {row[0]: row[1] for row in book["同意状态"].iter_rows(min_row=2, values_only=True)}
-    assert status == {"回访记录保存": "未征求", "营销与节日问候": "不同意/已撤回", "家庭备注": "已同意"}
+    assert status == {"回访记录保存": "已同意", "营销与节日问候": "不同意/已撤回", "家庭备注": "已同意"}
 
 
 def test_refused_without_the_owner_nothing_written(services, rich_customer, owner_auth, data_paths) -> None:

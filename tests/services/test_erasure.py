@@ -15,6 +15,7 @@ from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.consents import ConsentDecision
+from jiazheng_desktop.services.customers import CustomerFilter
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.storage.models import (
     AuditLog,
@@ -81,7 +82,6 @@ def _history(services, clock) -> dict[str, int]:
             True,
             5,
             "外婆的花瓶的事不提了",
-            True,
         )
     )
     services.incidents.complete_step(
@@ -119,6 +119,7 @@ def test_an_erased_customer_cannot_be_found_and_the_books_are_unchanged(services
     ids = _history(services, clock)
     customer = ids["customer"]
     before = _books(services)
+    listed = services.customers.count()
     for query in (NAME, "欧阳", PHONE, "5678", "oymh", "ouyang"):
         assert customer in [hit.id for hit in services.customers.search(query)], query
 
@@ -126,6 +127,8 @@ def test_an_erased_customer_cannot_be_found_and_the_books_are_unchanged(services
 
     for query in (NAME, "欧阳", PHONE, "5678", "oymh", "ouyang", "幸福路"):
         assert customer not in [hit.id for hit in services.customers.search(query)], query
+    assert services.customers.count() == listed - 1  # the list leaves them out; their books stay
+    assert customer not in [row.id for row in services.customers.page(CustomerFilter(), 0, 100)]
     view = services.customers.get(customer)
     assert (view.name, view.address_as, view.phones, view.address) == (f"已删除客户 #{customer}",) * 2 + (
         [],

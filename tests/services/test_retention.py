@@ -14,6 +14,7 @@ from jiazheng_desktop.domain.monthly_figures import Rate
 from jiazheng_desktop.domain.privacy import (
     CONFIRM_ABOVE,
     RETENTION_PLACEHOLDER,
+    Purpose,
     RetentionPolicy,
     erased_name,
 )
@@ -26,7 +27,14 @@ from jiazheng_desktop.services.monthly_report import MonthlyReportService
 from jiazheng_desktop.services.retention import RUN_ACTION, RunOutcome
 from jiazheng_desktop.storage.models import AuditLog, Callback, Customer, RenewalAction
 from tests.conftest import expect_change
-from tests.services.retention_data import NOTE, add_complaint, add_customer, called_back, close_complaint
+from tests.services.retention_data import (
+    NOTE,
+    add_complaint,
+    add_customer,
+    agree_to,
+    called_back,
+    close_complaint,
+)
 
 YEAR = timedelta(days=365)
 
@@ -174,10 +182,12 @@ def test_inactive_customers_are_chosen_by_their_latest_activity_and_open_matters
     close_complaint(services, incident)
     clock.set(start)
     money_left = add_customer(services, "13800000008", "券有余额")
+    agree_to(services, money_left, Purpose.MARKETING)  # an offer needs it
     services.vouchers.issue(
         VoucherDraft(money_left, VoucherKind.PROMOTION.value, "50", valid_until=date(2027, 1, 31))
     )
     voided = add_customer(services, "13800000009", "券已作废")
+    agree_to(services, voided, Purpose.MARKETING)
     voucher = services.vouchers.issue(
         VoucherDraft(voided, VoucherKind.PROMOTION.value, "50", valid_until=date(2027, 1, 31))
     )
