@@ -78,6 +78,12 @@ class CustomerView:
     """The customer's answer for 家庭备注 (未征求: notes from before consents were recorded still show)."""
     household_notes_hidden: bool = False
     """Notes are stored but not shown (``household_notes`` is empty): the customer refused or withdrew."""
+    erased_at: datetime | None = None
+    """When the customer's personal data was erased (on request or by the retention rule)."""
+
+    @property
+    def erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def vip_label(self) -> str:
@@ -349,6 +355,7 @@ class CustomerService:
             total_spent_fen=int(total or 0),
             household_notes_consent=state_of(c.id, Purpose.HOUSEHOLD_NOTES),
             household_notes_hidden=bool(c.household_notes) and not notes,
+            erased_at=c.erased_at,
         )
 
     def label(self, customer_id: int) -> str:

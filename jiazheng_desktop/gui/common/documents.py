@@ -127,10 +127,10 @@ class DocumentJob(QObject):
     shown in Chinese.
     """
 
-    done = Signal(object)  # the Path
+    done = Signal(object)  # what ``make`` returned: the Path (or the paths, for a job making several)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, title: str, make: Callable[[Progress], Path]) -> None:
+    def __init__(self, parent: QWidget, title: str, make: Callable[[Progress], object]) -> None:
         super().__init__(parent)
         self._parent = parent
         self.progress = QProgressDialog(title, "", 0, 100, parent)

@@ -111,6 +111,8 @@ class CustomerDetail(QWidget):
     incident_open_requested = Signal(int)
     checklist_requested = Signal(int)  # customer id
     notice_requested = Signal(int)  # incident id
+    export_requested = Signal(int)  # 导出个人信息 (the owner's)
+    erase_requested = Signal(int)  # 删除个人信息 (the owner's)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +134,13 @@ class CustomerDetail(QWidget):
         self.notice_menu = more.addMenu(tr("CustomerDetail", "打印补偿通知书"))
         self.notice_menu.aboutToShow.connect(self._fill_notice_menu)
         more.addSeparator()
+        more.addAction(
+            tr("CustomerDetail", "导出个人信息（客户要求查阅、复制）…"),
+            lambda: self._emit(self.export_requested),
+        )
+        self.erase_action = more.addAction(
+            tr("CustomerDetail", "删除个人信息（客户要求删除）…"), lambda: self._emit(self.erase_requested)
+        )
         self.delete_action = more.addAction(
             tr("CustomerDetail", "删除客户…"), lambda: self._emit(self.delete_requested)
         )
@@ -199,6 +208,9 @@ class CustomerDetail(QWidget):
             return
         self.ui.title_label.setText(view.address_as)
         self.ui.vip_label.setText(view.vip_label if view.vip_tier else "")
+        if view.erased:
+            self._show_erased(view)
+            return
         self.ui.profile_label.setText(profile_html(view))
         self.consents_box.show_customer(view.id)
         for entry in self._services.customers.timeline(view.id):
@@ -209,6 +221,27 @@ class CustomerDetail(QWidget):
                 item.setToolTip(tr("CustomerDetail", "双击打开这个投诉事件"))
             self.ui.timeline_list.addItem(item)
         self._show_script(view.id, view.service_count)
+
+    def _show_erased(self, view: CustomerView) -> None:
+        """An erased customer: only that it happened, and what stays in the books (the timeline)."""
+        assert view.erased_at is not None
+        when = view.erased_at.astimezone(self._services.context.now().tzinfo)
+        text = tr(
+            "CustomerDetail",
+            "这位客户的个人信息已于 {day} 删除（客户要求或超过保存期限）。"
+            "服务、投诉、优惠券和合同的记录作为账目保留，不再含有姓名、电话和地址。",
+        ).format(day=f"{when:%Y-%m-%d}")
+        self.ui.profile_label.setText(f"<p style='color:#666'>{escape(text)}</p>")
+        self.consents_box.setVisible(False)
+        for button in (self.ui.edit_button, self.ui.add_service_button, self.ui.report_incident_button):
+            button.setEnabled(False)
+        self.ui.more_button.setEnabled(False)
+        for entry in self._services.customers.timeline(view.id):
+            self.ui.timeline_list.addItem(
+                QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}  {_timeline_tag(entry.kind)}{entry.title}")
+            )
+        if self._script_panel is not None:
+            self._script_panel.clear()
 
     @property
     def script_panel(self) -> ScriptPanel:

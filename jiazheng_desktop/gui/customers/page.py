@@ -87,6 +87,8 @@ class CustomersPage(SectionPage):
         self.detail.edit_requested.connect(self._edit)
         self.detail.add_service_requested.connect(self._add_service)
         self.detail.delete_requested.connect(self._delete)
+        self.detail.export_requested.connect(self.export_personal_data)
+        self.detail.erase_requested.connect(self.erase_personal_data)
 
         if not self.restore_state(settings):
             header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
@@ -236,11 +238,30 @@ class CustomersPage(SectionPage):
         try:
             self._services.customers.delete(customer_id, auth)
         except DomainError as exc:
-            messages.show_error(self, str(exc))
+            hint = tr(
+                "CustomersPage",
+                "如果是客户要求删除自己的个人信息，请用 更多 → 删除个人信息（客户要求删除）：账目保留，个人信息清除。",
+            )
+            messages.show_error(self, f"{exc}\n\n{hint}" if "不能删除" in str(exc) else str(exc))
             return
         self.detail.show_customer(None)
         self.model.reload()
         self._update_count()
+
+    def export_personal_data(self, customer_id: int) -> None:
+        from .privacy_actions import export_personal_data
+
+        export_personal_data(self, self._services, customer_id)
+
+    def erase_personal_data(self, customer_id: int) -> bool:
+        from .privacy_actions import erase_personal_data
+
+        if not erase_personal_data(self, self._services, customer_id):
+            return False
+        self.model.reload()
+        self._update_count()
+        self.detail.show_customer(customer_id)  # what stays: that it happened, and the books
+        return True
 
     # -- remembered layout --------------------------------------------------------------------------
 
