@@ -136,6 +136,8 @@ CONFIRM_ABOVE = 50
 
 RETENTION_PLACEHOLDER = "已按保存期限删除"
 """What an expired callback note (or contact note) becomes; the fact and date of the call stay."""
+WITHDRAWN_PLACEHOLDER = "客户撤回同意后删除"
+"""What a callback note becomes when the customer withdraws 回访记录保存 (its scores go too)."""
 ERASURE_REASON = "客户要求删除个人信息"
 
 

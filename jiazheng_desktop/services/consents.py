@@ -20,14 +20,17 @@ from peewee import JOIN, fn
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.privacy import (
     NOTE_MAX,
+    RETENTION_PLACEHOLDER,
     STAFF_CHANNELS,
+    WITHDRAWN_PLACEHOLDER,
     ConsentChannel,
     ConsentState,
     Purpose,
     validate_wording,
 )
 from ..domain.staff import Role
-from ..storage.models import Consent, ConsentWording, Customer
+from ..storage.models import Callback, Consent, ConsentWording, Customer
+from .changes import ChangeKind
 from .context import Authorization, ServiceContext
 
 
@@ -251,7 +254,30 @@ class ConsentService:
             staff_name=self._ctx.on_duty_name,
             note=decision.note.strip(),
         )
+        if (
+            decision.purpose == Purpose.CALLBACK_RECORDS
+            and not decision.granted
+            and decision.channel != ConsentChannel.SYSTEM
+        ):
+            self._forget_callbacks(customer_id)
         return int(row.id)
+
+    def _forget_callbacks(self, customer_id: int) -> None:
+        """The customer withdrew 回访记录保存: what their callbacks kept goes (PIPL Art. 47), the calls stay.
+
+        Not when the program itself withdraws it in an erasure: the scores of a customer nobody can
+        identify any more are no longer personal data, and the month's figures keep them.
+        """
+        holding = (Callback.customer == customer_id) & (
+            ((Callback.note != "") & Callback.note.not_in([RETENTION_PLACEHOLDER, WITHDRAWN_PLACEHOLDER]))
+            | Callback.satisfaction.is_null(False)
+            | Callback.stable.is_null(False)
+        )
+        incidents = [row.incident_id for row in Callback.select(Callback.incident).where(holding)]
+        if not incidents:
+            return
+        Callback.update(note=WITHDRAWN_PLACEHOLDER, satisfaction=None, stable=None).where(holding).execute()
+        self._ctx.touch(ChangeKind.INCIDENT, *incidents)
 
     def close_all_within(self, customer_id: int, reason: str) -> int:
         """Inside an erasure: every purpose still granted is withdrawn by the program. Returns how many."""

@@ -39,6 +39,7 @@ from ..domain.deadlines import Level
 from ..domain.errors import NotFoundError
 from ..domain.incidents import STEP_FIELDS, Category, RemedyKind, ReportChannel, Severity, Status, Step
 from ..domain.money import format_fen
+from ..domain.privacy import ConsentState, Purpose
 from ..domain.reminders import Kind as ReminderKind
 from ..domain.reminders import State as ReminderState
 from ..domain.staff import Role
@@ -61,7 +62,7 @@ from ..storage.models import (
     Worker,
 )
 from .audit_log import AuditFilter, AuditLogService
-from .consents import ConsentService
+from .consents import ConsentService, state_of
 from .context import Authorization, ServiceContext
 from .documents import file_name
 
@@ -269,7 +270,7 @@ class _Gathering:
             ("客户类型", _label(CustomerType, c.customer_type)),
             ("希望的联系方式", _label(ContactChannel, c.contact_channel)),
             ("方便联系的时段", f"{c.contact_start:%H:%M}–{c.contact_end:%H:%M}"),
-            ("家庭备注", c.household_notes),
+            ("家庭备注", _notes_as_held(c)),
             ("推荐人", referrer.address_as if referrer is not None else ""),
             ("会员等级", _label(VipTier, c.vip_tier)),
             ("积分", str(c.points)),
@@ -712,3 +713,11 @@ def _cell(sheet: Any, value: Cell) -> Any:
     if text:
         cell.data_type = "s"  # stays text even when it starts with "=": never a formula
     return cell
+
+
+def _notes_as_held(customer: Customer) -> str:
+    """Household notes as stored: the copy shows what is held, also notes hidden since a withdrawal."""
+    notes = str(customer.household_notes or "")
+    if notes and state_of(customer.id, Purpose.HOUSEHOLD_NOTES) == ConsentState.WITHDRAWN:
+        return f"{notes}（客户已撤回同意：这段备注不再显示、不再打印）"
+    return notes

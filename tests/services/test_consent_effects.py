@@ -9,7 +9,7 @@ import pytest
 
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
-from jiazheng_desktop.domain.privacy import ConsentChannel, ConsentState, Purpose
+from jiazheng_desktop.domain.privacy import WITHDRAWN_PLACEHOLDER, ConsentChannel, ConsentState, Purpose
 from jiazheng_desktop.domain.templates import Scenario
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.services.callbacks import CallbackDraft
@@ -199,7 +199,14 @@ def test_a_callback_keeps_its_note_and_score_only_while_the_ledger_says_yes(serv
     dropped = services.incidents.get(second).callbacks[0]
     assert (dropped.consent, dropped.stable, dropped.satisfaction, dropped.note) == (False, None, None, "")
     assert "回答和备注没有保存" in result.message
-    assert services.incidents.get(first).callbacks[0].note == "客户说阿姨这次很准时"  # the fact then
+    # What the first call kept went with the withdrawal (PIPL Art. 47); that the customer agreed then stays.
+    earlier = services.incidents.get(first).callbacks[0]
+    assert (earlier.consent, earlier.satisfaction, earlier.stable, earlier.note) == (
+        True,
+        None,
+        None,
+        WITHDRAWN_PLACEHOLDER,
+    )
 
 
 def test_a_low_score_reopens_even_without_consent(services, clock) -> None:

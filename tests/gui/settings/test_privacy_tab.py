@@ -56,12 +56,18 @@ def test_what_is_kept_why_and_how_long_follows_the_settings(tab, services, owner
     assert "姓名" in tab.kinds_table.text(rows["客户资料"], 1) and "联系时段" in tab.kinds_table.text(
         rows["客户资料"], 1
     )
-    assert tab.kinds_table.text(rows["回访记录"], 3) == "3 年后删除内容，保留回访的日期"
+    assert (
+        tab.kinds_table.text(rows["回访记录"], 3)
+        == "3 年后删除内容，保留回访的日期；客户撤回同意时立即删除内容"
+    )
     assert "账目" in tab.kinds_table.text(rows["投诉与补救记录"], 3)
     assert "每天一份，保留最近 7 天" in tab.kinds_table.text(rows["备份"], 3)
     services.retention.save_policy(4, None, owner_auth)
     tab.refresh()
-    assert tab.kinds_table.text(rows["回访记录"], 3) == "4 年后删除内容，保留回访的日期"
+    assert (
+        tab.kinds_table.text(rows["回访记录"], 3)
+        == "4 年后删除内容，保留回访的日期；客户撤回同意时立即删除内容"
+    )
     assert tab.kinds_table.text(rows["客户资料"], 3) == "一直保存，直到客户要求删除"
 
 
@@ -196,4 +202,7 @@ def test_the_retention_periods_sit_in_the_tab_and_a_saved_period_updates_what_is
     with qtbot.waitSignal(box.policy_saved):
         box.save_button.click()
     rows = {tab.kinds_table.text(r, 0): r for r in range(tab.kinds_table.rowCount())}
-    assert tab.kinds_table.text(rows["回访记录"], 3) == "6 年后删除内容，保留回访的日期"
+    assert (
+        tab.kinds_table.text(rows["回访记录"], 3)
+        == "6 年后删除内容，保留回访的日期；客户撤回同意时立即删除内容"
+    )
