@@ -51,6 +51,10 @@ class ConsentsBox(QGroupBox):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         head.addWidget(self.summary_label, 1)
+        self.details_button = QPushButton(tr("ConsentsBox", "明细"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip(tr("ConsentsBox", "每一次同意和撤回，以及客户当时听到的条款原文"))
+        head.addWidget(self.details_button)
         self.record_button = QPushButton(tr("ConsentsBox", "记录同意(&Y)…"))
         self.record_button.clicked.connect(self.record_requested.emit)
         head.addWidget(self.record_button)
@@ -76,6 +80,12 @@ class ConsentsBox(QGroupBox):
         self.wording_label.setStyleSheet("color: #555;")
         self.wording_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.wording_label)
+        # The history is opened on demand: closed, the box is one line, so the profile and its
+        # household notes keep their room on a 1366×768 screen.
+        self.details_button.toggled.connect(self.tree.setVisible)
+        self.details_button.toggled.connect(self.wording_label.setVisible)
+        self.tree.setVisible(False)
+        self.wording_label.setVisible(False)
         self.items: dict[Purpose, QTreeWidgetItem] = {}
         self._entries: dict[int, ConsentEntry] = {}
 

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QListWidgetItem, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.customers import ContactChannel, CustomerType
 from ...domain.errors import DomainError, NotFoundError
@@ -146,6 +146,10 @@ class CustomerDetail(QWidget):
         )
         self.ui.more_button.setMenu(more)
         self._script_panel: ScriptPanel | None = None
+        # The profile (with its household notes) never shrinks below its text; the timeline gives way.
+        policy = self.ui.profile_label.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        self.ui.profile_label.setSizePolicy(policy)
         self.consents_box = ConsentsBox(services, self)
         self.ui.detail_layout.insertWidget(
             self.ui.detail_layout.indexOf(self.ui.profile_label) + 1, self.consents_box
