@@ -116,6 +116,28 @@ def qsettings(tmp_path: Path):
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
 
 
+class Confirmations:
+    """Stands in for ``messages.confirm()``: records each question and gives the next answer (yes by default)."""
+
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+        self.answers: list[bool] = []
+
+    def __call__(self, _parent, text, title=None, yes=None) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0) if self.answers else True
+
+
+@pytest.fixture
+def confirmations(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
+    """The confirmation questions asked, answered from ``answers`` (then yes)."""
+    from jiazheng_desktop.gui.common import messages
+
+    fake = Confirmations()
+    monkeypatch.setattr(messages, "confirm", fake)
+    return fake
+
+
 @pytest.fixture
 def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A modal box would block the test: record what would have been shown instead.

@@ -9,26 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.errors import NotFoundError
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, ConsentChannel, ConsentState, Purpose
-from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.common.consent_dialog import ConsentDialog
-from tests.conftest import make_draft
-
-
-class Confirmations:
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.answers: list[bool] = []
-
-    def __call__(self, _parent, text, title=None, yes=None) -> bool:
-        self.questions.append(text)
-        return self.answers.pop(0) if self.answers else True
+from tests.conftest import Confirmations, make_draft
 
 
 @pytest.fixture(autouse=True)
-def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
-    fake = Confirmations()
-    monkeypatch.setattr(messages, "confirm", fake)
-    return fake
+def confirm(confirmations: Confirmations) -> Confirmations:
+    return confirmations
 
 
 @pytest.fixture

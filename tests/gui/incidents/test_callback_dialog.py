@@ -10,30 +10,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Status, Step
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, Purpose
-from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.incidents.callback_dialog import AMBER, RED, CallbackDialog
 from jiazheng_desktop.services import Services
 from jiazheng_desktop.services.incidents import IncidentDraft
-from tests.conftest import consent_to, make_draft
-
-
-class Confirmations:
-    """Stands in for messages.confirm(): records each question and gives the next answer."""
-
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.answers: list[bool] = []
-
-    def __call__(self, _parent, text, title=None, yes=None) -> bool:
-        self.questions.append(text)
-        return self.answers.pop(0) if self.answers else True
+from tests.conftest import Confirmations, consent_to, make_draft
 
 
 @pytest.fixture(autouse=True)
-def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
-    fake = Confirmations()
-    monkeypatch.setattr(messages, "confirm", fake)
-    return fake
+def confirm(confirmations: Confirmations) -> Confirmations:
+    return confirmations
 
 
 @pytest.fixture

@@ -11,31 +11,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from jiazheng_desktop.domain.incidents import Category, ReportChannel, Severity
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
-from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.incidents.incident_dialog import IncidentDialog
 from jiazheng_desktop.services import Services
-from tests.conftest import make_draft
+from tests.conftest import Confirmations, make_draft
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
 
-class Confirmations:
-    """Stands in for messages.confirm(): records each question and gives the next answer."""
-
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.answers: list[bool] = []
-
-    def __call__(self, _parent, text, title=None, yes=None) -> bool:
-        self.questions.append(text)
-        return self.answers.pop(0) if self.answers else True
-
-
 @pytest.fixture(autouse=True)
-def confirm(monkeypatch: pytest.MonkeyPatch, no_message_boxes: list[str]) -> Confirmations:
-    fake = Confirmations()
-    monkeypatch.setattr(messages, "confirm", fake)
-    return fake
+def confirm(no_message_boxes: list[str], confirmations: Confirmations) -> Confirmations:
+    return confirmations
 
 
 def open_dialog(qtbot, services: Services, customer_id: int | None = None) -> IncidentDialog:

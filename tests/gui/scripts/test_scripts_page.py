@@ -6,33 +6,18 @@ import pytest
 from PySide6.QtCore import QByteArray, Qt
 
 from jiazheng_desktop.domain.templates import Channel, Scenario
-from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.scripts.page import ID_ROLE, SPLITTER_KEY, ScriptsPage
 from jiazheng_desktop.services import Services
 from jiazheng_desktop.services.changes import ChangeKind
 from jiazheng_desktop.services.scripts import TemplateDraft
-from tests.conftest import expect_change
+from tests.conftest import Confirmations, expect_change
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
 
-class Confirmations:
-    """Stands in for messages.confirm(): records each question and gives the next answer."""
-
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.answers: list[bool] = []
-
-    def __call__(self, _parent, text, title=None, yes=None) -> bool:
-        self.questions.append(text)
-        return self.answers.pop(0) if self.answers else True
-
-
 @pytest.fixture(autouse=True)
-def confirm(monkeypatch: pytest.MonkeyPatch, no_message_boxes: list[str]) -> Confirmations:
-    fake = Confirmations()
-    monkeypatch.setattr(messages, "confirm", fake)
-    return fake
+def confirm(no_message_boxes: list[str], confirmations: Confirmations) -> Confirmations:
+    return confirmations
 
 
 def open_page(qtbot, services: Services, qsettings) -> ScriptsPage:
