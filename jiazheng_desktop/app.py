@@ -337,6 +337,7 @@ def run_app(
                 return code
     finally:
         close_database()
+        settings.sync()  # the window's layout on disk now: the process may leave without destructors
         instance.release()
 
 
