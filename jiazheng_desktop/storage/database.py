@@ -35,10 +35,11 @@ PRAGMAS = {
     "busy_timeout": 5000,
     # FULL: a committed change survives a power cut (NORMAL may lose the last one under WAL).
     "synchronous": "full",
-    # 32 MB of decrypted pages: with SQLCipher every page read from the OS cache is decrypted again, and a
-    # customer search at 100,000 customers took 126 ms with 16 MB against 31 ms with 32 MB
-    # (benchmarks/README.md). Pages are only held as they are read.
-    "cache_size": -32000,
+    # 64 MB of decrypted pages: with SQLCipher every page read from the OS cache is decrypted again. The
+    # customer table of 100,000 customers is about 8,000 pages (31–32 MB): a search that scans it takes
+    # 16–25 ms while it fits and 100–115 ms once it does not, and 32 MB was on that edge (migration 9's
+    # column tipped it over; benchmarks/README.md). Pages are only held as they are read.
+    "cache_size": -64000,
     "temp_store": "memory",
 }
 

@@ -120,6 +120,7 @@ def test_an_erased_customer_cannot_be_found_and_the_books_are_unchanged(services
     customer = ids["customer"]
     before = _books(services)
     listed = services.customers.count()
+    marketing = services.consents.counts()[Purpose.MARKETING]
     for query in (NAME, "欧阳", PHONE, "5678", "oymh", "ouyang"):
         assert customer in [hit.id for hit in services.customers.search(query)], query
 
@@ -128,6 +129,9 @@ def test_an_erased_customer_cannot_be_found_and_the_books_are_unchanged(services
     for query in (NAME, "欧阳", PHONE, "5678", "oymh", "ouyang", "幸福路"):
         assert customer not in [hit.id for hit in services.customers.search(query)], query
     assert services.customers.count() == listed - 1  # the list leaves them out; their books stay
+    after = services.consents.counts()[Purpose.MARKETING]  # 设置 → 隐私 counts only those still known
+    assert after[ConsentState.GRANTED] == marketing[ConsentState.GRANTED] - 1
+    assert sum(after.values()) == sum(marketing.values()) - 1
     assert customer not in [row.id for row in services.customers.page(CustomerFilter(), 0, 100)]
     view = services.customers.get(customer)
     assert (view.name, view.address_as, view.phones, view.address) == (f"已删除客户 #{customer}",) * 2 + (

@@ -71,7 +71,7 @@ def test_what_is_kept_why_and_how_long_follows_the_settings(tab, services, owner
     assert tab.kinds_table.text(rows["客户资料"], 3) == "一直保存，直到客户要求删除"
 
 
-def test_the_counts_of_customers_per_consent(tab, services) -> None:
+def test_the_counts_of_customers_per_consent(qtbot, tab, services) -> None:
     first = services.customers.create(make_draft())
     second = services.customers.create(make_draft(name="李娜", honorific="女士", phone="13900001111"))
     services.customers.create(make_draft(name="孙一", phone="13600000000"))
@@ -79,7 +79,8 @@ def test_the_counts_of_customers_per_consent(tab, services) -> None:
     services.consents.record(second, _decide(services, Purpose.MARKETING, True))
     services.consents.record(second, _decide(services, Purpose.MARKETING, False))
     services.consents.record(first, _decide(services, Purpose.CALLBACK_RECORDS, True))
-    tab.refresh()
+    with qtbot.waitSignal(tab.counted, timeout=10000):  # counted off the GUI thread
+        tab.refresh()
     shown = {
         tab.counts_table.text(r, 0): tuple(tab.counts_table.text(r, c) for c in (1, 2, 3))
         for r in range(tab.counts_table.rowCount())
