@@ -130,11 +130,17 @@ def voucher_wants(voucher: Voucher, customer: Customer, tz: tzinfo) -> list[Want
 
 
 def for_calendar(
-    now: datetime, festivals: tuple[str, ...], days_before: int, horizon_days: int
+    now: datetime,
+    festivals: tuple[str, ...],
+    days_before: int,
+    horizon_days: int,
+    started_on: date | None = None,
 ) -> list[tuple[str, int, Wanted]]:
     """Festival greetings and monthly-report reminders due from today on, ``(subject, subject_id, wanted)``.
 
     Only future ones are made: a festival that passed before the program knew of it is not "missed".
+    No report is asked for a month that ended before the agency started (``started_on``, its first
+    day with the program): a new agency's first start is not greeted by last month's report.
     """
     tz = now.tzinfo
     assert tz is not None
@@ -149,8 +155,8 @@ def for_calendar(
         found.append(("festival", day.year, Wanted(Kind.FESTIVAL, festival.key, due, title)))
     month = date(today.year, today.month, 1)
     while month <= end:
-        if month >= today:
-            previous = month - timedelta(days=1)
+        previous = month - timedelta(days=1)
+        if month >= today and (started_on is None or previous >= started_on):
             title = f"打印 {previous.year} 年 {previous.month} 月的经营报告"
             found.append(
                 (

@@ -25,7 +25,7 @@ from ..domain.reminders import (
     Wanted,
     snooze_until,
 )
-from ..storage.models import Contract, Customer, Incident, Reminder, db
+from ..storage.models import Contract, Customer, Incident, Reminder, Staff, db
 from . import reminder_causes as causes
 from .changes import ChangeKind, Changes
 from .context import SYSTEM, ServiceContext
@@ -141,7 +141,11 @@ class ReminderService:
     def _sync_calendar_within(self) -> int:
         rules = self.rules()
         now = self._ctx.now()
-        found = causes.for_calendar(now, rules.festivals, rules.festival_days_before, CALENDAR_HORIZON_DAYS)
+        first = Staff.select(Staff.created_at).order_by(Staff.created_at).first()  # the first-run set-up
+        started_on = first.created_at.astimezone(now.tzinfo).date() if first is not None else None
+        found = causes.for_calendar(
+            now, rules.festivals, rules.festival_days_before, CALENDAR_HORIZON_DAYS, started_on
+        )
         by_subject: dict[tuple[str, int], list[Wanted]] = {}
         for subject, subject_id, wanted in found:
             by_subject.setdefault((subject, subject_id), []).append(wanted)

@@ -290,3 +290,27 @@ def test_a_calendar_sync_with_nothing_new_writes_nothing(services) -> None:
     audits = AuditLog.select().count()
     assert services.reminders.sync_calendar() == 0
     assert AuditLog.select().count() == audits
+
+
+def test_a_new_agency_is_not_asked_for_the_report_of_a_month_before_it_started(tmp_path) -> None:
+    from jiazheng_desktop.domain.clock import FixedClock
+    from jiazheng_desktop.paths import DataPaths
+    from jiazheng_desktop.services import build_services
+    from jiazheng_desktop.services.settings import AgencyInfo
+    from jiazheng_desktop.storage.database import close_database, open_database
+    from tests.conftest import TEST_KEY
+
+    paths = DataPaths(tmp_path / "new-agency")
+    paths.ensure()
+    clock = FixedClock(at(2026, 12, 1, 10, 0))  # the very first start, after the 1st's 09:00 report time
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=TEST_KEY)
+    try:
+        services = build_services(clock, paths.documents)
+        services.onboarding.set_up(AgencyInfo("新开家政"), "张店主", "secret-pass", "secret-pass")
+        services.reminders.sync_calendar()
+        titles = [r.title for r in _reminders(Kind.MONTHLY_REPORT)]
+        assert "打印 2026 年 11 月的经营报告" not in titles  # November was before the agency
+        assert titles[0] == "打印 2026 年 12 月的经营报告"  # due 2027-01-01: its first month
+        assert services.reminders.raise_due() == []  # nothing "missed" at the first start
+    finally:
+        close_database()
