@@ -9,15 +9,33 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.doctemplate import SimpleDocTemplate
 
 from .fonts import register_fonts
+
+CHINESE_CANNOT_START = "，。、；：？！）》」』】〕］｝〉”’…—·％"
+"""Closing punctuation that must not begin a line (禁则). ReportLab's list is Japanese and lets a full-width
+comma, semicolon, colon, question or exclamation mark, 》 or ” start one; a character of this list that would
+begin a line hangs at the end of the one before instead."""
+
+
+def _extend_line_start_rule() -> None:
+    """Teach ReportLab's CJK line breaking (``wordWrap="CJK"``) the Chinese punctuation as well: in
+    ``textsplit`` (plain paragraphs) and in ``paragraph`` (paragraphs with markup), which copied the list."""
+    for module in (_textsplit, _paragraph):
+        known = module.ALL_CANNOT_START
+        module.ALL_CANNOT_START = known + "".join(ch for ch in CHINESE_CANNOT_START if ch not in known)
+
+
+_extend_line_start_rule()
 
 PAGE = A4
 MARGIN = 18 * mm
