@@ -296,13 +296,35 @@ def render(body: str, values: Mapping[str, str | None]) -> str:
     validation refuses) is left out, so the result never shows a raw ``{名字}``.
     """
     out: list[str] = []
+    after_value = False
     for piece in _scan(body):
         if piece.kind == "name":
             value = _value_for(piece.text, values)
             out.append(gap(piece.text) if value is None else value)
+            after_value = value is not None
         elif piece.kind != "stray":  # a stray brace is dropped: it could pair up into a raw "{...}"
-            out.append(piece.text)
+            text = piece.text
+            if after_value and out and text[:1] in SENTENCE_MARKS:
+                # A value that ends a sentence itself ("…才发现。") before the template's own mark:
+                # one mark, the template's ("…才发现，这本来不该发生"), never "。。" or "。，".
+                out[-1] = out[-1].rstrip(SENTENCE_MARKS)
+            out.append(text)
+            after_value = False
     return "".join(out)
+
+
+SENTENCE_MARKS = "。，、；：！？…,.;:!?"
+"""Marks that end or split a sentence: a filled-in value loses its own before the template's."""
+
+
+def quote_customer(words: str) -> str:
+    """The customer's own words as a quotation in the staff member's sentence: ``您说的“…”``.
+
+    Without it a script would say "真的很抱歉。我回家才发现厨房没擦，这本来不该发生" as if the staff
+    member had found it; the words' own closing mark goes (the template brings its own).
+    """
+    clean = " ".join(words.split()).rstrip(SENTENCE_MARKS)
+    return f"您说的“{clean}”" if clean else ""
 
 
 def missing_values(body: str, values: Mapping[str, str | None]) -> list[str]:

@@ -14,7 +14,15 @@ from ..domain.errors import NotFoundError, ValidationError
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
 from ..domain.privacy import Purpose
-from ..domain.templates import Channel, Scenario, missing_values, placeholders_in, render, validate_template
+from ..domain.templates import (
+    Channel,
+    Scenario,
+    missing_values,
+    placeholders_in,
+    quote_customer,
+    render,
+    validate_template,
+)
 from ..storage.models import Contract, Customer, ScriptTemplate, ServiceRecord, Worker
 from .consents import ConsentService, Wording, visible_household_notes
 from .context import ServiceContext
@@ -255,7 +263,9 @@ class ScriptService:
         """A customer's values plus the incident's: number, problem, worker, compensation, callback date."""
         view = self._incidents.get(incident_id)
         values = self.values_for_customer(view.customer_id)
-        values.update({"事件编号": view.number, "问题": view.customer_said or view.category.label})
+        # The customer's words are quoted as theirs; without them, the complaint's category.
+        problem = quote_customer(view.customer_said) if view.customer_said.strip() else view.category.label
+        values.update({"事件编号": view.number, "问题": problem})
         if view.worker_name:
             values["服务人员"] = view.worker_name
         if view.service_label:

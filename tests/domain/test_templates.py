@@ -318,3 +318,25 @@ def test_consent_scripts_read_the_wording_itself_on_the_phone_and_in_wechat() ->
         assert "不同意" in seed.body  # saying no is offered as plainly as yes
         rendered = render(seed.body, REALISTIC)
         assert REALISTIC["同意内容"] in rendered
+
+
+def test_a_value_that_ends_its_own_sentence_gives_way_to_the_templates_mark() -> None:
+    said = {"称呼": "王先生", "问题": "我回家才发现。"}
+    assert (
+        render("{称呼}，您说的是：{问题}。是这样吗？", said) == "王先生，您说的是：我回家才发现。是这样吗？"
+    )
+    assert render("{问题}，这本来不该发生", said) == "我回家才发现，这本来不该发生"
+    assert render("{问题}的事", said) == "我回家才发现。的事"  # no mark of the template's: the value's stays
+    assert (
+        render("价格{金额}。", {"金额": "¥200.00"}) == "价格¥200.00。"
+    )  # a value ending in a digit keeps it
+
+
+def test_the_customers_words_are_quoted_as_theirs_in_the_staff_sentence() -> None:
+    from jiazheng_desktop.domain.templates import quote_customer
+
+    problem = quote_customer("我回家才发现厨房没擦。。")
+    assert problem == "您说的“我回家才发现厨房没擦”"
+    text = render("{称呼}，真的很抱歉。{问题}，这本来不该发生。", {"称呼": "王先生", "问题": problem})
+    assert text == "王先生，真的很抱歉。您说的“我回家才发现厨房没擦”，这本来不该发生。"
+    assert quote_customer("   ") == ""

@@ -56,7 +56,7 @@ def test_incident_script_follows_the_step_and_shows_gaps(services, clock) -> Non
     assert (
         values["称呼"] == "王先生"
         and values["事件编号"] == "SJ-2026-0001"
-        and values["问题"] == "花瓶被碰倒了"
+        and values["问题"] == "您说的“花瓶被碰倒了”"  # the customer's words, quoted as theirs
     )
     for step, data in (
         (Step.IDENTIFY, {"what_happened": "碰倒花瓶", "root_cause": "技能不足"}),
