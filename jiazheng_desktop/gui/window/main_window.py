@@ -6,8 +6,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from ... import APP_NAME
@@ -21,6 +21,34 @@ from ..forms.ui_main_window import Ui_MainWindow
 if TYPE_CHECKING:
     from ..reminders.controller import ReminderController
     from .desk_lock import DeskLock
+
+
+PREFERRED_SIZE = (1280, 800)
+MAXIMISE_BELOW = (1440, 900)
+"""On a screen smaller than this (a 1366×768 laptop) the window starts maximised."""
+
+
+def fit_window(saved: QRect | None, available: QRect) -> tuple[QRect | None, bool]:
+    """Where the window goes on this screen: ``(geometry, maximise)``; geometry None keeps the saved one.
+
+    First start (nothing saved): maximised on a screen smaller than ``MAXIMISE_BELOW``, else the
+    preferred size, centred. A saved place that no longer fits the screen (another monitor, a lower
+    resolution) is shrunk to it and moved inside; one that fits is kept as it is.
+    """
+    if saved is None:
+        if available.width() < MAXIMISE_BELOW[0] or available.height() < MAXIMISE_BELOW[1]:
+            return None, True
+        size = QSize(min(PREFERRED_SIZE[0], available.width()), min(PREFERRED_SIZE[1], available.height()))
+        place = QRect(QPoint(0, 0), size)
+        place.moveCenter(available.center())
+        return place, False
+    if available.contains(saved):
+        return None, False
+    size = QSize(min(saved.width(), available.width()), min(saved.height(), available.height()))
+    place = QRect(saved.topLeft(), size)
+    place.moveLeft(max(available.left(), min(place.left(), available.right() - size.width() + 1)))
+    place.moveTop(max(available.top(), min(place.top(), available.bottom() - size.height() + 1)))
+    return place, False
 
 
 class MainWindow(QMainWindow):
@@ -218,10 +246,20 @@ class MainWindow(QMainWindow):
 
     def restore_state(self) -> None:
         geometry = self.settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restored = (
+            isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
+        )
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            fitted, maximise = fit_window(self.frameGeometry() if restored else None, available)
+            if maximise:
+                self.setGeometry(available)
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            elif fitted is not None:
+                self.setGeometry(fitted)
+        elif not restored:
+            self.resize(*PREFERRED_SIZE)
         key = self.settings.value("main_window/page", "")
         if isinstance(key, str) and key in self._keys:
             self.show_page(key)
