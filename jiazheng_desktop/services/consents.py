@@ -112,16 +112,17 @@ def state_of(customer_id: int, purpose: Purpose) -> ConsentState:
     return ConsentState.GRANTED if row.granted else ConsentState.WITHDRAWN
 
 
-def visible_household_notes(customer: Customer) -> str:
+def visible_household_notes(customer: Customer, state: ConsentState | None = None) -> str:
     """The customer's household notes as staff may see and print them.
 
     Empty once the customer refused or withdrew 家庭备注: the stored text stays (erasing it is a
     separate use case) but nothing shows or prints it. Notes from before consents were recorded
-    (未征求) are still shown; the profile says that consent is still to be asked.
+    (未征求) are still shown; the profile says that consent is still to be asked. ``state``: the
+    customer's 家庭备注 state when the caller has read it already.
     """
     if not customer.household_notes:
         return ""
-    if state_of(customer.id, Purpose.HOUSEHOLD_NOTES) == ConsentState.WITHDRAWN:
+    if (state or state_of(customer.id, Purpose.HOUSEHOLD_NOTES)) == ConsentState.WITHDRAWN:
         return ""
     return str(customer.household_notes)
 

@@ -319,7 +319,8 @@ class CustomerService:
         Household notes are empty when the customer refused or withdrew 家庭备注 (``household_notes_hidden``).
         """
         c = self._get(customer_id)
-        notes = visible_household_notes(c)
+        notes_consent = state_of(c.id, Purpose.HOUSEHOLD_NOTES)
+        notes = visible_household_notes(c, notes_consent)
         referrer_label = ""
         if c.referrer_id is not None:
             ref = Customer.get_or_none(Customer.id == c.referrer_id)
@@ -353,7 +354,7 @@ class CustomerService:
             last_service_at=c.last_service_at,
             service_count=int(count or 0),
             total_spent_fen=int(total or 0),
-            household_notes_consent=state_of(c.id, Purpose.HOUSEHOLD_NOTES),
+            household_notes_consent=notes_consent,
             household_notes_hidden=bool(c.household_notes) and not notes,
             erased_at=c.erased_at,
         )

@@ -291,7 +291,8 @@ class RetentionService:
             raise PermissionDenied(_waiting_message(fresh, first=not self._confirmed_before()))
         customers = self._anonymise_customers(fresh, auth)
         with self._ctx.change(RUN_ACTION, "setting", immediate=True) as entry:
-            now = self._plan().within(fresh)  # again, inside the write lock
+            # Again, inside the write lock; the customers were done (and checked) batch by batch above.
+            now = self._plan(customers_too=False).within(fresh)
             done = replace(self._anonymise(now, entry), customer_ids=customers.done)
             entry.detail = done.audit_detail()
             if customers.refused:
@@ -358,7 +359,8 @@ class RetentionService:
         with db.atomic():
             self._settings.put(LAST_RUN_KEY, today.isoformat())
 
-    def _plan(self) -> RetentionPlan:
+    def _plan(self, *, customers_too: bool = True) -> RetentionPlan:
+        """What is due now; ``customers_too=False`` leaves out the inactive-customer query (its cutoff stays)."""
         now = self._ctx.now()
         policy = self.policy()
         contact_cut = years_before(now, policy.contact_years)
@@ -369,11 +371,12 @@ class RetentionService:
         customers: tuple[int, ...] = ()
         if policy.inactive_customer_years is not None:
             customer_cut = years_before(now, policy.inactive_customer_years)
-            cursor = db.execute_sql(
-                _INACTIVE_CUSTOMERS,
-                (to_db_time(customer_cut), customer_cut.date().isoformat()),
-            )
-            customers = tuple(sorted(row[0] for row in cursor.fetchall()))
+            if customers_too:
+                cursor = db.execute_sql(
+                    _INACTIVE_CUSTOMERS,
+                    (to_db_time(customer_cut), customer_cut.date().isoformat()),
+                )
+                customers = tuple(sorted(row[0] for row in cursor.fetchall()))
         return RetentionPlan(now, policy, contact_cut, customer_cut, callbacks, contacts, customers)
 
     def _anonymise(self, plan: RetentionPlan, entry: AuditEntry) -> RetentionPlan:

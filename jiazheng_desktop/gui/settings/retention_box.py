@@ -162,7 +162,9 @@ class RetentionBox(QGroupBox):
         self.never_check.toggled.connect(lambda _on: self.save_status.clear())
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.run_button.clicked.connect(self._on_run_button_clicked)
-        self.refresh()
+        # What is due is looked up by refresh(), when the tab holding the box is shown: building the
+        # settings page (its first tab is 基本设置) does not plan a retention run nobody looks at.
+        self.load_policy()
 
     # -- reading ------------------------------------------------------------------------------------
 

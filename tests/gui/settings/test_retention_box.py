@@ -24,6 +24,7 @@ def make_box(qtbot, services):
         box = RetentionBox(services)
         qtbot.addWidget(box)
         box.show()
+        box.refresh()  # as the 隐私 tab does when it is shown
         qtbot.waitUntil(lambda: box.status is not None, timeout=10000)
         return box
 
