@@ -1,6 +1,8 @@
 """The amber panel at the top of the window when reminders fall due (not a modal box: the call goes on).
 
-The reminder controller inserts it and feeds it rows; it never reads anything itself. Each line opens
+The reminder controller inserts it and feeds it rows; it never reads anything itself. It takes one
+line of the window: the count, the oldest reminder (click it to open it) and 展开 for the whole list,
+so a morning's missed reminders never push a page off a 1366×768 screen. Each line of the list opens
 its reminder; 全部提醒 goes to the 提醒中心; × (or Esc) hides the panel. Reminders that come due while it
 is showing are added to it, each once.
 """
@@ -11,7 +13,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,14 +34,17 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VISIBLE_LINES = 5
-"""More lines than this scroll inside the panel, so it never pushes the page off a small screen."""
+"""Expanded, more lines than this scroll inside the panel, so it never pushes the page off a small screen."""
 
 STYLE = """
-#ReminderNotice { background: #fff3cd; border: 1px solid #e0a800; border-radius: 4px; }
-#ReminderNotice QLabel { color: #4a3800; }
-#ReminderNotice QListWidget { background: transparent; border: none; color: #2b2100; }
-#ReminderNotice QListWidget::item:hover { background: #ffe69c; }
-#ReminderNotice QListWidget::item:selected { background: #ffda6a; color: #2b2100; }
+ReminderNotice { background: #fff3cd; border: 1px solid #e0a800; border-radius: 4px; }
+ReminderNotice QLabel { color: #4a3800; }
+ReminderNotice QListWidget { background: transparent; border: none; color: #2b2100; }
+ReminderNotice QListWidget::item:hover { background: #ffe69c; }
+ReminderNotice QListWidget::item:selected { background: #ffda6a; color: #2b2100; }
+ReminderNotice QPushButton#first_line_button { border: none; background: transparent; color: #2b2100;
+    text-align: left; padding: 2px 4px; }
+ReminderNotice QPushButton#first_line_button:hover { background: #ffe69c; }
 """
 
 
@@ -55,6 +60,7 @@ class ReminderNotice(QFrame):
         super().__init__(parent)
         self._zone = zone
         self._missed = False
+        self._first_line = ""
         self.setObjectName("ReminderNotice")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(STYLE)
@@ -65,6 +71,15 @@ class ReminderNotice(QFrame):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
+        self.first_line_button = QPushButton(self)
+        self.first_line_button.setObjectName("first_line_button")
+        self.first_line_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.first_line_button.setToolTip(tr("ReminderNotice", "打开这条提醒"))
+        self.first_line_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.expand_button = QPushButton(self)
+        self.expand_button.setObjectName("expand_button")
+        self.expand_button.setCheckable(True)
+        self.expand_button.setToolTip(tr("ReminderNotice", "显示或收起全部到时间的提醒"))
         self.centre_button = QPushButton(tr("ReminderNotice", "全部提醒(&R)"), self)
         self.centre_button.setToolTip(tr("ReminderNotice", "打开提醒中心"))
         self.close_button = QPushButton(tr("ReminderNotice", "×"), self)
@@ -80,7 +95,9 @@ class ReminderNotice(QFrame):
         self.list.setToolTip(tr("ReminderNotice", "点击一条（或按回车）打开它"))
 
         top = QHBoxLayout()
-        top.addWidget(self.title_label, 1)
+        top.addWidget(self.title_label)
+        top.addWidget(self.first_line_button, 1)
+        top.addWidget(self.expand_button)
         top.addWidget(self.centre_button)
         top.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -98,6 +115,9 @@ class ReminderNotice(QFrame):
         escape.activated.connect(self.dismiss)
         self.centre_button.clicked.connect(self._on_centre_button_clicked)
         self.close_button.clicked.connect(self.dismiss)
+        self.first_line_button.clicked.connect(self._on_first_line_clicked)
+        self.expand_button.toggled.connect(self.set_expanded)
+        self.list.hide()
         self.hide()
 
     # -- what it shows ---------------------------------------------------------------------------
@@ -110,6 +130,7 @@ class ReminderNotice(QFrame):
         if self.isHidden():
             self.list.clear()
             self._missed = False
+            self.set_expanded(False)
         self._missed = self._missed or missed
         shown = {item.data(ID_ROLE): item for item in self._items()}
         for row in rows:
@@ -127,6 +148,18 @@ class ReminderNotice(QFrame):
         self._fit_height()
         self.show()
 
+    def is_expanded(self) -> bool:
+        return self.expand_button.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """展开: the list of every reminder under the line; 收起: the one line again."""
+        if self.expand_button.isChecked() != expanded:
+            self.expand_button.setChecked(expanded)  # comes back here through ``toggled``
+            return
+        self.list.setVisible(expanded and self.list.count() > 1)
+        self.first_line_button.setVisible(not self.list.isVisible())
+        self._update_title()
+
     def reminder_ids(self) -> list[int]:
         """The reminders listed, top to bottom."""
         return [int(item.data(ID_ROLE)) for item in self._items()]
@@ -140,6 +173,7 @@ class ReminderNotice(QFrame):
         if self.list.count() == 0:
             self.hide()
         else:
+            self.set_expanded(self.is_expanded())
             self._update_title()
             self._fit_height()
 
@@ -158,11 +192,39 @@ class ReminderNotice(QFrame):
         )
 
     def _update_title(self) -> None:
+        count = self.list.count()
         if self._missed:
-            text = tr("ReminderNotice", "错过的提醒（{count} 条）").format(count=self.list.count())
+            text = tr("ReminderNotice", "错过的提醒（{count} 条）").format(count=count)
+        elif count > 1:
+            text = tr("ReminderNotice", "提醒（{count} 条）").format(count=count)
         else:
             text = tr("ReminderNotice", "提醒")
         self.title_label.setText(text)
+        first = self.list.item(0)
+        self._first_line = first.text() if first is not None else ""
+        self._elide_first_line()
+        self.first_line_button.setToolTip(first.toolTip() if first is not None else "")
+        self.expand_button.setVisible(count > 1)
+        self.expand_button.setText(
+            tr("ReminderNotice", "收起(&Z)")
+            if self.is_expanded()
+            else tr("ReminderNotice", "展开全部 {count} 条(&Z)").format(count=count)
+        )
+
+    def first_line(self) -> str:
+        """The whole text of the line shown when collapsed (the button shows what fits)."""
+        return self._first_line
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide_first_line()
+
+    def _elide_first_line(self) -> None:
+        room = max(self.first_line_button.width() - 12, 40)
+        metrics = self.first_line_button.fontMetrics()
+        self.first_line_button.setText(
+            metrics.elidedText(self._first_line, Qt.TextElideMode.ElideRight, room)
+        )
 
     def _fit_height(self) -> None:
         lines = min(self.list.count(), MAX_VISIBLE_LINES)
@@ -175,6 +237,11 @@ class ReminderNotice(QFrame):
         reminder_id = int(item.data(ID_ROLE))
         self.remove_reminder(reminder_id)
         self.open_requested.emit(reminder_id)
+
+    def _on_first_line_clicked(self) -> None:
+        first = self.list.item(0)
+        if first is not None:
+            self._on_item_chosen(first)
 
     def _on_enter(self) -> None:
         item = self.list.currentItem()

@@ -76,8 +76,42 @@ def test_showing_again_merges_without_duplicates(notice) -> None:
     assert notice.reminder_ids() == [9] and notice.title_label.text() == "提醒"
 
 
+def test_it_takes_one_line_until_expanded(qtbot, notice) -> None:
+    notice.show_reminders([_row(3, 0), _row(1, 5), _row(2, 6)], missed=True)
+    assert not notice.is_expanded() and notice.list.isHidden()
+    assert notice.first_line() == "11-20 09:00　续约提醒：续约：客户3 的保洁套餐即将到期"  # the oldest
+    assert notice.expand_button.isVisible() and notice.expand_button.text() == "展开全部 3 条(&Z)"
+    line = notice.fontMetrics().height()
+    assert notice.height() < 3 * line  # one line of the window, whatever the count
+    notice.expand_button.click()
+    assert notice.is_expanded() and notice.list.isVisible() and notice.first_line_button.isHidden()
+    assert notice.expand_button.text() == "收起(&Z)"
+    assert notice.height() > 3 * line
+    notice.expand_button.click()
+    assert notice.list.isHidden() and notice.first_line_button.isVisible()
+
+
+def test_the_line_opens_the_oldest_and_shows_the_next(qtbot, notice) -> None:
+    notice.show_reminders([_row(3, 0), _row(1, 5)], missed=True)
+    with qtbot.waitSignal(notice.open_requested) as blocker:
+        qtbot.mouseClick(notice.first_line_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [3]
+    assert notice.first_line().startswith("11-20 14:00") and notice.title_label.text() == "错过的提醒（1 条）"
+    assert notice.expand_button.isHidden()  # one left: the line is the whole list
+
+
+def test_a_long_line_is_shortened_to_fit_and_whole_in_the_tooltip(notice) -> None:
+    row = _row(3, 0)
+    long_row = ReminderRow(**{**row.__dict__, "title": "很长的提醒内容" * 30})
+    notice.show_reminders([long_row], missed=False)
+    assert notice.first_line_button.text().endswith("…")
+    assert notice.first_line_button.toolTip() == long_row.title
+    assert notice.first_line().endswith("很长的提醒内容")
+
+
 def test_click_and_enter_open_the_reminder(qtbot, notice) -> None:
     notice.show_reminders([_row(3, 0), _row(1, 5), _row(2, 6)], missed=True)
+    notice.set_expanded(True)
     rect = notice.list.visualItemRect(notice.list.item(1))
     with qtbot.waitSignal(notice.open_requested) as blocker:
         qtbot.mouseClick(notice.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -89,8 +123,9 @@ def test_click_and_enter_open_the_reminder(qtbot, notice) -> None:
     with qtbot.waitSignal(notice.open_requested) as blocker:
         qtbot.keyClick(notice.list, Qt.Key.Key_Return)
     assert blocker.args == [2]
+    assert notice.list.isHidden()  # one left: shown on the line
     with qtbot.waitSignal(notice.open_requested) as blocker:
-        qtbot.keyClick(notice.list, Qt.Key.Key_Return)
+        qtbot.keyClick(notice.first_line_button, Qt.Key.Key_Space)
     assert blocker.args == [3]
     assert notice.isHidden()  # nothing left to show
 
@@ -110,6 +145,7 @@ def test_all_reminders_and_close(qtbot, notice) -> None:
 
 def test_keyboard_reaches_every_part(notice) -> None:
     notice.show_reminders([_row(3, 0)], missed=False)
-    for widget in (notice.list, notice.centre_button, notice.close_button):
+    notice.set_expanded(True)
+    for widget in (notice.list, notice.centre_button, notice.close_button, notice.expand_button):
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert "#fff3cd" in notice.styleSheet()
