@@ -17,6 +17,10 @@ _AMBER = "color: #b9770e;"
 _GREY = "color: #666;"
 
 
+SCRIPT_LINES = 6
+"""The script always shows this many lines without scrolling (a phone script is read out as a whole)."""
+
+
 class ScriptPanel(QWidget):
     """Shows the script for an incident or a customer; the user may switch scenario and channel.
 
@@ -32,6 +36,8 @@ class ScriptPanel(QWidget):
         self._incident_id: int | None = None
         self._customer_id: int | None = None
         self._script: RenderedScript | None = None
+        text = self.ui.script_text
+        text.setMinimumHeight(text.fontMetrics().lineSpacing() * SCRIPT_LINES + 2 * text.frameWidth() + 8)
         for scenario in Scenario:
             self.ui.scenario_combo.addItem(scenario.label, scenario.value)
         for channel in Channel:

@@ -16,10 +16,16 @@ from ...services.context import Authorization
 from ...services.customers import CustomerFilter
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.section import SectionPage
 from ..forms.ui_customers_page import Ui_CustomersPage
 from .detail import CustomerDetail
 from .table_model import COLUMNS, CustomerTableModel
+
+WORKING_SIZES = [640, 560]
+"""List and profile once a customer is open (before the user sets their own)."""
+OPTIONAL_COLUMNS = (7, 3, 5, 4, 6)
+"""Columns shown only while the list is wide enough, least important first (see ``COLUMNS``)."""
 
 
 def ask_authorization(parent: QWidget, services: Services, minimum: Role, what: str) -> Authorization | None:
@@ -61,6 +67,9 @@ class CustomersPage(SectionPage):
         holder_layout.addWidget(self.detail)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
+        self.split = ListDetailSplit(ui.splitter, WORKING_SIZES)
+        # 称呼, 姓名 and 电话 always; then 最近服务, 类型, 会员, 区, 建档日期 while they fit.
+        self.column_fitter = ColumnFitter(ui.customer_table, OPTIONAL_COLUMNS)
 
         ui.type_filter_combo.addItem(tr("CustomersPage", "全部类型"), None)
         for kind in CustomerType:
@@ -92,7 +101,8 @@ class CustomersPage(SectionPage):
 
         if not self.restore_state(settings):
             header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-            ui.splitter.setSizes([820, 380])
+            ui.splitter.setSizes(WORKING_SIZES)
+        self.split.browse()
         sort_key = COLUMNS[header.sortIndicatorSection()][0] if header.sortIndicatorSection() >= 0 else "name"
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         if self.model.current_filter.sort != sort_key or self.model.rowCount() == 0:
@@ -139,7 +149,7 @@ class CustomersPage(SectionPage):
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         customer_id = self.model.customer_id(current.row()) if current.isValid() else None
         if customer_id is not None:
-            self.detail.show_customer(customer_id)
+            self._show_customer(customer_id)
 
     def _select(self, customer_id: int | None) -> None:
         if customer_id is None:
@@ -153,9 +163,17 @@ class CustomersPage(SectionPage):
         )
         self.ui.customer_table.scrollTo(index)
 
+    def _show_customer(self, customer_id: int | None) -> None:
+        """The profile beside the list (None: nothing open, the list takes the width)."""
+        self.detail.show_customer(customer_id)
+        if customer_id is None:
+            self.split.browse()
+        else:
+            self.split.open()
+
     def open_customer(self, customer_id: int) -> None:
         """Show one customer (from the global search), selecting them if they are in the list."""
-        self.detail.show_customer(customer_id)
+        self._show_customer(customer_id)
         self._select(customer_id)
 
     def current_customer_id(self) -> int | None:
@@ -244,7 +262,7 @@ class CustomersPage(SectionPage):
             )
             messages.show_error(self, f"{exc}\n\n{hint}" if "不能删除" in str(exc) else str(exc))
             return
-        self.detail.show_customer(None)
+        self._show_customer(None)
         self.model.reload()
         self._update_count()
 
@@ -260,7 +278,7 @@ class CustomersPage(SectionPage):
             return False
         self.model.reload()
         self._update_count()
-        self.detail.show_customer(customer_id)  # what stays: that it happened, and the books
+        self._show_customer(customer_id)  # what stays: that it happened, and the books
         return True
 
     # -- remembered layout --------------------------------------------------------------------------
@@ -268,15 +286,14 @@ class CustomersPage(SectionPage):
     def restore_state(self, settings: QSettings) -> bool:
         """Restore splitter and column layout; False when nothing was saved yet."""
         restored = False
-        for key, target in (
-            ("customers_page/splitter", self.ui.splitter),
-            ("customers_page/header", self.ui.customer_table.horizontalHeader()),
-        ):
-            value = settings.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                restored = target.restoreState(value) or restored
+        splitter = settings.value("customers_page/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            restored = self.split.restore_state(splitter)
+        header = settings.value("customers_page/header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            restored = self.ui.customer_table.horizontalHeader().restoreState(header) or restored
         return restored
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("customers_page/splitter", self.ui.splitter.saveState())
+        settings.setValue("customers_page/splitter", self.split.save_state())
         settings.setValue("customers_page/header", self.ui.customer_table.horizontalHeader().saveState())

@@ -13,12 +13,18 @@ from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.incident_lists import VIEWS, IncidentFilter
 from ..common.i18n import tr
+from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.section import SectionPage
 from ..forms.ui_incidents_page import Ui_IncidentsPage
 from .detail import IncidentDetail
 from .table_model import COLUMNS, DEFAULT_SORT_COLUMN, UNSORTABLE, IncidentTableModel, sort_column
 
-COLUMN_WIDTHS = (105, 70, 95, 65, 60, 65, 70, 60, 65, 120, 170)
+COLUMN_WIDTHS = (100, 70, 95, 65, 60, 65, 70, 60, 65, 120, 170)
+OPTIONAL_COLUMNS = (8, 9, 6, 7, 3, 5)
+"""Shown only while the list is wide enough, least important first: 服务人员, 登记时间, 级别, 负责人,
+严重程度, 当前步骤 (编号, 客户, 类别, 状态 and 下一期限 always; the open incident shows its step)."""
+WORKING_SIZES = [500, 620]
+"""List and incident once one is open (before the user sets their own)."""
 STATE_KEYS = {
     "splitter": "incidents_page/splitter",
     "header": "incidents_page/header",
@@ -64,6 +70,8 @@ class IncidentsPage(SectionPage):
         holder_layout.addWidget(self.detail)
         ui.splitter.setStretchFactor(0, 2)
         ui.splitter.setStretchFactor(1, 3)
+        self.split = ListDetailSplit(ui.splitter, WORKING_SIZES)
+        self.column_fitter = ColumnFitter(table, OPTIONAL_COLUMNS)
 
         for key, label in VIEWS.items():
             ui.view_combo.addItem(label, key)
@@ -85,10 +93,11 @@ class IncidentsPage(SectionPage):
         # the list is read when the page is first shown (start-up does not wait for it).
         header.blockSignals(True)
         if not self.restore_state(settings):
-            ui.splitter.setSizes([460, 640])
+            ui.splitter.setSizes(WORKING_SIZES)
             self.detail.ui.work_splitter.setSizes([270, 290])
             header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.DescendingOrder)
         header.blockSignals(False)
+        self.split.browse()
         self._loaded = False
 
     # -- list -----------------------------------------------------------------------------------------
@@ -188,7 +197,15 @@ class IncidentsPage(SectionPage):
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         incident_id = self.model.incident_id(current.row()) if current.isValid() else None
         if incident_id is not None and incident_id != self.detail.incident_id:
-            self.detail.show_incident(incident_id)
+            self._show_incident(incident_id)
+
+    def _show_incident(self, incident_id: int | None) -> None:
+        """The incident beside the list (None: nothing open, the list takes the width)."""
+        self.detail.show_incident(incident_id)
+        if incident_id is None:
+            self.split.browse()
+        else:
+            self.split.open()
 
     def _select(self, incident_id: int | None) -> None:
         if incident_id is None:
@@ -224,7 +241,7 @@ class IncidentsPage(SectionPage):
         self._ensure_loaded()
         self.model.reload()
         self._update_count()
-        self.detail.show_incident(incident_id)
+        self._show_incident(incident_id)
         self._select(incident_id)
 
     # -- actions -------------------------------------------------------------------------------------
@@ -248,8 +265,10 @@ class IncidentsPage(SectionPage):
     def restore_state(self, settings: QSettings) -> bool:
         """Restore splitters and column layout; False when nothing was saved yet."""
         restored = False
+        splitter = settings.value(STATE_KEYS["splitter"])
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            restored = self.split.restore_state(splitter)
         targets = (
-            (STATE_KEYS["splitter"], self.ui.splitter),
             (STATE_KEYS["header"], self.ui.incident_table.horizontalHeader()),
             (STATE_KEYS["detail_splitter"], self.detail.ui.work_splitter),
         )
@@ -260,6 +279,6 @@ class IncidentsPage(SectionPage):
         return restored
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue(STATE_KEYS["splitter"], self.ui.splitter.saveState())
+        settings.setValue(STATE_KEYS["splitter"], self.split.save_state())
         settings.setValue(STATE_KEYS["header"], self.ui.incident_table.horizontalHeader().saveState())
         settings.setValue(STATE_KEYS["detail_splitter"], self.detail.ui.work_splitter.saveState())

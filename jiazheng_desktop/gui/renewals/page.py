@@ -16,6 +16,7 @@ from ...services.changes import ChangeKind
 from ...services.contracts import ContractRow, RenewalRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.script_panel import ScriptPanel
 from ..common.section import SectionPage
 from ..forms.ui_renewals_page import Ui_RenewalsPage
@@ -33,6 +34,10 @@ COLUMNS = (
     str(QT_TRANSLATE_NOOP("RenewalsPage", "金额")),
     str(QT_TRANSLATE_NOOP("RenewalsPage", "最近跟进")),
 )
+OPTIONAL_COLUMNS = (4, 1)
+"""金额, then 套餐: shown while the list is wide enough (客户, 到期日, 剩余 and 最近跟进 always)."""
+WORKING_SIZES = [560, 560]
+"""List and contract once one is chosen (before the user sets their own)."""
 DAY_CHOICES = (7, 14, 30, 60)
 DEFAULT_DAYS = 30
 URGENT_DAYS = 7
@@ -99,6 +104,9 @@ class RenewalsPage(SectionPage):
         layout.addWidget(self.script_panel)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
+        ui.splitter.setSizes(WORKING_SIZES)
+        self.split = ListDetailSplit(ui.splitter, WORKING_SIZES)
+        self.column_fitter = ColumnFitter(ui.renewal_table, OPTIONAL_COLUMNS)
 
         self.restore_state(settings)
         ui.days_combo.currentIndexChanged.connect(lambda _index: self.refresh())
@@ -123,20 +131,19 @@ class RenewalsPage(SectionPage):
         days = str(settings.value(DAYS_KEY, DEFAULT_DAYS))
         index = self.ui.days_combo.findData(int(days) if days.isdigit() else DEFAULT_DAYS)
         self.ui.days_combo.setCurrentIndex(index if index >= 0 else DAY_CHOICES.index(DEFAULT_DAYS))
-        for key, widget in (
-            (HEADER_KEY, self.ui.renewal_table.horizontalHeader()),
-            (SPLITTER_KEY, self.ui.splitter),
-        ):
-            state = settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                restored = widget.restoreState(state) or restored
+        header = settings.value(HEADER_KEY)
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            restored = self.ui.renewal_table.horizontalHeader().restoreState(header)
+        splitter = settings.value(SPLITTER_KEY)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            restored = self.split.restore_state(splitter) or restored
         return restored
 
     def save_state(self, settings: QSettings) -> None:
         """Remember the chosen window, column widths and the split."""
         settings.setValue(DAYS_KEY, self.days())
         settings.setValue(HEADER_KEY, self.ui.renewal_table.horizontalHeader().saveState())
-        settings.setValue(SPLITTER_KEY, self.ui.splitter.saveState())
+        settings.setValue(SPLITTER_KEY, self.split.save_state())
 
     # -- list -----------------------------------------------------------------------------------
 
@@ -205,7 +212,9 @@ class RenewalsPage(SectionPage):
             ui.contract_label.setText(tr("RenewalsPage", "请在左边选择一份合同"))
             ui.contract_detail_label.clear()
             self.script_panel.clear()
+            self.split.browse()
             return
+        self.split.open()
         try:
             contract = self._services.contracts.get(row.contract_id)
             history = self._services.contracts.for_customer(row.customer_id)

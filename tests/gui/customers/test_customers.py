@@ -178,15 +178,20 @@ def test_table_model_sorts_in_sql_and_fetches_pages(qtbot, services) -> None:
 
 
 def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
+    customer_id = services.customers.create(make_draft())
     settings = _settings(data_paths)
     window = build_main_window(services, settings)
     qtbot.addWidget(window)
     window.restore_state()
     window.show()
     window.resize(760, 520)
-    splitter = window.page("customers").ui.splitter
-    splitter.setSizes([400, 250])
-    sizes = splitter.sizes()
+    page = window.show_page("customers")
+    page.open_customer(customer_id)
+    splitter = page.ui.splitter
+    qtbot.waitUntil(lambda: sum(splitter.sizes()) > 0)
+    splitter.moveSplitter(300, 1)  # the user drags the split while working on a customer
+    splitter.splitterMoved.emit(300, 1)
+    share = splitter.sizes()[0] / sum(splitter.sizes())
     window.close()  # closeEvent saves
 
     again = build_main_window(services, _settings(data_paths))
@@ -194,7 +199,13 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     again.restore_state()
     again.show()
     assert (again.size().width(), again.size().height()) == (760, 520)
-    assert again.page("customers").ui.splitter.sizes() == sizes
+    reopened = again.show_page("customers")
+    sizes = reopened.ui.splitter.sizes()
+    narrowest = reopened.detail.minimumSizeHint().width()
+    assert sizes[1] <= max(round(0.3 * sum(sizes)) + 1, narrowest)  # nothing open yet: the list has the room
+    reopened.open_customer(customer_id)
+    sizes = reopened.ui.splitter.sizes()
+    assert abs(sizes[0] / sum(sizes) - share) < 0.02  # the split the user chose, once one is open
 
 
 def test_sections_and_on_duty_follow_staff_changes(qtbot, services, data_paths, owner_auth) -> None:
