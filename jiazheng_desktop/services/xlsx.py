@@ -105,12 +105,13 @@ class XlsxSheet:
         for number, column in enumerate(self.columns, start=1):
             self._sheet.column_dimensions[get_column_letter(number)].width = column.width
         bold = Font(bold=True)
+        # Before the first row: a write-only sheet writes its view (the frozen rows) with it.
+        self._sheet.freeze_panes = "A3" if caption else "A2"
         if caption:
             # A title line above the header (the report's month); the header stays the frozen row.
             title_cell = self._cell(caption, "text")
             title_cell.font = Font(bold=True, size=13)
             self._sheet.append([title_cell])
-        self._sheet.freeze_panes = "A3" if caption else "A2"
         header = []
         for column in self.columns:
             cell = self._cell(column.title, "text")
