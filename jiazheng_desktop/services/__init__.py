@@ -184,7 +184,16 @@ class Services:
     def list_export(self) -> ListExportService:
         from .list_export import ListExportService
 
-        return ListExportService(self.context, self)
+        return ListExportService(
+            self.context,
+            self.customers,
+            self.workers,
+            lambda: self.incident_lists,
+            lambda: self.vouchers,
+            lambda: self.contracts,
+            lambda: self.reminders,
+            lambda: self.monthly_report,
+        )
 
     @cached_property
     def monthly_report(self) -> MonthlyReportService:

@@ -25,24 +25,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.customers import ContactChannel, CustomerType, VipTier
-from ..domain.monthly_figures import Count, MonthlyFigures, Rate
 from ..domain.phones import phone_digits
 from ..domain.privacy import Purpose
-from ..domain.reminders import Kind as ReminderKind
 from ..domain.search_keys import classify_query, pinyin_keys
 from ..domain.staff import Role
-from ..domain.vouchers import VoucherKind
 from .context import Authorization, ServiceContext
 from .customers import CustomerFilter
-from .incident_lists import VIEWS as INCIDENT_VIEWS
-from .incident_lists import IncidentFilter
-from .reminder_views import ReminderRow
-from .voucher_views import VoucherFilter
 from .workers import WorkerRow
 from .xlsx import Column, Money, Number, Percent, XlsxBook, write_xlsx
 
-if TYPE_CHECKING:
-    from . import Services
+if TYPE_CHECKING:  # the complaint and voucher modules load when an export first needs them
+    from ..domain.monthly_figures import Count, MonthlyFigures, Rate
+    from .contracts import ContractService
+    from .customers import CustomerService
+    from .incident_lists import IncidentFilter, IncidentListService
+    from .monthly_report import MonthlyReportService
+    from .reminder_views import ReminderRow
+    from .reminders import ReminderService
+    from .voucher_views import VoucherFilter
+    from .vouchers import VoucherService
+    from .workers import WorkerService
 
 EXPORT_ACTION = "导出列表"
 
@@ -215,11 +217,27 @@ def default_file_name(list_key: str, today: date, month: tuple[int, int] | None 
 
 
 class ListExportService:
-    """The lists' exports; each reads through the list's own service (``services``)."""
+    """The lists' exports; each reads through the list's own service."""
 
-    def __init__(self, context: ServiceContext, services: Services) -> None:
+    def __init__(
+        self,
+        context: ServiceContext,
+        customers: CustomerService,
+        workers: WorkerService,
+        incident_lists: Callable[[], IncidentListService],
+        vouchers: Callable[[], VoucherService],
+        contracts: Callable[[], ContractService],
+        reminders: Callable[[], ReminderService],
+        monthly_report: Callable[[], MonthlyReportService],
+    ) -> None:
         self._ctx = context
-        self._services = services
+        self._customers = customers
+        self._workers = workers
+        self._incident_lists = incident_lists
+        self._vouchers = vouchers
+        self._contracts = contracts
+        self._reminders = reminders
+        self._monthly_report = monthly_report
 
     # -- the lists ------------------------------------------------------------------------------------
 
@@ -232,7 +250,7 @@ class ListExportService:
         customers are never in it (as in the list). Streamed: rows come a page at a time.
         """
         self._start(auth)
-        customers = self._services.customers
+        customers = self._customers
         total = customers.count(flt)
         zone = self._zone()
 
@@ -260,7 +278,7 @@ class ListExportService:
         Personal data: each complaint names its customer (and the worker), so the owner confirms.
         """
         self._start(auth)
-        lists = self._services.incident_lists
+        lists = self._incident_lists()
         total = lists.count(flt)
         zone = self._zone()
 
@@ -286,7 +304,7 @@ class ListExportService:
         Personal data: each voucher names its customer, so the owner confirms.
         """
         self._start(auth)
-        vouchers = self._services.vouchers
+        vouchers = self._vouchers()
         zone = self._zone()
 
         def fill(book: XlsxBook) -> int:
@@ -312,7 +330,7 @@ class ListExportService:
         Personal data: each contract names its customer, so the owner confirms.
         """
         self._start(auth)
-        contracts = self._services.contracts
+        contracts = self._contracts()
         zone = self._zone()
 
         def fill(book: XlsxBook) -> int:
@@ -329,7 +347,7 @@ class ListExportService:
 
     def reminder_rows(self, kind: str | None = None) -> list[ReminderRow]:
         """The 提醒 page's rows for ``kind`` (None: every kind): 逾期, 今天, 即将到来, each soonest first."""
-        lists = self._services.reminders.lists()
+        lists = self._reminders().lists()
         rows = [*lists.overdue, *lists.today, *lists.upcoming]
         return [row for row in rows if kind is None or row.kind.value == kind]
 
@@ -355,13 +373,21 @@ class ListExportService:
             _report(progress, sheet.rows, sheet.rows)
             return sheet.rows
 
+        from ..domain.reminders import Kind as ReminderKind
+
         flt = {"类型": _label(ReminderKind, kind) if kind else "全部"}
         return self._write("reminders", target, auth, fill, flt)
 
     def export_workers(
-        self, text: str, target: Path, auth: Authorization | None, progress: Progress | None = None
+        self,
+        text: str,
+        target: Path,
+        auth: Authorization | None,
+        progress: Progress | None = None,
+        *,
+        active_only: bool = False,
     ) -> Exported:
-        """The 服务人员 list, narrowed by the page's filter text; active first, then by name.
+        """The 服务人员 list, narrowed by the page's filter text (and 只看在职); active first, then by name.
 
         Personal data: the workers' names and phone numbers (PIPL protects staff as it does
         customers), so the owner confirms.
@@ -370,7 +396,7 @@ class ListExportService:
 
         def fill(book: XlsxBook) -> int:
             sheet = book.sheet("服务人员", WORKER_COLUMNS)
-            for worker in self._services.workers.list(include_inactive=True):
+            for worker in self._workers.list(include_inactive=not active_only):
                 if worker_matches(worker, text):
                     sheet.append(
                         (worker.name, worker.phone, worker.skills, worker.background_check_on,
@@ -379,7 +405,10 @@ class ListExportService:
             _report(progress, sheet.rows, sheet.rows)
             return sheet.rows
 
-        return self._write("workers", target, auth, fill, {"筛选": text.strip()} if text.strip() else {})
+        filters: dict[str, Any] = {"筛选": text.strip()} if text.strip() else {}
+        if active_only:
+            filters["只看在职"] = True
+        return self._write("workers", target, auth, fill, filters)
 
     def export_report(
         self,
@@ -397,7 +426,7 @@ class ListExportService:
         self._start(auth)
         if progress is not None:
             progress(5, "正在计算本月数据…")
-        figures = self._services.monthly_report.figures(year, month)
+        figures = self._monthly_report().figures(year, month)
 
         def fill(book: XlsxBook) -> int:
             return write_report(book, figures)
@@ -424,6 +453,7 @@ class ListExportService:
     def describe_incidents(self, flt: IncidentFilter) -> dict[str, Any]:
         from ..domain.deadlines import Level
         from ..domain.incidents import Category
+        from .incident_lists import VIEWS as INCIDENT_VIEWS
 
         detail: dict[str, Any] = {"视图": INCIDENT_VIEWS.get(flt.view, flt.view)}
         if flt.level is not None:
@@ -431,7 +461,7 @@ class ListExportService:
         if flt.category:
             detail["类别"] = _label(Category, flt.category)
         if flt.worker_id is not None:
-            names = {w.id: w.name for w in self._services.workers.list()}
+            names = {w.id: w.name for w in self._workers.list()}
             detail["服务人员"] = names.get(flt.worker_id, f"#{flt.worker_id}")
         if flt.customer_id is not None:
             detail["客户"] = f"#{flt.customer_id}"
@@ -439,6 +469,8 @@ class ListExportService:
 
     @staticmethod
     def describe_vouchers(flt: VoucherFilter) -> dict[str, Any]:
+        from ..domain.vouchers import VoucherKind
+
         detail: dict[str, Any] = {"视图": _VOUCHER_VIEWS.get(flt.view, flt.view)}
         if flt.text.strip():
             detail["搜索"] = flt.text.strip()

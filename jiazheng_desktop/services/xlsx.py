@@ -219,6 +219,14 @@ class XlsxBook:
         """Start a sheet named ``title`` with a bold, frozen header (and a ``caption`` line above it)."""
         return XlsxSheet(self, title, columns, caption)
 
+    def discard(self) -> None:
+        """Give up a workbook that will not be saved (its sheets' writers are closed quietly)."""
+        for sheet in self.workbook.worksheets:
+            try:
+                sheet.close()
+            except (OSError, ValueError):
+                pass
+
     def save(self, target: Path | IO[bytes]) -> None:
         """Write the workbook (once) to an open file or a path."""
         if not self.workbook.worksheets:
@@ -238,10 +246,14 @@ def write_xlsx(target: Path, fill: Callable[[XlsxBook], T], title: str = "") -> 
         handle = partial.open("wb")
     except OSError as exc:
         raise save_error(target, exc) from None
+    book = XlsxBook(title)
     try:
         with handle:
-            book = XlsxBook(title)
-            result = fill(book)
+            try:
+                result = fill(book)
+            except BaseException:
+                book.discard()
+                raise
             book.save(handle)
         partial.replace(target)
     except OSError as exc:
