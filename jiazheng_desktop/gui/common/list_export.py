@@ -76,14 +76,17 @@ def _layout_holding(root: QLayout, widget: QWidget) -> tuple[QLayout, int] | Non
 
 
 def place_beside(button: QPushButton, beside: QWidget) -> None:
-    """Put ``button`` right after ``beside`` in the layout that holds it (at its parent's end if none)."""
+    """Put ``button`` right after ``beside`` in the box layout that holds it.
+
+    Call it once the page's layouts are set on the page (a layout not yet on a widget cannot be
+    found); a ``beside`` in no box layout is a programming error.
+    """
     parent = beside.parentWidget()
     root = parent.layout() if parent is not None else None
     found = _layout_holding(root, beside) if root is not None else None
-    if found is not None and isinstance(found[0], QBoxLayout):
-        found[0].insertWidget(found[1] + 1, button)
-    elif root is not None:
-        root.addWidget(button)
+    if found is None or not isinstance(found[0], QBoxLayout):
+        raise ValueError(f"{beside.objectName() or beside!r} is in no box layout of its page yet")
+    found[0].insertWidget(found[1] + 1, button)
 
 
 class ExportDoneDialog(QDialog):

@@ -106,10 +106,6 @@ class ReportsPage(SectionPage):
         top.addStretch(1)
         for button in (self.pdf_button, self.checklist_button, self.folder_button):
             top.addWidget(button)
-        self.list_export = ListExportAction(
-            self, services, None, "report", beside=self.pdf_button, month=self.chosen_month,
-            request=lambda: partial(services.list_export.export_report, *self.chosen_month()),
-        )  # fmt: skip
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("report_status_label")
@@ -142,6 +138,10 @@ class ReportsPage(SectionPage):
         layout.addWidget(self.status_label)
         layout.addWidget(self.key_box)
         layout.addWidget(self.tabs, 1)
+        self.list_export = ListExportAction(
+            self, services, None, "report", beside=self.pdf_button, month=self.chosen_month,
+            request=lambda: partial(services.list_export.export_report, *self.chosen_month()),
+        )  # fmt: skip
         self._loaded = False
 
     # -- loading -----------------------------------------------------------------------------------

@@ -150,6 +150,10 @@ def test_each_list_page_exports_what_it_lists(
     def export(page, name: str) -> Path:
         qtbot.addWidget(page)
         page.show()
+        assert (
+            helper._layout_holding(page.layout(), page.list_export.button) is not None
+        )  # beside its buttons
+        assert page.list_export.button.isVisible()
         dialogs.target = tmp_path / name
         job = _run(qtbot, page.list_export)
         assert job.result is not None, job.error
