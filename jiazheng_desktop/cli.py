@@ -450,7 +450,12 @@ def _export_call(
             raise DomainError(f"--view 只能是 {'、'.join(VOUCHER_VIEWS)} 之一")
         kind = _choice(args.kind, VoucherKind, "--kind") if args.kind else None
         vouchers = VoucherFilter(text=args.search, view=voucher_view, kind=kind)
-        return lambda target, auth: exports.export_vouchers(vouchers, target, auth)
+
+        def export_vouchers(target: Path, auth: Authorization) -> Exported:
+            services.vouchers.expire_due()  # as the 优惠券 page does before it lists them
+            return exports.export_vouchers(vouchers, target, auth)
+
+        return export_vouchers
     if list_key == "contracts":
         days = 30 if args.days is None else int(args.days)
         if not 0 <= days <= 3660:

@@ -256,3 +256,32 @@ def test_export_checks_its_options_before_asking(data_paths, clock, tmp_path, mo
     assert (
         main(["--data-dir", root, "export", "customers", str(tmp_path / "b.xlsx"), "--type", "上班族"]) == 0
     )
+
+
+def test_export_every_list_from_the_command_line(data_paths, clock, tmp_path, monkeypatch, capsys) -> None:
+    from openpyxl import load_workbook
+
+    from tests.conftest import OWNER_PASSWORD
+
+    _agency(data_paths, clock, customers=2)
+    _owner_types(monkeypatch, OWNER_PASSWORD)
+    headers = {
+        "incidents": "编号",
+        "vouchers": "券码",
+        "contracts": "合同编号",
+        "reminders": "分组",
+        "workers": "姓名",
+    }
+    for name, extra in (
+        ("incidents", ["--view", "all"]), ("vouchers", ["--view", "all", "--search", "王"]),
+        ("contracts", ["--days", "60"]), ("reminders", ["--kind", "callback"]), ("workers", []),
+    ):  # fmt: skip
+        target = tmp_path / f"{name}.xlsx"
+        assert main(["--data-dir", str(data_paths.root), "export", name, str(target), *extra]) == 0
+        assert "已导出" in capsys.readouterr().out
+        assert load_workbook(target).worksheets[0]["A1"].value == headers[name]
+    assert (
+        main(["--data-dir", str(data_paths.root), "export", "incidents", str(tmp_path / "x"), "--view", "x"])
+        == 1
+    )
+    assert "--view 只能是" in capsys.readouterr().err
