@@ -34,7 +34,7 @@ def test_cells_keep_their_types(tmp_path) -> None:
     target = tmp_path / "t.xlsx"
     when = datetime(2026, 11, 23, 14, 5, tzinfo=CHINA_TZ)
     rows = [
-        ("=HYPERLINK(\"http://x\")", date(2026, 12, 31), when, 12050, 3, 0.875, Money(99)),
+        ('=HYPERLINK("http://x")', date(2026, 12, 31), when, 12050, 3, 0.875, Money(99)),
         ("王\x07建国", None, None, 0, 0, None, "文字"),
         ("+861391234", date(2027, 1, 1), None, -500, 1, 0.0, date(2026, 1, 2)),
     ]
@@ -48,14 +48,20 @@ def test_cells_keep_their_types(tmp_path) -> None:
     assert sheet.column_dimensions["A"].width == 12 and sheet.column_dimensions["C"].width == 17
     first = sheet[2]
     assert first[0].value == '=HYPERLINK("http://x")' and first[0].data_type == "s"  # text, not a formula
-    assert first[1].is_date and first[1].value == datetime(2026, 12, 31) and first[1].number_format == "yyyy-mm-dd"
+    assert (
+        first[1].is_date
+        and first[1].value == datetime(2026, 12, 31)
+        and first[1].number_format == "yyyy-mm-dd"
+    )
     assert first[2].is_date and first[2].value == datetime(2026, 11, 23, 14, 5)  # local time, no zone
     assert first[2].number_format == "yyyy-mm-dd hh:mm"
     assert first[3].value == pytest.approx(120.5) and first[3].number_format == "0.00"
     assert first[3].data_type == "n"
     assert first[4].value == 3 and isinstance(first[4].value, int)
     assert first[5].value == pytest.approx(0.875) and first[5].number_format == "0.0%"
-    assert first[6].value == pytest.approx(0.99) and first[6].number_format == "0.00"  # Money in an auto column
+    assert (
+        first[6].value == pytest.approx(0.99) and first[6].number_format == "0.00"
+    )  # Money in an auto column
     second = sheet[3]
     assert second[0].value == "王建国"  # a character Excel refuses is dropped
     assert second[1].value is None and second[2].value is None and second[5].value is None
