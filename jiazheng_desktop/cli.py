@@ -7,6 +7,7 @@ python -m jiazheng_desktop [--data-dir DIR] migrate
 python -m jiazheng_desktop [--data-dir DIR] backup
 python -m jiazheng_desktop [--data-dir DIR] backups
 python -m jiazheng_desktop [--data-dir DIR] restore FILE
+python -m jiazheng_desktop [--data-dir DIR] export LIST FILE.xlsx [--search TEXT] [--type T] [--month YYYY-MM] …
 python -m jiazheng_desktop --self-test
 """
 
@@ -17,14 +18,31 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import APP_NAME, __version__
 from .domain.clock import SystemClock
 from .domain.errors import DomainError
 from .paths import DataPaths, resolve_data_dir
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from .services import Services
+    from .services.context import Authorization
+    from .services.list_export import Exported
+
+EXPORT_LISTS = ("customers", "incidents", "vouchers", "contracts", "reminders", "workers", "report")
+_EXPORT_OPTIONS = {
+    "search": ("customers", "vouchers", "workers"),
+    "type": ("customers",),
+    "view": ("incidents", "vouchers"),
+    "kind": ("reminders", "vouchers"),
+    "days": ("contracts",),
+    "month": ("report",),
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +74,40 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("backups", help="列出备份，并逐一检查")
     restore = commands.add_parser("restore", help="用一份备份替换数据文件（现在的数据先另存一份备份）")
     restore.add_argument("file", metavar="FILE", help="备份文件（backups 列出的文件名，或任意路径）")
+    export = commands.add_parser(
+        "export",
+        help="把一个列表导出为 Excel 表格（需要店主密码）",
+        description="把一个列表导出为 Excel 表格：和窗口里同样的行、同样的筛选。列表含有个人信息，需要店主输入密码。",
+    )
+    export.add_argument(
+        "list",
+        metavar="LIST",
+        choices=EXPORT_LISTS,
+        help="customers 客户、incidents 投诉事件、vouchers 优惠券、contracts 续约、reminders 提醒、"
+        "workers 服务人员、report 月度报表",
+    )
+    export.add_argument("file", metavar="FILE.xlsx", help="保存到这个文件（已有的同名文件会被替换）")
+    export.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="搜索：姓名、电话、拼音首字母或券码（customers、vouchers、workers）",
+    )
+    export.add_argument(
+        "--type", metavar="TYPE", help="客户类型（customers），例如 上班族、老人 或 office_worker"
+    )
+    export.add_argument(
+        "--view",
+        metavar="VIEW",
+        help="incidents：open/overdue/resolved/closed/all；vouchers：active/used/expiring/expired/void/all",
+    )
+    export.add_argument(
+        "--kind", metavar="KIND", help="提醒类型（reminders）或优惠券种类（vouchers），例如 callback"
+    )
+    export.add_argument(
+        "--days", type=int, metavar="N", help="续约：未来 N 天内到期的合同（contracts，默认 30）"
+    )
+    export.add_argument("--month", metavar="YYYY-MM", help="月份（report，默认上个月）")
     return parser
 
 
@@ -121,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backups(paths)
         if command == "restore":
             return _restore(paths, args.file)
+        if command == "export":
+            return _export(paths, args)
     except DomainError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -322,3 +376,140 @@ def _restore(paths: DataPaths, file: str) -> int:
         lock.unlock()
     print(f"已从 {backup.name} 恢复。")
     return _check(paths)
+
+
+# -- export ---------------------------------------------------------------------------------------------
+
+
+def _export(paths: DataPaths, args: argparse.Namespace) -> int:
+    """One list to an xlsx, as the window exports it, after the owner's password (asked, never read
+    from the environment or the command line)."""
+    from .services import build_services
+    from .storage.database import close_database, open_database
+
+    list_key = str(args.list)
+    for option, lists in _EXPORT_OPTIONS.items():
+        if getattr(args, option) not in (None, "") and list_key not in lists:
+            raise DomainError(f"--{option} 只用于 {'、'.join(lists)}，不能用于 {list_key}。")
+    target = Path(args.file).expanduser()
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    target = target.absolute()
+    if not target.parent.is_dir():  # said before the password is asked, not after
+        from .services.xlsx import save_error
+
+        raise save_error(target, FileNotFoundError(target.parent))
+    _inspect(paths)
+    clock = SystemClock()
+    key = _key(paths)
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=key)
+    try:
+        services = build_services(clock, paths.documents)
+        run = _export_call(services, list_key, args, clock.now())
+        auth = _ask_owner(services)
+        services.context.set_on_duty(auth.staff_id, auth.name)
+        started = time.perf_counter()
+        exported = run(target, auth)
+    finally:
+        close_database()
+    print(
+        f"已导出{exported.list_name}：{exported.rows:,} 行，保存到 {exported.path}"
+        f"（用时 {time.perf_counter() - started:.1f} 秒）"
+    )
+    return 0
+
+
+def _export_call(
+    services: Services, list_key: str, args: argparse.Namespace, now: datetime
+) -> Callable[[Path, Authorization], Exported]:
+    """The export asked for, with its filters checked before the password is asked."""
+    from .domain.customers import CustomerType
+    from .domain.monthly_figures import add_months, validate_month
+    from .domain.reminders import Kind
+    from .domain.vouchers import VoucherKind
+    from .services.customers import CustomerFilter
+    from .services.incident_lists import VIEWS as INCIDENT_VIEWS
+    from .services.incident_lists import IncidentFilter
+    from .services.voucher_views import VIEWS as VOUCHER_VIEWS
+    from .services.voucher_views import VoucherFilter
+
+    exports = services.list_export
+    if list_key == "customers":
+        customer_type = _choice(args.type, CustomerType, "--type") if args.type else None
+        flt = CustomerFilter(text=args.search, customer_type=customer_type)
+        return lambda target, auth: exports.export_customers(flt, target, auth)
+    if list_key == "incidents":
+        view = args.view or "open"
+        if view not in INCIDENT_VIEWS:
+            raise DomainError(f"--view 只能是 {'、'.join(INCIDENT_VIEWS)} 之一")
+        incidents = IncidentFilter(view=view)
+        return lambda target, auth: exports.export_incidents(incidents, target, auth)
+    if list_key == "vouchers":
+        voucher_view = args.view or "all"
+        if voucher_view not in VOUCHER_VIEWS:
+            raise DomainError(f"--view 只能是 {'、'.join(VOUCHER_VIEWS)} 之一")
+        kind = _choice(args.kind, VoucherKind, "--kind") if args.kind else None
+        vouchers = VoucherFilter(text=args.search, view=voucher_view, kind=kind)
+
+        def export_vouchers(target: Path, auth: Authorization) -> Exported:
+            services.vouchers.expire_due()  # as the 优惠券 page does before it lists them
+            return exports.export_vouchers(vouchers, target, auth)
+
+        return export_vouchers
+    if list_key == "contracts":
+        days = 30 if args.days is None else int(args.days)
+        if not 0 <= days <= 3660:
+            raise DomainError("--days 要在 0 到 3660 之间")
+        return lambda target, auth: exports.export_contracts(days, target, auth)
+    if list_key == "reminders":
+        reminder_kind = _choice(args.kind, Kind, "--kind") if args.kind else None
+        return lambda target, auth: exports.export_reminders(reminder_kind, target, auth)
+    if list_key == "workers":
+        return lambda target, auth: exports.export_workers(args.search, target, auth)
+    year, month = add_months(now.year, now.month, -1)
+    if args.month:
+        year, month = _month(args.month)
+    validate_month(year, month, now)
+    return lambda target, auth: exports.export_report(year, month, target, auth)
+
+
+def _choice(value: str, kind: Any, option: str) -> str:
+    """A stored id from its id or its Chinese label (``office_worker`` or ``上班族``)."""
+    for member in kind:
+        if value in (member.value, member.label):
+            return str(member.value)
+    choices = "、".join(f"{member.value}（{member.label}）" for member in kind)
+    raise DomainError(f"{option} 不认识“{value}”，可以是：{choices}")
+
+
+def _month(text: str) -> tuple[int, int]:
+    parts = text.strip().split("-")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        raise DomainError(f"--month 要写成 YYYY-MM，例如 2026-11（不是“{text}”）")
+    return int(parts[0]), int(parts[1])
+
+
+def _ask_owner(services: Services) -> Authorization:
+    """The owner's name and password, typed at the terminal (getpass: the password is not shown)."""
+    import getpass
+
+    from .domain.staff import Role
+
+    owners = [member for member in services.staff.list() if member.role >= Role.OWNER]
+    if not owners:
+        raise DomainError(
+            "还没有店主账号：导出含有个人信息的列表需要店主确认密码。请先在程序窗口里设置店主。"
+        )
+    print("这个列表含有个人信息，导出需要店主输入自己的密码确认。", file=sys.stderr)
+    try:
+        if len(owners) == 1:
+            typed = input(f"店主姓名（直接回车即 {owners[0].name}）：").strip() or owners[0].name
+        else:
+            typed = input(f"店主姓名（{'、'.join(m.name for m in owners)}）：").strip()
+        chosen = next((m for m in owners if m.name == typed), None)
+        if chosen is None:
+            raise DomainError(f"“{typed}”不是店主（{'、'.join(m.name for m in owners)}），没有导出。")
+        password = getpass.getpass(f"{chosen.name} 的密码：")
+    except (EOFError, KeyboardInterrupt):
+        raise DomainError("没有输入店主密码，没有导出。请在终端里运行这个命令，按提示输入。") from None
+    return services.staff.authorize(chosen.id, password, Role.OWNER, "导出列表")

@@ -158,3 +158,130 @@ def test_a_disk_fault_in_a_command_is_a_message_not_a_traceback(
     assert main(["--data-dir", str(data_paths.root), "backup"]) == 1
     err = capsys.readouterr().err
     assert "磁盘空间已满" in err and "Traceback" not in err
+
+
+# -- export ---------------------------------------------------------------------------------------------
+
+
+def _owner_types(monkeypatch, password: str, name: str = "") -> list[str]:
+    """The owner at the terminal: ``name`` for the name prompt (Enter: the only owner), then the password."""
+    import builtins
+    import getpass
+
+    prompts: list[str] = []
+    monkeypatch.setattr(builtins, "input", lambda prompt="": prompts.append(prompt) or name)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": prompts.append(prompt) or password)
+    return prompts
+
+
+def test_export_customers_writes_the_list_after_the_owners_password(
+    data_paths, clock, tmp_path, monkeypatch, capsys
+) -> None:
+    from openpyxl import load_workbook
+
+    from tests.conftest import OWNER_PASSWORD, read_database
+
+    key = _agency(data_paths, clock, customers=3)
+    prompts = _owner_types(monkeypatch, OWNER_PASSWORD)
+    target = tmp_path / "客户"
+    code = main(
+        ["--data-dir", str(data_paths.root), "export", "customers", str(target), "--search", "王建国张"]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert prompts == ["店主姓名（直接回车即 李店主）：", "李店主 的密码："]
+    assert "已导出客户：1 行" in captured.out and "客户.xlsx" in captured.out
+    rows = list(load_workbook(tmp_path / "客户.xlsx").worksheets[0].iter_rows(values_only=True))
+    assert (
+        len(rows) == 2 and rows[0][0] == "客户编号" and rows[1][2] == "王建国张"
+    )  # one header row, one per customer
+    conn = read_database(data_paths.database, key)
+    staff_name, detail = conn.execute(
+        "SELECT staff_name, detail FROM audit_log WHERE action = '导出列表' ORDER BY id DESC"
+    ).fetchone()
+    conn.close()
+    assert staff_name == "李店主" and '"搜索": "王建国张"' in detail and '"行数": 1' in detail
+
+    code = main(["--data-dir", str(data_paths.root), "export", "customers", str(tmp_path / "all.xlsx")])
+    assert code == 0 and "已导出客户：3 行" in capsys.readouterr().out
+
+
+def test_export_refuses_without_the_right_password(data_paths, clock, tmp_path, monkeypatch, capsys) -> None:
+    _agency(data_paths, clock, customers=1)
+    target = tmp_path / "x.xlsx"
+    _owner_types(monkeypatch, "wrong-password")
+    assert main(["--data-dir", str(data_paths.root), "export", "workers", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "密码" in err and "Traceback" not in err and not target.exists()
+    _owner_types(monkeypatch, "x", name="王小二")
+    assert main(["--data-dir", str(data_paths.root), "export", "workers", str(target)]) == 1
+    assert "不是店主" in capsys.readouterr().err
+
+    def no_terminal(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_terminal)
+    assert main(["--data-dir", str(data_paths.root), "export", "workers", str(target)]) == 1
+    assert "没有输入店主密码" in capsys.readouterr().err and not target.exists()
+
+
+def test_export_checks_its_options_before_asking(data_paths, clock, tmp_path, monkeypatch, capsys) -> None:
+    from openpyxl import load_workbook
+
+    from tests.conftest import OWNER_PASSWORD
+
+    _agency(data_paths, clock, customers=1)
+    prompts = _owner_types(monkeypatch, OWNER_PASSWORD)
+    root = str(data_paths.root)
+    assert (
+        main(["--data-dir", root, "export", "customers", str(tmp_path / "a.xlsx"), "--month", "2026-11"]) == 1
+    )
+    assert "--month 只用于 report" in capsys.readouterr().err
+    assert main(["--data-dir", root, "export", "report", str(tmp_path / "a.xlsx"), "--month", "11/2026"]) == 1
+    assert "YYYY-MM" in capsys.readouterr().err
+    assert main(["--data-dir", root, "export", "customers", str(tmp_path / "无" / "a.xlsx")]) == 1
+    assert "不存在" in capsys.readouterr().err
+    assert (
+        main(["--data-dir", root, "export", "customers", str(tmp_path / "a.xlsx"), "--type", "外星人"]) == 1
+    )
+    assert "上班族" in capsys.readouterr().err
+    assert prompts == []  # refused before any password was asked
+    target = tmp_path / "报表.xlsx"
+    assert main(["--data-dir", root, "export", "report", str(target), "--month", "2026-11"]) == 0
+    assert "已导出月度报表" in capsys.readouterr().out
+    book = load_workbook(target)
+    assert book.sheetnames[0] == "本月要点" and book.worksheets[0]["A1"].value.startswith(
+        "2026 年 11 月经营报告"
+    )
+    assert (
+        main(["--data-dir", root, "export", "customers", str(tmp_path / "b.xlsx"), "--type", "上班族"]) == 0
+    )
+
+
+def test_export_every_list_from_the_command_line(data_paths, clock, tmp_path, monkeypatch, capsys) -> None:
+    from openpyxl import load_workbook
+
+    from tests.conftest import OWNER_PASSWORD
+
+    _agency(data_paths, clock, customers=2)
+    _owner_types(monkeypatch, OWNER_PASSWORD)
+    headers = {
+        "incidents": "编号",
+        "vouchers": "券码",
+        "contracts": "合同编号",
+        "reminders": "分组",
+        "workers": "姓名",
+    }
+    for name, extra in (
+        ("incidents", ["--view", "all"]), ("vouchers", ["--view", "all", "--search", "王"]),
+        ("contracts", ["--days", "60"]), ("reminders", ["--kind", "callback"]), ("workers", []),
+    ):  # fmt: skip
+        target = tmp_path / f"{name}.xlsx"
+        assert main(["--data-dir", str(data_paths.root), "export", name, str(target), *extra]) == 0
+        assert "已导出" in capsys.readouterr().out
+        assert load_workbook(target).worksheets[0]["A1"].value == headers[name]
+    assert (
+        main(["--data-dir", str(data_paths.root), "export", "incidents", str(tmp_path / "x"), "--view", "x"])
+        == 1
+    )
+    assert "--view 只能是" in capsys.readouterr().err

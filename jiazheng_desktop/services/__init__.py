@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .incident_lists import IncidentListService
     from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
+    from .list_export import ListExportService
     from .monthly_report import MonthlyReportService
     from .personal_data import PersonalDataService
     from .referrals import ReferralService
@@ -178,6 +179,21 @@ class Services:
         from .customer_export import CustomerExportService
 
         return CustomerExportService(self.context, self.consents, self.audit_log, lambda: self.documents)
+
+    @cached_property
+    def list_export(self) -> ListExportService:
+        from .list_export import ListExportService
+
+        return ListExportService(
+            self.context,
+            self.customers,
+            self.workers,
+            lambda: self.incident_lists,
+            lambda: self.vouchers,
+            lambda: self.contracts,
+            lambda: self.reminders,
+            lambda: self.monthly_report,
+        )
 
     @cached_property
     def monthly_report(self) -> MonthlyReportService:

@@ -10,7 +10,6 @@ page of a log of hundreds of thousands of rows costs what the first does.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -19,7 +18,6 @@ from typing import Any
 
 from peewee import Expression
 
-from ..domain.errors import DomainError
 from ..domain.staff import Role
 from ..storage.models import (
     AuditLog,
@@ -35,6 +33,7 @@ from ..storage.models import (
 )
 from .changes import ChangeKind
 from .context import CUSTOMER_OF, Authorization, ServiceContext
+from .xlsx import Column, XlsxBook, write_xlsx
 
 EXPORT_ACTION = "导出操作记录"
 
@@ -65,18 +64,15 @@ _OWNED_BY_CUSTOMER: dict[str, Any] = {
 }
 """Audit entities that belong to one customer, with the model whose ``customer`` says whose."""
 
-EXPORT_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("编号", 9),
-    ("时间", 20),
-    ("操作人", 12),
-    ("操作", 16),
-    ("对象", 32),
-    ("详情", 90),
+EXPORT_COLUMNS: tuple[Column, ...] = (
+    Column("编号", "int", 9),
+    Column("时间", "datetime", 20, "yyyy-mm-dd hh:mm:ss"),
+    Column("操作人", "text", 12),
+    Column("操作", "text", 16),
+    Column("对象", "text", 32),
+    Column("详情", "text", 90, wrap=True),
 )
-"""The spreadsheet's headers and column widths (in characters)."""
-
-_CELL_MAX = 32_000  # Excel keeps at most 32,767 characters in a cell
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""The spreadsheet's columns (widths in characters)."""
 
 
 @dataclass(frozen=True)
@@ -228,21 +224,7 @@ class AuditLogService:
         """
         self._ctx.require(auth, Role.OWNER, EXPORT_ACTION)
         assert auth is not None
-        partial = target.with_name(target.name + ".part")
-        try:
-            handle = partial.open("wb")  # fails early (no folder, no right to write) before any work
-        except OSError as exc:
-            raise _save_error(target, exc) from None
-        try:
-            with handle:
-                written = self._write_workbook(flt, handle, progress)
-            partial.replace(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise _save_error(target, exc) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        written = write_xlsx(target, lambda book: self._write_sheet(flt, book, progress), "操作记录")
         self._ctx.record(
             EXPORT_ACTION, "audit_log", None, {"行数": written, "文件": target.name, "确认人": auth.name}
         )
@@ -250,63 +232,17 @@ class AuditLogService:
             progress(100, "已完成")
         return written
 
-    def _write_workbook(
-        self, flt: AuditFilter, handle: Any, progress: Callable[[int, str], None] | None
+    def _write_sheet(
+        self, flt: AuditFilter, book: XlsxBook, progress: Callable[[int, str], None] | None
     ) -> int:
-        """Stream the matching rows into an xlsx written to ``handle``; returns how many."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
+        """Stream the matching rows into the workbook's one sheet; returns how many."""
         total = self.count(flt)
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("操作记录")
-        for number, (_header, width) in enumerate(EXPORT_COLUMNS, start=1):
-            sheet.column_dimensions[get_column_letter(number)].width = width
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header_cells = []
-        for header, _width in EXPORT_COLUMNS:
-            cell = WriteOnlyCell(sheet, value=header)
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        written = 0
+        sheet = book.sheet("操作记录", EXPORT_COLUMNS)
         for row in self.rows(flt):
-            when = WriteOnlyCell(sheet, value=row.at.replace(tzinfo=None))
-            when.number_format = "yyyy-mm-dd hh:mm:ss"
-            detail = _text_cell(sheet, row.detail)
-            detail.alignment = wrap
-            sheet.append(
-                [row.id, when, _text_cell(sheet, row.staff_name), _text_cell(sheet, row.action),
-                 _text_cell(sheet, row.subject), detail]
-            )  # fmt: skip
-            written += 1
-            if progress is not None and written % 1000 == 0:
-                progress(min(95, written * 95 // max(total, 1)), f"已写入 {written} / {total} 行…")
-        workbook.save(handle)
-        return written
-
-
-def _save_error(target: Path, exc: OSError) -> DomainError:
-    if isinstance(exc, FileNotFoundError):
-        return DomainError(f"无法保存 {target.name}：文件夹 {target.parent} 不存在，请换个位置。")
-    if isinstance(exc, PermissionError):
-        return DomainError(
-            f"无法保存 {target.name}：文件可能正在 Excel 里打开，或这个文件夹不能写入。请关闭它或换个位置后再试。"
-        )
-    return DomainError(f"无法保存 {target.name}：{exc.strerror}。请检查磁盘空间和写入权限。")
-
-
-def _text_cell(sheet: Any, text: str) -> Any:
-    """A cell that stays text even when it starts with ``=`` (never a formula)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=_ILLEGAL.sub("", text)[:_CELL_MAX])
-    cell.data_type = "s"
-    return cell
+            sheet.append((row.id, row.at, row.staff_name, row.action, row.subject, row.detail))
+            if progress is not None and sheet.rows % 1000 == 0:
+                progress(min(95, sheet.rows * 95 // max(total, 1)), f"已写入 {sheet.rows} / {total} 行…")
+        return sheet.rows
 
 
 def about_customer(customer_id: int) -> Expression:

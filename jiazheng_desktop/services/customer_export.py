@@ -16,10 +16,9 @@ is the audit row, on that thread's own connection.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -65,6 +64,7 @@ from .audit_log import AuditFilter, AuditLogService
 from .consents import ConsentService, state_of
 from .context import Authorization, ServiceContext
 from .documents import file_name
+from .xlsx import Column, XlsxBook
 
 if TYPE_CHECKING:
     from .documents import DocumentService
@@ -657,62 +657,28 @@ def _step_text(step: Step | None, data: str) -> str:
 
 # -- the workbook ---------------------------------------------------------------------------------------
 
-_CELL_MAX = 32_000  # Excel keeps at most 32,767 characters in a cell
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
 
 def write_workbook(copy: CustomerCopy, path: Path) -> Path:
-    """The copy as an xlsx: one sheet per section, Chinese headers, local times, labels not ids."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    """The copy as an xlsx: one sheet per section, Chinese headers, local times, labels not ids.
 
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    ``path`` is the part file ``DocumentService.write`` renames once complete.
+    """
+    book = XlsxBook(f"个人信息副本 #{copy.customer_id}")
     for section in copy.all_sections():
-        sheet = workbook.create_sheet(SHEETS[section.key])
-        for number in range(1, len(section.columns) + 1):
-            width = section.widths[number - 1] if len(section.widths) == len(section.columns) else 16
-            sheet.column_dimensions[get_column_letter(number)].width = max(8, width)
-        sheet.freeze_panes = "A2"
-        header = []
-        for title in section.columns:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+        widths = (
+            section.widths if len(section.widths) == len(section.columns) else (16,) * len(section.columns)
+        )
+        # The copy's cells are shown as the PDF shows them (amounts as ¥… text), so each cell keeps
+        # its own type: dates stay dates, counts numbers, the rest text, wrapped where long.
+        columns = [
+            Column(title, "auto", max(8, width), wrap=True)
+            for title, width in zip(section.columns, widths, strict=True)
+        ]
+        sheet = book.sheet(SHEETS[section.key], columns)
         for row in section.rows:
-            cells = []
-            for value in row:
-                cell = _cell(sheet, value)
-                if isinstance(value, str) and ("\n" in value or len(value) > 30):
-                    cell.alignment = wrap
-                cells.append(cell)
-            sheet.append(cells)
-    workbook.save(str(path))
+            sheet.append(row)
+    book.save(path)
     return path
-
-
-def _cell(sheet: Any, value: Cell) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, int) and not isinstance(value, bool):
-        return WriteOnlyCell(sheet, value=value)
-    text = _ILLEGAL.sub("", "" if value is None else str(value))[:_CELL_MAX]
-    cell = WriteOnlyCell(sheet, value=text or None)
-    if text:
-        cell.data_type = "s"  # stays text even when it starts with "=": never a formula
-    return cell
 
 
 def _notes_as_held(customer: Customer) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, time
 from typing import cast
@@ -16,7 +16,13 @@ from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
 from ..storage.fields import from_db_time
 from ..storage.models import Customer, Incident, ServiceRecord, db
-from ..storage.queries import ListQuery, list_count_sql, list_page_sql, search_sql
+from ..storage.queries import (
+    CUSTOMER_EXPORT_COLUMNS,
+    ListQuery,
+    list_count_sql,
+    list_page_sql,
+    search_sql,
+)
 from .audit_log import deleted_label, erase_customer
 from .consents import ConsentDecision, ConsentService, state_of, visible_household_notes
 from .context import Authorization, ServiceContext
@@ -48,6 +54,16 @@ class CustomerRow:
     vip_tier: int
     last_service_at: datetime | None
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerExportRow:
+    """One line of the customer list as exported: the row shown and a few columns more."""
+
+    row: CustomerRow
+    address: str
+    points: int
+    contact_channel: str
 
 
 @dataclass(frozen=True)
@@ -395,6 +411,33 @@ class CustomerService:
             )
             for r in db.execute_sql(sql, params).fetchall()
         ]
+
+    def export_pages(self, flt: CustomerFilter, batch: int = 1000) -> Iterator[list[CustomerExportRow]]:
+        """Every row the list shows for ``flt``, in its order, with the export's extra columns.
+
+        The list's own query (``list_page_sql``) read to the end through one cursor, ``batch`` rows
+        at a time: no OFFSET (whose cost grows with each page), never all rows in memory at once.
+        Erased customers are not in it, as they are not in the list.
+        """
+        sql, params = list_page_sql(flt.to_query(), 0, -1, CUSTOMER_EXPORT_COLUMNS)
+        cursor = db.execute_sql(sql, params)
+        try:
+            while chunk := cursor.fetchmany(batch):
+                yield [
+                    CustomerExportRow(
+                        CustomerRow(
+                            r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                            from_db_time(r[7]) if r[7] else None,
+                            from_db_time(r[8]),
+                        ),
+                        address=r[9] or "",
+                        points=int(r[10] or 0),
+                        contact_channel=r[11] or "",
+                    )
+                    for r in chunk
+                ]  # fmt: skip
+        finally:
+            cursor.close()
 
     def timeline(self, customer_id: int) -> list[TimelineEntry]:
         """The customer's history, newest first (visits, complaints, callbacks, contracts, vouchers)."""

@@ -12,6 +12,8 @@ from typing import Any
 CUSTOMER_LIST_COLUMNS = (
     "id, address_as, name, phones, district, customer_type, vip_tier, last_service_at, created_at"
 )
+CUSTOMER_EXPORT_COLUMNS = CUSTOMER_LIST_COLUMNS + ", address, points, contact_channel"
+"""The list's columns and, after them, what an export adds (the same rows, the same order)."""
 
 SORTABLE = {
     "name": "name_sort",
@@ -118,8 +120,13 @@ def list_count_sql(query: ListQuery) -> tuple[str, list[Any]]:
     return f"SELECT COUNT(*) FROM customer{where}", params
 
 
-def list_page_sql(query: ListQuery, offset: int, limit: int) -> tuple[str, list[Any]]:
-    """One page of the customer list, filtered and sorted in SQL."""
+def list_page_sql(
+    query: ListQuery, offset: int, limit: int, columns: str = CUSTOMER_LIST_COLUMNS
+) -> tuple[str, list[Any]]:
+    """One page of the customer list, filtered and sorted in SQL (``limit`` -1: every row after ``offset``).
+
+    ``columns``: the list's own, or ``CUSTOMER_EXPORT_COLUMNS`` for an export of the same rows.
+    """
     where, params = _list_where(query)
     column = SORTABLE.get(query.sort, "name_sort")
     direction = "DESC" if query.descending else "ASC"
@@ -128,7 +135,7 @@ def list_page_sql(query: ListQuery, offset: int, limit: int) -> tuple[str, list[
     # (70-90 ms on 100,000 customers); one straight scan and a sort of the matches is ~20 ms.
     source = "customer NOT INDEXED" if query.kind != "empty" else "customer"
     sql = (
-        f"SELECT {CUSTOMER_LIST_COLUMNS} FROM {source}{where}"
+        f"SELECT {columns} FROM {source}{where}"
         f" ORDER BY {column} {direction}{nulls}, id {direction} LIMIT ? OFFSET ?"
     )
     return sql, [*params, limit, offset]

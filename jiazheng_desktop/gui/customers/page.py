@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
@@ -16,6 +18,7 @@ from ...services.context import Authorization
 from ...services.customers import CustomerFilter
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.section import SectionPage
 from ..forms.ui_customers_page import Ui_CustomersPage
@@ -90,6 +93,10 @@ class CustomersPage(SectionPage):
         ui.vip_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.consent_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(self.new_customer)
+        self.list_export = ListExportAction(
+            self, services, settings, "customers", beside=ui.new_button,
+            request=lambda: partial(services.list_export.export_customers, self.model.current_filter),
+        )  # fmt: skip
         ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
         ui.customer_table.activated.connect(lambda _i: self._edit(self.detail.customer_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
@@ -13,6 +15,7 @@ from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.incident_lists import VIEWS, IncidentFilter
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.section import SectionPage
 from ..forms.ui_incidents_page import Ui_IncidentsPage
@@ -85,6 +88,10 @@ class IncidentsPage(SectionPage):
         for combo in (ui.view_combo, ui.level_combo, ui.category_combo, ui.worker_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(lambda: self.new_incident_requested.emit())
+        self.list_export = ListExportAction(
+            self, services, settings, "incidents", beside=ui.new_button,
+            request=lambda: partial(services.list_export.export_incidents, self.model.current_filter),
+        )  # fmt: skip
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.detail.incident_changed.connect(self._on_incident_changed)

@@ -8,6 +8,7 @@ reloads and keeps the selection near where it was (the badge follows by the chan
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from functools import partial
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -49,6 +50,7 @@ from ...services.changes import ChangeKind
 from ...services.reminder_views import ReminderLists, ReminderRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.section import SectionPage
 from .dismiss_dialog import DismissReminderDialog
 
@@ -190,6 +192,10 @@ class ReminderCentrePage(SectionPage):
         self.open_button.clicked.connect(self.open_selected)
         self.done_button.clicked.connect(self.done_selected)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.list_export = ListExportAction(
+            self, services, settings, "reminders", beside=self.dismiss_button,
+            request=lambda: partial(services.list_export.export_reminders, self.kind_combo.currentData()),
+        )  # fmt: skip
         # activated covers Enter and the double-click.
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

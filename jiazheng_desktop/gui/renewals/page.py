@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt
@@ -16,6 +17,7 @@ from ...services.changes import ChangeKind
 from ...services.contracts import ContractRow, RenewalRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.script_panel import ScriptPanel
 from ..common.section import SectionPage
@@ -111,6 +113,10 @@ class RenewalsPage(SectionPage):
         self.restore_state(settings)
         ui.days_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         ui.refresh_button.clicked.connect(lambda: self.refresh())
+        self.list_export = ListExportAction(
+            self, services, settings, "contracts", beside=ui.refresh_button,
+            request=lambda: partial(services.list_export.export_contracts, self.days()),
+        )  # fmt: skip
         ui.renewal_table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         ui.contact_button.clicked.connect(self.open_contact_dialog)
         ui.offer_button.clicked.connect(self.open_offer_dialog)

@@ -6,6 +6,7 @@ screen and what is printed never disagree. Both are made off the GUI thread.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, cast
 
 from PySide6.QtCore import Qt
@@ -39,6 +40,7 @@ from ..common import messages
 from ..common.background import BackgroundCall
 from ..common.documents import DocumentJob, make_document, open_path
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.section import Navigation, SectionPage
 
 MONTHS_OFFERED = 24
@@ -136,6 +138,10 @@ class ReportsPage(SectionPage):
         layout.addWidget(self.status_label)
         layout.addWidget(self.key_box)
         layout.addWidget(self.tabs, 1)
+        self.list_export = ListExportAction(
+            self, services, None, "report", beside=self.pdf_button, month=self.chosen_month,
+            request=lambda: partial(services.list_export.export_report, *self.chosen_month()),
+        )  # fmt: skip
         self._loaded = False
 
     # -- loading -----------------------------------------------------------------------------------

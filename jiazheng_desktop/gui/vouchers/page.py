@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
@@ -34,6 +36,7 @@ from ...services.changes import ChangeKind
 from ...services.vouchers import VoucherFilter, VoucherRow, VoucherView
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
 from ..forms.ui_vouchers_page import Ui_VouchersPage
@@ -197,6 +200,10 @@ class VouchersPage(SectionPage):
         ui.new_button.clicked.connect(self._on_new_button_clicked)
         ui.redeem_button.clicked.connect(self._on_redeem_button_clicked)
         ui.void_button.clicked.connect(self._on_void_button_clicked)
+        self.list_export = ListExportAction(
+            self, services, settings, "vouchers", beside=ui.void_button,
+            request=lambda: partial(services.list_export.export_vouchers, self.current_filter()),
+        )  # fmt: skip
         # activated covers Enter and, on Windows, the double-click.
         ui.voucher_table.activated.connect(self._on_voucher_table_activated)
         ui.voucher_table.selectionModel().selectionChanged.connect(self._update_buttons)

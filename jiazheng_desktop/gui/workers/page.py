@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
@@ -27,6 +29,7 @@ from ...services.changes import ChangeKind
 from ...services.workers import WorkerRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.list_export import ListExportAction
 from ..common.section import SectionPage
 from ..forms.ui_workers_page import Ui_WorkersPage
 from .worker_dialog import WorkerDialog
@@ -121,6 +124,13 @@ class WorkersPage(SectionPage):
         ui.active_only_check.toggled.connect(lambda _checked: self.refresh())
         ui.new_button.clicked.connect(self._on_new_button_clicked)
         ui.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.list_export = ListExportAction(
+            self, services, settings, "workers", beside=ui.edit_button,
+            request=lambda: partial(
+                services.list_export.export_workers, ui.filter_edit.text(),
+                active_only=ui.active_only_check.isChecked(),
+            ),
+        )  # fmt: skip
         # activated covers Enter and, on Windows, the double-click.
         ui.worker_table.activated.connect(self._on_worker_table_activated)
         ui.worker_table.selectionModel().selectionChanged.connect(self._update_buttons)
