@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
@@ -80,6 +80,15 @@ class CustomersPage(SectionPage):
         ui.vip_filter_combo.addItem(tr("CustomersPage", "全部会员等级"), None)
         for tier in VipTier:
             ui.vip_filter_combo.addItem(tier.label, tier.value)
+        # Its choices are long ("同意营销与节日问候"): the combo is sized for a few characters and the
+        # list that opens shows them whole, so the filter row still fits a 1366 screen with the profile open.
+        ui.consent_filter_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        ui.consent_filter_combo.setMinimumContentsLength(8)
+        ui.consent_filter_combo.view().setMinimumWidth(
+            ui.consent_filter_combo.fontMetrics().horizontalAdvance("同意营销与节日问候") + 40
+        )
         ui.consent_filter_combo.addItem(tr("CustomersPage", "不限同意"), None)
         for purpose in Purpose:
             ui.consent_filter_combo.addItem(
