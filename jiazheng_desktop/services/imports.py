@@ -213,7 +213,7 @@ def _customers_index(existing: Existing) -> None:
         .where(Customer.erased_at.is_null())
         .tuples()
     )
-    for cid, name, address_as, digits in query:
+    for cid, name, address_as, digits in _tuples(query):
         for phone in (digits or "").split(","):
             if phone:
                 existing.phones.setdefault(phone, []).append(cid)
@@ -223,18 +223,22 @@ def _customers_index(existing: Existing) -> None:
         existing.labels[cid] = address_as if address_as == name else f"{address_as}（{name}）"
 
 
+def _tuples(query: Any) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in query]
+
+
 def load_existing(kind: ImportKind) -> Existing:
     """Read what the duplicates and the customer names of ``kind``'s rows are checked against."""
     existing = Existing()
     if kind == ImportKind.WORKERS:
-        for wid, name, phone in Worker.select(Worker.id, Worker.name, Worker.phone).tuples():
+        for wid, name, phone in _tuples(Worker.select(Worker.id, Worker.name, Worker.phone).tuples()):
             existing.phones.setdefault(phone_digits(phone), []).append(wid)
             existing.labels[wid] = name
         return existing
     _customers_index(existing)
     if kind == ImportKind.CONTRACTS:
         query = Contract.select(Contract.id, Contract.customer, Contract.package, Contract.start_on).tuples()
-        for contract_id, customer_id, package, start_on in query:
+        for contract_id, customer_id, package, start_on in _tuples(query):
             existing.contracts[(customer_id, package, start_on)] = contract_id
     return existing
 
@@ -253,6 +257,10 @@ class ImportService:
     def read(self, path: Path, kind: ImportKind) -> Table:
         """Read a sheet (.xlsx, .xls, .csv); raises ``DomainError`` for a damaged, locked or empty file."""
         return read_table(path, kind)
+
+    def existing(self, kind: ImportKind) -> Existing:
+        """What the rows of ``kind`` are checked against (duplicates, the customers they name)."""
+        return load_existing(kind)
 
     def remembered_mapping(self, kind: ImportKind) -> dict[str, str]:
         """Header → field, as chosen in earlier imports of ``kind``."""
@@ -290,7 +298,7 @@ class ImportService:
         for index in range(count):
             if index % _STEP == 0:
                 if cancelled is not None and cancelled():
-                    raise ImportCancelled("已取消。")
+                    raise ImportCancelled("已取消检查，什么都没有保存。")
                 if progress is not None:
                     progress(index * 100 // max(count, 1), f"正在检查第 {index + 1} / {count} 行…")
             rows.append(checker.row(index, rows))
@@ -435,7 +443,7 @@ class _Checker:
 
     def _existing_for(self, key: object) -> int | None:
         if isinstance(key, tuple):
-            return self.existing.contracts.get(key)  # type: ignore[arg-type]
+            return self.existing.contracts.get(key)
         ids = self.existing.phones.get(str(key))
         return ids[0] if ids else None
 
@@ -675,7 +683,7 @@ def fill_contract_blanks(current: ContractDraft, new: ContractDraft) -> tuple[Co
     return current, []
 
 
-_FILL = {
+_FILL: dict[ImportKind, Callable[[Any, Any], tuple[Any, list[str]]]] = {
     ImportKind.CUSTOMERS: fill_customer_blanks,
     ImportKind.WORKERS: fill_worker_blanks,
     ImportKind.CONTRACTS: fill_contract_blanks,

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
+from ...domain.imports import ImportKind
 from ...domain.privacy import Purpose
 from ...domain.staff import Role
 from ...domain.templates import Scenario
@@ -16,6 +17,7 @@ from ...services.context import Authorization
 from ...services.customers import CustomerFilter
 from ..common import messages
 from ..common.i18n import tr
+from ..common.import_dialog import import_button
 from ..common.section import SectionPage
 from ..forms.ui_customers_page import Ui_CustomersPage
 from .detail import CustomerDetail
@@ -81,6 +83,8 @@ class CustomersPage(SectionPage):
         ui.vip_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.consent_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(self.new_customer)
+        self.import_button = import_button(self, services, ImportKind.CUSTOMERS)
+        ui.filter_layout.insertWidget(ui.filter_layout.indexOf(ui.new_button), self.import_button)
         ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
         ui.customer_table.activated.connect(lambda _i: self._edit(self.detail.customer_id))
