@@ -64,7 +64,7 @@ class Target:
 
 TARGETS: dict[ImportKind, tuple[Target, ...]] = {
     ImportKind.CUSTOMERS: (
-        Target("name", "姓名", ("姓名", "客户", "客户姓名", "客户名称", "称呼", "名字", "联系人", "name",
+        Target("name", "姓名", ("姓名", "客户", "客户姓名", "客户名称", "称呼", "名字", "联系人", "联络人", "name",
                               "customer", "customername", "fullname"), required=True),
         Target("honorific", "称呼（先生/女士）", ("性别", "称谓", "尊称", "gender", "sex", "honorific", "title")),
         Target("phone", "电话", ("电话", "手机", "手机号", "手机号码", "联系方式", "联系电话", "电话号码",

@@ -144,8 +144,7 @@ def _table(file_name: str, sheet_name: str, grid: list[list[Any]], kind: ImportK
     if not numbered:
         raise DomainError(f"{file_name} 里没有任何内容。")
     candidates = numbered[:HEADER_SEARCH_ROWS]
-    scores = [header_score(kind, [cell_text(v) for v in row]) for _number, row in candidates]
-    best = max(range(len(candidates)), key=lambda i: (scores[i], -i)) if max(scores) > 0 else 0
+    best = _header_index(kind, [row for _number, row in candidates])
     header_number, header_row = candidates[best]
     data = numbered[numbered.index(candidates[best]) + 1 :]
     width = max(len(header_row), *(len(row) for _n, row in data)) if data else len(header_row)
@@ -166,6 +165,18 @@ def _table(file_name: str, sheet_name: str, grid: list[list[Any]], kind: ImportK
         header_row_number=header_number,
         original_headers=list(header_row[:width]),
     )
+
+
+def _header_index(kind: ImportKind, rows: list[list[Any]]) -> int:
+    """Which of the first rows is the header: the one naming the most known columns (two at least), else
+    the first with two cells or more (a title such as 客户名单 stands alone in its row)."""
+    scores = [
+        -1 if any(isinstance(v, int | float) for v in row) else header_score(kind, [cell_text(v) for v in row])
+        for row in rows
+    ]
+    if max(scores) >= 2:
+        return max(range(len(rows)), key=lambda i: (scores[i], -i))
+    return next((i for i, row in enumerate(rows) if sum(1 for v in row if _filled(v)) >= 2), 0)
 
 
 def _padded(row: Sequence[Any], width: int) -> list[Any]:
