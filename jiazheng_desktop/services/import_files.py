@@ -171,7 +171,9 @@ def _header_index(kind: ImportKind, rows: list[list[Any]]) -> int:
     """Which of the first rows is the header: the one naming the most known columns (two at least), else
     the first with two cells or more (a title such as 客户名单 stands alone in its row)."""
     scores = [
-        -1 if any(isinstance(v, int | float) for v in row) else header_score(kind, [cell_text(v) for v in row])
+        -1
+        if any(isinstance(v, int | float) for v in row)
+        else header_score(kind, [cell_text(v) for v in row])
         for row in rows
     ]
     if max(scores) >= 2:

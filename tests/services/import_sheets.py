@@ -10,10 +10,26 @@ CUSTOMER_HEADERS = ["客户姓名", "手机", "住址", "区域", "客户类型"
 
 CUSTOMER_ROWS: list[list[Any]] = [
     ["王建国", 13912345678, "幸福小区 3 号楼 201", "浦东新区", "上班族", "金卡", ""],  # row 3: int phone
-    ["李秀英", 13912345679.0, "阳光花园 5 栋", "徐汇区", "老人", "", "家里有老人，怕吵"],  # row 4: float phone
+    [
+        "李秀英",
+        13912345679.0,
+        "阳光花园 5 栋",
+        "徐汇区",
+        "老人",
+        "",
+        "家里有老人，怕吵",
+    ],  # row 4: float phone
     ["", 13912345670, "无名路 1 号", "", "", "", ""],  # row 5: no name
     ["赵六", "1391234567", "", "", "", "", ""],  # row 6: a digit missing
-    ["孙女士", "139 1234 5601 / 138-1234-5602", "", "静安区", "", "银卡", ""],  # row 7: two phones, spaces, dashes
+    [
+        "孙女士",
+        "139 1234 5601 / 138-1234-5602",
+        "",
+        "静安区",
+        "",
+        "银卡",
+        "",
+    ],  # row 7: two phones, spaces, dashes
     ["周先生", "13812345603，13812345604", "", "", "", "", ""],  # row 8: two phones with a Chinese comma
     ["张三", 13800000001, "新地址 8 号", "黄浦区", "", "", ""],  # row 9: the phone of the existing 张三
     ["王建国", 13912345678, "", "", "", "", ""],  # row 10: repeats row 3
@@ -21,7 +37,9 @@ CUSTOMER_ROWS: list[list[Any]] = [
 """Rows 3 … 10 of ``customer_sheet`` (row 1 a title, row 2 the header)."""
 
 
-def write_xlsx(path: Path, headers: Sequence[Any], rows: Sequence[Sequence[Any]], title: str | None = None) -> Path:
+def write_xlsx(
+    path: Path, headers: Sequence[Any], rows: Sequence[Sequence[Any]], title: str | None = None
+) -> Path:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -88,7 +106,9 @@ def wps_customers(folder: Path, count: int = 2000) -> tuple[Path, dict[str, int]
     surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
     for n in range(count):
         phone: Any = float(13600000000 + n * 7)
-        name = f"{surnames[n % len(surnames)]}{'建国秀英志强桂兰'[n % 4]}{'一二三四五六七八九十'[n // 200 % 10]}"
+        name = (
+            f"{surnames[n % len(surnames)]}{'建国秀英志强桂兰'[n % 4]}{'一二三四五六七八九十'[n // 200 % 10]}"
+        )
         good = False
         if n < 5:
             phone = float(13800000001 + n)

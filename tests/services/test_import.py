@@ -117,7 +117,11 @@ def test_the_columns_chosen_are_remembered_for_the_next_file(services, tmp_path)
     assert services.imports.mapping_for(CUSTOMERS, table) == {0: "name"}  # Nummer and 说明: no guess
     check = services.imports.check(CUSTOMERS, table, {0: "name", 1: "phone"})
     services.imports.save(check)
-    assert services.settings.get_value("import.mapping.customers") == {"联络人": "name", "Nummer": "phone", "说明": ""}
+    assert services.settings.get_value("import.mapping.customers") == {
+        "联络人": "name",
+        "Nummer": "phone",
+        "说明": "",
+    }
     second = write_xlsx(tmp_path / "二.xlsx", ["Nummer", "联络人"], [[13912340012, "张飞"]])
     assert services.imports.mapping_for(CUSTOMERS, services.imports.read(second, CUSTOMERS)) == {
         0: "phone",
@@ -200,7 +204,11 @@ def test_workers_come_in_with_their_skills_and_dates(services, tmp_path) -> None
         result = services.imports.save(check)
     assert (result.imported, len(result.skipped)) == (2, 1)
     wang = Worker.get(Worker.name == "王阿姨")
-    assert (wang.phone, wang.skills, wang.background_check_on) == ("13712340001", "日常保洁、育儿嫂", date(2026, 3, 1))
+    assert (wang.phone, wang.skills, wang.background_check_on) == (
+        "13712340001",
+        "日常保洁、育儿嫂",
+        date(2026, 3, 1),
+    )
     assert Worker.get(Worker.name == "李阿姨").active is False
     assert json.loads(_import_rows()[0].detail)["导入"] == 2
 
@@ -219,8 +227,24 @@ def test_contracts_name_their_customer_by_phone_or_name_and_exactly_one(services
             ["张三", "", "月嫂", "2026-01-01", "2026-03-01", "8800.5", "去年的"],  # row 3: by name, ended
             ["王芳", "", "育儿嫂", "2026-11-01", "2027-11-01", 36000, ""],  # row 4: two 王芳
             ["", 13600000000, "育儿嫂", "2026-11-01", "2027-11-01", 36000, ""],  # row 5: no such phone
-            ["张三", 13800000001, "保洁套餐", "2026-11-01", "2026-10-01", 100, ""],  # row 6: ends before it starts
-            ["张三", 13800000001, "保洁套餐", date(2026, 11, 1), "2027-01-01", 1300, ""],  # row 7: same as row 2
+            [
+                "张三",
+                13800000001,
+                "保洁套餐",
+                "2026-11-01",
+                "2026-10-01",
+                100,
+                "",
+            ],  # row 6: ends before it starts
+            [
+                "张三",
+                13800000001,
+                "保洁套餐",
+                date(2026, 11, 1),
+                "2027-01-01",
+                1300,
+                "",
+            ],  # row 7: same as row 2
         ],
     )
     check = _check(services, path, ImportKind.CONTRACTS)
@@ -239,8 +263,16 @@ def test_contracts_name_their_customer_by_phone_or_name_and_exactly_one(services
     assert contracts["保洁套餐"].status == ContractStatus.ACTIVE.value
     assert contracts["月嫂"].status == ContractStatus.ENDED.value and contracts["月嫂"].price_fen == 880050
     # the active contract has its renewal reminders, as one signed in the dialog has
-    assert Reminder.select().where(Reminder.subject == "contract", Reminder.subject_id == contracts["保洁套餐"].id).exists()
-    assert not Reminder.select().where(Reminder.subject == "contract", Reminder.subject_id == contracts["月嫂"].id).exists()
+    assert (
+        Reminder.select()
+        .where(Reminder.subject == "contract", Reminder.subject_id == contracts["保洁套餐"].id)
+        .exists()
+    )
+    assert (
+        not Reminder.select()
+        .where(Reminder.subject == "contract", Reminder.subject_id == contracts["月嫂"].id)
+        .exists()
+    )
     assert len(_import_rows()) == 1
 
 
