@@ -13,6 +13,7 @@ import platform
 import sys
 
 import bench_documents
+import bench_import
 import bench_monthly_report
 import bench_retention
 import bench_search
@@ -48,6 +49,8 @@ def main() -> int:
     figures += bench_monthly_report.measure()
     print()
     figures += bench_retention.measure()
+    print()
+    figures += bench_import.measure()
     print()
     figures += bench_startup.measure(args.runs)
     print()
