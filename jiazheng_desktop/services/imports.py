@@ -170,7 +170,9 @@ class ImportResult:
     file_name: str
     imported: int = 0
     filled: int = 0
-    """Existing records (or earlier rows) whose empty fields were filled in from a duplicate row."""
+    """Existing records whose empty fields were filled in from a duplicate row."""
+    merged: int = 0
+    """Rows that filled the empty fields of an earlier row of the same file (imported as one)."""
     skipped: list[tuple[int, str]] = field(default_factory=list)
     """(row number, why) of the duplicates not imported."""
     rejected: list[tuple[int, str]] = field(default_factory=list)
@@ -184,6 +186,8 @@ class ImportResult:
         parts = [f"导入 {self.imported} 个{self.kind.label}"]
         if self.filled:
             parts.append(f"补充 {self.filled} 个已有{self.kind.label}的空白信息")
+        if self.merged:
+            parts.append(f"{self.merged} 行重复的并入了前面的行")
         if self.skipped:
             parts.append(f"跳过 {len(self.skipped)} 行重复")
         if self.rejected:
@@ -350,6 +354,7 @@ class ImportService:
                 "表格行数": len(check.table.rows),
                 "导入": result.imported,
                 "补充空白信息": result.filled,
+                "并入前面的行": result.merged,
                 "跳过重复": len(result.skipped),
                 "有错未导入": len(result.rejected),
             }
@@ -750,7 +755,7 @@ class _Writer:
                 elif first.index not in saved:
                     self._skip(row, f"{dup.description}，那一行没有导入")
                 elif gave.get(row.index):
-                    self.result.filled += 1
+                    self.result.merged += 1
                 else:
                     self._skip(row, f"{dup.description}：第 {first.row_number} 行没有空白可补充")
                 continue

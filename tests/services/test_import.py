@@ -105,7 +105,8 @@ def test_a_duplicate_within_the_file_fills_the_blanks_of_the_earlier_row(service
     )
     check = _check(services, path)
     result = services.imports.save(check, default=DuplicateChoice.FILL_BLANKS)
-    assert (result.imported, result.filled, result.skipped) == (1, 1, [])
+    assert (result.imported, result.filled, result.merged, result.skipped) == (1, 0, 1, [])
+    assert result.summary() == "导入 1 个客户，1 行重复的并入了前面的行。"
     (liu,) = Customer.select().where(Customer.name == "刘备")
     assert liu.address == "桃园路 1 号" and liu.phones == "13912340001,13912340002"
 

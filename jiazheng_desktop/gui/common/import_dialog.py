@@ -184,6 +184,7 @@ class ImportDialog(QDialog):
         )
         self.mapping_table.verticalHeader().setVisible(False)
         self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mapping_table.setTabKeyNavigation(False)  # Tab goes from one column's list to the next
         self.mapping_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.mapping_table.setColumnWidth(0, 180)
         self.mapping_table.setColumnWidth(1, 220)
@@ -316,12 +317,15 @@ class ImportDialog(QDialog):
             tr("ImportDialog", "取消导入") if page == self.SAVING else tr("ImportDialog", "取消")
         )
         self.close_button.setVisible(page == self.DONE)
+        default = {self.FILE: self.next_button, self.MAPPING: self.next_button, self.CHECK: self.import_now_button,
+                   self.DONE: self.close_button}.get(page)  # fmt: skip
+        for button in (self.next_button, self.import_now_button, self.close_button):
+            button.setDefault(button is default)
         if page == self.FILE:
             self.path_edit.setFocus()
         elif page == self.MAPPING and self._mapping_combos:
             self._mapping_combos[0].setFocus()
         elif page == self.DONE:
-            self.close_button.setDefault(True)
             self.close_button.setFocus()
 
     @property

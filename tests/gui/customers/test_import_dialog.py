@@ -179,3 +179,18 @@ def test_the_list_pages_offer_the_import(qtbot, services, qsettings, monkeypatch
         assert page.import_button.text() == "导入(&M)…"
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
         assert opened[-1] == kind
+
+
+def test_the_columns_are_chosen_with_the_keyboard(qtbot, services, tmp_path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _dialog(qtbot, services)
+    dialog.choose_file(customer_sheet(tmp_path))
+    _idle(qtbot, dialog, dialog.MAPPING)
+    combos = [dialog.mapping_table.cellWidget(row, 2) for row in range(dialog.mapping_table.rowCount())]
+    combos[0].setFocus()
+    qtbot.keyClick(combos[0], Qt.Key.Key_Tab)  # Tab goes to the next column's list, not the next cell
+    assert QApplication.focusWidget() is combos[1]
+    qtbot.keyClick(combos[1], Qt.Key.Key_Home)  # the first entry: （不导入）
+    assert combos[1].currentData() == "" and "电话" in dialog.missing_label.text()
+    assert dialog.next_button.isDefault() and not dialog.next_button.isEnabled()
