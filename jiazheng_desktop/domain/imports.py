@@ -238,6 +238,22 @@ def phones_in(texts: Iterable[str]) -> list[str]:
     return found
 
 
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
+
+
+def mangled_phone(text: str) -> str | None:
+    """Why a phone cell cannot be read back, when Excel wrote it in scientific notation (1.39123E+10).
+
+    The digits after the sixth are lost in such a csv: no number can be made of it again.
+    """
+    if _SCIENTIFIC.match(text.strip()):
+        return (
+            f"“{text.strip()}”是 Excel 显示成科学计数法的电话，后面几位数字已经丢失：请在 Excel 里把这一列的"
+            "格式设为“文本”或“数值（0 位小数）”后重新导出，或直接导入 .xlsx 文件"
+        )
+    return None
+
+
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s.*)?$")
 _DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_EPOCH = date(1899, 12, 30)

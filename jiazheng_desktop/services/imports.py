@@ -35,6 +35,7 @@ from ..domain.imports import (
     customer_type_of,
     guess_mapping,
     honorific_of,
+    mangled_phone,
     missing_required,
     package_name,
     phones_in,
@@ -470,6 +471,9 @@ class _Checker:
         phones = phones_in([self.text(cells, "phone"), self.text(cells, "phone2")])
         if len(phones) > 2:
             fields["phone"] = f"一位客户最多保存两个电话，这一行有 {len(phones)} 个：请删去多余的"
+        mangled = next((m for m in map(mangled_phone, phones) if m), None)
+        if mangled:
+            fields["phone"] = mangled
         values: dict[str, Any] = {}
         for key, parse, fallback in (
             ("customer_type", customer_type_of, CustomerType.OTHER.value),
@@ -552,6 +556,8 @@ class _Checker:
         phones = phones_in([self.text(cells, "phone")])
         if len(phones) > 1:
             fields["phone"] = f"服务人员只保存一个电话，这一格有 {len(phones)} 个：请只留一个"
+        elif phones and mangled_phone(phones[0]):
+            fields["phone"] = mangled_phone(phones[0]) or ""
         checked_on: date | None = None
         try:
             checked_on = cell_date(self.raw(cells, "background_check_on"))

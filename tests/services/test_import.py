@@ -289,3 +289,26 @@ def test_an_existing_contract_is_a_duplicate(services, zhang, tmp_path) -> None:
     result = services.imports.save(check, default=DuplicateChoice.FILL_BLANKS)
     assert (result.imported, result.filled) == (0, 1)
     assert Contract.get().notes == "每周二上午"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_a_csv_from_wps_or_excel_comes_in(services, tmp_path, encoding) -> None:
+    from tests.services.import_sheets import write_csv
+
+    rows = [
+        ["姓名", "电话", "地址"],
+        ["王建国", "139-1234-5678", "浦东新区幸福路 1 号"],
+        [
+            "李秀英",
+            "1.39123E+10",
+            "徐汇区",
+        ],  # as Excel writes a phone column it showed in scientific notation
+    ]
+    path = write_csv(tmp_path / "客户.csv", rows, encoding)
+    check = _check(services, path)
+    assert (
+        check.rows[0].clean.phones == ["13912345678"] and check.rows[0].clean.address == "浦东新区幸福路 1 号"
+    )
+    (problem,) = check.rows[1].problems
+    assert problem.column == "电话" and "科学计数法" in problem.message
+    assert services.imports.save(check).imported == 1

@@ -85,7 +85,6 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self.setWindowTitle(tr("ImportDialog", "导入表格"))
         self.resize(940, 620)
         self.table: Table | None = None
         self.existing: Existing | None = None
@@ -128,7 +127,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.step_label)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
+        self._update_title()
         self._show_page(self.FILE)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(tr("ImportDialog", "导入{kind}").format(kind=self.kind.label))
 
     # -- pages ------------------------------------------------------------------------------------------
 
@@ -140,6 +143,7 @@ class ImportDialog(QDialog):
             self.kind_combo.addItem(each.label, each.value)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
         self.kind_combo.currentIndexChanged.connect(self._forget_file)
+        self.kind_combo.currentIndexChanged.connect(self._update_title)
         kind_label = QLabel(tr("ImportDialog", "导入(&K)："))
         kind_label.setBuddy(self.kind_combo)
         form.addRow(kind_label, self.kind_combo)
@@ -159,7 +163,8 @@ class ImportDialog(QDialog):
             tr(
                 "ImportDialog",
                 "可以导入 Excel 和 WPS 的表格（.xlsx、.xls）和 .csv 文件（UTF-8 或 GBK 编码）。\n"
-                "表格的第一行是表头（上面有一行标题也可以），每个客户一行。电话存成数字、带空格或横线都可以；"
+                "表格的第一行是表头（上面有一行标题也可以），下面每行一位客户（或一位服务人员、一份合同）。"
+                "电话存成数字、带空格或横线都可以；"
                 "一格里有两个电话，用 / 或逗号隔开即可。\n"
                 "下一步会让您确认每一列是什么，并先预览几行；所有行检查无误后才保存，一次保存，中途取消则什么都不保存。",
             )
