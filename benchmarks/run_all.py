@@ -14,6 +14,7 @@ import sys
 
 import bench_documents
 import bench_export
+import bench_import
 import bench_monthly_report
 import bench_retention
 import bench_search
@@ -51,6 +52,7 @@ def main() -> int:
     figures += bench_retention.measure()
     print()
     figures += bench_export.measure()
+    figures += bench_import.measure()
     print()
     figures += bench_startup.measure(args.runs)
     print()

@@ -8,6 +8,7 @@ python -m jiazheng_desktop [--data-dir DIR] backup
 python -m jiazheng_desktop [--data-dir DIR] backups
 python -m jiazheng_desktop [--data-dir DIR] restore FILE
 python -m jiazheng_desktop [--data-dir DIR] export LIST FILE.xlsx [--search TEXT] [--type T] [--month YYYY-MM] …
+python -m jiazheng_desktop [--data-dir DIR] import FILE [--kind customers|workers|contracts]
 python -m jiazheng_desktop --self-test
 """
 
@@ -108,6 +109,17 @@ def _parser() -> argparse.ArgumentParser:
         "--days", type=int, metavar="N", help="续约：未来 N 天内到期的合同（contracts，默认 30）"
     )
     export.add_argument("--month", metavar="YYYY-MM", help="月份（report，默认上个月）")
+    imports = commands.add_parser(
+        "import",
+        help="从表格导入客户、服务人员或合同（.xlsx .xls .csv）：用上次的列对应或自动识别，跳过重复和有错的行",
+    )
+    imports.add_argument("file", metavar="FILE", help="要导入的表格文件")
+    imports.add_argument(
+        "--kind",
+        choices=("customers", "workers", "contracts"),
+        default="customers",
+        help="导入什么：customers 客户（默认）、workers 服务人员、contracts 合同",
+    )
     return parser
 
 
@@ -175,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _restore(paths, args.file)
         if command == "export":
             return _export(paths, args)
+        if command == "import":
+            return _import(paths, Path(args.file), args.kind)
     except DomainError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -513,3 +527,47 @@ def _ask_owner(services: Services) -> Authorization:
     except (EOFError, KeyboardInterrupt):
         raise DomainError("没有输入店主密码，没有导出。请在终端里运行这个命令，按提示输入。") from None
     return services.staff.authorize(chosen.id, password, Role.OWNER, "导出列表")
+
+
+def _import(paths: DataPaths, file: Path, kind_name: str) -> int:
+    """Import a sheet with the remembered (or guessed) columns; duplicates and bad rows are left out.
+
+    Exit code 0 when at least one row went in (or was filled in), 1 when nothing could be imported.
+    """
+    from .domain.imports import ImportKind
+    from .services import build_services
+    from .services.imports import COMMAND_LINE, describe_mapping
+    from .storage.database import close_database, open_database
+    from .storage.encryption import file_kind
+
+    kind = ImportKind(kind_name)
+    _inspect(paths)
+    clock = SystemClock()
+    key = _key(paths) if file_kind(paths.database) == "encrypted" else None
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=key)
+    try:
+        services = build_services(clock, paths.documents)
+        if services.onboarding.needs_setup():
+            raise DomainError("这个数据文件夹还没有设置公司和店主。请先打开程序窗口完成设置，再导入。")
+        table = services.imports.read(file, kind)
+        mapping = services.imports.mapping_for(kind, table)
+        print(
+            f"{table.file_name}（工作表“{table.sheet_name}”，表头在第 {table.header_row_number} 行，"
+            f"{len(table.rows)} 行数据）"
+        )
+        print("列的对应：" + "；".join(describe_mapping(kind, table, mapping)))
+        check = services.imports.check(kind, table, mapping)
+        result = services.imports.save(check, by_name=COMMAND_LINE)
+    finally:
+        close_database()
+    print(result.summary())
+    for warning in result.warnings:
+        print(f"注意：{warning}")
+    for number, why in result.skipped:
+        print(f"跳过 第 {number} 行：{why}")
+    for number, why in result.rejected:
+        print(f"未导入 第 {number} 行：{why}")
+    if result.imported == 0 and result.filled == 0:
+        print(f"没有导入任何{kind.label}。", file=sys.stderr)
+        return 1
+    return 0

@@ -53,6 +53,7 @@ def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
             ("加密数据库（SQLCipher）", lambda: _encryption(Path(tmp))),
             ("密钥保管（keyring）", _keyring),
             ("生成中文补偿通知书", lambda: _notice(state)),
+            ("读取要导入的 Excel 表格（python-calamine）", lambda: _sheet(Path(tmp))),
             ("加载 Qt 中文翻译", _translations),
             ("载入全部界面模块", _gui_modules),
             ("提醒按时触发", lambda: _reminder(state)),
@@ -274,6 +275,27 @@ def _notice(state: dict[str, object]) -> str:
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data or b"WenQuanYiMicroHei" not in data:
         raise RuntimeError(f"{path.name} 不是嵌入了中文字体的 PDF")
     return f"{path.name}，{len(data) // 1024} KB，字体已嵌入"
+
+
+def _sheet(root: Path) -> str:
+    """An xlsx with a phone kept as a number, read as the import reads it (the frozen build has calamine)."""
+    from openpyxl import Workbook
+
+    from .domain.imports import ImportKind, cell_text
+    from .services.import_files import read_table
+
+    path = root / "导入自检.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["姓名", "手机"])
+    sheet.append(["王建国", 13912345678])
+    workbook.save(path)
+    table = read_table(path, ImportKind.CUSTOMERS)
+    phone = cell_text(table.rows[0][1])
+    if phone != "13912345678":
+        raise RuntimeError(f"电话读成了 {phone!r}")
+    return f"：{table.headers}，{phone}"
 
 
 def _translations() -> str:

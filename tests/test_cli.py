@@ -285,3 +285,71 @@ def test_export_every_list_from_the_command_line(data_paths, clock, tmp_path, mo
         == 1
     )
     assert "--view 只能是" in capsys.readouterr().err
+
+
+def test_import_brings_customers_in_and_says_what_it_left_out(data_paths, clock, capsys, tmp_path) -> None:
+    from tests.conftest import read_database
+    from tests.services.import_sheets import customer_sheet
+
+    _agency(data_paths, clock, customers=1)
+    sheet = customer_sheet(tmp_path)
+    assert main(["--data-dir", str(data_paths.root), "import", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "客户名单.xlsx（工作表“客户”，表头在第 2 行，8 行数据）" in out
+    assert "“手机” → 电话" in out
+    assert "导入 5 个客户，跳过 1 行重复，2 行有错未导入。" in out
+    assert "跳过 第 10 行：与本表第 3 行的电话相同（13912345678）" in out
+    assert "未导入 第 5 行：“客户姓名”列：请填写客户姓名" in out
+    assert "未导入 第 6 行：“手机”列：手机号应为 11 位数字" in out
+    assert "注意：有 1 行的“备注”没有导入" in out
+    conn = read_database(data_paths.database)
+    assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 6
+    ((by, detail),) = conn.execute(
+        "SELECT staff_name, detail FROM audit_log WHERE action = '导入客户'"
+    ).fetchall()
+    assert by == "命令行" and '"导入": 5' in detail
+    conn.close()
+
+    # the same sheet again: every row is there already or wrong, so nothing is imported
+    assert main(["--data-dir", str(data_paths.root), "import", str(sheet)]) == 1
+    captured = capsys.readouterr()
+    assert "导入 0 个客户，跳过 6 行重复，2 行有错未导入。" in captured.out
+    assert "没有导入任何客户" in captured.err
+
+
+def test_import_uses_the_columns_chosen_in_the_window(data_paths, clock, capsys, tmp_path) -> None:
+    from jiazheng_desktop.domain.imports import ImportKind
+    from jiazheng_desktop.services import build_services
+    from jiazheng_desktop.storage.database import close_database, open_database
+    from tests.conftest import folder_key
+    from tests.services.import_sheets import write_xlsx
+
+    _agency(data_paths, clock, customers=0)
+    second = write_xlsx(tmp_path / "二.xlsx", ["联络人", "Nummer"], [["张飞", 13912340012]])
+    assert main(["--data-dir", str(data_paths.root), "import", str(second)]) == 1
+    assert "请为这些内容选择表格里的列：电话" in capsys.readouterr().err
+
+    first = write_xlsx(tmp_path / "一.xlsx", ["联络人", "Nummer"], [["关羽", 13912340011]])
+    open_database(
+        data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=folder_key(data_paths)
+    )
+    services = build_services(clock)
+    table = services.imports.read(first, ImportKind.CUSTOMERS)
+    services.imports.save(services.imports.check(ImportKind.CUSTOMERS, table, {0: "name", 1: "phone"}))
+    close_database()
+    assert main(["--data-dir", str(data_paths.root), "import", str(second)]) == 0
+    assert "“Nummer” → 电话" in capsys.readouterr().out
+
+
+def test_import_of_workers_and_a_damaged_file(data_paths, clock, capsys, tmp_path) -> None:
+    from tests.services.import_sheets import write_xlsx
+
+    _agency(data_paths, clock, customers=0)
+    workers = write_xlsx(tmp_path / "阿姨.xlsx", ["姓名", "电话", "技能"], [["王阿姨", 13712340001, "保洁"]])
+    assert main(["--data-dir", str(data_paths.root), "import", str(workers), "--kind", "workers"]) == 0
+    assert "导入 1 个服务人员。" in capsys.readouterr().out
+    damaged = tmp_path / "坏的.xlsx"
+    damaged.write_bytes(b"PK\x03\x04broken" * 30)
+    assert main(["--data-dir", str(data_paths.root), "import", str(damaged)]) == 1
+    err = capsys.readouterr().err
+    assert "可能已损坏" in err and "Traceback" not in err

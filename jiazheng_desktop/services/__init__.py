@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .customer_export import CustomerExportService
     from .documents import DocumentService
     from .erasure import ErasureService
+    from .imports import ImportService
     from .incident_lists import IncidentListService
     from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
@@ -206,6 +207,12 @@ class Services:
         from .workbench import WorkbenchService
 
         return WorkbenchService(self.context, self.incident_rules, self.contracts)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from .imports import ImportService
+
+        return ImportService(self.context, self.settings, self.customers)
 
     @cached_property
     def audit_log(self) -> AuditLogService:

@@ -143,7 +143,8 @@ def _consent_summary(decisions: Sequence[ConsentDecision]) -> str:
     )
 
 
-def _row_fields(clean: CleanCustomer) -> dict[str, object]:
+def row_fields(clean: CleanCustomer) -> dict[str, object]:
+    """The stored columns of a checked customer (the dialog's saves and the import write the same)."""
     return {
         "name": clean.name,
         "honorific": clean.honorific,
@@ -181,7 +182,7 @@ class CustomerService:
             clean = self._checked(draft, consents, None)
             self._check_referrer(clean.referrer_id, None)
             now = self._ctx.now()
-            customer = Customer.create(**_row_fields(clean), created_at=now, updated_at=now)
+            customer = Customer.create(**row_fields(clean), created_at=now, updated_at=now)
             for decision in consents:
                 self._consents().record_within(customer.id, decision)
             entry.entity_id = customer.id
@@ -204,7 +205,7 @@ class CustomerService:
             clean = self._checked(draft, consents, customer)
             self._check_referrer(clean.referrer_id, customer_id)
             before = self.draft_for(customer_id)
-            fields = _row_fields(clean)
+            fields = row_fields(clean)
             if not clean.household_notes and self._notes_hidden(customer):
                 fields["household_notes"] = customer.household_notes  # hidden, not erased
             for key, value in fields.items():

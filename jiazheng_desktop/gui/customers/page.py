@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QVBoxLayout, QWid
 
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
+from ...domain.imports import ImportKind
 from ...domain.privacy import Purpose
 from ...domain.staff import Role
 from ...domain.templates import Scenario
@@ -18,6 +19,7 @@ from ...services.context import Authorization
 from ...services.customers import CustomerFilter
 from ..common import messages
 from ..common.i18n import tr
+from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
 from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.section import SectionPage
@@ -106,6 +108,8 @@ class CustomersPage(SectionPage):
             self, services, settings, "customers", beside=ui.new_button,
             request=lambda: partial(services.list_export.export_customers, self.model.current_filter),
         )  # fmt: skip
+        self.import_button = import_button(self, services, ImportKind.CUSTOMERS)
+        ui.filter_layout.insertWidget(ui.filter_layout.indexOf(ui.new_button), self.import_button)
         ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
         ui.customer_table.activated.connect(lambda _i: self._edit(self.detail.customer_id))

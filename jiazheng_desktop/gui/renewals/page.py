@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardIt
 from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
+from ...domain.imports import ImportKind
 from ...domain.money import format_fen
 from ...domain.templates import Scenario
 from ...services import Services
@@ -17,6 +18,7 @@ from ...services.changes import ChangeKind
 from ...services.contracts import ContractRow, RenewalRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
 from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.script_panel import ScriptPanel
@@ -117,6 +119,8 @@ class RenewalsPage(SectionPage):
             self, services, settings, "contracts", beside=ui.refresh_button,
             request=lambda: partial(services.list_export.export_contracts, self.days()),
         )  # fmt: skip
+        self.import_button = import_button(self, services, ImportKind.CONTRACTS)
+        ui.toolbar_layout.insertWidget(ui.toolbar_layout.indexOf(ui.refresh_button), self.import_button)
         ui.renewal_table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         ui.contact_button.clicked.connect(self.open_contact_dialog)
         ui.offer_button.clicked.connect(self.open_offer_dialog)

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from ...domain.errors import DomainError
+from ...domain.imports import ImportKind
 from ...domain.phones import phone_digits
 from ...domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ...services import Services
@@ -29,6 +30,7 @@ from ...services.changes import ChangeKind
 from ...services.workers import WorkerRow
 from ..common import messages
 from ..common.i18n import tr
+from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
 from ..common.section import SectionPage
 from ..forms.ui_workers_page import Ui_WorkersPage
@@ -123,6 +125,8 @@ class WorkersPage(SectionPage):
         ui.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         ui.active_only_check.toggled.connect(lambda _checked: self.refresh())
         ui.new_button.clicked.connect(self._on_new_button_clicked)
+        self.import_button = import_button(self, services, ImportKind.WORKERS)
+        ui.filter_layout.insertWidget(ui.filter_layout.indexOf(ui.new_button), self.import_button)
         ui.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.list_export = ListExportAction(
             self, services, settings, "workers", beside=ui.edit_button,
