@@ -297,6 +297,9 @@ def run_app(
     from .gui.common.icons import app_icon
 
     app.setWindowIcon(app_icon())
+    from .gui.common.app_style import apply_theme
+
+    apply_theme(app)
     install_chinese(app)
     try:
         paths.ensure()
