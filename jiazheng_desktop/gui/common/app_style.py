@@ -40,7 +40,7 @@ FONT_FAMILIES = (
 FONT_POINTS = 10.0
 """Windows' own 9 pt is small for Chinese at a desk all day; 10 pt is what WeChat and WPS use."""
 
-_MESSAGE_ICONS = {
+_STANDARD_ICONS = {
     QStyle.StandardPixmap.SP_MessageBoxWarning: ("warning", theme.NEAR_BAR),
     QStyle.StandardPixmap.SP_MessageBoxInformation: ("information", theme.ACCENT),
     QStyle.StandardPixmap.SP_MessageBoxCritical: ("critical", theme.OVERDUE),
@@ -56,6 +56,7 @@ _MESSAGE_ICONS = {
     QStyle.StandardPixmap.SP_DialogResetButton: ("refresh", theme.ICON),
     QStyle.StandardPixmap.SP_BrowserReload: ("refresh", theme.ICON),
     QStyle.StandardPixmap.SP_DialogHelpButton: ("question", theme.ICON),
+    QStyle.StandardPixmap.SP_LineEditClearButton: ("close", theme.TEXT_MUTED),
 }
 """The platform's standard icons that the program can meet, from the same icon set."""
 
@@ -94,7 +95,7 @@ class AppStyle(QProxyStyle):
         option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> QIcon:
-        found = _MESSAGE_ICONS.get(standardIcon)
+        found = _STANDARD_ICONS.get(standardIcon)
         if found is not None:
             return icons.icon(*found)
         return super().standardIcon(standardIcon, option, widget)

@@ -14,7 +14,7 @@ from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.context import Authorization
 from ...services.customers import CustomerFilter
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from ..forms.ui_customers_page import Ui_CustomersPage
@@ -52,7 +52,6 @@ class CustomersPage(SectionPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         ui.customer_table.verticalHeader().setVisible(False)
-        ui.customer_table.verticalHeader().setDefaultSectionSize(28)
         for column, width in enumerate((80, 80, 180, 80, 90, 50, 95, 95)):
             ui.customer_table.setColumnWidth(column, width)
         self.detail = CustomerDetail(services, ui.detail_holder)
@@ -81,6 +80,7 @@ class CustomersPage(SectionPage):
         ui.vip_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.consent_filter_combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(self.new_customer)
+        theme.set_role(ui.new_button, theme.PRIMARY)
         ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
         ui.customer_table.activated.connect(lambda _i: self._edit(self.detail.customer_id))

@@ -12,6 +12,7 @@ from ...domain.incidents import Category
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.incident_lists import VIEWS, IncidentFilter
+from ..common import theme
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from ..forms.ui_incidents_page import Ui_IncidentsPage
@@ -55,7 +56,6 @@ class IncidentsPage(SectionPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(28)
         for column, width in enumerate(COLUMN_WIDTHS):
             table.setColumnWidth(column, width)
         self.detail = IncidentDetail(services, ui.detail_holder)
@@ -77,6 +77,7 @@ class IncidentsPage(SectionPage):
         for combo in (ui.view_combo, ui.level_combo, ui.category_combo, ui.worker_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
         ui.new_button.clicked.connect(lambda: self.new_incident_requested.emit())
+        theme.set_role(ui.new_button, theme.PRIMARY)
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.detail.incident_changed.connect(self._on_incident_changed)

@@ -32,7 +32,7 @@ from ...domain.vouchers import VoucherKind, VoucherStatus
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.vouchers import VoucherFilter, VoucherRow, VoucherView
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
@@ -65,7 +65,7 @@ VIEWS = (
 )
 HEADER_KEY = "vouchers_page/header"
 LIST_LIMIT = 500
-_CLOSED_COLOR = QColor("#888888")
+_CLOSED_COLOR = QColor(theme.INACTIVE)
 
 
 def ask_void_reason(parent: QWidget) -> str | None:
@@ -197,6 +197,8 @@ class VouchersPage(SectionPage):
         ui.new_button.clicked.connect(self._on_new_button_clicked)
         ui.redeem_button.clicked.connect(self._on_redeem_button_clicked)
         ui.void_button.clicked.connect(self._on_void_button_clicked)
+        theme.set_role(ui.new_button, theme.PRIMARY)
+        theme.set_role(ui.void_button, theme.DANGER)
         # activated covers Enter and, on Windows, the double-click.
         ui.voucher_table.activated.connect(self._on_voucher_table_activated)
         ui.voucher_table.selectionModel().selectionChanged.connect(self._update_buttons)

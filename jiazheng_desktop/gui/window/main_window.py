@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         # One window-wide Ctrl+N that means "new" on whichever page is showing.
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self._on_new_shortcut)
         self.duty_button = QPushButton(self)
+        self.duty_button.setObjectName("duty_button")
         self.duty_button.setFlat(True)
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)

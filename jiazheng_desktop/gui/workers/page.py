@@ -25,7 +25,7 @@ from ...domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.workers import WorkerRow
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from ..forms.ui_workers_page import Ui_WorkersPage
@@ -45,7 +45,7 @@ COLUMNS = (
     str(QT_TRANSLATE_NOOP("WorkersPage", "状态")),
 )
 HEADER_KEY = "workers_page/header"
-_INACTIVE_COLOR = QColor("#888888")
+_INACTIVE_COLOR = QColor(theme.INACTIVE)
 
 
 def _row_items(worker: WorkerRow) -> list[QStandardItem]:
@@ -120,6 +120,7 @@ class WorkersPage(SectionPage):
         ui.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         ui.active_only_check.toggled.connect(lambda _checked: self.refresh())
         ui.new_button.clicked.connect(self._on_new_button_clicked)
+        theme.set_role(ui.new_button, theme.PRIMARY)
         ui.edit_button.clicked.connect(self._on_edit_button_clicked)
         # activated covers Enter and, on Windows, the double-click.
         ui.worker_table.activated.connect(self._on_worker_table_activated)
