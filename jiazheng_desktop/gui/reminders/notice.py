@@ -35,12 +35,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VISIBLE_LINES = 5
 """More lines than this scroll inside the panel, so it never pushes the page off a small screen."""
 
+# By class, not by object name: the window names its notice "reminder_notice" (an id selector missed it).
 STYLE = f"""
-#ReminderNotice {{ background: {theme.NOTICE}; border: 1px solid {theme.NOTICE_BORDER}; border-radius: 4px; }}
-#ReminderNotice QLabel {{ color: {theme.NOTICE_TEXT}; }}
-#ReminderNotice QListWidget {{ background: transparent; border: none; color: {theme.NOTICE_INK}; }}
-#ReminderNotice QListWidget::item:hover {{ background: {theme.NOTICE_HOVER}; }}
-#ReminderNotice QListWidget::item:selected {{ background: {theme.NOTICE_SELECTED}; color: {theme.NOTICE_INK}; }}
+ReminderNotice {{ background: {theme.NOTICE}; border: 1px solid {theme.NOTICE_BORDER}; border-radius: 4px; }}
+ReminderNotice QLabel {{ color: {theme.NOTICE_TEXT}; }}
+ReminderNotice QListWidget {{ background: transparent; border: none; color: {theme.NOTICE_INK}; }}
+ReminderNotice QListWidget::item:hover {{ background: {theme.NOTICE_HOVER}; }}
+ReminderNotice QListWidget::item:selected {{ background: {theme.NOTICE_SELECTED}; color: {theme.NOTICE_INK}; }}
 """
 
 

@@ -240,3 +240,24 @@ def test_pages_of_the_window_get_the_theme(window) -> None:
     assert not new_button.icon().isNull()
     table = page.findChild(QTableView, "customer_table")
     assert table is not None and table.verticalHeader().defaultSectionSize() == theme.ROW_HEIGHT
+
+
+def test_the_reminder_notice_is_amber_inside_the_window(window) -> None:
+    """The window names its notice ``reminder_notice``: the panel's style must not hang on its own name."""
+    from datetime import datetime
+
+    from jiazheng_desktop.domain.clock import CHINA_TZ
+    from jiazheng_desktop.domain.reminders import Kind, State
+    from jiazheng_desktop.gui.reminders.notice import ReminderNotice
+    from jiazheng_desktop.services.reminder_views import ReminderRow
+
+    due = datetime(2026, 11, 20, 9, 0, tzinfo=CHINA_TZ)
+    row = ReminderRow(
+        id=1, kind=Kind.RENEWAL, subject="contract", subject_id=1, customer_id=1,
+        title="续约提醒：王女士的保洁套餐即将到期", due_at=due, wake_at=due, state=State.RAISED, group="overdue",
+    )  # fmt: skip
+    notice = window.findChild(ReminderNotice)
+    assert notice is not None and notice.objectName() == "reminder_notice"
+    notice.show_reminders([row], missed=True)
+    image = notice.grab().toImage()
+    assert image.pixelColor(12, image.height() - 4) == QColor(theme.NOTICE)
