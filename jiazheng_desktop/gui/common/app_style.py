@@ -115,7 +115,7 @@ def _dress_button(button: QPushButton) -> None:
                 button.setProperty("role", theme.PRIMARY)
         elif button.isDefault():
             button.setProperty("role", theme.PRIMARY)
-    if button.icon().isNull() and not button.property("themed_icon"):
+    if button.property("themed_icon") or button.icon().isNull():  # again after a role change: white or not
         found = icons.button_icon(button.objectName(), primary=button.property("role") == theme.PRIMARY)
         if found is not None:
             button.setIcon(found)

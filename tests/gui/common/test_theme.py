@@ -224,6 +224,17 @@ def test_buttons_get_their_icon_and_role(qtbot) -> None:
     ]
     assert inked and all(min(c.red(), c.green(), c.blue()) > 230 for c in inked)  # white on the filled button
 
+    later = QPushButton("保存")
+    later.setObjectName("save_button")
+    qtbot.addWidget(later)
+    later.show()  # polished: its icon in the text colour
+    theme.set_role(later, theme.PRIMARY)  # then made the primary one: the icon turns white with it
+    image = later.icon().pixmap(QSize(16, 16)).toImage()
+    inked = [
+        image.pixelColor(x, y) for x in range(16) for y in range(16) if image.pixelColor(x, y).alpha() > 200
+    ]
+    assert inked and all(min(c.red(), c.green(), c.blue()) > 230 for c in inked)
+
 
 def test_message_boxes_use_the_same_icon_set(qapp) -> None:
     style = qapp.style()
