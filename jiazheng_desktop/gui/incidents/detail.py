@@ -83,6 +83,7 @@ class IncidentDetail(QWidget):
         self._clock_timer.timeout.connect(self.tick)
         self.stepper.step_clicked.connect(self._on_step_clicked)
         ui.complete_button.clicked.connect(self.complete_shown_step)
+        theme.set_role(ui.complete_button, theme.PRIMARY)
         self.callback_actions = CallbackActions(self, services)
         self.document_actions = DocumentActions(self, services)
         self._chain_tab_order()
