@@ -152,7 +152,6 @@ same icon on every page, the dialogs and buttons added later included; a button 
 own keeps it.
 """
 
-_MODES = (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected, QIcon.Mode.Disabled)
 
 
 def app_icon() -> QIcon:
