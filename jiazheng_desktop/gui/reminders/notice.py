@@ -37,7 +37,7 @@ MAX_VISIBLE_LINES = 5
 
 # By class, not by object name: the window names its notice "reminder_notice" (an id selector missed it).
 STYLE = f"""
-ReminderNotice {{ background: {theme.NOTICE}; border: 1px solid {theme.NOTICE_BORDER}; border-radius: 4px; }}
+ReminderNotice {{ margin: 8px 10px 0 10px; background: {theme.NOTICE}; border: 1px solid {theme.NOTICE_BORDER}; border-radius: 4px; }}
 ReminderNotice QLabel {{ color: {theme.NOTICE_TEXT}; }}
 ReminderNotice QListWidget {{ background: transparent; border: none; color: {theme.NOTICE_INK}; }}
 ReminderNotice QListWidget::item:hover {{ background: {theme.NOTICE_HOVER}; }}

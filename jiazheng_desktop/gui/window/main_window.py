@@ -231,12 +231,7 @@ class MainWindow(QMainWindow):
             self._notices.setSpacing(6)
             self.ui.central_layout.replaceWidget(self.ui.page_stack, column)
             self._notices.addWidget(self.ui.page_stack)
-        # Inset like the pages' own content (the column runs from the navigation to the window's edge); a
-        # hidden notice leaves its row empty, and an empty row takes no room.
-        row = QVBoxLayout()
-        row.setContentsMargins(10, 8, 10, 0)
-        row.addWidget(notice)
-        self._notices.insertLayout(self._notices.count() - 1, row)
+        self._notices.insertWidget(self._notices.count() - 1, notice)
 
     # -- status bar ------------------------------------------------------------------------------
 

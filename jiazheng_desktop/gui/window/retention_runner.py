@@ -29,7 +29,7 @@ FIRST_RUN_MS = 8 * 1000
 """Not while the window is still loading its first page (and after the reminders have caught up)."""
 
 STYLE = f"""
-#RetentionNotice {{ background: {theme.INFO_SOFT}; border: 1px solid {theme.INFO_BORDER}; border-radius: 4px; }}
+#RetentionNotice {{ margin: 8px 10px 0 10px; background: {theme.INFO_SOFT}; border: 1px solid {theme.INFO_BORDER}; border-radius: 4px; }}
 #RetentionNotice QLabel {{ color: {theme.INFO_TEXT}; }}
 """
 
