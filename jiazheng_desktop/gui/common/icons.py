@@ -153,7 +153,6 @@ own keeps it.
 """
 
 
-
 def app_icon() -> QIcon:
     """The house with a heart, at the sizes Windows and Linux ask for (pre-rendered PNGs)."""
     icon = QIcon()
