@@ -294,9 +294,11 @@ def run_app(
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from .gui.common.app_style import apply_theme
     from .gui.common.icons import app_icon
 
     app.setWindowIcon(app_icon())
+    apply_theme(app)  # before the first dialog (a damaged file, the sign-in): everything in one look
     install_chinese(app)
     try:
         paths.ensure()

@@ -32,16 +32,16 @@ from ...domain.privacy import NOTE_MAX, STAFF_CHANNELS, ConsentChannel, ConsentS
 from ...domain.templates import Channel
 from ...services import Services
 from ...services.consents import ConsentDecision, ConsentStatus, Wording
-from . import messages
+from . import messages, theme
 from .field_errors import FieldErrors
 from .i18n import tr
 
-ERROR_STYLE = "color: #c0392b;"
-GREY_STYLE = "color: #666;"
+ERROR_STYLE = theme.ERROR_STYLE
+GREY_STYLE = theme.MUTED_STYLE
 STATE_STYLES = {
-    ConsentState.GRANTED: "color: #1e8449; font-weight: bold;",
-    ConsentState.WITHDRAWN: "color: #c0392b; font-weight: bold;",
-    ConsentState.NOT_ASKED: "color: #b9770e; font-weight: bold;",
+    ConsentState.GRANTED: theme.text_style(theme.DONE, bold=True),
+    ConsentState.WITHDRAWN: theme.text_style(theme.OVERDUE, bold=True),
+    ConsentState.NOT_ASKED: theme.text_style(theme.NEAR, bold=True),
 }
 
 
@@ -144,6 +144,7 @@ class ConsentDialog(QDialog):
         self.script_hint_label.setStyleSheet(GREY_STYLE)
         script_foot.addWidget(self.script_hint_label, 1)
         self.copy_button = QPushButton(tr("ConsentDialog", "复制(&C)"))
+        self.copy_button.setObjectName("copy_button")
         self.copy_button.clicked.connect(self.copy_script)
         script_foot.addWidget(self.copy_button)
         script_layout.addLayout(script_foot)

@@ -90,7 +90,9 @@ class DocumentReadyDialog(QDialog):
         label.setWordWrap(True)
         self.open_button = QPushButton(tr("documents", "打开(&O)"))
         self.print_button = QPushButton(tr("documents", "打印(&P)"))
+        self.print_button.setObjectName("print_button")
         self.folder_button = QPushButton(tr("documents", "打开所在文件夹(&F)"))
+        self.folder_button.setObjectName("folder_button")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.open_button, self.print_button, self.folder_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -40,13 +40,13 @@ from ...domain.imports import TARGETS, DuplicateChoice, ImportKind, cell_text
 from ...services import Services
 from ...services.import_files import Table
 from ...services.imports import CheckedRow, Existing, ImportCancelled, ImportCheck, ImportResult
-from . import messages
+from . import messages, theme
 from .background import BackgroundCall
 from .i18n import tr
 
 PREVIEW_ROWS = 10
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv);;Excel 文件 (*.xlsx *.xls);;CSV 文件 (*.csv)"
-_ERROR_COLOUR = QColor("#b3261e")
+_ERROR_COLOUR = QColor(theme.OVERDUE)  # the colour of every field error
 
 
 def ask_open_path(parent: QWidget) -> str:
@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.mapping_table, 2)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet(f"color: {_ERROR_COLOUR.name()};")
+        self.missing_label.setStyleSheet(theme.ERROR_STYLE)
         layout.addWidget(self.missing_label)
         layout.addWidget(
             QLabel(tr("ImportDialog", "预览（前 {count} 行，按保存后的样子）：").format(count=PREVIEW_ROWS))

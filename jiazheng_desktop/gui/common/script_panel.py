@@ -11,10 +11,11 @@ from ...domain.templates import Channel, Scenario
 from ...services import Services
 from ...services.scripts import RenderedScript
 from ..forms.ui_script_panel import Ui_ScriptPanel
+from . import theme
 from .i18n import tr
 
-_AMBER = "color: #b9770e;"
-_GREY = "color: #666;"
+_AMBER = theme.text_style(theme.NEAR)
+_GREY = theme.MUTED_STYLE
 
 
 SCRIPT_LINES = 6

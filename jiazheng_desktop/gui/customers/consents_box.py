@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 from ...domain.privacy import ConsentState, Purpose
 from ...services import Services
 from ...services.consents import ConsentEntry
+from ..common import theme
 from ..common.i18n import tr
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 _STATE_COLORS = {
-    ConsentState.GRANTED: "#1e8449",
-    ConsentState.WITHDRAWN: "#c0392b",
-    ConsentState.NOT_ASKED: "#b9770e",
+    ConsentState.GRANTED: theme.DONE,
+    ConsentState.WITHDRAWN: theme.OVERDUE,
+    ConsentState.NOT_ASKED: theme.NEAR,
 }
 
 
@@ -56,6 +57,7 @@ class ConsentsBox(QGroupBox):
         self.details_button.setToolTip(tr("ConsentsBox", "每一次同意和撤回，以及客户当时听到的条款原文"))
         head.addWidget(self.details_button)
         self.record_button = QPushButton(tr("ConsentsBox", "记录同意(&Y)…"))
+        self.record_button.setObjectName("record_button")
         self.record_button.clicked.connect(self.record_requested.emit)
         head.addWidget(self.record_button)
         layout.addLayout(head)
@@ -77,7 +79,7 @@ class ConsentsBox(QGroupBox):
         layout.addWidget(self.tree)
         self.wording_label = QLabel()
         self.wording_label.setWordWrap(True)
-        self.wording_label.setStyleSheet("color: #555;")
+        self.wording_label.setStyleSheet(theme.MUTED_STYLE)
         self.wording_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.wording_label)
         # The history is opened on demand: closed, the box is one line, so the profile and its

@@ -15,7 +15,7 @@ from ...domain.money import format_fen
 from ...domain.privacy import ConsentState
 from ...services import Services
 from ...services.customers import CustomerView
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..forms.ui_customer_detail import Ui_CustomerDetail
 from .consents_box import ConsentsBox
@@ -80,7 +80,7 @@ def profile_html(view: CustomerView) -> str:
         (tr("CustomerDetail", "建档日期"), view.created_at.strftime("%Y-%m-%d")),
     ]
     body = "".join(
-        f"<tr><td style='color:#666;padding-right:12px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
+        f"<tr><td style='color:{theme.TEXT_MUTED};padding-right:12px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
         for k, v in rows
     )
     notes = ""
@@ -88,16 +88,17 @@ def profile_html(view: CustomerView) -> str:
     if view.household_notes:
         hint = ""
         if view.household_notes_consent == ConsentState.NOT_ASKED:
-            hint = "<br><span style='color:#b9770e'>{}</span>".format(
-                escape(tr("CustomerDetail", "（尚未记录客户同意，请找机会征求客户同意保存家庭备注）"))
+            hint = "<br><span style='color:{}'>{}</span>".format(
+                theme.NEAR,
+                escape(tr("CustomerDetail", "（尚未记录客户同意，请找机会征求客户同意保存家庭备注）")),
             )
         notes = (
-            f"<p style='background:#fff6e0;padding:6px'><b>{label}</b>"
+            f"<p style='background:{theme.CAUTION_SOFT};padding:6px'><b>{label}</b>"
             f"{escape(view.household_notes).replace(chr(10), '<br>')}{hint}</p>"
         )
     elif view.household_notes_hidden:
         hidden = escape(tr("CustomerDetail", "客户已撤回家庭备注的同意，备注不显示"))
-        notes = f"<p style='background:#f2f2f2;padding:6px;color:#666'><b>{label}</b>{hidden}</p>"
+        notes = f"<p style='background:{theme.HEADER};padding:6px;color:{theme.TEXT_MUTED}'><b>{label}</b>{hidden}</p>"
     return f"<table>{body}</table>{notes}"
 
 
@@ -235,7 +236,7 @@ class CustomerDetail(QWidget):
             "这位客户的个人信息已于 {day} 删除（客户要求或超过保存期限）。"
             "服务、投诉、优惠券和合同的记录作为账目保留，不再含有姓名、电话和地址。",
         ).format(day=f"{when:%Y-%m-%d}")
-        self.ui.profile_label.setText(f"<p style='color:#666'>{escape(text)}</p>")
+        self.ui.profile_label.setText(f"<p style='color:{theme.TEXT_MUTED}'>{escape(text)}</p>")
         self.consents_box.setVisible(False)
         for button in (self.ui.edit_button, self.ui.add_service_button, self.ui.report_incident_button):
             button.setEnabled(False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
@@ -17,7 +17,7 @@ from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.context import Authorization
 from ...services.customers import CustomerFilter
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
@@ -63,13 +63,22 @@ class CustomersPage(SectionPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         ui.customer_table.verticalHeader().setVisible(False)
-        ui.customer_table.verticalHeader().setDefaultSectionSize(28)
         for column, width in enumerate((80, 80, 180, 80, 90, 50, 95, 95)):
             ui.customer_table.setColumnWidth(column, width)
         self.detail = CustomerDetail(services, ui.detail_holder)
         holder_layout = QVBoxLayout(ui.detail_holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.detail)
+        # On a 1366×768 screen the whole profile (details, consents, timeline, script) is taller than
+        # the page: it scrolls as one, instead of squeezing the script or pushing the window off the screen.
+        self.detail_scroll = QScrollArea(ui.detail_holder)
+        self.detail_scroll.setObjectName("detail_scroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setWidget(self.detail)
+        bar = self.detail_scroll.verticalScrollBar().sizeHint().width()
+        self.detail_scroll.setMinimumWidth(self.detail.minimumSizeHint().width() + bar)  # never cut sideways
+        holder_layout.addWidget(self.detail_scroll)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         self.split = ListDetailSplit(ui.splitter, WORKING_SIZES)
@@ -110,6 +119,7 @@ class CustomersPage(SectionPage):
         )  # fmt: skip
         self.import_button = import_button(self, services, ImportKind.CUSTOMERS)
         ui.filter_layout.insertWidget(ui.filter_layout.indexOf(ui.new_button), self.import_button)
+        theme.set_role(ui.new_button, theme.PRIMARY)
         ui.customer_table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         ui.customer_table.doubleClicked.connect(lambda _i: self._edit(self.detail.customer_id))
         ui.customer_table.activated.connect(lambda _i: self._edit(self.detail.customer_id))

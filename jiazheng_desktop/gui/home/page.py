@@ -26,7 +26,7 @@ from ...domain.errors import DomainError
 from ...domain.money import format_fen
 from ...services import Services
 from ...services.changes import ChangeKind
-from ..common import messages
+from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.i18n import tr
 from ..common.section import Navigation, SectionPage
@@ -36,8 +36,8 @@ if TYPE_CHECKING:  # only: building the page must not load the complaint service
     from ...services.workbench import Workbench, WorkbenchService
 
 REFRESH_INTERVAL_MS = 60_000
-OVERDUE_COLOR = QColor("#c0392b")
-WARNING_COLOR = QColor("#b9770e")
+OVERDUE_COLOR = QColor(theme.OVERDUE)
+WARNING_COLOR = QColor(theme.NEAR)
 _WEEKDAYS = (
     QT_TRANSLATE_NOOP("HomePage", "星期一"),
     QT_TRANSLATE_NOOP("HomePage", "星期二"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common import theme
 from ..common.i18n import tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,7 +99,7 @@ class Section(QGroupBox):
         self.table.activated.connect(self._activated)
         self.empty_label = QLabel(tr("HomePage", spec.empty), self)
         self.empty_label.setObjectName(f"{spec.key}_empty")
-        self.empty_label.setStyleSheet("color: #7f8c8d; padding: 6px;")
+        self.empty_label.setStyleSheet(f"color: {theme.TEXT_MUTED}; padding: 6px;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.empty_label)

@@ -16,7 +16,7 @@ from ...domain.privacy import ConsentState, Purpose
 from ...domain.templates import Scenario
 from ...services import Services
 from ...services.callbacks import CallbackDraft
-from ..common import messages
+from ..common import messages, theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..forms.ui_callback_dialog import Ui_CallbackDialog
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 CALL_LIMIT_SECONDS = 5 * 60
 WARN_AT_SECONDS = 4 * 60
-AMBER = "#e67e22"
-RED = "#c0392b"
+AMBER = theme.NEAR_BAR
+RED = theme.OVERDUE
 _BAR_STYLE = "QProgressBar::chunk {{ background-color: {color}; }}"
 _LABEL_STYLE = "font-weight: bold; color: {color};"
 

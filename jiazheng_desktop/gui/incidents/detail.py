@@ -16,7 +16,7 @@ from ...services import Services
 from ...services.context import Authorization
 from ...services.incident_views import IncidentView
 from ...services.incidents import StepOutcome
-from ..common import messages
+from ..common import messages, theme
 from ..common.documents import DocumentJob, make_document
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
@@ -34,16 +34,16 @@ if TYPE_CHECKING:
 
 COUNTDOWN_STYLES = {
     "ok": "font-size: 15px; font-weight: bold;",
-    "warning": "font-size: 15px; font-weight: bold; color: #b9770e;",
-    "overdue": "font-size: 15px; font-weight: bold; color: #c0392b;",
-    "closed": "color: #666;",
+    "warning": f"font-size: 15px; font-weight: bold; color: {theme.NEAR};",
+    "overdue": f"font-size: 15px; font-weight: bold; color: {theme.OVERDUE};",
+    "closed": theme.MUTED_STYLE,
 }
 STATUS_STYLES = {
-    Status.OPEN: "color: #0d47a1; font-weight: bold;",
-    Status.RESOLVED: "color: #2e7d32; font-weight: bold;",
-    Status.CLOSED: "color: #666; font-weight: bold;",
+    Status.OPEN: theme.text_style(theme.ACCENT_PRESSED, bold=True),
+    Status.RESOLVED: theme.text_style(theme.DONE, bold=True),
+    Status.CLOSED: theme.text_style(theme.TEXT_MUTED, bold=True),
 }
-NOTICE_STYLES = {"info": "color: #2e7d32;", "warning": "color: #b9770e;"}
+NOTICE_STYLES = {"info": theme.text_style(theme.DONE), "warning": theme.text_style(theme.NEAR)}
 SAID_MAX = 90
 
 
@@ -83,6 +83,7 @@ class IncidentDetail(QWidget):
         self._clock_timer.timeout.connect(self.tick)
         self.stepper.step_clicked.connect(self._on_step_clicked)
         ui.complete_button.clicked.connect(self.complete_shown_step)
+        theme.set_role(ui.complete_button, theme.PRIMARY)
         self.callback_actions = CallbackActions(self, services)
         self.document_actions = DocumentActions(self, services)
         self._chain_tab_order()

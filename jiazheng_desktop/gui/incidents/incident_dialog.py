@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from ...domain.incidents import Category, ReportChannel, Severity
 from ...services import Services
 from ...services.incidents import IncidentDraft
-from ..common import messages
+from ..common import messages, theme
 from ..common.customer_chooser import CustomerChooser
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..forms.ui_incident_dialog import Ui_IncidentDialog
 
-URGENT_COLOR = "#c0392b"
+URGENT_COLOR = theme.OVERDUE
 _URGENT_STYLE = f"QComboBox {{ color: {URGENT_COLOR}; font-weight: bold; }}"
 
 

@@ -14,6 +14,7 @@ from ...domain.incidents import Category
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.incident_lists import VIEWS, IncidentFilter
+from ..common import theme
 from ..common.i18n import tr
 from ..common.list_export import ListExportAction
 from ..common.list_layout import ColumnFitter, ListDetailSplit
@@ -64,7 +65,6 @@ class IncidentsPage(SectionPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(28)
         for column, width in enumerate(COLUMN_WIDTHS):
             table.setColumnWidth(column, width)
         self.detail = IncidentDetail(services, ui.detail_holder)
@@ -92,6 +92,7 @@ class IncidentsPage(SectionPage):
             self, services, settings, "incidents", beside=ui.new_button,
             request=lambda: partial(services.list_export.export_incidents, self.model.current_filter),
         )  # fmt: skip
+        theme.set_role(ui.new_button, theme.PRIMARY)
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.detail.incident_changed.connect(self._on_incident_changed)

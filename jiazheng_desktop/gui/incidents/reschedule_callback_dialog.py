@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from ...services import Services
 from ...services.callbacks import RESCHEDULE_DAYS_MAX, callback_windows_text
+from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 
-_ERROR_STYLE = "color: #c0392b;"
+_ERROR_STYLE = theme.ERROR_STYLE
 _WALL = QTimeZone(QTimeZone.Initialization.UTC)
 """The edit's own zone: no conversion, what it shows is the wall-clock time in the clock's zone."""
 

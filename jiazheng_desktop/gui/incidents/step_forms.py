@@ -25,10 +25,11 @@ from ...domain.incidents import STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind,
 from ...domain.staff import Role
 from ...services import Services
 from ...services.incident_views import RemedyView, StepView
+from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 
-ERROR_STYLE = "color: #c0392b;"
+ERROR_STYLE = theme.ERROR_STYLE
 TEXT_LINES = 3
 
 
@@ -87,6 +88,8 @@ class _RemedyRow(QWidget):
         self.note_edit = QLineEdit(self)
         self.note_edit.setPlaceholderText(tr("StepForm", "说明，例如：免本次上门费"))
         self.remove_button = QPushButton(tr("StepForm", "删除"), self)
+        self.remove_button.setObjectName("remove_button")
+        theme.set_role(self.remove_button, theme.DANGER)
         self.remove_button.setToolTip(tr("StepForm", "删除这一项补救"))
         for widget in (self.kind_combo, self.amount_edit, self.note_edit, self.remove_button):
             layout.addWidget(widget)
@@ -117,6 +120,7 @@ class RemedyEditor(QWidget):
         top = QHBoxLayout()
         self.title_label = QLabel(tr("StepForm", "补救措施"), self)
         self.add_button = QPushButton(tr("StepForm", "添加一项(&T)"), self)
+        self.add_button.setObjectName("add_button")
         top.addWidget(self.title_label)
         top.addStretch(1)
         top.addWidget(self.add_button)

@@ -9,15 +9,18 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from ...domain.incidents import Step
 from ...services.incident_views import IncidentView
+from ..common import theme
 from ..common.i18n import tr
 from .times import full_time, short_time
 
-STEPPER_STYLE = """
-QPushButton { border: 1px solid #bbb; border-radius: 4px; padding: 4px 6px; background: #fafafa; color: #999; }
-QPushButton[state="done"] { color: #2e7d32; border-color: #81c784; background: #f1f8e9; }
-QPushButton[state="current"] { color: #0d47a1; border: 2px solid #1976d2; background: #e3f2fd; font-weight: bold; }
-QPushButton:checked { background: #fff3c4; }
-QPushButton:focus { border: 2px solid #f39c12; }
+STEPPER_STYLE = f"""
+QPushButton {{ border: 1px solid {theme.BORDER}; border-radius: 4px; padding: 4px 6px;
+    background: {theme.READ_ONLY}; color: {theme.TEXT_DISABLED}; }}
+QPushButton[state="done"] {{ color: {theme.DONE}; border-color: {theme.DONE_BORDER}; background: {theme.DONE_SOFT}; }}
+QPushButton[state="current"] {{ color: {theme.ACCENT_PRESSED}; border: 2px solid {theme.ACCENT};
+    background: {theme.ACCENT_SOFT}; font-weight: bold; }}
+QPushButton:checked {{ background: {theme.NOTICE}; }}
+QPushButton:focus {{ border: 2px solid {theme.NEAR_BAR}; }}
 """
 
 

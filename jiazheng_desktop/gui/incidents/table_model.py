@@ -17,6 +17,7 @@ from ...domain.incidents import Status
 from ...services import Services
 from ...services.incident_lists import IncidentFilter
 from ...services.incident_views import IncidentRow
+from ..common import theme
 from ..common.i18n import tr
 from .times import full_time
 
@@ -41,7 +42,7 @@ UNSORTABLE = frozenset({"next_due"})
 DEFAULT_SORT_COLUMN = 9
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
-STATE_COLORS = {"overdue": QColor("#c0392b"), "warning": QColor("#b9770e")}
+STATE_COLORS = {"overdue": QColor(theme.OVERDUE), "warning": QColor(theme.NEAR)}
 
 
 def sort_column(key: str) -> int:

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from ...domain.reminders import DISMISS_REASON_MAX
 from ...services import Services
 from ...services.reminder_views import ReminderRow
+from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 
-_ERROR_STYLE = "color: #c0392b;"
+_ERROR_STYLE = theme.ERROR_STYLE
 
 
 class DismissReminderDialog(QDialog):

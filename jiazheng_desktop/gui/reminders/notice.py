@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common import theme
 from ..common.i18n import tr
 
 if TYPE_CHECKING:
@@ -36,15 +37,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VISIBLE_LINES = 5
 """Expanded, more lines than this scroll inside the panel, so it never pushes the page off a small screen."""
 
-STYLE = """
-ReminderNotice { background: #fff3cd; border: 1px solid #e0a800; border-radius: 4px; }
-ReminderNotice QLabel { color: #4a3800; }
-ReminderNotice QListWidget { background: transparent; border: none; color: #2b2100; }
-ReminderNotice QListWidget::item:hover { background: #ffe69c; }
-ReminderNotice QListWidget::item:selected { background: #ffda6a; color: #2b2100; }
-ReminderNotice QPushButton#first_line_button { border: none; background: transparent; color: #2b2100;
-    text-align: left; padding: 2px 4px; }
-ReminderNotice QPushButton#first_line_button:hover { background: #ffe69c; }
+# By class, not by object name: the window names its notice "reminder_notice" (an id selector missed it).
+STYLE = f"""
+ReminderNotice {{ margin: 8px 10px 0 10px; background: {theme.NOTICE}; border: 1px solid {theme.NOTICE_BORDER}; border-radius: 4px; }}
+ReminderNotice QLabel {{ color: {theme.NOTICE_TEXT}; }}
+ReminderNotice QListWidget {{ background: transparent; border: none; color: {theme.NOTICE_INK}; }}
+ReminderNotice QListWidget::item:hover {{ background: {theme.NOTICE_HOVER}; }}
+ReminderNotice QListWidget::item:selected {{ background: {theme.NOTICE_SELECTED}; color: {theme.NOTICE_INK}; }}
+ReminderNotice QPushButton#first_line_button {{ border: none; background: transparent; color: {theme.NOTICE_INK};
+    text-align: left; padding: 2px 4px; }}
+ReminderNotice QPushButton#first_line_button:hover {{ background: {theme.NOTICE_HOVER}; }}
 """
 
 
@@ -81,6 +83,7 @@ class ReminderNotice(QFrame):
         self.expand_button.setCheckable(True)
         self.expand_button.setToolTip(tr("ReminderNotice", "显示或收起全部到时间的提醒"))
         self.centre_button = QPushButton(tr("ReminderNotice", "全部提醒(&R)"), self)
+        self.centre_button.setObjectName("centre_button")
         self.centre_button.setToolTip(tr("ReminderNotice", "打开提醒中心"))
         self.close_button = QPushButton(tr("ReminderNotice", "×"), self)
         self.close_button.setToolTip(tr("ReminderNotice", "关闭（Esc）"))

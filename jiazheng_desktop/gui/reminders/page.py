@@ -48,7 +48,7 @@ from ...domain.reminders import UPCOMING_DAYS, Kind, Snooze, State
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.reminder_views import ReminderLists, ReminderRow
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.list_export import ListExportAction
 from ..common.section import SectionPage
@@ -72,7 +72,7 @@ GROUP_TITLES = {
 }
 HEADER_KEY = "reminders_page/header"
 KIND_KEY = "reminders_page/kind"
-OVERDUE_COLOR = QColor("#c0392b")
+OVERDUE_COLOR = QColor(theme.OVERDUE)
 
 
 def _time_text(row: ReminderRow, zone: tzinfo | None) -> str:
@@ -141,6 +141,7 @@ class ReminderCentrePage(SectionPage):
             tr("ReminderCentrePage", "打开提醒所指的事件、合同或优惠券（回车或双击）")
         )
         self.snooze_button = QPushButton(tr("ReminderCentrePage", "稍后提醒(&L)"), self)
+        self.snooze_button.setObjectName("snooze_button")
         self.snooze_menu = QMenu(self.snooze_button)
         self.snooze_actions: dict[Snooze, QAction] = {}
         for option in Snooze:
@@ -149,8 +150,10 @@ class ReminderCentrePage(SectionPage):
             self.snooze_actions[option] = action
         self.snooze_button.setMenu(self.snooze_menu)
         self.done_button = QPushButton(tr("ReminderCentrePage", "完成(&D)"), self)
+        self.done_button.setObjectName("done_button")
         self.done_button.setToolTip(tr("ReminderCentrePage", "已经处理好了（Ctrl+Enter）"))
         self.dismiss_button = QPushButton(tr("ReminderCentrePage", "忽略(&I)…"), self)
+        self.dismiss_button.setObjectName("dismiss_button")
         self.dismiss_button.setToolTip(tr("ReminderCentrePage", "不处理这条提醒，并写下原因（Delete）"))
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -173,7 +176,7 @@ class ReminderCentrePage(SectionPage):
         header.setStretchLastSection(True)
         self.empty_label = QLabel(tr("ReminderCentrePage", "没有待处理的提醒"), self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #666666; padding: 24px;")
+        self.empty_label.setStyleSheet(f"color: {theme.TEXT_MUTED}; padding: 24px;")
 
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)

@@ -16,7 +16,7 @@ from ...domain.templates import Scenario
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.contracts import ContractRow, RenewalRow
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
@@ -48,8 +48,8 @@ URGENT_DAYS = 7
 HEADER_KEY = "renewals_page/header"
 DAYS_KEY = "renewals_page/days"
 SPLITTER_KEY = "renewals_page/splitter"
-OVERDUE_COLOR = QColor("#c0392b")
-URGENT_BACKGROUND = QColor("#fdebd0")
+OVERDUE_COLOR = QColor(theme.OVERDUE)
+URGENT_BACKGROUND = QColor(theme.NEAR_SOFT)
 
 
 def _row_items(row: RenewalRow) -> list[QStandardItem]:

@@ -30,13 +30,13 @@ from ...domain.staff import Role
 from ...domain.vouchers import MAX_USES, VoucherDraft, VoucherKind
 from ...services import Services
 from ...services.contracts import ContractRow
-from ..common import messages
+from ..common import messages, theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from .contract_dialog import from_qdate, to_qdate
 
-_ERROR_STYLE = "color: #c0392b;"
+_ERROR_STYLE = theme.ERROR_STYLE
 OFFER_VOUCHER_DAYS = 90
 """A renewal voucher is valid this long unless changed."""
 

@@ -36,7 +36,7 @@ from ...domain.monthly_figures import (
     score_text,
 )
 from ...services import Services
-from ..common import messages
+from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.documents import DocumentJob, make_document, open_path
 from ..common.i18n import tr
@@ -93,10 +93,14 @@ class ReportsPage(SectionPage):
         self.month_combo.setCurrentIndex(1)  # last month: the one the owner prints on the 1st
         self.month_combo.currentIndexChanged.connect(lambda _i: self.load())
         self.pdf_button = QPushButton(tr("ReportsPage", "生成月度报告 PDF(&G)…"), self)
+        self.pdf_button.setObjectName("pdf_button")
+        theme.set_role(self.pdf_button, theme.PRIMARY)
         self.pdf_button.clicked.connect(self.make_pdf)
         self.checklist_button = QPushButton(tr("ReportsPage", "空白安全自查清单(&K)…"), self)
+        self.checklist_button.setObjectName("checklist_button")
         self.checklist_button.clicked.connect(self._blank_checklist)
         self.folder_button = QPushButton(tr("ReportsPage", "打开文档文件夹(&F)"), self)
+        self.folder_button.setObjectName("folder_button")
         self.folder_button.clicked.connect(self._open_folder)
         top = QHBoxLayout()
         month_label = QLabel(tr("ReportsPage", "月份(&M)："), self)

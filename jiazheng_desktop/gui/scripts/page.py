@@ -11,7 +11,7 @@ from ...domain.templates import PLACEHOLDERS, Channel, Scenario, missing_values,
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.scripts import TemplateDraft, TemplateRow
-from ..common import messages
+from ..common import messages, theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.section import SectionPage
@@ -89,6 +89,8 @@ class ScriptsPage(SectionPage):
         ui.new_button.clicked.connect(self.create_new)
         ui.save_button.clicked.connect(self._on_save_button_clicked)
         ui.delete_button.clicked.connect(self._on_delete_button_clicked)
+        theme.set_role(ui.new_button, theme.PRIMARY)
+        theme.set_role(ui.delete_button, theme.DANGER)
         ui.insert_button.clicked.connect(self._on_insert_button_clicked)
         # activated covers Enter and the double-click.
         ui.placeholder_list.itemActivated.connect(lambda item: self.insert_placeholder(item.data(ID_ROLE)))

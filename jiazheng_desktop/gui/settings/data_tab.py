@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,7 +30,7 @@ from ...domain.staff import Role
 from ...services import Services
 from ...services.backups import BackupView
 from ...services.context import Authorization
-from ..common import messages
+from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
@@ -81,11 +81,17 @@ class DataTab(QWidget):
 
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(tr("DataTab", "立即备份"), self)
+        self.backup_button.setObjectName("backup_button")
         self.copy_button = QPushButton(tr("DataTab", "备份到…"), self)
+        self.copy_button.setObjectName("copy_button")
         self.copy_button.setToolTip(tr("DataTab", "把一份加密的备份写到 U 盘或其他文件夹"))
         self.check_button = QPushButton(tr("DataTab", "检查选中的备份"), self)
         self.restore_button = QPushButton(tr("DataTab", "从选中的备份恢复…"), self)
+        self.restore_button.setObjectName("restore_button")
         self.restore_file_button = QPushButton(tr("DataTab", "从其他备份文件恢复…"), self)
+        self.restore_file_button.setObjectName("restore_file_button")
+        theme.set_role(self.restore_button, theme.DANGER)
+        theme.set_role(self.restore_file_button, theme.DANGER)
         for button in (
             self.backup_button,
             self.copy_button,
@@ -113,6 +119,7 @@ class DataTab(QWidget):
         form.addRow(tr("DataTab", "每周一份，保留最近"), self.weekly_spin)
         form.addRow(tr("DataTab", "每月一份，保留最近"), self.monthly_spin)
         self.save_rules_button = QPushButton(tr("DataTab", "保存保留规则"), rules)
+        self.save_rules_button.setObjectName("save_rules_button")
         form.addRow("", self.save_rules_button)
         note = QLabel(
             tr(
@@ -178,7 +185,7 @@ class DataTab(QWidget):
         items = [QStandardItem(text) for text in cells]
         items[0].setData(str(view.path), PATH_ROLE)
         if view.check and view.check != "ok":
-            items[3].setForeground(Qt.GlobalColor.red)
+            items[3].setForeground(QColor(theme.OVERDUE))
         self.model.appendRow(items)
 
     def selected_path(self) -> Path | None:

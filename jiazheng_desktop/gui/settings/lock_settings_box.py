@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from ...domain.staff import Role
 from ...services import Services
 from ...services.settings import LOCK_IDLE_MINUTES_RANGE
+from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 
-ERROR_STYLE = "color: #c0392b;"
+ERROR_STYLE = theme.ERROR_STYLE
 
 
 class LockSettingsBox(QGroupBox):
@@ -38,6 +39,7 @@ class LockSettingsBox(QGroupBox):
         self.minutes_error.setWordWrap(True)
         self.status_label = QLabel(self)
         self.save_button = QPushButton(tr("LockSettingsBox", "保存锁屏设置(&K)"), self)
+        self.save_button.setObjectName("save_button")
         hint = QLabel(
             tr(
                 "LockSettingsBox",
@@ -47,7 +49,7 @@ class LockSettingsBox(QGroupBox):
             self,
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666666;")
+        hint.setStyleSheet(theme.MUTED_STYLE)
         form = QFormLayout(self)
         minutes_label = QLabel(tr("LockSettingsBox", "空闲自动锁定(&I)"), self)
         minutes_label.setBuddy(self.minutes_spin)

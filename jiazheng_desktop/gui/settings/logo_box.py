@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPush
 from ...domain.errors import DomainError, ValidationError
 from ...domain.staff import Role
 from ...services import Services
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 
@@ -24,12 +24,15 @@ class LogoBox(QGroupBox):
         self.preview.setObjectName("logo_preview")
         self.preview.setFixedSize(160, 64)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("QLabel { border: 1px solid #ccc; background: white; }")
+        self.preview.setStyleSheet(
+            f"QLabel {{ border: 1px solid {theme.BORDER}; background: {theme.SURFACE}; }}"
+        )
         hint = QLabel(
             tr("LogoBox", "印在补偿通知书、安全自查清单和月度报告的抬头（PNG 或 JPG 图片）。"), self
         )
         hint.setWordWrap(True)
         self.choose_button = QPushButton(tr("LogoBox", "选择图片(&L)…"), self)
+        self.choose_button.setObjectName("choose_button")
         self.clear_button = QPushButton(tr("LogoBox", "清除"), self)
         self.choose_button.clicked.connect(self._on_choose)
         self.clear_button.clicked.connect(lambda: self.save(None))

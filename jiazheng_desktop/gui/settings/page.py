@@ -10,7 +10,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.staff import Role
 from ...services import Services
 from ...services.settings import AgencyInfo, validate_agency
-from ..common import messages
+from ..common import messages, theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
@@ -34,7 +34,7 @@ STAFF_COLUMNS = (
     str(QT_TRANSLATE_NOOP("SettingsPage", "职位")),
     str(QT_TRANSLATE_NOOP("SettingsPage", "状态")),
 )
-_INACTIVE_COLOR = QColor("#888888")
+_INACTIVE_COLOR = QColor(theme.INACTIVE)
 
 
 class SettingsPage(SectionPage):

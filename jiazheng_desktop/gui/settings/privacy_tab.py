@@ -34,14 +34,14 @@ from ...domain.privacy import ConsentState, Purpose
 from ...services import Services
 from ...services.consents import Wording
 from ...services.context import SYSTEM
-from ..common import messages
+from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.documents import DocumentJob, make_document
 from ..common.i18n import tr
 from .retention_box import RetentionBox
 from .wording_dialog import WordingDialog
 
-MUTED_STYLE = "color: #666666;"
+MUTED_STYLE = theme.MUTED_STYLE
 KIND_COLUMNS = (
     str(QT_TRANSLATE_NOOP("PrivacyTab", "信息")),
     str(QT_TRANSLATE_NOOP("PrivacyTab", "包括")),
@@ -115,12 +115,14 @@ class WordingBox(QGroupBox):
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text_label.setStyleSheet(
-            "QLabel { background: #f7f7f7; border: 1px solid #dddddd; padding: 6px; }"
+            f"QLabel {{ background: {theme.READ_ONLY}; border: 1px solid {theme.BORDER}; padding: 6px; }}"
         )
         self.version_label = QLabel(self)
         self.version_label.setStyleSheet(MUTED_STYLE)
         self.edit_button = QPushButton(tr("PrivacyTab", "编辑条款…"), self)
+        self.edit_button.setObjectName("edit_button")
         self.history_button = QPushButton(self)
+        self.history_button.setObjectName("history_button")
         self.history_button.setCheckable(True)
         self.history_label = QLabel(self)
         self.history_label.setWordWrap(True)
@@ -208,6 +210,7 @@ class PrivacyTab(QWidget):
         )
         notice_hint.setWordWrap(True)
         self.notice_button = QPushButton(tr("PrivacyTab", "打印告知书…"), kept)
+        self.notice_button.setObjectName("notice_button")
         self.notice_button.clicked.connect(self.print_notice)
         notice_row.addWidget(notice_hint, 1)
         notice_row.addWidget(self.notice_button)

@@ -18,11 +18,12 @@ from ...domain.errors import ValidationError
 from ...domain.money import format_fen, parse_yuan
 from ...domain.staff import Role
 from ...services import Services
+from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 
-ERROR_STYLE = "color: #c0392b;"
+ERROR_STYLE = theme.ERROR_STYLE
 
 
 class ReferralRuleBox(QGroupBox):
@@ -45,6 +46,7 @@ class ReferralRuleBox(QGroupBox):
             label.setWordWrap(True)
         self.status_label = QLabel(self)
         self.save_button = QPushButton(tr("ReferralRuleBox", "保存推荐奖励(&F)"), self)
+        self.save_button.setObjectName("save_button")
         hint = QLabel(
             tr(
                 "ReferralRuleBox",

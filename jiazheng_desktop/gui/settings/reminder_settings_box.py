@@ -27,7 +27,7 @@ from ...domain.festivals import DAYS_BEFORE_MAX, FESTIVALS
 from ...domain.reminders import parse_renewal_days
 from ...services import Services
 from ...services.reminders import ReminderRules
-from ..common import messages
+from ..common import messages, theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from . import autostart
@@ -35,7 +35,7 @@ from . import autostart
 CLOSE_TO_TRAY_KEY = "reminders/close_to_tray"
 START_WITH_WINDOWS_KEY = "reminders/start_with_windows"
 FESTIVAL_COLUMNS = 4
-ERROR_STYLE = "color: #c0392b;"
+ERROR_STYLE = theme.ERROR_STYLE
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -76,6 +76,7 @@ class ReminderRulesBox(QGroupBox):
         self.festival_days_error = _error_label(self)
         self.status_label = QLabel(self)
         self.save_button = QPushButton(tr("ReminderRulesBox", "保存提醒设置(&M)"), self)
+        self.save_button.setObjectName("save_button")
 
         self.close_to_tray_check = QCheckBox(tr("ReminderRulesBox", "关闭窗口时最小化到托盘"), self)
         self.close_to_tray_check.setToolTip(
@@ -84,7 +85,7 @@ class ReminderRulesBox(QGroupBox):
         self.start_with_windows_check = QCheckBox(tr("ReminderRulesBox", "开机时自动启动"), self)
         self.autostart_note = QLabel(self)
         self.autostart_note.setWordWrap(True)
-        self.autostart_note.setStyleSheet("color: #666666;")
+        self.autostart_note.setStyleSheet(theme.MUTED_STYLE)
         computer_title = QLabel(tr("ReminderRulesBox", "这台电脑"), self)
         font = computer_title.font()
         font.setBold(True)

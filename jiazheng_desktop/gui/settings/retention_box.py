@@ -33,14 +33,14 @@ from ...domain.privacy import (
 from ...domain.staff import Role
 from ...services import Services
 from ...services.retention import RetentionPlan, RetentionStatus, RunResult
-from ..common import messages
+from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 
-ERROR_STYLE = "color: #c0392b;"
-HINT_STYLE = "color: #666666;"
+ERROR_STYLE = theme.ERROR_STYLE
+HINT_STYLE = theme.MUTED_STYLE
 
 
 def _label(parent: QWidget, style: str = "") -> QLabel:
@@ -101,6 +101,7 @@ class RetentionBox(QGroupBox):
         self.inactive_error = _label(self, ERROR_STYLE)
         self.save_status = _label(self)
         self.save_button = QPushButton(tr("RetentionBox", "保存保存期限(&V)"), self)
+        self.save_button.setObjectName("save_button")
         hint = _label(
             self,
             HINT_STYLE,
@@ -120,6 +121,8 @@ class RetentionBox(QGroupBox):
         self.due_label.setObjectName("due_label")
         self.result_label = _label(self)
         self.run_button = QPushButton(tr("RetentionBox", "立即清理(&L)"), self)
+        self.run_button.setObjectName("run_button")
+        theme.set_role(self.run_button, theme.DANGER)
         self.run_button.setEnabled(False)
 
         form = QFormLayout(self)

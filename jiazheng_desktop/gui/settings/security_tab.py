@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from ...domain.staff import Role
 from ...services import Services
+from ..common import theme
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.recovery_sheet import offer_recovery_sheet
@@ -43,6 +44,7 @@ class SecurityTab(QWidget):
         self.sheet_label = QLabel(sheet)
         self.sheet_label.setWordWrap(True)
         self.print_button = QPushButton(tr("SecurityTab", "打印数据恢复单…"), sheet)
+        self.print_button.setObjectName("print_button")
         self.print_button.clicked.connect(self.print_sheet)
         sheet_layout.addWidget(explain)
         sheet_layout.addWidget(self.sheet_label)
@@ -70,7 +72,7 @@ class SecurityTab(QWidget):
             if made
             else tr("SecurityTab", "还没有打印过恢复单。请现在打印。")
         )
-        self.sheet_label.setStyleSheet("" if made else "color: #b00020; font-weight: bold;")
+        self.sheet_label.setStyleSheet("" if made else theme.text_style(theme.OVERDUE, bold=True))
         self.print_button.setEnabled(encrypted)
 
     def print_sheet(self) -> None:

@@ -22,12 +22,13 @@ from ...domain.privacy import WORDING_MAX, Purpose, validate_wording
 from ...domain.staff import Role
 from ...services import Services
 from ...services.consents import Wording
+from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 
-ERROR_STYLE = "color: #c0392b;"
-MUTED_STYLE = "color: #666666;"
+ERROR_STYLE = theme.ERROR_STYLE
+MUTED_STYLE = theme.MUTED_STYLE
 
 
 class WordingDialog(QDialog):
@@ -72,6 +73,7 @@ class WordingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("WordingDialog", "取消"))
         self.save_button = QPushButton(tr("WordingDialog", "保存为新版本(&S)"), self)
+        self.save_button.setObjectName("save_button")
         self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.save)

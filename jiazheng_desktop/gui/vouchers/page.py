@@ -34,7 +34,7 @@ from ...domain.vouchers import VoucherKind, VoucherStatus
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.vouchers import VoucherFilter, VoucherRow, VoucherView
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.list_export import ListExportAction
 from ..common.password_dialog import ask_authorization
@@ -68,7 +68,7 @@ VIEWS = (
 )
 HEADER_KEY = "vouchers_page/header"
 LIST_LIMIT = 500
-_CLOSED_COLOR = QColor("#888888")
+_CLOSED_COLOR = QColor(theme.INACTIVE)
 
 
 def ask_void_reason(parent: QWidget) -> str | None:
@@ -204,6 +204,8 @@ class VouchersPage(SectionPage):
             self, services, settings, "vouchers", beside=ui.void_button,
             request=lambda: partial(services.list_export.export_vouchers, self.current_filter()),
         )  # fmt: skip
+        theme.set_role(ui.new_button, theme.PRIMARY)
+        theme.set_role(ui.void_button, theme.DANGER)
         # activated covers Enter and, on Windows, the double-click.
         ui.voucher_table.activated.connect(self._on_voucher_table_activated)
         ui.voucher_table.selectionModel().selectionChanged.connect(self._update_buttons)

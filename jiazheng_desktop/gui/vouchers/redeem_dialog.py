@@ -11,12 +11,12 @@ from ...domain.money import format_fen
 from ...domain.vouchers import VoucherStatus, check_redeem, normalize_code
 from ...services import Services
 from ...services.vouchers import VoucherView
-from ..common import messages
+from ..common import messages, theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 from ..forms.ui_redeem_dialog import Ui_RedeemDialog
 
-_REFUSED_STYLE = "color: #c0392b; font-weight: bold;"
+_REFUSED_STYLE = theme.text_style(theme.OVERDUE, bold=True)
 _ENTER_KEYS = {Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value}
 
 
@@ -48,6 +48,7 @@ class RedeemDialog(QDialog):
         ui.code_edit.installEventFilter(self)
         ui.lookup_button.clicked.connect(self._on_lookup_button_clicked)
         ui.redeem_button.clicked.connect(self._on_redeem_button_clicked)
+        theme.set_role(ui.redeem_button, theme.PRIMARY)
         ui.close_button.clicked.connect(self.reject)
         self._show_voucher(None)
         ui.code_edit.setFocus()

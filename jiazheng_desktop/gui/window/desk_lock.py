@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from ...domain.errors import DomainError
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
+from ..common import theme
 from ..common.i18n import tr
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ INPUT_EVENTS = frozenset(
 LOCK_KEY_MODIFIERS = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.MetaModifier)
 """Ctrl+L, and Meta+L where the system hands Win+L to the program at all (Windows itself keeps it)."""
 
-COVER_COLOR = "#2c3e50"
+COVER_COLOR = theme.LOCK_COVER
 UNCOVERED_WINDOW_TYPES = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
 
 

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QMainWindow, QPushButt
 from ... import APP_NAME
 from ...services import Services
 from ...services.changes import Changes
+from ..common.app_style import apply_theme
 from ..common.i18n import tr
-from ..common.icons import app_icon
+from ..common.icons import app_icon, section_icon
 from ..common.section import Navigation, SectionPage
 from ..forms.ui_main_window import Ui_MainWindow
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        apply_theme()  # already applied at start-up; a window built without app.py (tests) gets it here
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.services = services
@@ -76,13 +78,14 @@ class MainWindow(QMainWindow):
         self.desk_lock: DeskLock | None = None  # set by the shell
         self._notices: QVBoxLayout | None = None
         """The column of notice panels above the pages (made with the first one)."""
-        self.ui.nav_list.setStyleSheet(
-            "QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 12px; }"
-        )
+        self.ui.nav_list.setIconSize(QSize(20, 20))  # its look is the theme's (resources/theme.qss)
+        self.ui.central_layout.setContentsMargins(0, 0, 0, 0)  # the navigation runs along the window's edge
+        self.ui.central_layout.setSpacing(0)
         self.ui.nav_list.currentRowChanged.connect(self._on_nav_changed)
         # One window-wide Ctrl+N that means "new" on whichever page is showing.
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self._on_new_shortcut)
         self.duty_button = QPushButton(self)
+        self.duty_button.setObjectName("duty_button")
         self.duty_button.setFlat(True)
         self.duty_button.setToolTip(tr("MainWindow", "点击切换值班员工"))
         self.duty_button.clicked.connect(self.staff_switch_requested)
@@ -130,7 +133,7 @@ class MainWindow(QMainWindow):
             self._factories[key] = page
             self.ui.page_stack.addWidget(QWidget())  # stands in until the page is built
         self._titles[key] = title
-        item = QListWidgetItem(title)
+        item = QListWidgetItem(section_icon(key), title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.ui.nav_list.addItem(item)
         number = self.ui.nav_list.count()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from ...domain.errors import DomainError, ValidationError
 from ...services import Services
+from ..common import theme
 from ..common.i18n import tr
 
 
@@ -39,7 +40,7 @@ class OwnerPasswordDialog(QDialog):
         layout.addLayout(form)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(theme.ERROR_STYLE)
         self.error_label.hide()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(

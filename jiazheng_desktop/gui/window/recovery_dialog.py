@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from ...domain.errors import DomainError
 from ...domain.recovery_code import decode_key
+from ..common import theme
 from ..common.i18n import tr
 
 
@@ -43,7 +44,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.code_edit)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(theme.ERROR_STYLE)
         self.error_label.hide()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(

@@ -19,6 +19,7 @@ from ...services import Services
 from ...services.changes import ChangeKind, Changes
 from ...services.retention import RunOutcome, RunResult
 from ...storage.database import close_database
+from ..common import theme
 from ..common.i18n import tr
 from .main_window import MainWindow
 
@@ -27,9 +28,9 @@ log = logging.getLogger(__name__)
 FIRST_RUN_MS = 8 * 1000
 """Not while the window is still loading its first page (and after the reminders have caught up)."""
 
-STYLE = """
-#RetentionNotice { background: #e8f1fb; border: 1px solid #6f9fd8; border-radius: 4px; }
-#RetentionNotice QLabel { color: #123a66; }
+STYLE = f"""
+#RetentionNotice {{ margin: 8px 10px 0 10px; background: {theme.INFO_SOFT}; border: 1px solid {theme.INFO_BORDER}; border-radius: 4px; }}
+#RetentionNotice QLabel {{ color: {theme.INFO_TEXT}; }}
 """
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from ...services import Services
 from ..common.customer_picker import hit_text
 from ..common.i18n import tr
+from ..common.icons import icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,6 +25,7 @@ class GlobalSearchBox(QLineEdit):
         self.setObjectName("global_search_edit")
         self.setPlaceholderText(tr("GlobalSearchBox", "搜索客户：姓名 / 电话 / 拼音首字母（Ctrl+F）"))
         self.setClearButtonEnabled(True)
+        self.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.setMinimumWidth(360)
         self.setMaximumWidth(520)
         self.results = QStandardItemModel(self)

@@ -28,9 +28,10 @@ from ...domain.errors import DomainError
 from ...domain.staff import Role, locked_out_message
 from ...services import Services
 from ...services.staff import StaffMember
+from ..common import theme
 from ..common.i18n import tr
 
-ERROR_STYLE = "color: #c0392b;"
+ERROR_STYLE = theme.ERROR_STYLE
 WAIT_TICK_MS = 1000
 
 

@@ -28,7 +28,7 @@ from ...domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ...services import Services
 from ...services.changes import ChangeKind
 from ...services.workers import WorkerRow
-from ..common import messages
+from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
@@ -50,7 +50,7 @@ COLUMNS = (
     str(QT_TRANSLATE_NOOP("WorkersPage", "状态")),
 )
 HEADER_KEY = "workers_page/header"
-_INACTIVE_COLOR = QColor("#888888")
+_INACTIVE_COLOR = QColor(theme.INACTIVE)
 
 
 def _row_items(worker: WorkerRow) -> list[QStandardItem]:
@@ -127,6 +127,7 @@ class WorkersPage(SectionPage):
         ui.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button = import_button(self, services, ImportKind.WORKERS)
         ui.filter_layout.insertWidget(ui.filter_layout.indexOf(ui.new_button), self.import_button)
+        theme.set_role(ui.new_button, theme.PRIMARY)
         ui.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.list_export = ListExportAction(
             self, services, settings, "workers", beside=ui.edit_button,

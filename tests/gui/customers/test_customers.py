@@ -202,7 +202,7 @@ def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
     assert (again.size().width(), again.size().height()) == size
     reopened = again.show_page("customers")
     sizes = reopened.ui.splitter.sizes()
-    narrowest = reopened.detail.minimumSizeHint().width()
+    narrowest = reopened.ui.splitter.widget(1).minimumSizeHint().width()
     assert sizes[1] <= max(round(0.3 * sum(sizes)) + 1, narrowest)  # nothing open yet: the list has the room
     reopened.open_customer(customer_id)
     sizes = reopened.ui.splitter.sizes()

@@ -15,7 +15,7 @@ from jiazheng_desktop.domain.incidents import Category, RemedyKind, Status, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.domain.workers import WorkerDraft
-from jiazheng_desktop.gui.common import messages
+from jiazheng_desktop.gui.common import messages, theme
 from jiazheng_desktop.gui.common.script_panel import ScriptPanel
 from jiazheng_desktop.gui.incidents import detail as detail_module
 from jiazheng_desktop.gui.incidents.detail import IncidentDetail
@@ -190,9 +190,8 @@ def test_list_filters_sorts_and_escalates_by_query(page, services, customer, sta
     assert page.model.data(page.model.index(row, 6)) == "区域经理"
     assert page.model.data(page.model.index(row, 7)) == "陈志强"
     assert "已超时" in page.model.data(page.model.index(row, 10))
-    assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ForegroundRole).color() == QColor(
-        STATE_COLORS["overdue"]
-    )
+    overdue = page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ForegroundRole).color()
+    assert overdue == QColor(STATE_COLORS["overdue"]) == QColor(theme.OVERDUE)
     _pick(ui.level_combo, None)
     _pick(ui.view_combo, "overdue")
     assert _ids(page) == [broken]
