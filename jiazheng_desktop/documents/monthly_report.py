@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..domain import report_charts as charts
 from ..domain.incidents import Severity
 from ..domain.monthly_figures import (
     NO_DATA,
@@ -30,10 +31,12 @@ from ..domain.monthly_figures import (
     score_text,
     share_text,
 )
+from ..domain.report_charts import ChartData
 from .styles import (
     ACCENT,
     CONTENT_WIDTH,
     INK,
+    MUTED,
     Letterhead,
     Styles,
     chinese_day,
@@ -81,6 +84,7 @@ def render_monthly_report(
         story.append(p(NO_DATA, styles.body))
     else:
         story += _key_figures(figures, styles)
+        story.append(KeepTogether([Spacer(1, 3 * mm), _trend_and_compensation(figures, styles.font)]))
         story += _incidents(figures, styles)
         report(40, "正在排版表格")
         story += _renewals(figures, styles)
@@ -157,11 +161,10 @@ def _key_figures(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
 
 
 def _incidents(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [p("二、投诉", styles.heading)]
+    heading = p("二、投诉", styles.heading)
     if f.incidents_total == 0:
-        out.append(p("本月没有投诉。", styles.body))
-        return out
-    out.append(KeepTogether([_charts(f, styles.font), Spacer(1, 2 * mm)]))
+        return [heading, p("本月没有投诉。", styles.body)]
+    out: list[Flowable] = [KeepTogether([heading, _charts(f, styles.font), Spacer(1, 2 * mm)])]
     out += _breakdown("按类别", "类别", f.by_category, f.incidents_total, styles)
     out += _breakdown("按根本原因", "根本原因", f.by_root_cause, f.incidents_total, styles)
     out += _breakdown("按服务人员", "服务人员", f.by_worker, f.incidents_total, styles)
@@ -171,11 +174,29 @@ def _incidents(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
 def _charts(f: MonthlyFigures, font: str) -> Drawing:
     drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT)
     drawing.initialFontName = font  # else the renderer starts in Helvetica, which is not embedded
-    drawing.add(_title("投诉类别（件）", 10, CHART_HEIGHT - 14, font))
-    drawing.add(_bar_chart(f.by_category, font))
+    categories = charts.complaints_by_category(f)
+    drawing.add(_title(categories.title, 10, CHART_HEIGHT - 14, font))
+    drawing.add(_bar_chart(categories, font))
     drawing.add(_title("严重程度（件）", CONTENT_WIDTH * 0.64, CHART_HEIGHT - 14, font))
     for shape in _pie(f.by_severity, font):
         drawing.add(shape)
+    return drawing
+
+
+def _trend_and_compensation(f: MonthlyFigures, font: str) -> Drawing:
+    """The same two charts as on the 报表 screen: the complaint trend and compensation against 挽回营收."""
+    drawing = Drawing(CONTENT_WIDTH, CHART_HEIGHT)
+    drawing.initialFontName = font
+    half = CONTENT_WIDTH / 2
+    trend, money = charts.complaint_trend(f), charts.compensation_and_revenue_kept(f)
+    for x, chart, shape in ((0.0, trend, _trend_chart), (half, money, _money_chart)):
+        drawing.add(_title(chart.title, x + 10, CHART_HEIGHT - 14, font))
+        if chart.is_empty:
+            middle = String(x + half / 2, CHART_HEIGHT / 2, chart.empty_text, fontName=font, fontSize=10)
+            middle.fillColor, middle.textAnchor = MUTED, "middle"
+            drawing.add(middle)
+        else:
+            drawing.add(shape(chart, x, half, font))
     return drawing
 
 
@@ -183,42 +204,63 @@ def _title(text: str, x: float, y: float, font: str) -> String:
     return String(x, y, text, fontName=font, fontSize=10, fillColor=ACCENT)
 
 
-def _bar_chart(counts: Sequence[Count], font: str) -> VerticalBarChart:
+def _value_axis(chart: Any, data: ChartData, font: str) -> None:
+    """The bars and axis of ``data`` (the screen's ticks and texts), labelled in the Chinese font."""
+    axis = chart.valueAxis
+    axis.valueMin = 0
+    axis.valueMax = data.axis_max
+    axis.valueStep = data.ticks[1].value
+    axis.labels.fontName = font
+    axis.labels.fontSize = 8
+    texts = {tick.value: tick.text for tick in data.ticks}
+    axis.labelTextFormat = lambda value: texts.get(round(value), "")
+    chart.data = [[bar.value for bar in data.bars]]
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [[bar.value_text for bar in data.bars]]
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 8
+    labels = chart.categoryAxis.labels
+    labels.fontName, labels.fontSize, labels.fillColor = font, 8, INK
+    chart.categoryAxis.categoryNames = [bar.label for bar in data.bars]
+
+
+def _bar_chart(data: ChartData, font: str) -> VerticalBarChart:
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 52
     # Bars stay slim: the chart is only as wide as its categories need.
-    chart.width, chart.height = min(CONTENT_WIDTH * 0.52, 40 + 36 * len(counts)), CHART_HEIGHT - 90
-    chart.data = [[c.count for c in counts]]
-    chart.bars[0].fillColor = ACCENT
-    chart.bars[0].strokeColor = None
+    chart.width, chart.height = min(CONTENT_WIDTH * 0.52, 40 + 36 * len(data.bars)), CHART_HEIGHT - 90
+    _value_axis(chart, data, font)
     chart.barWidth = 10
-    chart.categoryAxis.categoryNames = [c.label for c in counts]
     labels = chart.categoryAxis.labels
-    labels.fontName, labels.fontSize, labels.fillColor = font, 8, INK
     labels.boxAnchor, labels.angle, labels.dy = "ne", 30, -2
-    top = max((c.count for c in counts), default=1)
-    step = _nice_step(top)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = step * max(1, -(-top // step))
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = "%d"
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 6
     return chart
 
 
-def _nice_step(top: int) -> int:
-    """A round axis step (1, 2, 5, 10, 20, 50, …) giving at most five steps up to ``top``."""
-    scale = 1
-    while True:
-        for step in (scale, 2 * scale, 5 * scale):
-            if step * 5 >= top:
-                return step
-        scale *= 10
+def _trend_chart(data: ChartData, x: float, width: float, font: str) -> VerticalBarChart:
+    chart = VerticalBarChart()
+    chart.x, chart.y = x + 30, 30
+    chart.width, chart.height = width - 50, CHART_HEIGHT - 70
+    _value_axis(chart, data, font)
+    chart.barWidth = 10
+    chart.barLabels.nudge = 6
+    return chart
+
+
+def _money_chart(data: ChartData, x: float, width: float, font: str) -> HorizontalBarChart:
+    chart = HorizontalBarChart()
+    # room on the left for the labels, on the right for the longest amount written after its bar
+    chart.x, chart.y = x + 62, 30
+    chart.width, chart.height = width - 140, CHART_HEIGHT - 70
+    _value_axis(chart, data, font)
+    chart.barWidth = 14
+    chart.categoryAxis.reverseDirection = True  # the first bar on top, as on the screen
+    chart.categoryAxis.labels.fontSize = 9
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 4
+    return chart
 
 
 def _pie(counts: Sequence[Count], font: str) -> list[Any]:

