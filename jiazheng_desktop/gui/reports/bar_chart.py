@@ -14,10 +14,11 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.report_charts import ChartData
+from ..common import theme
 
-BAR_COLOR = QColor("#1f5fa8")  # the PDF's accent colour
-TITLE_COLOR = QColor("#1f5fa8")
-GRID_COLOR = QColor("#d8dde5")
+BAR_COLOR = QColor(theme.ACCENT)  # the program's accent colour (the PDF has its own, for print)
+TITLE_COLOR = QColor(theme.TEXT_HEADER)
+GRID_COLOR = QColor(theme.GRID)
 PADDING = 8
 GAP = 6
 """Between an axis label and the bars, and between a bar and its value."""
