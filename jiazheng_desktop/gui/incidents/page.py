@@ -23,10 +23,10 @@ from ..forms.ui_incidents_page import Ui_IncidentsPage
 from .detail import IncidentDetail
 from .table_model import COLUMNS, DEFAULT_SORT_COLUMN, UNSORTABLE, IncidentTableModel, sort_column
 
-COLUMN_WIDTHS = (100, 70, 95, 65, 60, 65, 70, 60, 65, 120, 170)
-OPTIONAL_COLUMNS = (8, 9, 6, 7, 3, 5)
+COLUMN_WIDTHS = (100, 70, 95, 65, 60, 65, 70, 60, 65, 120, 215)
+OPTIONAL_COLUMNS = (8, 9, 6, 7, 3, 5, 2)
 """Shown only while the list is wide enough, least important first: 服务人员, 登记时间, 级别, 负责人,
-严重程度, 当前步骤 (编号, 客户, 类别, 状态 and 下一期限 always; the open incident shows its step)."""
+严重程度, 当前步骤, 类别 (编号, 客户, 状态 and 下一期限 always; the open incident shows the rest)."""
 WORKING_SIZES = [500, 620]
 """List and incident once one is open (before the user sets their own)."""
 STATE_KEYS = {
