@@ -19,7 +19,6 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -64,7 +63,7 @@ from .audit_log import AuditFilter, AuditLogService
 from .consents import ConsentService, state_of
 from .context import Authorization, ServiceContext
 from .documents import file_name
-from .xlsx import Column, XlsxBook
+from .xlsx import Column, XlsxBook, enum_label
 
 if TYPE_CHECKING:
     from .documents import DocumentService
@@ -98,14 +97,6 @@ Progress = Callable[[int, str], None]
 class ExportFiles:
     pdf: Path
     xlsx: Path
-
-
-def _label(kind: type[Enum], value: object) -> str:
-    """The Chinese label of a stored id, or the stored value itself if this version does not know it."""
-    try:
-        return str(kind(value).label)  # type: ignore[attr-defined]
-    except ValueError:
-        return str(value or "")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -267,12 +258,12 @@ class _Gathering:
             ("电话", phones),
             ("区域", c.district),
             ("地址", c.address),
-            ("客户类型", _label(CustomerType, c.customer_type)),
-            ("希望的联系方式", _label(ContactChannel, c.contact_channel)),
+            ("客户类型", enum_label(CustomerType, c.customer_type)),
+            ("希望的联系方式", enum_label(ContactChannel, c.contact_channel)),
             ("方便联系的时段", f"{c.contact_start:%H:%M}–{c.contact_end:%H:%M}"),
             ("家庭备注", _notes_as_held(c)),
             ("推荐人", referrer.address_as if referrer is not None else ""),
-            ("会员等级", _label(VipTier, c.vip_tier)),
+            ("会员等级", enum_label(VipTier, c.vip_tier)),
             ("积分", str(c.points)),
             ("成为客户", self.local(c.created_at)),
             ("最近一次服务", self.local(c.last_service_at)),
@@ -369,14 +360,14 @@ class _Gathering:
         rows = []
         for i in self.incidents.values():
             step = (
-                _label(Step, i.current_step)
+                enum_label(Step, i.current_step)
                 if i.status == Status.OPEN.value and i.current_step <= Step.DEEPEN
                 else ""
             )
             rows.append(
-                (i.number, self.local(i.reported_at), _label(Category, i.category), _label(Severity, i.severity),
-                 _label(ReportChannel, i.channel), i.customer_said, self.visit_label(i.service_record_id),
-                 workers.get(i.worker_id or 0, ""), _label(Status, i.status), step, _label(Level, i.escalation_level),
+                (i.number, self.local(i.reported_at), enum_label(Category, i.category), enum_label(Severity, i.severity),
+                 enum_label(ReportChannel, i.channel), i.customer_said, self.visit_label(i.service_record_id),
+                 workers.get(i.worker_id or 0, ""), enum_label(Status, i.status), step, enum_label(Level, i.escalation_level),
                  self.who(i.owner_id), self.local(i.first_response_at), self.local(i.resolved_at),
                  self.local(i.closed_at), i.close_reason, self.local(i.callback_due_at), self.who(i.reported_by_id))
             )  # fmt: skip
@@ -428,7 +419,7 @@ class _Gathering:
             (
                 (
                     self._numbers(r.incident_id),
-                    _label(RemedyKind, r.kind),
+                    enum_label(RemedyKind, r.kind),
                     format_fen(r.amount_fen) if r.amount_fen else "",
                     r.note,
                     self.who(r.approved_by_id),
@@ -452,7 +443,7 @@ class _Gathering:
             (
                 (
                     self._numbers(e.incident_id),
-                    _label(Level, e.level),
+                    enum_label(Level, e.level),
                     self.local(e.at),
                     e.reason,
                     e.owner_name or self.who(e.owner_id),
@@ -488,8 +479,8 @@ class _Gathering:
         )
         self.vouchers = {int(v.id): v for v in query}
         rows = [
-            (v.code, _label(VoucherKind, v.kind), format_fen(v.value_fen), v.uses_total, format_fen(v.value_per_use_fen),
-             v.valid_until, _label(VoucherStatus, v.status), v.usage_note, self._numbers(v.incident_id) if v.incident_id else "",
+            (v.code, enum_label(VoucherKind, v.kind), format_fen(v.value_fen), v.uses_total, format_fen(v.value_per_use_fen),
+             v.valid_until, enum_label(VoucherStatus, v.status), v.usage_note, self._numbers(v.incident_id) if v.incident_id else "",
              self.local(v.created_at), self.who(cast(Any, v).created_by_id))
             for v in self.vouchers.values()
         ]  # fmt: skip
@@ -510,7 +501,7 @@ class _Gathering:
             "voucher_entry",
             ("券码", "时间", "类型", "金额", "用于哪次服务", "原因", "经办人"),
             (
-                (codes.get(e.voucher_id, ""), self.local(e.at), _label(EntryKind, e.kind), format_fen(e.amount_fen),
+                (codes.get(e.voucher_id, ""), self.local(e.at), enum_label(EntryKind, e.kind), format_fen(e.amount_fen),
                  self.visit_label(e.service_record_id), e.reason, self.who(e.staff_id))
                 for e in entries
             ),
@@ -531,7 +522,7 @@ class _Gathering:
             "contract",
             ("合同编号", "套餐", "开始", "结束", "价格", "状态", "续自", "备注", "建立时间"),
             (
-                (f"#{c.id}", c.package, c.start_on, c.end_on, format_fen(c.price_fen), _label(ContractStatus, c.status),
+                (f"#{c.id}", c.package, c.start_on, c.end_on, format_fen(c.price_fen), enum_label(ContractStatus, c.status),
                  self.contract_label(c.previous_id), c.notes, self.local(c.created_at))
                 for c in self.contracts.values()
             ),
@@ -554,7 +545,7 @@ class _Gathering:
             if a.new_contract_id:
                 outcome.append(f"新合同 {self.contract_label(a.new_contract_id)}")
             rows.append(
-                (self.contract_label(a.contract_id), self.local(a.at), _label(RenewalStep, a.kind), a.note,
+                (self.contract_label(a.contract_id), self.local(a.at), enum_label(RenewalStep, a.kind), a.note,
                  "；".join(outcome), a.lost_reason, self.who(a.staff_id))
             )  # fmt: skip
         return self._section(
@@ -603,7 +594,7 @@ class _Gathering:
             "reminder",
             ("类型", "内容", "到期时间", "状态", "处理时间", "处理人", "说明"),
             (
-                (_label(ReminderKind, r.kind), r.title, self.local(r.due_at), _label(ReminderState, r.state),
+                (enum_label(ReminderKind, r.kind), r.title, self.local(r.due_at), enum_label(ReminderState, r.state),
                  self.local(r.closed_at), r.closed_by, r.reason)
                 for r in query
             ),

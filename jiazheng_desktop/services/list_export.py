@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +31,7 @@ from ..domain.staff import Role
 from .context import Authorization, ServiceContext
 from .customers import CustomerFilter
 from .workers import WorkerRow
-from .xlsx import Column, Money, Number, Percent, XlsxBook, write_xlsx
+from .xlsx import Column, Money, Number, Percent, XlsxBook, enum_label, write_xlsx
 
 if TYPE_CHECKING:  # the complaint and voucher modules load when an export first needs them
     from ..domain.monthly_figures import Count, MonthlyFigures, Rate
@@ -178,13 +177,6 @@ class Exported:
     list_name: str
 
 
-def _label(kind: type[Enum], value: object) -> str:
-    try:
-        return str(kind(value).label)  # type: ignore[attr-defined]
-    except ValueError:
-        return str(value or "")
-
-
 def _phones(phones: str) -> str:
     return "、".join(p.strip() for p in (phones or "").split(",") if p.strip())
 
@@ -261,8 +253,8 @@ class ListExportService:
                     row = item.row
                     sheet.append(
                         (row.id, row.address_as, row.name, _phones(row.phones), row.district, item.address,
-                         _label(CustomerType, row.customer_type), _label(VipTier, row.vip_tier), item.points,
-                         _label(ContactChannel, item.contact_channel), _local(row.last_service_at, zone),
+                         enum_label(CustomerType, row.customer_type), enum_label(VipTier, row.vip_tier), item.points,
+                         enum_label(ContactChannel, item.contact_channel), _local(row.last_service_at, zone),
                          _local(row.created_at, zone))
                     )  # fmt: skip
                 _report(progress, sheet.rows, total)
@@ -375,7 +367,7 @@ class ListExportService:
 
         from ..domain.reminders import Kind as ReminderKind
 
-        flt = {"类型": _label(ReminderKind, kind) if kind else "全部"}
+        flt = {"类型": enum_label(ReminderKind, kind) if kind else "全部"}
         return self._write("reminders", target, auth, fill, flt)
 
     def export_workers(
@@ -442,11 +434,11 @@ class ListExportService:
         if flt.text.strip():
             detail["搜索"] = flt.text.strip()
         if flt.customer_type:
-            detail["类型"] = _label(CustomerType, flt.customer_type)
+            detail["类型"] = enum_label(CustomerType, flt.customer_type)
         if flt.vip_tier is not None:
-            detail["会员"] = _label(VipTier, flt.vip_tier)
+            detail["会员"] = enum_label(VipTier, flt.vip_tier)
         if flt.consent:
-            detail["同意"] = _label(Purpose, flt.consent)
+            detail["同意"] = enum_label(Purpose, flt.consent)
         detail["排序"] = _SORT_LABELS.get(flt.sort, flt.sort) + ("（倒序）" if flt.descending else "")
         return detail
 
@@ -457,9 +449,9 @@ class ListExportService:
 
         detail: dict[str, Any] = {"视图": INCIDENT_VIEWS.get(flt.view, flt.view)}
         if flt.level is not None:
-            detail["级别"] = _label(Level, flt.level)
+            detail["级别"] = enum_label(Level, flt.level)
         if flt.category:
-            detail["类别"] = _label(Category, flt.category)
+            detail["类别"] = enum_label(Category, flt.category)
         if flt.worker_id is not None:
             names = {w.id: w.name for w in self._workers.list()}
             detail["服务人员"] = names.get(flt.worker_id, f"#{flt.worker_id}")
@@ -475,7 +467,7 @@ class ListExportService:
         if flt.text.strip():
             detail["搜索"] = flt.text.strip()
         if flt.kind:
-            detail["种类"] = _label(VoucherKind, flt.kind)
+            detail["种类"] = enum_label(VoucherKind, flt.kind)
         if flt.customer_id is not None:
             detail["客户"] = f"#{flt.customer_id}"
         return detail

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -82,6 +83,14 @@ class Number:
 
     value: float
     number_format: str = "0.0"
+
+
+def enum_label(kind: type[Enum], value: object) -> str:
+    """The Chinese label of a stored id, or the stored value itself if this version does not know it."""
+    try:
+        return str(kind(value).label)  # type: ignore[attr-defined]
+    except ValueError:
+        return str(value or "")
 
 
 def safe_sheet_title(title: str) -> str:
