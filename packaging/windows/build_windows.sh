@@ -11,6 +11,7 @@
 #    into that Python; `pip check` run by the Windows Python;
 # 4. Wine 8 has no icuuc.dll, which Qt6Core.dll imports (Windows 10+ has it): a forwarding icuuc.dll over the
 #    ICU DLLs of the icu4py wheel goes into the prefix's system32 (PyInstaller never bundles system32);
+#    likewise bcryptprimitives.dll (ProcessPrng, which Rust code such as python-calamine imports);
 # 5. PyInstaller with packaging/jiazheng.spec (the same spec as on Linux and on a Windows PC) into
 #    .build/dist/jiazheng-desktop (work files in .build/pyinstaller), never mixing with the Linux dist/;
 # 6. makensis installer.nsi → .build/jiazheng-desktop-setup-<version>.exe;
@@ -208,7 +209,7 @@ cat "$LOGS/pip-check.log"
 echo "prefix and Python ready in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "5/10 icuuc.dll for Qt6Core.dll (Windows has it; Wine 8 does not)"
+say "5/10 icuuc.dll for Qt6Core.dll and bcryptprimitives.dll for Rust (Windows has them; Wine 8 does not)"
 SYS32="$WINEPREFIX/drive_c/windows/system32"
 QTCORE="$PYDIR/Lib/site-packages/PySide6/Qt6Core.dll"
 icu_syms="$(x86_64-w64-mingw32-objdump -p "$QTCORE" | awk '
@@ -256,6 +257,21 @@ EOF
     done
     echo "$icu_syms" | sha256sum >"$SYS32/icuuc.dll.stamp"
     echo "system32/icuuc.dll: $(echo "$icu_syms" | wc -l) functions forwarded to ICU $icu_major of icu4py"
+fi
+# Rust's standard library (python-calamine is Rust) takes its random numbers from ProcessPrng in
+# bcryptprimitives.dll, which Windows 10 has and Wine 8 does not: a forwarding DLL over Wine's RtlGenRandom
+# (advapi32.SystemFunction036, the same buffer and length) goes into system32 for the checks below.
+if [ -f "$SYS32/bcryptprimitives.dll" ]; then
+    echo "bcryptprimitives.dll already in system32"
+else
+    BCW="$B/bcryptprimitives" && rm -rf "$BCW" && mkdir -p "$BCW"
+    printf 'LIBRARY bcryptprimitives.dll\nEXPORTS\n  ProcessPrng = advapi32.SystemFunction036\n' >"$BCW/bcryptprimitives.def"
+    printf '\t.text\n\t.globl\tDllMain\nDllMain:\n\tmovl\t$1, %%eax\n\tret\n' >"$BCW/entry.s"
+    x86_64-w64-mingw32-as -o "$BCW/entry.o" "$BCW/entry.s"
+    x86_64-w64-mingw32-ld -shared -e DllMain --subsystem windows -o "$BCW/bcryptprimitives.dll" "$BCW/entry.o" \
+        "$BCW/bcryptprimitives.def"
+    cp "$BCW/bcryptprimitives.dll" "$SYS32/bcryptprimitives.dll"
+    echo "system32/bcryptprimitives.dll: ProcessPrng forwarded to advapi32.SystemFunction036"
 fi
 logged qt-import.log wpy -c "
 from PySide6 import QtCore
