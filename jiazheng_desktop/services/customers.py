@@ -21,8 +21,8 @@ from ..storage.queries import (
     ListQuery,
     list_count_sql,
     list_page_sql,
-    search_sql,
 )
+from ..storage.queries import search as search_customers
 from .audit_log import deleted_label, erase_customer
 from .consents import ConsentDecision, ConsentService, state_of, visible_household_notes
 from .context import Authorization, ServiceContext
@@ -163,6 +163,10 @@ def row_fields(clean: CleanCustomer) -> dict[str, object]:
         "name_sort": name_sort_key(clean.name),
         "search_keys": pinyin_keys(clean.name, clean.address_as),
     }
+
+
+def _execute(sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+    return list(db.execute_sql(sql, params).fetchall())
 
 
 class CustomerService:
@@ -382,12 +386,15 @@ class CustomerService:
         return f"{c.address_as}（{c.name}）"
 
     def search(self, text: str, limit: int = 20) -> list[CustomerHit]:
-        """Find customers by name, any part of a phone number, full pinyin or pinyin initials."""
+        """Find customers by name, any part of a phone number, full pinyin or pinyin initials.
+
+        Whole matches first, then those starting with the text, then those holding it anywhere; within
+        each, the customers served most recently. Erased customers are never found.
+        """
         kind, needle = classify_query(text)
         if kind == "empty":
             return []
-        sql, params = search_sql(kind, needle, limit)
-        rows = db.execute_sql(sql, params).fetchall()
+        rows = search_customers(_execute, kind, needle, limit)
         return [CustomerHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
     def count(self, flt: CustomerFilter | None = None) -> int:

@@ -10,7 +10,7 @@ from ..domain.search_keys import classify_query
 from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherKind, VoucherStatus, normalize_code
 from ..storage.fields import from_db_time
 from ..storage.models import Voucher, db
-from ..storage.queries import match_clause
+from ..storage.queries import text_condition
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,7 @@ def _text_condition(text: str) -> tuple[str, list[Any]] | None:
     kind, needle = classify_query(text)
     if kind == "empty":
         return None
-    where, _rank, params = match_clause(kind, needle)
-    customer_params = params[: where.count("?")]
+    where, customer_params = text_condition(kind, needle)
     clause = f"v.customer_id IN (SELECT id FROM customer WHERE {where})"
     fragment = "".join(ch for ch in text.upper() if ch not in " -－")
     if fragment and all(ch in CODE_ALPHABET for ch in fragment):

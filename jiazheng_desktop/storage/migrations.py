@@ -493,8 +493,58 @@ def _v9(database: SqliteDatabase) -> None:
     )
 
 
+_SEARCH_TABLE = "customer_search"
+_POSITIONS = 200
+"""Characters of ``|name|address_as|`` the ``short`` column covers (a name has at most 20)."""
+_NAMES = "'|' || {r}.name || '|' || {r}.address_as || '|'"
+_SHORT = (
+    "(SELECT group_concat(u, '') FROM ("
+    "SELECT substr(t, i, 1) || '##' AS u FROM search_position, (SELECT {names} AS t)"
+    " WHERE i <= length(t) AND substr(t, i, 1) <> '|'"
+    " UNION SELECT substr(t, i, 2) || '#' FROM search_position, (SELECT {names} AS t) WHERE i < length(t)))"
+)
+
+
+def _row_values(r: str) -> str:
+    names = _NAMES.format(r=r)
+    return f"{names}, ',' || {r}.phone_digits || ',', {r}.search_keys, {_SHORT.format(names=names)}"
+
+
+def _v10_statements() -> list[str]:
+    """Migration 10: the index, its triggers, and a row for every customer not erased."""
+    insert = f"INSERT INTO {_SEARCH_TABLE} (rowid, names, phones, keys, short)"
+    return [
+        "CREATE TABLE search_position (i INTEGER PRIMARY KEY)",
+        f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {_POSITIONS})"
+        " INSERT INTO search_position (i) SELECT i FROM n",
+        # Contentless: the text is in ``customer`` already; contentless_delete lets a trigger remove a row.
+        f"CREATE VIRTUAL TABLE {_SEARCH_TABLE} USING fts5(names, phones, keys, short,"
+        " tokenize = 'trigram', content = '', contentless_delete = 1)",
+        f"CREATE TRIGGER customer_search_insert AFTER INSERT ON customer WHEN new.erased_at IS NULL"
+        f" BEGIN {insert} VALUES (new.id, {_row_values('new')}); END",
+        # Erasure blanks the columns and sets erased_at: the row goes and does not come back.
+        f"CREATE TRIGGER customer_search_update"
+        f" AFTER UPDATE OF name, address_as, phone_digits, search_keys, erased_at ON customer"
+        f" BEGIN DELETE FROM {_SEARCH_TABLE} WHERE rowid = old.id;"
+        f" {insert} SELECT new.id, {_row_values('new')} WHERE new.erased_at IS NULL; END",
+        f"CREATE TRIGGER customer_search_delete AFTER DELETE ON customer"
+        f" BEGIN DELETE FROM {_SEARCH_TABLE} WHERE rowid = old.id; END",
+        f"{insert} SELECT c.id, {_row_values('c')} FROM customer c WHERE c.erased_at IS NULL",
+    ]
+
+
+def _v10(database: SqliteDatabase) -> None:
+    """Customer search through an index (issue 15): FTS5 trigram over names, phones and pinyin keys.
+
+    Filled here for every customer not erased; triggers keep it in step from now on (``search_index``).
+    The columns and what they hold are described in ``storage/search_index.py``, which reads them.
+    """
+    for statement in _v10_statements():
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -1,13 +1,14 @@
 """Named queries that need hand-written SQL: customer search and the paged customer list.
 
-The search SQL is plain text so the benchmark can run exactly the same statement on
-raw ``sqlite3`` and compare.
+Both read the customer search index (``search_index``) wherever it can answer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from .search_index import Execute, contains_expression, matching_ids, ranked_search
 
 CUSTOMER_LIST_COLUMNS = (
     "id, address_as, name, phones, district, customer_type, vip_tier, last_service_at, created_at"
@@ -60,17 +61,29 @@ def match_clause(kind: str, needle: str) -> tuple[str, str, list[Any]]:
     )
 
 
-def search_sql(kind: str, needle: str, limit: int) -> tuple[str, list[Any]]:
-    """The global search: best matches first, then the customers served most recently."""
-    where, rank, params = match_clause(kind, needle)
+def text_condition(kind: str, needle: str) -> tuple[str, list[Any]]:
+    """A condition on ``customer`` for "matches what was typed": through the search index where it
+    can answer, always with ``match_clause``'s own condition (the index proposes, the row decides).
+    """
+    where, _rank, params = match_clause(kind, needle)
     where_params = params[: where.count("?")]
-    rank_params = params[where.count("?") :]
-    sql = (
-        f"SELECT id, address_as, name, phones, district, vip_tier, {rank} AS rank"
-        f" FROM customer WHERE {where} AND erased_at IS NULL"
-        " ORDER BY rank, last_service_at DESC NULLS LAST, id LIMIT ?"
-    )
-    return sql, [*rank_params, *where_params, limit]
+    expression = contains_expression(kind, needle)
+    if expression is None:  # one digit or letter: nearly every customer has it, a scan is as quick
+        return where, where_params
+    ids, id_params = matching_ids(expression)
+    return f"{ids} AND {where}", [*id_params, *where_params]
+
+
+SEARCH_COLUMNS = "id, address_as, name, phones, district, vip_tier"
+
+
+def search(execute: Execute, kind: str, needle: str, limit: int) -> list[tuple[Any, ...]]:
+    """The global search: best matches first (``match_clause``'s rank), then the customers served
+    most recently, then by id; ``SEARCH_COLUMNS`` of at most ``limit`` customers not erased.
+
+    Reads the search index rank by rank and stops once the page is full (``search_index.ranked_search``).
+    """
+    return ranked_search(execute, kind, needle, limit, SEARCH_COLUMNS, match_clause(kind, needle))
 
 
 @dataclass(frozen=True)
@@ -100,9 +113,9 @@ def _list_where(query: ListQuery) -> tuple[str, list[Any]]:
     conditions: list[str] = ["erased_at IS NULL"]  # erased customers stay only as ids in the books
     params: list[Any] = []
     if query.kind != "empty":
-        where, _rank, match_params = match_clause(query.kind, query.needle)
+        where, match_params = text_condition(query.kind, query.needle)
         conditions.append(where)
-        params.extend(match_params[: where.count("?")])
+        params.extend(match_params)
     if query.customer_type is not None:
         conditions.append("customer_type = ?")
         params.append(query.customer_type)
