@@ -17,6 +17,7 @@ import bench_export
 import bench_import
 import bench_monthly_report
 import bench_retention
+import bench_scroll
 import bench_search
 import bench_startup
 import bench_workbench
@@ -50,6 +51,8 @@ def main() -> int:
     figures += bench_monthly_report.measure()
     print()
     figures += bench_retention.measure()
+    print()
+    figures += bench_scroll.measure()
     print()
     figures += bench_export.measure()
     figures += bench_import.measure()

@@ -18,6 +18,7 @@ from typing import Any
 
 from peewee import Expression
 
+from ..domain.paging import Key, Order, Run
 from ..domain.staff import Role
 from ..storage.models import (
     AuditLog,
@@ -33,6 +34,7 @@ from ..storage.models import (
 )
 from .changes import ChangeKind
 from .context import CUSTOMER_OF, Authorization, ServiceContext
+from .paging import KeysetList
 from .xlsx import Column, XlsxBook, write_xlsx
 
 EXPORT_ACTION = "导出操作记录"
@@ -149,6 +151,46 @@ class AuditLogService:
         conditions = self._conditions(flt)
         if before_id is not None:
             conditions.append(AuditLog.id < before_id)
+        return self._read(conditions, AuditLog.id.desc(), limit)
+
+    def listing(self, flt: AuditFilter) -> KeysetList[AuditRow]:
+        """The log for ``flt``, newest first, read a keyset page at a time (the id is the sort key)."""
+
+        def run_conditions(run: Run) -> list[Expression]:
+            conditions = self._conditions(flt)
+            if run.after is not None:
+                conditions.append(
+                    AuditLog.id < run.after[1] if run.descending else AuditLog.id > run.after[1]
+                )
+            return conditions
+
+        def keyed(rows: list[AuditRow]) -> list[tuple[AuditRow, Key]]:
+            return [(row, (row.id, row.id)) for row in rows]
+
+        def read_run(run: Run, limit: int) -> list[tuple[AuditRow, Key]]:
+            order = AuditLog.id.desc() if run.descending else AuditLog.id.asc()
+            return keyed(self._read(run_conditions(run), order, limit))
+
+        def read_at(offset: int, limit: int) -> list[tuple[AuditRow, Key]]:
+            return keyed(self._read(self._conditions(flt), AuditLog.id.desc(), limit, offset))
+
+        def key_of(row_id: int) -> Key | None:
+            found = _where(AuditLog.select(AuditLog.id), [*self._conditions(flt), AuditLog.id == row_id])
+            return (row_id, row_id) if found.exists() else None
+
+        def count_run(run: Run) -> int:
+            return int(_where(AuditLog.select(), run_conditions(run)).count())
+
+        return KeysetList(
+            Order(descending=True),
+            count=lambda: self.count(flt),
+            read_run=read_run,
+            read_at=read_at,
+            key_of=key_of,
+            count_run=count_run,
+        )
+
+    def _read(self, conditions: list[Expression], order: Any, limit: int, offset: int = 0) -> list[AuditRow]:
         columns = _where(
             AuditLog.select(
                 AuditLog.id,
@@ -162,7 +204,7 @@ class AuditLogService:
             ),
             conditions,
         )
-        raw = _tuples(columns.order_by(AuditLog.id.desc()).limit(limit))
+        raw = _tuples(columns.order_by(order).limit(limit).offset(offset or None))
         labels = _subject_labels((entity, entity_id) for _i, _a, _s, _n, _x, entity, entity_id, _d in raw)
         zone = self._zone()
         return [

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, time
-from typing import cast
+from typing import Any, cast
 
 from peewee import fn
 
 from ..domain.customers import CleanCustomer, CustomerDraft, VipTier, validate_customer
 from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.paging import Key, Run
 from ..domain.privacy import ConsentState, Purpose
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
@@ -18,14 +19,20 @@ from ..storage.fields import from_db_time
 from ..storage.models import Customer, Incident, ServiceRecord, db
 from ..storage.queries import (
     CUSTOMER_EXPORT_COLUMNS,
+    CUSTOMER_LIST_COLUMNS,
     ListQuery,
     list_count_sql,
+    list_key_sql,
+    list_order,
     list_page_sql,
+    list_run_count_sql,
+    list_run_sql,
 )
 from ..storage.queries import search as search_customers
 from .audit_log import deleted_label, erase_customer
 from .consents import ConsentDecision, ConsentService, state_of, visible_household_notes
 from .context import Authorization, ServiceContext
+from .paging import KeysetList
 from .timeline import TimelineEntry, customer_timeline
 
 
@@ -123,6 +130,12 @@ class CustomerFilter:
         return ListQuery(
             kind, needle, self.customer_type, self.vip_tier, self.sort, self.descending, self.consent
         )
+
+
+def _customer_row(r: Sequence[Any]) -> CustomerRow:
+    """A list row from the columns of ``CUSTOMER_LIST_COLUMNS`` (what follows them is ignored)."""
+    last_service = from_db_time(r[7]) if r[7] else None
+    return CustomerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], last_service, from_db_time(r[8]))
 
 
 NOTES_NEED_CONSENT = "请先在下方记录客户同意保存家庭备注，或清空家庭备注"
@@ -403,22 +416,42 @@ class CustomerService:
         return int(db.execute_sql(sql, params).fetchone()[0])
 
     def page(self, flt: CustomerFilter, offset: int, limit: int) -> list[CustomerRow]:
-        """One page of the customer list, filtered and sorted by the database."""
+        """One page of the customer list by OFFSET, filtered and sorted by the database.
+
+        The list itself reads by keyset (``listing``); this is the plain reading it must agree with.
+        """
         sql, params = list_page_sql(flt.to_query(), offset, limit)
-        return [
-            CustomerRow(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                from_db_time(r[7]) if r[7] else None,
-                from_db_time(r[8]),
-            )
-            for r in db.execute_sql(sql, params).fetchall()
-        ]
+        return [_customer_row(r) for r in db.execute_sql(sql, params).fetchall()]
+
+    def listing(self, flt: CustomerFilter) -> KeysetList[CustomerRow]:
+        """The customer list for ``flt``, read a keyset page at a time (after or before a row's sort key)."""
+        query = flt.to_query()
+        column, order = list_order(query)
+
+        def keyed(sql: str, params: list[object]) -> list[tuple[CustomerRow, Key]]:
+            return [(_customer_row(r), (r[-1], r[0])) for r in db.execute_sql(sql, params).fetchall()]
+
+        def read_run(run: Run, limit: int) -> list[tuple[CustomerRow, Key]]:
+            return keyed(*list_run_sql(query, run, limit))
+
+        def read_at(offset: int, limit: int) -> list[tuple[CustomerRow, Key]]:
+            return keyed(*list_page_sql(query, offset, limit, f"{CUSTOMER_LIST_COLUMNS}, {column}"))
+
+        def key_of(customer_id: int) -> Key | None:
+            found = db.execute_sql(*list_key_sql(query, customer_id)).fetchone()
+            return (found[0], found[1]) if found else None
+
+        def count_run(run: Run) -> int:
+            return int(db.execute_sql(*list_run_count_sql(query, run)).fetchone()[0])
+
+        return KeysetList(
+            order,
+            count=lambda: self.count(flt),
+            read_run=read_run,
+            read_at=read_at,
+            key_of=key_of,
+            count_run=count_run,
+        )
 
     def export_pages(self, flt: CustomerFilter, batch: int = 1000) -> Iterator[list[CustomerExportRow]]:
         """Every row the list shows for ``flt``, in its order, with the export's extra columns.
@@ -433,17 +466,13 @@ class CustomerService:
             while chunk := cursor.fetchmany(batch):
                 yield [
                     CustomerExportRow(
-                        CustomerRow(
-                            r[0], r[1], r[2], r[3], r[4], r[5], r[6],
-                            from_db_time(r[7]) if r[7] else None,
-                            from_db_time(r[8]),
-                        ),
+                        _customer_row(r),
                         address=r[9] or "",
                         points=int(r[10] or 0),
                         contact_channel=r[11] or "",
                     )
                     for r in chunk
-                ]  # fmt: skip
+                ]
         finally:
             cursor.close()
 

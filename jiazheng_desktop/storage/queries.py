@@ -1,4 +1,4 @@
-"""Named queries that need hand-written SQL: customer search and the paged customer list.
+"""Named queries that need hand-written SQL: customer search and the paged customer list (keyset runs).
 
 Both read the customer search index (``search_index``) wherever it can answer.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.paging import Order, Run
 from .search_index import Execute, contains_expression, matching_ids, ranked_search
 
 CUSTOMER_LIST_COLUMNS = (
@@ -152,3 +153,56 @@ def list_page_sql(
         f" ORDER BY {column} {direction}{nulls}, id {direction} LIMIT ? OFFSET ?"
     )
     return sql, [*params, limit, offset]
+
+
+def run_sql(run: Run, column: str, id_column: str = "id") -> tuple[str, str, list[Any]]:
+    """A keyset run (``domain.paging``) as SQL: (condition, ORDER BY, parameters).
+
+    ``(column, id) > (?, ?)`` is a row-value comparison: SQLite seeks the ``(column, id)`` index to it,
+    where the equivalent ``column > ? OR (column = ? AND id > ?)`` scans.
+    """
+    direction = "DESC" if run.descending else "ASC"
+    cmp = "<" if run.descending else ">"
+    if run.nulls:
+        condition = f"{column} IS NULL" + (f" AND {id_column} {cmp} ?" if run.after else "")
+        return condition, f"{id_column} {direction}", [run.after[1]] if run.after else []
+    conditions = [f"{column} IS NOT NULL"] if run.nulls is False else []
+    params: list[Any] = []
+    if run.after is not None:
+        conditions.append(f"({column}, {id_column}) {cmp} (?, ?)")
+        params.extend(run.after)
+    return " AND ".join(conditions) or "1", f"{column} {direction}, {id_column} {direction}", params
+
+
+def list_order(query: ListQuery) -> tuple[str, Order]:
+    """The column the customer list is sorted by and its keyset order (NULL 最近服务 last either way)."""
+    column = SORTABLE.get(query.sort, "name_sort")
+    nullable = column == "last_service_at"
+    return column, Order(query.descending, nullable, nulls_last=nullable)
+
+
+def list_run_sql(
+    query: ListQuery, run: Run, limit: int, columns: str = CUSTOMER_LIST_COLUMNS
+) -> tuple[str, list[Any]]:
+    """Up to ``limit`` rows of one keyset run of the customer list, each with its sort value last."""
+    where, params = _list_where(query)
+    column, _order = list_order(query)
+    condition, order_by, run_params = run_sql(run, column)
+    source = "customer NOT INDEXED" if query.kind != "empty" else "customer"  # see list_page_sql
+    sql = f"SELECT {columns}, {column} FROM {source}{where} AND {condition} ORDER BY {order_by} LIMIT ?"
+    return sql, [*params, *run_params, limit]
+
+
+def list_run_count_sql(query: ListQuery, run: Run) -> tuple[str, list[Any]]:
+    """How many customers of the list one keyset run holds (to find a row's number)."""
+    where, params = _list_where(query)
+    column, _order = list_order(query)
+    condition, _order_by, run_params = run_sql(run, column)
+    return f"SELECT COUNT(*) FROM customer{where} AND {condition}", [*params, *run_params]
+
+
+def list_key_sql(query: ListQuery, customer_id: int) -> tuple[str, list[Any]]:
+    """A customer's sort value, when the list with this filter shows them (no row: it does not)."""
+    where, params = _list_where(query)
+    column, _order = list_order(query)
+    return f"SELECT {column}, id FROM customer{where} AND id = ?", [*params, customer_id]

@@ -1,4 +1,4 @@
-"""The customer list: rows come a page at a time from SQL, already filtered and sorted.
+"""The customer list: rows come a keyset page at a time from SQL, already filtered and sorted.
 
 No proxy model: with 100,000 customers a QSortFilterProxyModel takes seconds to sort,
 the database takes milliseconds.
@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain.customers import CustomerType, VipTier
 from ...services.customers import CustomerFilter, CustomerRow, CustomerService
 from ..common.i18n import tr
+from ..common.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -37,73 +38,36 @@ def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else "—"
 
 
-class CustomerTableModel(QAbstractTableModel):
-    """Holds the rows fetched so far; the view asks for more as the user scrolls."""
-
-    PAGE_SIZE = 200
+class CustomerTableModel(PagedTableModel[CustomerRow]):
+    """Every customer of the filter as a row; a few pages of them in memory (``PagedTableModel``)."""
 
     def __init__(self, customers: CustomerService, parent: Any = None) -> None:
         super().__init__(parent)
         self._customers = customers
         self._filter = CustomerFilter()
-        self._rows: list[CustomerRow] = []
-        self._total = 0
 
     # -- what is shown ----------------------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        """How many customers match the filter (not just the rows fetched so far)."""
-        return self._total
 
     @property
     def current_filter(self) -> CustomerFilter:
         return self._filter
 
     def set_filter(self, flt: CustomerFilter) -> None:
-        """Show the customers matching ``flt`` from the first page on."""
-        self.beginResetModel()
+        """Show the customers matching ``flt`` from the first row on."""
         self._filter = flt
-        self._total = self._customers.count(flt)
-        self._rows = self._customers.page(flt, 0, self.PAGE_SIZE)
-        self.endResetModel()
+        self._show_list(self._customers.listing(flt))
 
     def reload(self) -> None:
-        """Fetch again after a change, keeping the filter (and as many rows as were loaded)."""
-        loaded = max(len(self._rows), self.PAGE_SIZE)
-        self.beginResetModel()
-        self._total = self._customers.count(self._filter)
-        self._rows = self._customers.page(self._filter, 0, loaded)
-        self.endResetModel()
+        """Read again after a change, keeping the filter and the view's position."""
+        self._reread()
 
     def customer_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
-
-    def row_of(self, customer_id: int) -> int | None:
-        """The row of ``customer_id`` among those loaded, or None."""
-        return next((i for i, r in enumerate(self._rows) if r.id == customer_id), None)
+        return self.row_id(row)
 
     # -- Qt model interface -----------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        more = self._customers.page(self._filter, len(self._rows), self.PAGE_SIZE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -113,9 +77,9 @@ class CustomerTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "vip_tier":
@@ -137,7 +101,7 @@ class CustomerTableModel(QAbstractTableModel):
         """Sorting is a new ORDER BY, not a re-arrangement in Python."""
         key = COLUMNS[column][0]
         descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._filter.sort and descending == self._filter.descending and self._rows:
+        if key == self._filter.sort and descending == self._filter.descending and self._list is not None:
             return
         self.set_filter(
             CustomerFilter(

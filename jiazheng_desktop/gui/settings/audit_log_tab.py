@@ -1,7 +1,7 @@
 """设置 → 操作记录 (the owner's): who did what and when, filtered, paged as it scrolls, exported to Excel.
 
-The rows come a keyset page at a time from ``services.audit_log`` (newest first); the table asks for
-more as the owner scrolls, so a log of hundreds of thousands of rows opens at once.
+The rows come a keyset page at a time from ``services.audit_log`` (newest first) as the owner scrolls,
+with a few pages in memory (``PagedTableModel``), so a log of hundreds of thousands of rows opens at once.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,6 +41,7 @@ from ..common import messages
 from ..common.background import BackgroundCall
 from ..common.customer_picker import pick_customer
 from ..common.i18n import tr
+from ..common.paged_model import PagedTableModel
 from ..common.password_dialog import ask_authorization
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -60,62 +60,35 @@ EXPORT_FOLDER_KEY = "audit_log/export_folder"
 HEADER_KEY = "audit_log/header"
 
 
-class AuditLogModel(QAbstractTableModel):
-    """The rows fetched so far; ``fetchMore`` reads the next keyset page (older than the last row)."""
-
-    PAGE_SIZE = 200
+class AuditLogModel(PagedTableModel[AuditRow]):
+    """Every matching row of the log, newest first; a few keyset pages of them in memory."""
 
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
         self._filter = AuditFilter()
-        self._rows: list[AuditRow] = []
-        self._total = 0
-
-    @property
-    def total(self) -> int:
-        """How many rows match the filter (not only those fetched)."""
-        return self._total
 
     @property
     def current_filter(self) -> AuditFilter:
         return self._filter
 
     def set_filter(self, flt: AuditFilter) -> None:
-        self.beginResetModel()
         self._filter = flt
-        log = self._services.audit_log
-        self._total = log.count(flt)
-        self._rows = log.page(flt, None, self.PAGE_SIZE)
-        self.endResetModel()
+        self._show_list(self._services.audit_log.listing(flt))
 
     def reload(self) -> None:
         self.set_filter(self._filter)
 
     def row(self, number: int) -> AuditRow:
-        return self._rows[number]
+        found = self.row_at(number)
+        if found is None:
+            raise IndexError(number)
+        return found
 
     # -- Qt model interface -----------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._rows:
-            return
-        more = self._services.audit_log.page(self._filter, self._rows[-1].id, self.PAGE_SIZE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -129,9 +102,9 @@ class AuditLogModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:

@@ -159,22 +159,71 @@ def test_customers_survive_a_restart(qtbot, services, data_paths, clock) -> None
     assert [h.name for h in again.customers.search("oynn")] == ["欧阳娜娜"]
 
 
-def test_table_model_sorts_in_sql_and_fetches_pages(qtbot, services) -> None:
+def test_table_model_sorts_in_sql_and_reads_pages_as_shown(qtbot, services) -> None:
     for i in range(450):
         services.customers.create(make_draft(name=f"客户{chr(0x4E00 + i)}", phone=f"138{i:08d}"))
     model = CustomerTableModel(services.customers)
     model.set_filter(CustomerFilter())
-    assert model.total == 450 and model.rowCount() == CustomerTableModel.PAGE_SIZE
-    assert model.canFetchMore()
-    model.fetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 450 and not model.canFetchMore()
+    assert model.total == 450 and model.rowCount() == 450 and model.cached_rows == 0
+    expected = [row.id for row in services.customers.page(CustomerFilter(), 0, 450)]
+    assert [model.customer_id(n) for n in range(450)] == expected
     phone_column = [key for key, _ in COLUMNS].index("phones")
     model.sort(phone_column, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, phone_column)) == "13800000449"
-    assert model.rowCount() == CustomerTableModel.PAGE_SIZE
+    assert model.data(model.index(449, phone_column)) == "13800000000"
     model.set_filter(CustomerFilter(text="1380000044"))
-    assert model.total == 10
+    assert model.total == model.rowCount() == 10
+
+
+def test_table_model_keeps_a_bounded_window_and_finds_any_row(qtbot, services) -> None:
+    from tests.services.test_paging import fill
+
+    fill(3000)
+    flt = CustomerFilter(sort="last_service_at", descending=True)
+    expected = [row.id for row in services.customers.page(flt, 0, 3000)]
+    model = CustomerTableModel(services.customers)
+    model.set_filter(flt)
+    limit = CustomerTableModel.PAGE_SIZE * CustomerTableModel.MAX_PAGES
+    for number in range(0, 3000, 37):  # scrolling to the end
+        assert model.customer_id(number) == expected[number]
+        assert model.cached_rows <= limit
+    assert model.customer_id(2999) == expected[-1] and model.cached_rows <= limit
+    model.set_filter(flt)  # a jump: the row is found outside the window, and its page read around it
+    assert model.row_of(expected[1717]) == 1717 and model.cached_rows == CustomerTableModel.PAGE_SIZE
+    assert [model.customer_id(n) for n in range(1600, 1800)] == expected[1600:1800]
+    assert model.customer_id(1599) == expected[1599] and model.customer_id(1800) == expected[1800]
+
+
+def test_table_view_scrolls_to_the_end_and_refresh_keeps_the_selection(qtbot, services, data_paths) -> None:
+    from tests.services.test_paging import fill
+
+    fill(2000)
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.show_page("customers")
+    page = window.page("customers")
+    table = page.ui.customer_table
+    assert page.ui.count_label.text() == "共 2,000 位客户"
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the scroll bar dragged to the bottom
+    assert table.rowAt(table.viewport().height() - 2) == 1999
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(page.model.index(1999, 1)).center()
+    )
+    assert table.currentIndex().row() == 1999
+    last = page.model.customer_id(1999)
+    assert page.current_customer_id() == last
+    assert last == services.customers.page(page.model.current_filter, 1999, 1)[0].id
+    assert page.model.cached_rows <= CustomerTableModel.PAGE_SIZE * CustomerTableModel.MAX_PAGES
+    middle = services.customers.page(page.model.current_filter, 1234, 1)[0].id
+    page.open_customer(middle)
+    assert table.currentIndex().row() == 1234 and page.current_customer_id() == middle
+    services.customers.create(make_draft(name="阿宝", phone="13900000001"))  # sorts first: rows move down
+    page.refresh()
+    assert page.model.total == 2001 and page.ui.count_label.text() == "共 2,001 位客户"
+    assert table.currentIndex().row() == 1235 and page.model.customer_id(1235) == middle
 
 
 def test_window_layout_is_remembered(qtbot, services, data_paths) -> None:
