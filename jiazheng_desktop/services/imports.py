@@ -10,7 +10,7 @@ kept (the customer service refuses notes without the 家庭备注 consent, and s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -424,6 +424,24 @@ class _Checker:
             self._find_duplicate(row, keys, earlier)
         return row
 
+    def _validate(
+        self,
+        row: CheckedRow,
+        validate: Callable[[Any], Any],
+        fields: Mapping[str, str],
+        columns: Mapping[str, str],
+        *,
+        said: Collection[str] = (),
+    ) -> None:
+        """The dialog's own rules on ``row.draft``: ``row.clean`` when it passes; the row's problems are the
+        rules' (except those in ``said``) and the cells' own (which win), each named by its column."""
+        problems = dict(fields)
+        try:
+            row.clean = validate(row.draft)
+        except ValidationError as exc:
+            problems = {**{k: v for k, v in exc.fields.items() if k not in said}, **fields}
+        row.problems = self._problems(row.row_number, problems, columns)
+
     def _problems(
         self, number: int, fields: Mapping[str, str], columns: Mapping[str, str]
     ) -> list[RowProblem]:
@@ -507,12 +525,8 @@ class _Checker:
             vip_tier=values["vip_tier"],
         )
         row = CheckedRow(index, number, draft, dropped_notes=bool(notes))
-        try:
-            row.clean = validate_customer(draft)
-        except ValidationError as exc:
-            fields = {**exc.fields, **fields}
         phone2_column = "phone2" if "phone2" in self.columns else "phone"
-        row.problems = self._problems(number, fields, {"phone2": phone2_column, "contact_window": ""})
+        self._validate(row, validate_customer, fields, {"phone2": phone2_column, "contact_window": ""})
         if row.clean is None:
             return row, []
         clean = row.clean
@@ -577,11 +591,7 @@ class _Checker:
             active=active,
         )
         row = CheckedRow(index, number, draft)
-        try:
-            row.clean = validate_worker(draft, today=self.today)
-        except ValidationError as exc:
-            fields = {**exc.fields, **fields}
-        row.problems = self._problems(number, fields, {})
+        self._validate(row, lambda d: validate_worker(d, today=self.today), fields, {})
         if row.clean is None:
             return row, []
         clean = row.clean
@@ -625,14 +635,8 @@ class _Checker:
             notes=self.text(cells, "notes"),
         )
         row = CheckedRow(index, number, draft)
-        try:
-            row.clean = validate_contract(draft)
-        except ValidationError as exc:
-            found = dict(exc.fields)
-            if customer_id is None and "customer" in found:
-                del found["customer"]  # said already, with the reason
-            fields = {**found, **fields}
-        row.problems = self._problems(number, fields, {"customer": customer_field})
+        said = {"customer"} if customer_id is None else set()  # said already, with the reason
+        self._validate(row, validate_contract, fields, {"customer": customer_field}, said=said)
         if row.clean is None:
             return row, []
         clean = row.clean
