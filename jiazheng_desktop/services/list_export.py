@@ -17,7 +17,7 @@ thread's own connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -337,11 +337,10 @@ class ListExportService:
 
         return self._write("contracts", target, auth, fill, {"到期范围": f"未来 {days} 天"})
 
-    def reminder_rows(self, kind: str | None = None) -> list[ReminderRow]:
-        """The 提醒 page's rows for ``kind`` (None: every kind): 逾期, 今天, 即将到来, each soonest first."""
-        lists = self._reminders().lists()
-        rows = [*lists.overdue, *lists.today, *lists.upcoming]
-        return [row for row in rows if kind is None or row.kind.value == kind]
+    def reminder_rows(self, kind: str | None = None) -> Iterator[ReminderRow]:
+        """The 提醒 page's rows for ``kind`` (None: every kind): 逾期, 今天, 即将到来, each soonest first,
+        read a keyset page at a time."""
+        return self._reminders().listing(kind).walk()
 
     def export_reminders(
         self, kind: str | None, target: Path, auth: Authorization | None, progress: Progress | None = None

@@ -551,6 +551,8 @@ _V11 = [
     "CREATE INDEX voucher_by_valid_until ON voucher (valid_until, id)",
     "CREATE INDEX voucher_by_value ON voucher (value_fen, id)",
     "CREATE INDEX voucher_by_per_use ON voucher (value_per_use_fen, id)",
+    # Only the reminders still waiting (done and dismissed ones pile up): the centre reads these by time.
+    "CREATE INDEX reminder_active_wake ON reminder (wake_at, id) WHERE state IN ('pending', 'raised', 'snoozed')",
 ]
 
 
@@ -559,7 +561,8 @@ def _v11(database: SqliteDatabase) -> None:
     sort over the list's own table that had none, so the next page is one seek, not a sort of them all.
 
     Already served: 登记时间 (``incident_reported``, and ``incident_status`` within a view), 编号 and
-    券码 (their unique indexes), 有效期至 within a state (``voucher_status``). Sorts over another table
+    券码 (their unique indexes), 有效期至 within a state (``voucher_status``). The reminder centre reads
+    the active reminders by wake-up time from a partial index of those alone. Sorts over another table
     (customer, worker, owner) or an expression (category and state in their lists' order, balance)
     read through their filter instead.
     """
