@@ -1,4 +1,4 @@
-"""Keyset pages of the complaint and voucher lists, walked either way, are exactly one full ordered read.
+"""Keyset pages of the complaint, voucher and reminder lists, walked either way, are exactly one full ordered read.
 
 For every sort column and direction, over a few hundred rows with many ties (and empty owners and
 workers, which sort as NULL): forward and backward pages, jumps and ``locate`` all agree with the
@@ -15,13 +15,25 @@ from typing import Any
 import pytest
 
 from jiazheng_desktop.domain.incidents import Category, Status
+from jiazheng_desktop.domain.reminders import ACTIVE_STATES, Kind
+from jiazheng_desktop.domain.reminders import State as ReminderState
 from jiazheng_desktop.domain.vouchers import EntryKind, VoucherKind, VoucherStatus
 from jiazheng_desktop.services.incident_lists import _SORT as INCIDENT_SORTS
 from jiazheng_desktop.services.incident_lists import IncidentFilter
 from jiazheng_desktop.services.paging import KeysetList
+from jiazheng_desktop.services.reminder_views import CENTRE_SORTS
 from jiazheng_desktop.services.voucher_views import SORTABLE as VOUCHER_SORTS
 from jiazheng_desktop.services.vouchers import VoucherFilter
-from jiazheng_desktop.storage.models import Customer, Incident, Staff, Voucher, VoucherEntry, Worker, db
+from jiazheng_desktop.storage.models import (
+    Customer,
+    Incident,
+    Reminder,
+    Staff,
+    Voucher,
+    VoucherEntry,
+    Worker,
+    db,
+)
 
 ROWS = 420
 PAGE = 37
@@ -182,7 +194,61 @@ def test_voucher_keyset_pages_equal_one_ordered_read(services, sort: str, descen
     check_walks(active, [r.id for r in whole if r.status == VoucherStatus.ACTIVE])
 
 
+def fill_reminders(now: datetime, count: int = ROWS, seed: int = 11) -> None:
+    """``count`` reminders from 20 days ago to 10 days ahead, on few distinct times; some closed."""
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(count):
+        due = now + timedelta(hours=12 * rnd.randrange(-40, 20))
+        state = rnd.choice([*ACTIVE_STATES, *ACTIVE_STATES, ReminderState.DONE, ReminderState.DISMISSED])
+        wake = due + timedelta(hours=1) if state == ReminderState.SNOOZED else due
+        rows.append(
+            {
+                "kind": rnd.choice([Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING]).value,
+                "subject": "contract", "subject_id": i, "slot": "1", "title": rnd.choice(["回访王女士", "续约李先生"]),
+                "due_at": due, "wake_at": wake, "state": state.value, "created_at": now,
+            }
+        )  # fmt: skip
+    with db.atomic():
+        for chunk in range(0, len(rows), 200):
+            Reminder.insert_many(rows[chunk : chunk + 200]).execute()
+
+
+_REMINDER_VALUES: dict[str, Callable[[Any], Any]] = {
+    "group": lambda r: r.wake_at,
+    "kind": lambda r: (list(Kind).index(r.kind), r.wake_at),
+    "title": lambda r: r.title,
+    "time": lambda r: r.wake_at,
+    "state": lambda r: (list(ReminderState).index(r.state), r.wake_at),
+}
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", sorted(CENTRE_SORTS))
+def test_reminder_keyset_pages_equal_one_ordered_read(services, sort: str, descending: bool) -> None:
+    now = services.context.now()
+    fill_reminders(now)
+    listing = services.reminders.listing(None, sort, descending)
+    whole = listing.at(0, ROWS * 2).rows
+    horizon = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=8)
+    waiting = Reminder.select().where(Reminder.state.in_([s.value for s in ACTIVE_STATES]))
+    assert {r.id for r in whole} == {r.id for r in waiting if r.wake_at < horizon}
+    check_walks(listing, [row.id for row in whole])
+    check_meaning(whole, _REMINDER_VALUES[sort], descending, nulls_first=False)
+    if sort == "group":  # 逾期, then 今天, then 即将到来 (reversed going down)
+        groups = [r.group for r in whole]
+        order = ["overdue", "today", "upcoming"][:: -1 if descending else 1]
+        assert groups == sorted(groups, key=order.index) and set(groups) == set(order)
+    renewals = services.reminders.listing(Kind.RENEWAL.value, sort, descending)
+    check_walks(renewals, [r.id for r in whole if r.kind == Kind.RENEWAL])
+    counts = services.reminders.counts()
+    assert (counts.overdue, counts.today, counts.upcoming) == tuple(
+        sum(r.group == g for r in whole) for g in ("overdue", "today", "upcoming")
+    )
+
+
 def test_every_sort_key_is_covered() -> None:
     """A new sortable column needs its meaning checked above (step is checked by the walks only)."""
     assert set(INCIDENT_SORTS) - set(_INCIDENT_VALUES) == {"customer", "step"}
     assert set(VOUCHER_SORTS) == set(_VOUCHER_VALUES)
+    assert set(CENTRE_SORTS) == set(_REMINDER_VALUES)

@@ -69,3 +69,14 @@ def test_voucher_pages_seek_their_index(services, monkeypatch, flt: VoucherFilte
     fill_vouchers(300)
     for plan in _page_plans(monkeypatch, lambda: services.vouchers.listing(flt)):
         assert index in plan and "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("kind", [None, "renewal"])
+def test_reminder_centre_pages_seek_the_active_reminders_index(
+    services, monkeypatch, kind: str | None
+) -> None:
+    from tests.services.test_list_paging import fill_reminders
+
+    fill_reminders(services.context.now(), 400)
+    for plan in _page_plans(monkeypatch, lambda: services.reminders.listing(kind)):
+        assert "reminder_active_wake" in plan and "TEMP B-TREE" not in plan, plan

@@ -20,6 +20,7 @@ NEW = {
     "voucher_by_valid_until": ("voucher", "valid_until"),
     "voucher_by_value": ("voucher", "value_fen"),
     "voucher_by_per_use": ("voucher", "value_per_use_fen"),
+    "reminder_active_wake": ("reminder", "wake_at"),
 }
 
 
