@@ -30,7 +30,17 @@ from . import reminder_causes as causes
 from .changes import ChangeKind, Changes
 from .context import SYSTEM, ServiceContext
 from .incident_rules import IncidentRulesService
-from .reminder_views import ReminderLists, ReminderRow, centre_lists, count_due, row_of
+from .paging import KeysetList
+from .reminder_views import (
+    CentreCounts,
+    ReminderLists,
+    ReminderRow,
+    centre_counts,
+    centre_listing,
+    centre_lists,
+    count_due,
+    row_of,
+)
 from .settings import REMINDERS_BACKFILLED_KEY, SettingsService
 
 RENEWAL_DAYS_KEY = "reminders.renewal_days"
@@ -285,6 +295,20 @@ class ReminderService:
     def lists(self) -> ReminderLists:
         """The reminder centre: overdue, today and upcoming reminders still waiting for someone."""
         return centre_lists(self._ctx.now())
+
+    def counts(self) -> CentreCounts:
+        """How many reminders the centre's groups hold (逾期, 今天, 即将到来), every kind."""
+        return centre_counts(self._ctx.now())
+
+    def listing(
+        self, kind: str | None = None, sort: str = "group", descending: bool = False
+    ) -> KeysetList[ReminderRow]:
+        """The reminder centre's rows (of ``kind``, or all) in one order, read a keyset page at a time.
+
+        Unlike ``lists``, nothing is capped: 逾期 has no bound (reminders nobody acted on stay), and
+        a busy day's renewals can be thousands.
+        """
+        return centre_listing(self._ctx.now(), kind, sort, descending)
 
     def count_due(self) -> int:
         """How many reminders want attention now (the badge)."""
