@@ -383,3 +383,14 @@ def test_demo_consents_cover_every_state_and_every_household_note_has_its_consen
         " (SELECT 1 FROM consent k WHERE k.customer_id = c.id AND k.purpose = 'household_notes' AND k.granted)"
     )[0][0]
     assert without == 0 and counts[Purpose.HOUSEHOLD_NOTES][ConsentState.GRANTED] > 0
+
+
+def test_the_search_index_holds_every_demo_customer_and_its_trigger_is_back(demo):
+    services, _summary, _calls = demo
+    (indexed,) = rows("SELECT COUNT(*) FROM customer_search")[0]
+    assert indexed == CUSTOMERS
+    assert rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_search_insert'")
+    (name,) = rows("SELECT name FROM customer WHERE id = 777")[0]
+    assert 777 in [c.id for c in services.customers.search(name)]
+    added = services.customers.create(make_draft(name="欧阳娜娜", phone="13900001111"))
+    assert [c.id for c in services.customers.search("欧阳娜娜")] == [added]  # through the trigger
