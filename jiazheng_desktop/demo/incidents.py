@@ -106,7 +106,8 @@ def generate_demo_incidents(
     services = services_factory(clock)
     # Reminders are brought up to date once at the end (``ReminderService.backfill`` syncs every
     # open complaint and active voucher), not after every step: a third of the time saved. Closed
-    # complaints want no reminders, so what is due afterwards is the same.
+    # complaints want no reminders, so what is due afterwards is the same; only the reminders that a
+    # later step had already closed (kept as 已处理 history) are not there.
     services.context.reminder_sync = None
     staff = services.staff.list()
     clerks = [m for m in staff if m.role == Role.CUSTOMER_SERVICE] or staff
