@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
 from ..domain.contracts import ContractStatus
 from ..domain.errors import DomainError, NotFoundError, ValidationError
@@ -187,16 +188,16 @@ class ReminderService:
                 self.sync("incident", int(incident.id))
             tz = now.tzinfo
             assert tz is not None
-            rows = [
+            rows = (
                 {
                     "kind": want.kind.value, "subject": subject, "subject_id": subject_id, "slot": want.slot,
                     "customer": want.customer_id, "title": want.title, "due_at": want.due_at,
                     "wake_at": want.due_at, "state": State.PENDING.value, "created_at": now,
                 }
                 for subject, subject_id, want in causes.active_contracts_and_vouchers(self.rules().renewal_days, tz)
-            ]  # fmt: skip
-            for start in range(0, len(rows), 500):
-                Reminder.insert_many(rows[start : start + 500]).on_conflict_ignore().execute()
+            )  # fmt: skip
+            for chunk in iter(lambda: list(islice(rows, 500)), []):  # 500 at a time, never all at once
+                Reminder.insert_many(chunk).on_conflict_ignore().execute()
             self._sync_calendar_within()
             Reminder.update(
                 state=State.DONE.value, closed_at=now, closed_by=SYSTEM, reason="启用提醒前已到期"
