@@ -1,6 +1,6 @@
 """Start-up: the program on 100,000 customers against a bare PySide6 window, and its peak memory.
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs 7]
+    .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--customers 100000]
 
 Each run is wall time from spawning the process to the moment it reports its main window
 shown and idle (what a user waits for; the time to exit is printed too but not compared):
@@ -9,7 +9,11 @@ prints a line starting with "idle" once the event loop is idle, and exits 0;
 ``benchmarks/bare_window.py`` does the same with an empty QMainWindow. Runs alternate
 between the two after one warm-up each (not counted). COPY is a copy of the cached demo
 database (the program writes to its folder). Qt runs offscreen unless QT_QPA_PLATFORM is set.
-Peak memory is the child's ru_maxrss (os.wait4), the largest over the counted runs.
+Both run as an installed program would, with compiled ``.pyc`` files (``common.child_env``).
+Peak memory is each child's own VmHWM (from ``/proc/self/status``), which it prints on its "idle"
+line when JIAZHENG_REPORT_MEMORY is set: the largest over the counted runs. (The ru_maxrss that
+``os.wait4`` reports is kept only as a fallback where there is no /proc: a child started from a large
+Python process, run_all's, reports the parent's high-water mark there.)
 """
 
 from __future__ import annotations
@@ -24,12 +28,22 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, Figure, cached_database, child_env, copy_data_folder, median_ms, print_table
+from common import (
+    CUSTOMERS,
+    ROOT,
+    Figure,
+    cached_database,
+    child_env,
+    copy_data_folder,
+    median_ms,
+    print_table,
+)
 
 RUNS = 7
 TIMEOUT_S = 120.0
-TARGET_RATIO = 2.5
-TARGET_MB = 250.0
+TARGET_RATIO = 2.0
+TARGET_MB = 200.0
+MEMORY_ENV = "JIAZHENG_REPORT_MEMORY"  # as in jiazheng_desktop.app
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,14 @@ class Run:
     maxrss_bytes: int | None
     timed_out: bool
     exit_seconds: float = 0.0
+
+    @property
+    def peak_bytes(self) -> int | None:
+        """The child's own VmHWM from its "idle" line, else ru_maxrss (which may be its parent's)."""
+        for line in self.stdout.splitlines():
+            if line.startswith("idle") and "VmHWM=" in line:
+                return int(line.split("VmHWM=", 1)[1].split()[0]) * 1024
+        return self.maxrss_bytes
 
     @property
     def idle(self) -> bool:
@@ -113,9 +135,10 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
         )
 
 
-def measure(runs: int = RUNS) -> list[Figure]:
-    cached = cached_database()
+def measure(runs: int = RUNS, customers: int = CUSTOMERS) -> list[Figure]:
+    cached = cached_database(customers)
     env = child_env()
+    env[MEMORY_ENV] = "1"
     bare_cmd = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
     with tempfile.TemporaryDirectory(prefix="jiazheng-bench-") as tmp:
         data_dir = copy_data_folder(cached.folder, Path(tmp) / "office")
@@ -180,14 +203,17 @@ def measure(runs: int = RUNS) -> list[Figure]:
     figures.append(
         Figure("start-up app / bare", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x", ratio <= TARGET_RATIO)
     )
-    peaks = [r.maxrss_bytes for r in app_runs if r.maxrss_bytes is not None]
+    peaks = [r.peak_bytes for r in app_runs if r.peak_bytes is not None]
     if peaks:
         mb = max(peaks) / 1024 / 1024
-        bare_peaks = [r.maxrss_bytes for r in bare_runs if r.maxrss_bytes is not None]
+        bare_peaks = [r.peak_bytes for r in bare_runs if r.peak_bytes is not None]
         note = f"bare window {max(bare_peaks) / 1024 / 1024:.0f} MB" if bare_peaks else ""
+        own = all("VmHWM=" in r.stdout for r in app_runs)
+        note += "; each process's own VmHWM at idle" if own else "; ru_maxrss (may include the parent's)"
         figures.append(
-            Figure("app peak memory (RSS)", f"{mb:.0f} MB", f"<= {TARGET_MB:.0f} MB", mb <= TARGET_MB, note)
-        )
+            Figure(f"app peak memory at start-up ({customers:,} customers)", f"{mb:.0f} MB",
+                   f"<= {TARGET_MB:.0f} MB", mb <= TARGET_MB, note)
+        )  # fmt: skip
     else:
         figures.append(
             Figure("app peak memory (RSS)", "n/a", f"<= {TARGET_MB:.0f} MB", None, "no wait4 here")
@@ -198,8 +224,9 @@ def measure(runs: int = RUNS) -> list[Figure]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--customers", type=int, default=CUSTOMERS)
     args = parser.parse_args()
-    print_table(measure(args.runs))
+    print_table(measure(args.runs, args.customers))
     return 0
 
 

@@ -66,9 +66,20 @@ def raw_connection(folder: Path):  # type: ignore[no-untyped-def]
     return raw_connect(folder / DATABASE_NAME, folder_key(folder))
 
 
+PYCACHE = CACHE / "pycache"
+"""Where the children keep their compiled ``.pyc`` files (an installed program has them too)."""
+
+
 def child_env() -> dict[str, str]:
-    """The environment for child processes: offscreen Qt unless set, and this checkout importable."""
+    """The environment for child processes: offscreen Qt unless set, and this checkout importable.
+
+    The children write and reuse ``.pyc`` files under ``PYCACHE`` (not beside the sources), whatever
+    ``PYTHONDONTWRITEBYTECODE`` says here: without them every start would compile the whole package
+    again, which no installed program does.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.pop("JIAZHENG_DATA_DIR", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))

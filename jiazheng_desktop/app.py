@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import traceback
@@ -242,6 +243,26 @@ def _start_retention(
     return runner
 
 
+REPORT_MEMORY_ENV = "JIAZHENG_REPORT_MEMORY"
+"""Set (to anything) for ``--quit-when-idle`` to add the process's own peak memory to its "idle" line."""
+
+
+def idle_line() -> str:
+    """What ``--quit-when-idle`` prints once the window is up: "idle", and with ``REPORT_MEMORY_ENV``
+    set, this process's peak resident memory (VmHWM, kB), its own and not its parent's (ru_maxrss of a
+    child started from a large process reports the parent's); nothing more where /proc is missing."""
+    if not os.environ.get(REPORT_MEMORY_ENV):
+        return "idle"
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return "idle"
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return f"idle VmHWM={line.split()[1]} kB"
+    return "idle"
+
+
 def _choose_staff(services: Services, settings: QSettings, *, automatic: bool) -> bool:
     """Someone takes the desk with their own password (the remembered person is preselected).
 
@@ -402,7 +423,7 @@ def _session(
     backups = _start_automatic_backups(window, services, integrity_report)
     retention = _start_retention(window, services, integrity_report)
     if quit_when_idle:
-        QTimer.singleShot(0, lambda: (print("idle", flush=True), window.close(), app.quit()))
+        QTimer.singleShot(0, lambda: (print(idle_line(), flush=True), window.close(), app.quit()))
     else:
         QTimer.singleShot(1500, _warm_up_in_background)
         if opened.conversion is not None:

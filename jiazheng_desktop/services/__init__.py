@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, TypeVar
 from ..domain.clock import Clock
 from ..storage.database import close_database
 from .context import ServiceContext
-from .customers import CustomerService
 from .onboarding import OnboardingService
 from .service_records import ServiceRecordService
 from .settings import SettingsService
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from .consents import ConsentService
     from .contracts import ContractService
     from .customer_export import CustomerExportService
+    from .customers import CustomerService
     from .documents import DocumentService
     from .erasure import ErasureService
     from .imports import ImportService
@@ -63,7 +63,6 @@ class Services:
         self.rng = rng
         """Where voucher codes come from: None (the system's secure source) except for demo data."""
         self.settings = SettingsService(context)
-        self.customers = CustomerService(context, lambda: self.consents)
         self.workers = WorkerService(context)
         self.service_records = ServiceRecordService(context, after_add=self._after_visit)
         self.staff = StaffService(context)
@@ -73,6 +72,12 @@ class Services:
         context.reminder_sync = lambda subject, subject_id, acted: self.reminders.sync(
             subject, subject_id, acted
         )
+
+    @cached_property
+    def customers(self) -> CustomerService:
+        from .customers import CustomerService  # with the search and the import: when first needed
+
+        return CustomerService(self.context, lambda: self.consents)
 
     @cached_property
     def backups(self) -> BackupService:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
+
+from peewee import Expression
 
 from ..domain.contracts import (
     LOST_REASONS,
@@ -206,9 +208,7 @@ class ContractService:
         ``ended_within``: of those already run out, only the ones that ended at most this many days ago.
         """
         today = self._ctx.now().date()
-        condition = (Contract.status == ContractStatus.ACTIVE.value) & (
-            Contract.end_on <= today + timedelta(days=days)
-        )
+        condition = self._due_condition(today, days)
         if ended_within is not None:
             condition &= Contract.end_on >= today - timedelta(days=ended_within)
         query = (
@@ -250,6 +250,19 @@ class ContractService:
                 )
             )
         return rows
+
+    def renewals_due_count(self, days: int = RENEWAL_WINDOW_DAYS, within: int | None = None) -> int:
+        """How many contracts ``renewals_due(days)`` lists; with ``within``, only those ending at most
+        that many days from today (run-out ones included). Counted in the (status, end_on) index."""
+        today = self._ctx.now().date()
+        condition = self._due_condition(today, days if within is None else min(days, within))
+        return int(Contract.select().where(condition).count())
+
+    @staticmethod
+    def _due_condition(today: date, days: int) -> Expression:
+        return (Contract.status == ContractStatus.ACTIVE.value) & (
+            Contract.end_on <= today + timedelta(days=days)
+        )
 
     # -- helpers -----------------------------------------------------------------------------
 

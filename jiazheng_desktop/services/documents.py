@@ -13,7 +13,6 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..documents.styles import Letterhead
 from ..domain.errors import DomainError, ValidationError
 from ..domain.incidents import MONEY_REMEDIES, Step
 from ..domain.money import format_fen
@@ -25,6 +24,7 @@ from .settings import SettingsService
 
 if TYPE_CHECKING:
     from ..documents.compensation_notice import NoticeData
+    from ..documents.styles import Letterhead
     from .incidents import IncidentService
     from .monthly_report import MonthlyReportService
     from .personal_data import PersonalDataService
@@ -126,6 +126,8 @@ class DocumentService:
 
     def letterhead(self) -> Letterhead:
         """The agency's name, address, phone and logo (if one was set) for the top of every document."""
+        from ..documents.styles import Letterhead  # ReportLab: loaded when a document is made
+
         agency = self._settings.agency()
         logo = self.logo_path
         return Letterhead(agency.name, agency.address, agency.phone, logo if logo and logo.exists() else None)

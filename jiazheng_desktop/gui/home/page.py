@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # only: building the page must not load the complaint service
     from ...services.workbench import Workbench, WorkbenchService
 
 REFRESH_INTERVAL_MS = 60_000
+FIRST_READ_LATEST_MS = 250
+"""The first read waits for the first paint, but no longer than this."""
 OVERDUE_COLOR = QColor(theme.OVERDUE)
 WARNING_COLOR = QColor(theme.NEAR)
 _WEEKDAYS = (
@@ -80,6 +82,7 @@ class HomePage(SectionPage):
         self._workbench: WorkbenchService | None = None
         self._navigator = navigator
         self._loaded = False
+        self._first_read_pending = False
         self.last: Workbench | None = None
 
         self.header_label = QLabel(self)
@@ -124,7 +127,20 @@ class HomePage(SectionPage):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_timer.start()
-        if not self._loaded:
+        if not self._loaded and not self._first_read_pending:
+            # The first read starts once the page has been painted (the window comes up first, then
+            # its lists), or after FIRST_READ_LATEST_MS if it is not painted (started in the tray).
+            self._first_read_pending = True
+            QTimer.singleShot(FIRST_READ_LATEST_MS, self, self._start_first_read)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._first_read_pending:
+            QTimer.singleShot(0, self, self._start_first_read)
+
+    def _start_first_read(self) -> None:
+        if self._first_read_pending and not self._loaded:
+            self._first_read_pending = False
             self._loaded = True
             self._load_in_background()
 

@@ -83,41 +83,50 @@ class Section(QGroupBox):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
-        self.table.setObjectName(f"{spec.key}_table")
-        self.table.setModel(self.proxy)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a click
-        self.table.setSortingEnabled(True)
-        # activated covers Enter and the double-click (or the single click where the style says so).
-        self.table.activated.connect(self._activated)
+        self._table: QTableView | None = None  # made with the first rows: start-up shows the empty line
         self.empty_label = QLabel(tr("HomePage", spec.empty), self)
         self.empty_label.setObjectName(f"{spec.key}_empty")
         self.empty_label.setStyleSheet(f"color: {theme.TEXT_MUTED}; padding: 6px;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty_label)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.empty_label)
         self.set_rows([])
+
+    @property
+    def table(self) -> QTableView:
+        """The rows' table, made the first time it is needed."""
+        if self._table is None:
+            table = self._table = QTableView(self)
+            table.setObjectName(f"{self.spec.key}_table")
+            table.setModel(self.proxy)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.verticalHeader().setVisible(False)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a click
+            table.setSortingEnabled(True)
+            # activated covers Enter and the double-click (or the single click where the style says so).
+            table.activated.connect(self._activated)
+            table.setVisible(self.model.rowCount() > 0)
+            self._layout.insertWidget(0, table)
+        return self._table
 
     def set_rows(self, rows: list[list[QStandardItem]], limit: int | None = None) -> None:
         """Show ``rows``; when there are ``limit`` of them the count reads "50+" (more not shown).
 
         The selected row stays selected (the minute refresh must not lose a keyboard user's place).
         """
-        current = self.table.currentIndex()
-        keep = current.siblingAtColumn(0).data(ID_ROLE) if current.isValid() else None
+        current = self._table.currentIndex() if self._table is not None else None
+        keep = current.siblingAtColumn(0).data(ID_ROLE) if current is not None and current.isValid() else None
         self.model.removeRows(0, self.model.rowCount())
         for items in rows:
             self.model.appendRow(items)
         count = f"{len(rows)}+" if limit is not None and len(rows) >= limit else str(len(rows))
         self.setTitle(tr("HomePage", self.spec.title).format(count=count))
-        self.table.setVisible(bool(rows))
+        if rows or self._table is not None:
+            self.table.setVisible(bool(rows))
         self.empty_label.setVisible(not rows)
         if keep is not None:
             matches = self.proxy.match(self.proxy.index(0, 0), ID_ROLE, keep, 1, Qt.MatchFlag.MatchExactly)

@@ -45,6 +45,9 @@ WORKING_SIZES = [560, 560]
 DAY_CHOICES = (7, 14, 30, 60)
 DEFAULT_DAYS = 30
 URGENT_DAYS = 7
+LISTED_AT_MOST = 500
+"""The list shows the first this many (the soonest); the count says how many there are in all
+(an office with many contracts works through them from the top; the export has them all)."""
 HEADER_KEY = "renewals_page/header"
 DAYS_KEY = "renewals_page/days"
 SPLITTER_KEY = "renewals_page/splitter"
@@ -165,15 +168,23 @@ class RenewalsPage(SectionPage):
         """Reload from the database, keeping the selected contract when it is still listed."""
         self._loaded = True
         keep = select_id if select_id is not None else self.current_contract_id()
-        rows = self._services.contracts.renewals_due(self.days())
+        contracts = self._services.contracts
+        days = self.days()
+        rows = contracts.renewals_due(days, limit=LISTED_AT_MOST)
         self._rows = {row.contract_id: row for row in rows}
         self.model.removeRows(0, self.model.rowCount())
         for row in rows:
             self.model.appendRow(_row_items(row))
-        urgent = sum(1 for row in rows if row.days_left <= URGENT_DAYS)
-        self.ui.count_label.setText(
-            tr("RenewalsPage", "共 {count} 份，7 天内 {urgent} 份").format(count=len(rows), urgent=urgent)
-        )
+        if len(rows) < LISTED_AT_MOST:
+            count = len(rows)
+            urgent = sum(1 for row in rows if row.days_left <= URGENT_DAYS)
+        else:
+            count = contracts.renewals_due_count(days)
+            urgent = contracts.renewals_due_count(days, within=URGENT_DAYS)
+        text = tr("RenewalsPage", "共 {count} 份，7 天内 {urgent} 份").format(count=count, urgent=urgent)
+        if count > len(rows):
+            text += tr("RenewalsPage", "（列出最早到期的 {shown} 份，导出可得全部）").format(shown=len(rows))
+        self.ui.count_label.setText(text)
         if keep is None or not self.select_contract(keep):
             self._show_selected()
 

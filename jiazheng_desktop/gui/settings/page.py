@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QFrame, QHeaderView, QScrollArea, QTabWidget, QVBoxLayout, QWidget
@@ -16,15 +19,17 @@ from ..common.i18n import tr
 from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
 from ..forms.ui_settings_page import Ui_SettingsPage
-from .audit_log_tab import AuditLogTab
-from .data_tab import DataTab
 from .incident_rules_box import IncidentRulesBox
-from .owner_gate import OwnerGate
-from .privacy_tab import PrivacyTab
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
-from .security_tab import SecurityTab
 from .staff_dialog import StaffDialog
+
+if TYPE_CHECKING:
+    from .audit_log_tab import AuditLogTab
+    from .data_tab import DataTab
+    from .owner_gate import OwnerGate
+    from .privacy_tab import PrivacyTab
+    from .security_tab import SecurityTab
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Source texts, translated where shown, not at import (QT_TRANSLATE_NOOP marks them for
@@ -55,20 +60,17 @@ class SettingsPage(SectionPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
-        # One tab per kind of setting; the data and security tabs read the disk, so only when shown.
+        # One tab per kind of setting. Each but the first is built when first shown (or asked for):
+        # the page opens with the form, and the data and security tabs read the disk only then.
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scroll, tr("SettingsPage", "基本设置"))
-        self.data_tab = DataTab(services, self.tabs)
-        self.data_tab.restore_requested.connect(self.restore_requested)
-        self.tabs.addTab(self.data_tab, tr("SettingsPage", "数据与备份"))
-        self.security_tab = SecurityTab(services, self.tabs)
-        self.tabs.addTab(self.security_tab, tr("SettingsPage", "数据安全"))
-        self.privacy_tab = PrivacyTab(services, self.tabs)
-        self.tabs.addTab(self.privacy_tab, tr("SettingsPage", "隐私"))
-        self.audit_tab = AuditLogTab(services, settings)
-        self.audit_gate = OwnerGate(services, self.audit_tab, tr("SettingsPage", "操作记录"), self.tabs)
-        self.tabs.addTab(self.audit_gate, tr("SettingsPage", "操作记录"))
+        self._tab_makers: dict[int, Callable[[], QWidget]] = {}
+        self._built_tabs: dict[int, QWidget] = {}
+        self._add_later(tr("SettingsPage", "数据与备份"), lambda: self._make_data_tab(services))
+        self._add_later(tr("SettingsPage", "数据安全"), lambda: self._make_security_tab(services))
+        self._add_later(tr("SettingsPage", "隐私"), lambda: self._make_privacy_tab(services))
+        self._add_later(tr("SettingsPage", "操作记录"), lambda: self._make_audit_gate(services, settings))
         self.tabs.currentChanged.connect(self._refresh_tab)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -114,6 +116,77 @@ class SettingsPage(SectionPage):
 
         self._load_agency()
         self.refresh()
+
+    # -- the tabs built when first needed ------------------------------------------------------------
+
+    def _add_later(self, title: str, make: Callable[[], QWidget]) -> None:
+        index = self.tabs.addTab(QWidget(), title)  # stands in until the tab is built
+        self._tab_makers[index] = make
+
+    def _tab(self, index: int) -> QWidget:
+        """The tab at ``index``, built now (in place of its stand-in) if it has not been yet."""
+        built = self._built_tabs.get(index)
+        if built is not None:
+            return built
+        make = self._tab_makers.pop(index, None)
+        if make is None:
+            tab = self.tabs.widget(index)
+            assert tab is not None
+            return tab
+        built = self._built_tabs[index] = make()
+        tabs = self.tabs
+        current, title, stand_in = tabs.currentIndex(), tabs.tabText(index), tabs.widget(index)
+        tabs.blockSignals(True)  # the same tab stays current: nothing to announce
+        tabs.removeTab(index)
+        tabs.insertTab(index, built, title)
+        tabs.setCurrentIndex(current)
+        tabs.blockSignals(False)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        return built
+
+    def _make_data_tab(self, services: Services) -> QWidget:
+        from .data_tab import DataTab
+
+        tab = DataTab(services, self.tabs)
+        tab.restore_requested.connect(self.restore_requested)
+        return tab
+
+    def _make_security_tab(self, services: Services) -> QWidget:
+        from .security_tab import SecurityTab
+
+        return SecurityTab(services, self.tabs)
+
+    def _make_privacy_tab(self, services: Services) -> QWidget:
+        from .privacy_tab import PrivacyTab
+
+        return PrivacyTab(services, self.tabs)
+
+    def _make_audit_gate(self, services: Services, settings: QSettings) -> QWidget:
+        from .audit_log_tab import AuditLogTab
+        from .owner_gate import OwnerGate
+
+        return OwnerGate(services, AuditLogTab(services, settings), tr("SettingsPage", "操作记录"), self.tabs)
+
+    @property
+    def data_tab(self) -> DataTab:
+        return cast("DataTab", self._tab(1))
+
+    @property
+    def security_tab(self) -> SecurityTab:
+        return cast("SecurityTab", self._tab(2))
+
+    @property
+    def privacy_tab(self) -> PrivacyTab:
+        return cast("PrivacyTab", self._tab(3))
+
+    @property
+    def audit_gate(self) -> OwnerGate:
+        return cast("OwnerGate", self._tab(4))
+
+    @property
+    def audit_tab(self) -> AuditLogTab:
+        return cast("AuditLogTab", self.audit_gate.content)
 
     # -- agency -----------------------------------------------------------------------------------
 
@@ -165,16 +238,19 @@ class SettingsPage(SectionPage):
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Leaving the page closes the owner-only tab: the next person at the desk needs the password."""
-        self.audit_gate.close_gate()
+        gate = self._built_tabs.get(4)
+        if gate is not None:
+            self.audit_gate.close_gate()
         super().hideEvent(event)
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
 
     def _refresh_tab(self, index: int) -> None:
-        tab = self.tabs.widget(index)
-        refresh = getattr(tab, "refresh", None)
-        if tab is not self.tabs.widget(0) and callable(refresh):
+        if index <= 0:
+            return
+        refresh = getattr(self._tab(index), "refresh", None)
+        if callable(refresh):
             refresh()
 
     def refresh(self) -> None:

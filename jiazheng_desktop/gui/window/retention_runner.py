@@ -72,7 +72,7 @@ class RetentionRunner(QObject):
         self._stopped = False
         self.waiting_for_owner = False
         self.notice: RetentionNotice | None = None
-        """The panel above the pages (set by ``install_retention``)."""
+        """The panel above the pages (made by ``install_retention`` when first needed)."""
         self._finished.connect(self._on_finished)
         self._heard.connect(self._on_heard)
         services.context.change_listeners.append(self._listen)
@@ -187,24 +187,32 @@ def install_retention(window: MainWindow, services: Services) -> RetentionRunner
     The daily tick comes from the reminders' scheduler (``new_day``), when the window has reminders.
     """
     runner = RetentionRunner(services, window)
-    notice = RetentionNotice(window)
-    window.add_notice(notice)
     status = window.statusBar()
 
+    def make_notice() -> RetentionNotice:
+        # Made the first time there is something to say (start-up does not build a hidden panel).
+        notice = RetentionNotice(window)
+        window.add_notice(notice)
+        notice.settings_requested.connect(lambda: window.show_page("settings"))
+        runner.notice = notice
+        return notice
+
     def on_waiting(result: RunResult) -> None:
-        notice.show_waiting(result)
+        (runner.notice or make_notice()).show_waiting(result)
         status.showMessage(waiting_text(result))
 
+    def on_settled() -> None:
+        if runner.notice is not None:
+            runner.notice.hide()
+
     runner.waiting.connect(on_waiting)
-    runner.settled.connect(notice.hide)
+    runner.settled.connect(on_settled)
     runner.ran.connect(lambda result: status.showMessage(ran_text(result), 15000))
     runner.failed.connect(
         lambda text: status.showMessage(
             tr("RetentionRunner", "{text}　请到 设置 → 隐私 查看。").format(text=text)
         )
     )
-    notice.settings_requested.connect(lambda: window.show_page("settings"))
     if window.reminders is not None:
         window.reminders.new_day.connect(runner.run)
-    runner.notice = notice
     return runner

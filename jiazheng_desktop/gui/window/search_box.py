@@ -7,7 +7,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from ...services import Services
-from ..common.customer_picker import hit_text
 from ..common.i18n import tr
 from ..common.icons import icon
 
@@ -47,6 +46,8 @@ class GlobalSearchBox(QLineEdit):
 
     def run_search(self) -> int:
         """Search now for what is typed; returns the number of results."""
+        from ..common.customer_picker import hit_text  # with the customer service, on the first search
+
         self._timer.stop()
         self.results.clear()
         hits = self._services.customers.search(self.text(), limit=20)

@@ -182,3 +182,14 @@ def test_a_failing_read_is_shown_not_raised(qtbot, window, monkeypatch, no_messa
     monkeypatch.setattr(home, "_make_workbench", fail)
     home.refresh()
     assert no_message_boxes == ["数据库文件正在检查，请稍候"]
+
+
+def test_the_first_read_starts_after_the_first_paint(qtbot, services, qsettings, no_message_boxes) -> None:
+    win = build_main_window(services, qsettings)
+    qtbot.addWidget(win)
+    win.restore_state()
+    win.show()  # nothing painted yet: the window comes up before its lists are read
+    home = win.page("home")
+    assert home.last is None and home._first_read_pending  # waits for the paint
+    assert home.sections["new_incidents"]._table is None  # made with its first rows
+    qtbot.waitUntil(lambda: home.last is not None)

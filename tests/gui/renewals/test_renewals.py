@@ -243,3 +243,23 @@ def test_contract_dialog_shows_errors_next_to_fields_and_keeps_them(qtbot, servi
     assert dialog.ui.notes_edit.toPlainText() == "客户要求周末上门"
     assert dialog.ui.end_date_edit.date() == to_qdate(TODAY - timedelta(days=3))
     assert services.contracts.for_customer(customer) == []
+
+
+def test_a_long_list_shows_the_soonest_and_counts_them_all(
+    qtbot, services, qsettings, customer, monkeypatch
+) -> None:
+    monkeypatch.setattr("jiazheng_desktop.gui.renewals.page.LISTED_AT_MOST", 3)
+    ids = [_contract(services, customer, end_in) for end_in in (-5, 2, 4, 10, 20)]
+    page = RenewalsPage(services, qsettings)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.contract_ids() == ids[:3]
+    assert page.ui.count_label.text() == "共 5 份，7 天内 3 份（列出最早到期的 3 份，导出可得全部）"
+
+
+def test_renewals_due_count_matches_the_list(services, customer) -> None:
+    for end_in in (-5, 2, 4, 10, 20, 45):
+        _contract(services, customer, end_in)
+    assert services.contracts.renewals_due_count(30) == len(services.contracts.renewals_due(30)) == 5
+    assert services.contracts.renewals_due_count(30, within=7) == 3
+    assert services.contracts.renewals_due_count(3, within=7) == 2

@@ -151,3 +151,19 @@ def test_first_run_offers_the_recovery_sheet_without_asking_the_new_owner_again(
     app_module._offer_recovery_sheet(parent, services, OWNER_PASSWORD)
     assert asked == ["question"] and target.exists()
     assert AuditLog.select().where(AuditLog.action == "生成恢复单").count() == 1
+
+
+def test_the_tabs_after_the_first_are_built_when_first_shown(qtbot, services, qsettings) -> None:
+    from jiazheng_desktop.gui.settings.data_tab import DataTab
+    from jiazheng_desktop.gui.settings.privacy_tab import PrivacyTab
+
+    page = _page(qtbot, services, qsettings)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles == ["基本设置", "数据与备份", "数据安全", "隐私", "操作记录"]
+    assert not any(isinstance(page.tabs.widget(i), DataTab | PrivacyTab) for i in range(page.tabs.count()))
+    page.tabs.setCurrentIndex(3)  # as a click on 隐私 does
+    assert isinstance(page.tabs.widget(3), PrivacyTab)
+    assert page.tabs.currentIndex() == 3
+    assert page.privacy_tab is page.tabs.widget(3)
+    assert not isinstance(page.tabs.widget(1), DataTab)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == titles
