@@ -441,6 +441,10 @@ class CustomerService:
             found = db.execute_sql(*list_key_sql(query, customer_id)).fetchone()
             return (found[0], found[1]) if found else None
 
+        def key_at(offset: int) -> Key | None:
+            found = db.execute_sql(*list_page_sql(query, offset, 1, f"{column}, id")).fetchone()
+            return (found[0], found[1]) if found else None
+
         def count_run(run: Run) -> int:
             return int(db.execute_sql(*list_run_count_sql(query, run)).fetchone()[0])
 
@@ -451,6 +455,7 @@ class CustomerService:
             read_at=read_at,
             key_of=key_of,
             count_run=count_run,
+            key_at=key_at,
         )
 
     def export_pages(self, flt: CustomerFilter, batch: int = 1000) -> Iterator[list[CustomerExportRow]]:

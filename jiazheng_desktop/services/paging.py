@@ -20,6 +20,8 @@ class KeysetList(Generic[R]):
 
     ``read_run(run, limit)``: up to ``limit`` rows of a run, with their keys, in the run's direction.
     ``read_at(offset, limit)``: one page by OFFSET (only for a jump into the middle of the list).
+    ``key_at(offset)``, where given: the key of row ``offset`` alone, by OFFSET over the sort index
+    (which holds the key, so the skip reads no table row): the jump is then that key and a keyset page.
     ``key_of(id)``: the key of a row if it is in the list (None: filtered out or gone).
     ``count_run(run)``: how many rows a run holds.
     """
@@ -33,8 +35,10 @@ class KeysetList(Generic[R]):
         read_at: Callable[[int, int], KeyedRows[R]],
         key_of: Callable[[int], Key | None],
         count_run: Callable[[Run], int],
+        key_at: Callable[[int], Key | None] | None = None,
     ) -> None:
         self.order = order
+        self._key_at = key_at
         self._count = count
         self._read_run = read_run
         self._read_at = read_at
@@ -65,6 +69,13 @@ class KeysetList(Generic[R]):
 
     def at(self, offset: int, limit: int) -> Page[R]:
         """The page starting at row ``offset``: a jump, the one read whose cost grows with the offset."""
+        if self._key_at is not None:
+            if offset <= 0:
+                return self.after(None, limit)
+            key = self._key_at(offset - 1)
+            if key is not None:
+                return self.after(key, limit)
+            return Page.of([])  # past the end
         return Page.of(self._read_at(offset, limit))
 
     def locate(self, row_id: int) -> tuple[int, Key] | None:

@@ -63,8 +63,10 @@ def test_keyset_pages_equal_offset_pages(services, sort: str, descending: bool) 
 
     for number in (0, 1, 299, 1234, ROWS - 1):
         assert listing.at(number, 1).rows[0].id == expected[number]
+        assert [row.id for row in listing.at(number, 7).rows] == expected[number : number + 7]
         found = listing.locate(expected[number])
         assert found is not None and found[0] == number
+    assert listing.at(ROWS, 5).rows == []
 
 
 def test_locate_ignores_rows_the_filter_hides(services) -> None:
