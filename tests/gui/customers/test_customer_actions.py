@@ -64,10 +64,11 @@ def test_filter_box_and_choice_filters_narrow_the_list(qtbot, services, data_pat
     services.customers.create(make_draft(name="张丽", honorific="女士", phone="13900001111"))
     page = _page(qtbot, services, data_paths)
     assert page.ui.count_label.text() == "共 2 位客户"
-    page.ui.filter_edit.setText("zl")
-    page.apply_filter()
-    assert page.model.total == 1 and page.model.data(page.model.index(0, 1)) == "张丽"
+    page.ui.filter_edit.setText("zl")  # read on a worker after a short pause
+    qtbot.waitUntil(lambda: page.model.total == 1 and not page.filter_search.is_busy)
+    assert page.model.data(page.model.index(0, 1)) == "张丽"
     page.ui.filter_edit.clear()
     page.ui.vip_filter_combo.setCurrentIndex(page.ui.vip_filter_combo.findData(2))
+    qtbot.waitUntil(lambda: not page.filter_search.is_busy)
     assert page.model.total == 1 and page.model.data(page.model.index(0, 1)) == "王建国"
     assert page.ui.count_label.text() == "共 1 位客户"
