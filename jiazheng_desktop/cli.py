@@ -1,7 +1,7 @@
 """The command line: the window by default, and the same services without one.
 
 python -m jiazheng_desktop [--data-dir DIR] [run] [--demo-if-new]
-python -m jiazheng_desktop [--data-dir DIR] demo --customers N
+python -m jiazheng_desktop [--data-dir DIR] demo --customers N [--seed S] [--now ISO-TIME]
 python -m jiazheng_desktop [--data-dir DIR] check
 python -m jiazheng_desktop [--data-dir DIR] migrate
 python -m jiazheng_desktop [--data-dir DIR] backup
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import APP_NAME, __version__
-from .domain.clock import SystemClock
+from .domain.clock import Clock, SystemClock
 from .domain.errors import DomainError
 from .paths import DataPaths, resolve_data_dir
 
@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=2000, metavar="N", help="客户数量")
     demo.add_argument("--workers", type=int, default=0, metavar="N", help="服务人员数量（默认按客户数估算）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子（同一种子生成同样的数据）")
+    demo.add_argument(
+        "--now",
+        metavar="TIME",
+        help="把“现在”定在这个时刻（带时区的 ISO 时间，例如 2026-06-01T10:00:00+08:00；默认为此刻）：同一种子和时刻生成完全一样的数据",
+    )
     commands.add_parser("check", help="检查数据文件是否完好（只读）")
     commands.add_parser("migrate", help="升级数据文件到本版本：先备份，再加密、迁移（程序启动时也会自动做）")
     commands.add_parser("backup", help="立即备份数据文件（加密的）")
@@ -174,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         leave_now(code)
     try:
         if command == "demo":
-            return _demo(paths, args.customers, args.workers, args.seed)
+            return _demo(paths, args.customers, args.workers, args.seed, args.now)
         if command == "check":
             return _check(paths)
         if command == "migrate":
@@ -202,7 +207,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
+def _demo_clock(now: str | None) -> Clock:
+    """The demo's clock: fixed at ``--now`` when given, else the real one. Raises ``DomainError``."""
+    from datetime import datetime
+
+    from .domain.clock import FixedClock
+
+    if now is None:
+        return SystemClock()
+    try:
+        moment = datetime.fromisoformat(now.strip())
+    except ValueError:
+        raise DomainError(
+            f"--now 的时间“{now}”看不懂：请写带时区的 ISO 时间，例如 2026-06-01T10:00:00+08:00"
+        ) from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise DomainError(f"--now 的时间“{now}”缺少时区：请在末尾加上时区，例如 2026-06-01T10:00:00+08:00")
+    return FixedClock(moment)
+
+
+def _demo(paths: DataPaths, customers: int, workers: int, seed: int, now: str | None = None) -> int:
     from .demo.generator import generate_demo
     from .startup import key_for_new_database
     from .storage.database import close_database, open_database
@@ -211,6 +235,11 @@ def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
     if customers < 1:
         print("客户数量至少为 1", file=sys.stderr)
         return 2
+    try:
+        clock = _demo_clock(now)
+    except DomainError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     if file_kind(paths.database) not in ("missing", "empty") or _has_backups(paths):
         print(
             f"{paths.database} 已存在（或已有备份）。演示数据只写入新的数据文件夹，请换一个 --data-dir。",
@@ -218,7 +247,6 @@ def _demo(paths: DataPaths, customers: int, workers: int, seed: int) -> int:
         )
         return 1
     paths.ensure()
-    clock = SystemClock()
     started = time.perf_counter()
     open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=key_for_new_database(paths))
     try:

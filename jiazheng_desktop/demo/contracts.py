@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from peewee import fn
-
 from ..domain.contracts import ContractStatus
-from ..storage.models import Contract, ServiceRecord, db
+from ..storage.fields import to_db_time
+from ..storage.models import db
 
 # package → (months, monthly price in fen, low, high)
 _PACKAGES = {
@@ -21,41 +21,49 @@ _PACKAGES = {
 }
 
 
-def generate_demo_contracts(now: datetime, count: int, seed: int) -> int:
-    """Give ``count`` regular customers a contract; about a third end within the next 45 days."""
+_SQL = (
+    "INSERT INTO contract (customer_id, package, start_on, end_on, price_fen, status, previous_id, notes,"
+    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, '', ?, ?)"
+)
+BATCH = 5000
+
+
+def generate_demo_contracts(now: datetime, count: int, seed: int, regulars: Sequence[int]) -> int:
+    """Give ``count`` of the ``regulars`` (customers with three visits or more, in id order) a contract.
+
+    About a third end within the next 45 days. Inserted in batches, never all held at once.
+    """
     rng = random.Random(seed)
-    query = (
-        ServiceRecord.select(ServiceRecord.customer)
-        .group_by(ServiceRecord.customer)
-        .having(fn.COUNT(ServiceRecord.id) >= 3)
-        .order_by(ServiceRecord.customer)
-    )
-    regulars: list[int] = [int(row[0]) for row in query.tuples()]  # type: ignore[index]
     chosen = rng.sample(regulars, min(count, len(regulars)))
     today = now.date()
-    rows = []
+    updated = to_db_time(now)
+    active = ContractStatus.ACTIVE.value
+    packages = list(_PACKAGES)
+    connection = db.connection()
+    rows: list[tuple[object, ...]] = []
     for customer_id in chosen:
-        package = rng.choice(list(_PACKAGES))
+        package = rng.choice(packages)
         months, low, high = _PACKAGES[package]
         days = months * 30
         # End dates spread from two weeks ago to four months ahead.
         end = today + timedelta(days=rng.randint(-14, 120))
         start = end - timedelta(days=days)
         price = rng.randrange(low, high, 1000) * months
+        created = now - timedelta(days=(today - start).days if start < today else 0)
         rows.append(
-            {
-                "customer": customer_id,
-                "package": package,
-                "start_on": start,
-                "end_on": end,
-                "price_fen": price,
-                "status": ContractStatus.ACTIVE.value,
-                "notes": "",
-                "created_at": now - timedelta(days=(today - start).days if start < today else 0),
-                "updated_at": now,
-            }
+            (
+                customer_id,
+                package,
+                start.isoformat(),
+                end.isoformat(),
+                price,
+                active,
+                to_db_time(created),
+                updated,
+            )
         )
-    with db.atomic():
-        for first in range(0, len(rows), 2000):
-            Contract.insert_many(rows[first : first + 2000]).execute()
-    return len(rows)
+        if len(rows) == BATCH:
+            connection.executemany(_SQL, rows)
+            rows = []
+    connection.executemany(_SQL, rows)
+    return len(chosen)

@@ -6,20 +6,23 @@ address that fit their age, valid mobile numbers from real prefixes, Shanghai la
 street addresses per district, household notes (with the customer's consent to keep them), the
 consent to festival greetings and marketing, referrals and a visit history.
 
-The same seed and clock give the same customers, workers and visits (only password hashes differ:
-each gets a fresh salt). Rows are written with ``executemany`` in one transaction, so
-100,000 customers take seconds, not minutes.
+The same seed and clock give the same rows in every table, whatever the computer's own clock says
+(only password hashes differ: each gets a fresh salt). Rows are made and written with
+``executemany`` batch by batch in one transaction, never all held at once, so 100,000 customers
+take seconds and a million stay within a few hundred megabytes.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..domain.clock import Clock
+from ..domain.clock import Clock, FixedClock
 from ..domain.customers import CustomerType, form_of_address
 from ..domain.errors import DomainError
 from ..domain.phones import phone_digits
@@ -27,14 +30,56 @@ from ..domain.search_keys import name_sort_key, pinyin_keys
 from ..domain.staff import Role, hash_password
 from ..domain.workers import SERVICE_TYPES, SKILLS
 from ..storage.fields import to_db_time
-from ..storage.models import AuditLog, Consent, Customer, Reminder, Setting, Staff, db
+from ..storage.models import AuditLog, Consent, ConsentWording, Customer, Reminder, Setting, Staff, db
 from . import tables as tables
-from .consents import generate_demo_consents
+from .consents import DemoConsents
+
+if TYPE_CHECKING:
+    from ..services import Services
 
 DEMO_PASSWORD = "demo1234"
 BATCH = 5000
 PROGRESS_EVERY = 1000  # often enough for a progress dialog to stay lively
 DAY = 86400
+KEYS_KEPT = 50_000  # derived search keys remembered for repeated names (bounded: a million customers)
+
+
+class _PhoneSet:
+    """The phone numbers handed out so far, as numbers in an open-addressing table (8 bytes each).
+
+    A Python set of a million strings takes over 100 MB; this takes 16-32 MB.
+    """
+
+    def __init__(self) -> None:
+        self._table = array("q", bytes(8 * 1024))
+        self._mask = 1023
+        self._count = 0
+
+    def add(self, number: int) -> bool:
+        """Add ``number`` (> 0); False when it was there already."""
+        if self._count * 10 > self._mask * 6:
+            self._grow()
+        table, mask = self._table, self._mask
+        slot = (number * 0x9E3779B1) & mask
+        while True:
+            found = table[slot]
+            if found == 0:
+                table[slot] = number
+                self._count += 1
+                return True
+            if found == number:
+                return False
+            slot = (slot + 1) & mask
+
+    def _grow(self) -> None:
+        old = self._table
+        self._table = array("q", bytes(16 * len(old)))
+        self._mask = 2 * len(old) - 1
+        self._count = 0
+        for number in old:
+            if number:
+                self.add(number)
+
 
 DEMO_STAFF = (
     ("李美华", Role.OWNER),
@@ -65,16 +110,23 @@ class _Generator:
         offset = now.utcoffset()
         assert offset is not None
         self.offset = int(offset.total_seconds())
-        self.used_phones: set[str] = set()
+        self.used_phones = _PhoneSet()
         self.keys: dict[tuple[str, str], tuple[str, str]] = {}
         self.able: dict[str, list[int]] = {t: [] for t in SERVICE_TYPES}
         self.able_now: dict[str, list[int]] = {t: [] for t in SERVICE_TYPES}
         self.left: dict[int, int] = {}
+        self.dates: dict[int, str] = {}  # day number → "YYYY-MM-DDT" (UTC)
 
     # -- times ---------------------------------------------------------------------------------
 
     def db_time(self, ts: int) -> str:
-        return to_db_time(datetime.fromtimestamp(ts, UTC))
+        """``to_db_time`` of a whole-second unix time, the date part remembered (4x faster)."""
+        day, second = divmod(ts, DAY)
+        date_part = self.dates.get(day)
+        if date_part is None:
+            date_part = self.dates[day] = to_db_time(datetime.fromtimestamp(day * DAY, UTC))[:11]
+        hour, rest = divmod(second, 3600)
+        return f"{date_part}{hour:02d}:{rest // 60:02d}:{rest % 60:02d}.000000Z"
 
     def between(self, lo: int, hi: int) -> int:
         """A whole number from ``lo`` to ``hi`` inclusive (like ``randint``, three times faster)."""
@@ -102,18 +154,18 @@ class _Generator:
     def mobile(self) -> str:
         rng = self.rng
         while True:
-            phone = rng.choice(tables.MOBILE_PREFIXES) + f"{self.between(0, 10**8 - 1):08d}"
-            if phone not in self.used_phones:
-                self.used_phones.add(phone)
-                return phone
+            prefix = rng.choice(tables.MOBILE_PREFIXES)
+            rest = self.between(0, 10**8 - 1)
+            if self.used_phones.add(int(prefix) * 10**8 + rest):  # 11 digits, starting with 1
+                return f"{prefix}{rest:08d}"
 
     def landline(self) -> str:
         rng = self.rng
         while True:
-            phone = f"021-{rng.choice(tables.LANDLINE_FIRST)}{rng.randrange(10**7):07d}"
-            if phone not in self.used_phones:
-                self.used_phones.add(phone)
-                return phone
+            first = rng.choice(tables.LANDLINE_FIRST)
+            rest = rng.randrange(10**7)
+            if self.used_phones.add(int(first) * 10**7 + rest):  # 8 digits: never a mobile's 11
+                return f"021-{first}{rest:07d}"
 
     def address(self) -> tuple[str, str]:
         rng = self.rng
@@ -130,6 +182,8 @@ class _Generator:
         key = (name, address_as)
         found = self.keys.get(key)
         if found is None:
+            if len(self.keys) >= KEYS_KEPT:
+                self.keys.clear()
             found = (name_sort_key(name), pinyin_keys(name, address_as))
             self.keys[key] = found
         return found
@@ -298,6 +352,47 @@ class _Generator:
         return row, records
 
 
+_SEARCH_TRIGGER = "customer_search_insert"
+
+
+@contextmanager
+def _insert_trigger_paused(name: str, table: str) -> Iterator[None]:
+    """Inside the caller's transaction: the ``AFTER INSERT`` trigger ``name`` on ``table`` does its
+    work for all the rows inserted meanwhile at once, at the end, and is then put back unchanged.
+
+    The search index of migration 10 is filled this way, 2.5x faster than row by row: the trigger's
+    ``INSERT … VALUES (new.…)`` becomes ``INSERT … SELECT … FROM customer AS new``. A trigger not of
+    that one-statement shape is left alone and runs row by row as usual.
+    """
+    found = db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+    ).fetchone()
+    fill = _bulk_form(str(found[0]), table) if found is not None else None
+    if fill is None:
+        yield
+        return
+    db.execute_sql(f"DROP TRIGGER {name}")
+    yield
+    db.execute_sql(fill)
+    db.execute_sql(str(found[0]))
+
+
+def _bulk_form(trigger: str, table: str) -> str | None:
+    """The ``INSERT … SELECT`` doing an ``AFTER INSERT … BEGIN INSERT … VALUES (…); END`` trigger's
+    work for every row of ``table`` (those its ``WHEN`` lets through); None for any other shape."""
+    upper = trigger.upper()
+    begin, end = upper.find(" BEGIN "), upper.rfind(" END")
+    if begin < 0 or end < begin or f"AFTER INSERT ON {table.upper()}" not in upper[:begin]:
+        return None
+    head = upper[:begin]
+    when = trigger[head.index(" WHEN ") + 6 : begin].strip() if " WHEN " in head else "1"
+    body = trigger[begin + 7 : end].strip().rstrip(";").strip()
+    into, sep, values = body.partition(" VALUES (")
+    if not sep or ";" in body or not into.upper().startswith("INSERT INTO ") or not values.endswith(")"):
+        return None
+    return f"{into} SELECT {values[:-1]} FROM {table} AS new WHERE {when}"
+
+
 _CUSTOMER_SQL = (
     "INSERT INTO customer (id, name, honorific, address_as, phones, phone_digits, district, address,"
     " customer_type, contact_channel, contact_start, contact_end, household_notes, referrer_id, vip_tier,"
@@ -326,6 +421,7 @@ def generate_demo(
 
     Refuses (``DomainError``) when there are customers already: demo data never mixes with
     real records. ``progress(done, total)`` is called every thousand customers and at the end.
+    Only ``clock.now()`` at the start is used: everything after runs on a fixed clock of its own.
     """
     if customers < 1:
         raise DomainError("演示客户数量至少为 1")
@@ -339,34 +435,48 @@ def generate_demo(
         progress(0, customers)
     # Customers joined over the last three years, in id order, mostly in office hours.
     start = gen.now_ts - 3 * 365 * DAY
-    joined = sorted(gen.office_time(start, gen.now_ts) for _ in range(customers))
+    joined = array("q", sorted(gen.office_time(start, gen.now_ts) for _ in range(customers)))
+    regulars = array("q")  # customers with three visits or more, in id order: the contract holders
 
     record_count = 0
     conn = db.connection()
     with db.atomic():
         staff_ids = gen.staff()
+        # The consent wordings came with the program, before the first demo customer (the
+        # migration stamps the computer's own clock on them).
+        ConsentWording.update(created_at=gen.now - timedelta(days=3 * 365 + 60)).where(
+            ConsentWording.version == 1, ConsentWording.created_by.is_null()
+        ).execute()
         agency = {f"agency.{k}": v for k, v in DEMO_AGENCY.items()}
         for key, value in agency.items():
             if not Setting.select().where(Setting.key == key).exists():
                 Setting.create(key=key, value=json.dumps(value, ensure_ascii=False))
         conn.executemany(_WORKER_SQL, gen.workers(worker_count))
+        # Before the complaints: their callbacks ask for the consent to keep what was said.
+        consents = DemoConsents(conn, gen.now, seed)
 
-        for begin in range(0, customers, BATCH):
-            rows: list[tuple[Any, ...]] = []
-            records: list[tuple[Any, ...]] = []
-            for cid in range(begin + 1, min(begin + BATCH, customers) + 1):
-                row, visits = gen.customer(cid, joined[cid - 1], staff_ids)
-                rows.append(row)
-                records.extend(visits)
-                if progress is not None and cid % PROGRESS_EVERY == 0 and cid < customers:
-                    progress(cid, customers)
-            conn.executemany(_CUSTOMER_SQL, rows)
-            conn.executemany(_RECORD_SQL, records)
-            record_count += len(records)
+        with _insert_trigger_paused(_SEARCH_TRIGGER, "customer"):
+            for begin in range(0, customers, BATCH):
+                rows: list[tuple[Any, ...]] = []
+                records: list[tuple[Any, ...]] = []
+                for cid in range(begin + 1, min(begin + BATCH, customers) + 1):
+                    created = joined[cid - 1]
+                    row, visits = gen.customer(cid, created, staff_ids)
+                    rows.append(row)
+                    records.extend(visits)
+                    if len(visits) >= 3:
+                        regulars.append(cid)
+                    consents.joined(cid, created, row[12] != "")  # row[12]: the household notes
+                    if progress is not None and cid % PROGRESS_EVERY == 0 and cid < customers:
+                        progress(cid, customers)
+                conn.executemany(_CUSTOMER_SQL, rows)
+                conn.executemany(_RECORD_SQL, records)
+                consents.write()
+                record_count += len(records)
+        del joined
+        consent_count = consents.finish()
         if progress is not None:
             progress(customers, customers)
-        # Before the complaints: their callbacks ask for the consent to keep what was said.
-        consent_count = generate_demo_consents(gen.now, seed)
 
         summary = f"客户 {customers} 位，服务人员 {worker_count} 位，服务记录 {record_count} 条，员工 {len(staff_ids)} 位"
         AuditLog.create(
@@ -390,12 +500,19 @@ def generate_demo(
     from .contracts import generate_demo_contracts
     from .incidents import generate_demo_incidents
 
+    # The services see the demo's own moment, never the computer's clock, and draw voucher codes
+    # from the seed: the same seed and moment give the same rows.
+    def services_at(demo_clock: Clock) -> Services:
+        return build_services(demo_clock, rng=random.Random(seed * 31 + 7))
+
     # About one complaint for every 40 customers, capped: enough to show every stage of ILEAD.
-    made = generate_demo_incidents(build_services, gen.now, min(customers // 40, 800), seed)
-    # About one contract for every five customers, bulk-inserted (20,000 for 100,000 customers).
-    contracts = generate_demo_contracts(gen.now, customers // 5, seed)
+    made = generate_demo_incidents(services_at, gen.now, min(customers // 40, 800), seed)
+    # About one contract for every five customers (20,000 for 100,000 customers).
+    with db.atomic():
+        contracts = generate_demo_contracts(gen.now, customers // 5, seed, regulars)
+    del regulars
     # The bulk-inserted contracts and vouchers get their reminders the way an older database does.
-    build_services(clock).reminders.backfill()
+    services_at(FixedClock(gen.now)).reminders.backfill()
     reminders = Reminder.select().count()
     consent_count = Consent.select().count()  # with those asked at a complaint's callback
     return f"{summary}，同意记录 {consent_count} 条，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"

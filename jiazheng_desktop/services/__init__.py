@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Callable
 from functools import cached_property
@@ -53,10 +54,14 @@ class Services:
     window does not wait for them at start-up.
     """
 
-    def __init__(self, context: ServiceContext, documents_folder: Path | None = None) -> None:
+    def __init__(
+        self, context: ServiceContext, documents_folder: Path | None = None, rng: random.Random | None = None
+    ) -> None:
         self.context = context
         self.documents_folder = documents_folder
         """Where printed documents are saved (the data folder's ``documents/``)."""
+        self.rng = rng
+        """Where voucher codes come from: None (the system's secure source) except for demo data."""
         self.settings = SettingsService(context)
         self.customers = CustomerService(context, lambda: self.consents)
         self.workers = WorkerService(context)
@@ -117,7 +122,7 @@ class Services:
     def vouchers(self) -> VoucherService:
         from .vouchers import VoucherService
 
-        return VoucherService(self.context, self.settings, self.incident_rules, self.consents)
+        return VoucherService(self.context, self.settings, self.incident_rules, self.consents, self.rng)
 
     @cached_property
     def incident_lists(self) -> IncidentListService:
@@ -250,6 +255,12 @@ def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception],
     return thread
 
 
-def build_services(clock: Clock, documents_folder: Path | None = None) -> Services:
-    """Wire the services over the already opened database (``storage.models.db``)."""
-    return Services(ServiceContext(clock=clock), documents_folder)
+def build_services(
+    clock: Clock, documents_folder: Path | None = None, rng: random.Random | None = None
+) -> Services:
+    """Wire the services over the already opened database (``storage.models.db``).
+
+    ``rng``: a seeded source of voucher codes, for demo data that comes out the same every time;
+    None (always, outside the demo) uses the system's secure random source.
+    """
+    return Services(ServiceContext(clock=clock), documents_folder, rng)

@@ -17,7 +17,7 @@ thread's own connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -276,7 +276,7 @@ class ListExportService:
 
         def fill(book: XlsxBook) -> int:
             sheet = book.sheet("投诉事件", INCIDENT_COLUMNS)
-            for row in lists.rows(flt, limit=max(total, 1)):
+            for row in lists.all_rows(flt):  # keyset pages, never all in memory
                 sheet.append(
                     (row.number, row.customer_label, row.category.label, row.severity.label, row.status.label,
                      row.current_step.label if row.current_step is not None else "", row.level.label,
@@ -301,8 +301,8 @@ class ListExportService:
 
         def fill(book: XlsxBook) -> int:
             sheet = book.sheet("优惠券", VOUCHER_COLUMNS)
-            # Every matching voucher (the page shows the first 500; an export has no such limit).
-            for row in vouchers.list(flt, limit=-1):
+            # Every matching voucher in the page's order, read a keyset page at a time.
+            for row in vouchers.listing(flt).walk():
                 sheet.append(
                     (row.code, row.kind.label, row.customer_label, row.value_fen, row.balance_fen,
                      row.value_per_use_fen or None, row.uses_left if row.value_per_use_fen else None,
@@ -337,11 +337,10 @@ class ListExportService:
 
         return self._write("contracts", target, auth, fill, {"到期范围": f"未来 {days} 天"})
 
-    def reminder_rows(self, kind: str | None = None) -> list[ReminderRow]:
-        """The 提醒 page's rows for ``kind`` (None: every kind): 逾期, 今天, 即将到来, each soonest first."""
-        lists = self._reminders().lists()
-        rows = [*lists.overdue, *lists.today, *lists.upcoming]
-        return [row for row in rows if kind is None or row.kind.value == kind]
+    def reminder_rows(self, kind: str | None = None) -> Iterator[ReminderRow]:
+        """The 提醒 page's rows for ``kind`` (None: every kind): 逾期, 今天, 即将到来, each soonest first,
+        read a keyset page at a time."""
+        return self._reminders().listing(kind).walk()
 
     def export_reminders(
         self, kind: str | None, target: Path, auth: Authorization | None, progress: Progress | None = None

@@ -6,10 +6,11 @@ table model only calls the methods here, so it never builds a query and never kn
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic
 
 from ..domain.paging import Key, Order, Page, R, Run, runs_after
+from ..storage.queries import run_sql
 
 KeyedRows = list[tuple[R, Key]]
 
@@ -73,3 +74,75 @@ class KeysetList(Generic[R]):
             return None
         before = sum(self._count_run(run) for run in runs_after(self.order.reversed(), key))
         return before, key
+
+    def walk(self, batch: int = 1000) -> Iterator[R]:
+        """Every row of the list in order, ``batch`` at a time by keyset (an export: never all in memory)."""
+        key: Key | None = None
+        while True:
+            page = self.after(key, batch)
+            yield from page.rows
+            if len(page.rows) < batch:
+                return
+            key = page.last
+
+
+Execute = Callable[[str, list[Any]], Any]
+"""``db.execute_sql``: runs SQL with parameters and returns a cursor."""
+
+
+def sql_listing(
+    order: Order,
+    *,
+    execute: Execute,
+    columns: str,
+    source: str,
+    params: Sequence[Any],
+    sort: str,
+    id_column: str,
+    make_row: Callable[[tuple[Any, ...]], R],
+) -> KeysetList[R]:
+    """A ``KeysetList`` over one hand-written query, for the lists whose SQL is a string.
+
+    ``source``: ``FROM … WHERE …`` (always a WHERE: ``WHERE 1`` for none), with ``params``.
+    ``sort``: the SQL expression the list is ordered by (a column, a ``CASE`` or a subquery), then
+    ``id_column`` in the same direction. ``make_row`` turns the ``columns`` of one result into a row.
+    Each run is one ``(sort, id) > (?, ?)`` seek (``storage.queries.run_sql``); where an index on
+    ``(sort, id)`` exists it reads only the page.
+    """
+    base = list(params)
+
+    def keyed(rows: list[tuple[Any, ...]]) -> KeyedRows[R]:
+        return [(make_row(tuple(r[:-2])), (r[-2], int(r[-1]))) for r in rows]
+
+    def read_run(run: Run, limit: int) -> KeyedRows[R]:
+        condition, order_by, run_params = run_sql(run, sort, id_column)
+        sql = f"SELECT {columns}, {sort}, {id_column} {source} AND {condition} ORDER BY {order_by} LIMIT ?"
+        return keyed(execute(sql, [*base, *run_params, limit]).fetchall())
+
+    def read_at(offset: int, limit: int) -> KeyedRows[R]:
+        direction = "DESC" if order.descending else "ASC"
+        nulls = (" NULLS LAST" if order.nulls_last else " NULLS FIRST") if order.nullable else ""
+        sql = (
+            f"SELECT {columns}, {sort}, {id_column} {source}"
+            f" ORDER BY {sort} {direction}{nulls}, {id_column} {direction} LIMIT ? OFFSET ?"
+        )
+        return keyed(execute(sql, [*base, limit, offset]).fetchall())
+
+    def key_of(row_id: int) -> Key | None:
+        found = execute(
+            f"SELECT {sort}, {id_column} {source} AND {id_column} = ?", [*base, row_id]
+        ).fetchone()
+        return (found[0], int(found[1])) if found else None
+
+    def count_run(run: Run) -> int:
+        condition, _order_by, run_params = run_sql(run, sort, id_column)
+        return int(execute(f"SELECT COUNT(*) {source} AND {condition}", [*base, *run_params]).fetchone()[0])
+
+    return KeysetList(
+        order,
+        count=lambda: int(execute(f"SELECT COUNT(*) {source}", base).fetchone()[0]),
+        read_run=read_run,
+        read_at=read_at,
+        key_of=key_of,
+        count_run=count_run,
+    )

@@ -6,6 +6,7 @@ reminder service compares that with the table. Nothing here writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
 
 from ..domain.contracts import ContractStatus
@@ -169,24 +170,29 @@ def for_calendar(
     return found
 
 
-def active_contracts_and_vouchers(days: tuple[int, ...], tz: tzinfo) -> list[tuple[str, int, Wanted]]:
-    """Every active contract's and voucher's reminders, read in two queries (for the one-off backfill)."""
-    found: list[tuple[str, int, Wanted]] = []
+def active_contracts_and_vouchers(days: tuple[int, ...], tz: tzinfo) -> Iterator[tuple[str, int, Wanted]]:
+    """Every active contract's and voucher's reminders, read in two queries (for the one-off backfill).
+
+    Streamed row by row (a million-customer office has 200,000 contracts): nothing is kept. Only the
+    columns the reminders use are read.
+    """
+    who = (Customer.id, Customer.name, Customer.address_as)
     contracts = (
-        Contract.select(Contract, Customer)
+        Contract.select(Contract.id, Contract.package, Contract.start_on, Contract.end_on, *who)
         .join(Customer)
         .where(Contract.status == ContractStatus.ACTIVE.value)
     )
-    for contract in contracts:
-        found.extend(
-            ("contract", contract.id, w) for w in contract_wants(contract, contract.customer, days, tz)
-        )
+    for contract in contracts.iterator():
+        for w in contract_wants(contract, contract.customer, days, tz):
+            yield ("contract", contract.id, w)
     vouchers = (
-        Voucher.select(Voucher, Customer).join(Customer).where(Voucher.status == VoucherStatus.ACTIVE.value)
+        Voucher.select(Voucher.id, Voucher.code, Voucher.valid_until, Voucher.created_at, *who)
+        .join(Customer)
+        .where(Voucher.status == VoucherStatus.ACTIVE.value)
     )
-    for voucher in vouchers:
-        found.extend(("voucher", voucher.id, w) for w in voucher_wants(voucher, voucher.customer, tz))
-    return found
+    for voucher in vouchers.iterator():
+        for w in voucher_wants(voucher, voucher.customer, tz):
+            yield ("voucher", voucher.id, w)
 
 
 def festival_names(keys: tuple[str, ...]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
 from ..domain.contracts import ContractStatus
 from ..domain.errors import DomainError, NotFoundError, ValidationError
@@ -30,7 +31,17 @@ from . import reminder_causes as causes
 from .changes import ChangeKind, Changes
 from .context import SYSTEM, ServiceContext
 from .incident_rules import IncidentRulesService
-from .reminder_views import ReminderLists, ReminderRow, centre_lists, count_due, row_of
+from .paging import KeysetList
+from .reminder_views import (
+    CentreCounts,
+    ReminderLists,
+    ReminderRow,
+    centre_counts,
+    centre_listing,
+    centre_lists,
+    count_due,
+    row_of,
+)
 from .settings import REMINDERS_BACKFILLED_KEY, SettingsService
 
 RENEWAL_DAYS_KEY = "reminders.renewal_days"
@@ -177,16 +188,16 @@ class ReminderService:
                 self.sync("incident", int(incident.id))
             tz = now.tzinfo
             assert tz is not None
-            rows = [
+            rows = (
                 {
                     "kind": want.kind.value, "subject": subject, "subject_id": subject_id, "slot": want.slot,
                     "customer": want.customer_id, "title": want.title, "due_at": want.due_at,
                     "wake_at": want.due_at, "state": State.PENDING.value, "created_at": now,
                 }
                 for subject, subject_id, want in causes.active_contracts_and_vouchers(self.rules().renewal_days, tz)
-            ]  # fmt: skip
-            for start in range(0, len(rows), 500):
-                Reminder.insert_many(rows[start : start + 500]).on_conflict_ignore().execute()
+            )  # fmt: skip
+            for chunk in iter(lambda: list(islice(rows, 500)), []):  # 500 at a time, never all at once
+                Reminder.insert_many(chunk).on_conflict_ignore().execute()
             self._sync_calendar_within()
             Reminder.update(
                 state=State.DONE.value, closed_at=now, closed_by=SYSTEM, reason="启用提醒前已到期"
@@ -285,6 +296,20 @@ class ReminderService:
     def lists(self) -> ReminderLists:
         """The reminder centre: overdue, today and upcoming reminders still waiting for someone."""
         return centre_lists(self._ctx.now())
+
+    def counts(self) -> CentreCounts:
+        """How many reminders the centre's groups hold (逾期, 今天, 即将到来), every kind."""
+        return centre_counts(self._ctx.now())
+
+    def listing(
+        self, kind: str | None = None, sort: str = "group", descending: bool = False
+    ) -> KeysetList[ReminderRow]:
+        """The reminder centre's rows (of ``kind``, or all) in one order, read a keyset page at a time.
+
+        Unlike ``lists``, nothing is capped: 逾期 has no bound (reminders nobody acted on stay), and
+        a busy day's renewals can be thousands.
+        """
+        return centre_listing(self._ctx.now(), kind, sort, descending)
 
     def count_due(self) -> int:
         """How many reminders want attention now (the badge)."""

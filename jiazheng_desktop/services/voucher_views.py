@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..domain.paging import Order
 from ..domain.search_keys import classify_query
 from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherKind, VoucherStatus, normalize_code
 from ..storage.fields import from_db_time
 from ..storage.models import Voucher, db
 from ..storage.queries import text_condition
+from .paging import KeysetList, sql_listing
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,45 @@ class VoucherFilter:
     """``active``, ``used``, ``expiring`` (active, last day within 7 days), ``expired``, ``void`` or ``all``."""
     kind: str | None = None
     customer_id: int | None = None
+    sort: str = "created_at"
+    """A key of ``SORTABLE``: the column the list is ordered by, then the id the same way."""
+    descending: bool = True
 
 
 VIEWS = ("active", "used", "expiring", "expired", "void", "all")
 
+_BALANCE = "(SELECT COALESCE(SUM(e.amount_fen), 0) FROM voucher_entry e WHERE e.voucher_id = v.id)"
 
-def list_vouchers(flt: VoucherFilter, limit: int, today: date) -> list[VoucherRow]:
-    """Vouchers matching the filter, newest first."""
+
+def _in_enum_order(column: str, members: Any) -> str:
+    """A stored id ranked as its enum lists the members (the choice lists' order)."""
+    ranks = " ".join(f"WHEN '{m.value}' THEN {rank}" for rank, m in enumerate(members))
+    return f"CASE {column} {ranks} ELSE {len(members)} END"
+
+
+SORTABLE = {
+    "code": "v.code",
+    "customer": "c.address_as",
+    "kind": _in_enum_order("v.kind", list(VoucherKind)),
+    "value": "v.value_fen",
+    "per_use": "v.value_per_use_fen",
+    "uses_left": f"CASE WHEN v.value_per_use_fen > 0 THEN {_BALANCE} / v.value_per_use_fen ELSE 0 END",
+    "balance": _BALANCE,
+    "valid_until": "v.valid_until",
+    "status": _in_enum_order("v.status", list(VoucherStatus)),
+    "incident": "COALESCE(i.number, '')",
+    "created_at": "v.created_at",
+}
+"""Every order the list can be read in; the columns of the voucher's own table have an index
+``(column, id)`` (migration 11), the balance and what is left are summed from the ledger per row."""
+
+_COLUMNS = (
+    f"v.id, v.code, v.kind, v.customer_id, c.address_as, v.value_fen, {_BALANCE},"
+    " v.valid_until, v.status, v.created_at, v.value_per_use_fen, v.usage_note, i.number"
+)
+
+
+def _where(flt: VoucherFilter, today: date) -> tuple[str, list[Any]]:
     if flt.view not in VIEWS:
         raise ValueError(f"unknown voucher view {flt.view!r}")
     conditions: list[str] = []
@@ -111,35 +145,48 @@ def list_vouchers(flt: VoucherFilter, limit: int, today: date) -> list[VoucherRo
     if text_condition is not None:
         conditions.append(text_condition[0])
         params.extend(text_condition[1])
-    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-    sql = (
-        "SELECT v.id, v.code, v.kind, v.customer_id, c.address_as, v.value_fen,"
-        " (SELECT COALESCE(SUM(e.amount_fen), 0) FROM voucher_entry e WHERE e.voucher_id = v.id),"
-        " v.valid_until, v.status, v.created_at, v.value_per_use_fen, v.usage_note, i.number"
-        " FROM voucher v JOIN customer c ON c.id = v.customer_id"
-        f" LEFT JOIN incident i ON i.id = v.incident_id{where}"
-        " ORDER BY v.created_at DESC, v.id DESC LIMIT ?"
+    source = (
+        "FROM voucher v JOIN customer c ON c.id = v.customer_id LEFT JOIN incident i ON i.id = v.incident_id"
     )
-    cursor = db.execute_sql(sql, [*params, limit])
-    valid = Voucher.valid_until
-    return [
-        VoucherRow(
-            id=row[0],
-            code=row[1],
-            kind=VoucherKind(row[2]),
-            customer_id=row[3],
-            customer_label=row[4],
-            value_fen=row[5],
-            balance_fen=row[6],
-            valid_until=valid.python_value(row[7]),
-            status=VoucherStatus(row[8]),
-            created_at=from_db_time(row[9]),
-            value_per_use_fen=row[10],
-            usage_note=row[11],
-            incident_number=row[12] or "",
-        )
-        for row in cursor.fetchall()
-    ]
+    return f"{source} WHERE " + (" AND ".join(conditions) or "1"), params
+
+
+def _row(row: tuple[Any, ...]) -> VoucherRow:
+    return VoucherRow(
+        id=row[0],
+        code=row[1],
+        kind=VoucherKind(row[2]),
+        customer_id=row[3],
+        customer_label=row[4],
+        value_fen=row[5],
+        balance_fen=row[6],
+        valid_until=Voucher.valid_until.python_value(row[7]),
+        status=VoucherStatus(row[8]),
+        created_at=from_db_time(row[9]),
+        value_per_use_fen=row[10],
+        usage_note=row[11],
+        incident_number=row[12] or "",
+    )
+
+
+def voucher_listing(flt: VoucherFilter, today: date) -> KeysetList[VoucherRow]:
+    """The vouchers of ``flt`` in its order, read a keyset page at a time."""
+    source, params = _where(flt, today)
+    return sql_listing(
+        Order(flt.descending),
+        execute=db.execute_sql,
+        columns=_COLUMNS,
+        source=source,
+        params=params,
+        sort=SORTABLE.get(flt.sort, SORTABLE["created_at"]),
+        id_column="v.id",
+        make_row=_row,
+    )
+
+
+def list_vouchers(flt: VoucherFilter, limit: int, today: date) -> list[VoucherRow]:
+    """The first ``limit`` vouchers of ``flt`` in its order (newest first unless it says otherwise)."""
+    return voucher_listing(flt, today).after(None, limit).rows
 
 
 def _text_condition(text: str) -> tuple[str, list[Any]] | None:

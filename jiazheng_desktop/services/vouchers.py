@@ -31,8 +31,9 @@ from ..storage.models import Customer, Incident, ServiceRecord, Voucher, Voucher
 from .consents import ConsentService
 from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import IncidentRulesService
+from .paging import KeysetList
 from .settings import SettingsService
-from .voucher_views import EntryView, VoucherFilter, VoucherRow, VoucherView, list_vouchers
+from .voucher_views import EntryView, VoucherFilter, VoucherRow, VoucherView, list_vouchers, voucher_listing
 
 __all__ = ["EntryView", "VoucherFilter", "VoucherRow", "VoucherService", "VoucherView"]
 
@@ -362,5 +363,9 @@ class VoucherService:
         return self.get(int(voucher.id))
 
     def list(self, flt: VoucherFilter, limit: int = 500) -> list[VoucherRow]:
-        """Vouchers matching the filter, newest first."""
+        """The first ``limit`` vouchers matching the filter, in its order (newest first by default)."""
         return list_vouchers(flt, limit, self._today())
+
+    def listing(self, flt: VoucherFilter) -> KeysetList[VoucherRow]:
+        """Every voucher matching the filter, read a keyset page at a time (after or before a row's key)."""
+        return voucher_listing(flt, self._today())

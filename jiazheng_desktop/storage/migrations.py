@@ -543,8 +543,35 @@ def _v10(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V11 = [
+    "CREATE INDEX incident_by_severity ON incident (severity, id)",
+    "CREATE INDEX incident_by_level ON incident (escalation_level, id)",
+    "CREATE INDEX incident_by_step ON incident (current_step, id)",
+    "CREATE INDEX voucher_by_created ON voucher (created_at, id)",
+    "CREATE INDEX voucher_by_valid_until ON voucher (valid_until, id)",
+    "CREATE INDEX voucher_by_value ON voucher (value_fen, id)",
+    "CREATE INDEX voucher_by_per_use ON voucher (value_per_use_fen, id)",
+    # Only the reminders still waiting (done and dismissed ones pile up): the centre reads these by time.
+    "CREATE INDEX reminder_active_wake ON reminder (wake_at, id) WHERE state IN ('pending', 'raised', 'snoozed')",
+]
+
+
+def _v11(database: SqliteDatabase) -> None:
+    """The complaint and voucher lists page by keyset (issue 15): an index ``(column, id)`` for each
+    sort over the list's own table that had none, so the next page is one seek, not a sort of them all.
+
+    Already served: 登记时间 (``incident_reported``, and ``incident_status`` within a view), 编号 and
+    券码 (their unique indexes), 有效期至 within a state (``voucher_status``). The reminder centre reads
+    the active reminders by wake-up time from a partial index of those alone. Sorts over another table
+    (customer, worker, owner) or an expression (category and state in their lists' order, balance)
+    read through their filter instead.
+    """
+    for statement in _V11:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

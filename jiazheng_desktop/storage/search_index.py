@@ -98,10 +98,37 @@ def index_cutoff(execute: Execute, limit: int) -> int:
     return max(200, math.isqrt(max(limit, 1) * int(highest)))
 
 
-def few_candidates(execute: Execute, expression: str, cutoff: int) -> bool:
-    """Whether the FTS5 query has at most ``cutoff`` candidates (reads no more than ``cutoff`` + 1)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? LIMIT ?)"
-    return int(execute(sql, (expression, cutoff + 1))[0][0]) <= cutoff
+def _is_union(expression: str) -> bool:
+    """Whether an FTS5 query is an OR of phrases (``_any_of``): wide by nature, rarely few candidates."""
+    return " : (" in expression
+
+
+def from_candidates(
+    execute: Execute,
+    expression: str,
+    cutoff: int,
+    page: tuple[str, list[Any], str, int],
+    columns: str,
+) -> list[tuple[Any, ...]] | None:
+    """A page read from the FTS5 query's candidates in one statement, or None when it has more than
+    ``cutoff`` of them (then nothing but ``cutoff`` + 1 index entries was read: the count is checked first).
+
+    ``page`` is (condition on ``customer``, its parameters, ORDER BY, how many rows).
+    """
+    condition, params, order, wanted = page
+    sql = (
+        f"WITH candidate(id) AS MATERIALIZED (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? LIMIT ?),"
+        " total(n) AS (SELECT count(*) FROM candidate)"
+        f" SELECT page.*, total.n FROM total LEFT JOIN (SELECT {columns} FROM customer"
+        f" WHERE id IN (SELECT id FROM candidate WHERE (SELECT n FROM total) <= ?) AND {condition}"
+        f" ORDER BY {order} LIMIT ?) AS page"
+    )
+    rows = execute(sql, [expression, cutoff + 1, cutoff, *params, wanted])
+    if rows[0][-1] > cutoff:
+        return None
+    if rows[0][0] is None:  # the left join's one row with no customer in it: nothing matched
+        return []
+    return [row[:-1] for row in rows]
 
 
 def ranked_search(
@@ -115,27 +142,39 @@ def ranked_search(
     """The best ``limit`` customers for a classified query, in the full scan's order.
 
     ``match`` is ``match_clause(kind, needle)``: its condition and rank are applied to every row.
-    Rank by rank, the index answers when it has few candidates (the page fills from them, sorted);
-    otherwise the customers are read most recent first and the reading stops once the page is full.
+    When the widest rank has few candidates, one statement sorts them all by rank. Otherwise, rank by
+    rank, the index answers when it has few candidates (the page fills from them, sorted); otherwise
+    the customers are read most recent first and the reading stops once the page is full.
     A rank is read only while the page still has room.
     """
     where, rank, params = match
     split = where.count("?")
     where_params, rank_params = params[:split], params[split:]
     cutoff = index_cutoff(execute, limit)
+    whole, prefix, anywhere = tier_expressions(kind, needle)
+    if anywhere is not None and len(needle) >= 2 and not _is_union(anywhere):
+        # The widest rank's candidates hold every match of every rank: when they are few, one
+        # statement sorted by rank answers (each phrase lookup costs about as much as the rest).
+        everything = (f"{where} AND erased_at IS NULL", params, f"{rank}, {RESULT_ORDER}", limit)
+        found = from_candidates(execute, anywhere, cutoff, everything, columns)
+        if found is not None:
+            return found
+        expressions: tuple[str | None, ...] = (whole, prefix, None)  # "anywhere" has too many candidates
+    else:  # one character, or an OR of trigrams (two letters or digits): wide, the ranks first
+        expressions = (whole, prefix, anywhere)
     rows: list[tuple[Any, ...]] = []
-    for tier, expression in enumerate(tier_expressions(kind, needle)):
+    for tier, expression in enumerate(expressions):
         wanted = limit - len(rows)
         if wanted <= 0:
             break
         condition = f"{where} AND erased_at IS NULL AND ({rank}) = {tier}"
         condition_params = [*where_params, *rank_params]
-        if expression is not None and few_candidates(execute, expression, cutoff):
-            ids, id_params = matching_ids(expression)
-            sql = f"SELECT {columns} FROM customer WHERE {ids} AND {condition}"
-            all_params = [*id_params, *condition_params]
-        else:
-            sql = f"SELECT {columns} FROM customer INDEXED BY customer_last_service WHERE {condition}"
-            all_params = condition_params
-        rows += execute(f"{sql} ORDER BY {RESULT_ORDER} LIMIT ?", [*all_params, wanted])
+        if expression is not None:
+            page = (condition, condition_params, RESULT_ORDER, wanted)
+            found = from_candidates(execute, expression, cutoff, page, columns)
+            if found is not None:
+                rows += found
+                continue
+        sql = f"SELECT {columns} FROM customer INDEXED BY customer_last_service WHERE {condition}"
+        rows += execute(f"{sql} ORDER BY {RESULT_ORDER} LIMIT ?", [*condition_params, wanted])
     return rows

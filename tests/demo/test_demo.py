@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,24 +237,46 @@ def test_polyphonic_and_compound_surnames_appear(data_paths, clock):
     assert any(len(n) == 2 for n in names) and any(len(n) == 3 for n in names)
 
 
-def _dump(path: Path, clock: FixedClock, seed: int) -> dict[str, list[tuple]]:
-    open_database(path, backup_dir=path.parent / "backups", now=clock.now())
+# Differ on purpose from one install to the next: each password hash has a fresh salt.
+_PER_INSTALL = {("staff", "password_hash")}
+
+
+def _dump(folder: Path, clock: FixedClock, seed: int, customers: int = 800) -> dict[str, list[tuple]]:
+    """Every row of every table after a demo run (columns that differ per install left out)."""
+    paths = DataPaths(folder)
+    paths.ensure()
+    open_database(paths.database, backup_dir=paths.backups, now=clock.now())
     try:
-        generate_demo(clock, customers=400, seed=seed)
-        return {
-            table: rows(f"SELECT * FROM {table} ORDER BY id")
-            for table in ("customer", "worker", "service_record")
-        }
+        generate_demo(clock, customers=customers, seed=seed)
+        tables = [
+            name for (name,) in rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        dump = {}
+        for table in tables:
+            columns = [c[1] for c in rows(f"PRAGMA table_info({table})") if (table, c[1]) not in _PER_INSTALL]
+            order = ", ".join(str(i + 1) for i in range(len(columns)))
+            dump[table] = rows(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+        return dump
     finally:
         close_database()
 
 
-def test_same_seed_gives_the_same_data(tmp_path, clock):
-    first = _dump(tmp_path / "a" / "db.sqlite3", clock, seed=5)
-    second = _dump(tmp_path / "b" / "db.sqlite3", clock, seed=5)
-    other = _dump(tmp_path / "c" / "db.sqlite3", clock, seed=6)
-    assert first == second
-    assert first["customer"] != other["customer"]
+def test_same_seed_and_moment_give_the_same_rows_whatever_the_computers_clock(tmp_path, clock):
+    first = _dump(tmp_path / "a", clock, seed=5)
+    time.sleep(1.1)  # the second run at a later wall clock: SQLite's own 'now' has moved on
+    second = _dump(tmp_path / "b", FixedClock(clock.now()), seed=5)
+    assert first.keys() == second.keys()
+    for table in first:
+        assert first[table] == second[table], table
+    for table in ("customer", "service_record", "consent", "incident", "voucher", "contract", "reminder"):
+        assert first[table], table  # every kind of row was made, so every kind was compared
+
+
+def test_another_seed_gives_other_rows(tmp_path, clock):
+    first = _dump(tmp_path / "a", clock, seed=5)
+    other = _dump(tmp_path / "c", clock, seed=6)
+    for table in ("customer", "worker", "service_record", "consent", "incident", "contract"):
+        assert first[table] != other[table], table
 
 
 def test_refuses_a_database_with_customers(services: Services, clock):
@@ -291,12 +314,40 @@ def test_command_line_demo_then_refuses_the_same_folder(tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 300
     conn.close()
 
-    again = _cli(data_dir, "--customers", "300")
+    again = _cli(data_dir, "--customers", "300", "--now", "2026-06-01T10:00:00+08:00")
     assert again.returncode == 1
     assert again.stderr.strip()
     with read_database(database) as conn:
         assert conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 300
     conn.close()
+
+
+def test_command_line_now_fixes_the_demo_clock(tmp_path):
+    data_dir = tmp_path / "office"
+    done = _cli(data_dir, "--customers", "100", "--now", "2025-03-04T09:30:00+08:00")
+    assert done.returncode == 0, done.stderr
+    with read_database(DataPaths(data_dir).database) as conn:
+        (latest,) = conn.execute("SELECT MAX(created_at) FROM customer").fetchone()
+        (audit,) = conn.execute("SELECT at FROM audit_log WHERE action = '生成演示数据'").fetchone()
+    conn.close()
+    assert latest <= "2025-03-04T01:30:00.000000Z" and latest >= "2025-02-01"
+    assert audit == "2025-03-04T01:30:00.000000Z"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("next tuesday", "看不懂"),
+        ("2026-13-01T10:00:00+08:00", "看不懂"),
+        ("2026-06-01T10:00:00", "缺少时区"),
+    ],
+)
+def test_command_line_refuses_a_bad_now_in_chinese(tmp_path, value, said):
+    data_dir = tmp_path / "office"
+    done = _cli(data_dir, "--customers", "10", "--now", value)
+    assert done.returncode == 2
+    assert said in done.stderr and "Traceback" not in done.stderr
+    assert not DataPaths(data_dir).database.exists()  # nothing was made
 
 
 def test_demo_complaints_cover_every_stage(demo):
@@ -332,3 +383,14 @@ def test_demo_consents_cover_every_state_and_every_household_note_has_its_consen
         " (SELECT 1 FROM consent k WHERE k.customer_id = c.id AND k.purpose = 'household_notes' AND k.granted)"
     )[0][0]
     assert without == 0 and counts[Purpose.HOUSEHOLD_NOTES][ConsentState.GRANTED] > 0
+
+
+def test_the_search_index_holds_every_demo_customer_and_its_trigger_is_back(demo):
+    services, _summary, _calls = demo
+    (indexed,) = rows("SELECT COUNT(*) FROM customer_search")[0]
+    assert indexed == CUSTOMERS
+    assert rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_search_insert'")
+    (name,) = rows("SELECT name FROM customer WHERE id = 777")[0]
+    assert 777 in [c.id for c in services.customers.search(name)]
+    added = services.customers.create(make_draft(name="欧阳娜娜", phone="13900001111"))
+    assert [c.id for c in services.customers.search("欧阳娜娜")] == [added]  # through the trigger

@@ -188,7 +188,7 @@ def test_contracts_and_reminders(services, owner_auth, customers, clock, tmp_pat
     assert _last_audit()["筛选"] == {"到期范围": "未来 30 天"}
 
     services.reminders.sync_calendar()
-    wanted = services.list_export.reminder_rows(None)
+    wanted = list(services.list_export.reminder_rows(None))
     lists = services.reminders.lists()
     assert len(wanted) == len(lists.overdue) + len(lists.today) + len(lists.upcoming) > 0
     target = tmp_path / "提醒.xlsx"
@@ -196,7 +196,7 @@ def test_contracts_and_reminders(services, owner_auth, customers, clock, tmp_pat
     rows = _rows(target)
     assert [r[2] for r in rows[1:]] == [r.title for r in wanted]
     kind = wanted[0].kind.value
-    only = services.list_export.reminder_rows(kind)
+    only = list(services.list_export.reminder_rows(kind))
     assert services.list_export.export_reminders(kind, target, owner_auth).rows == len(only)
     assert {r[1] for r in _rows(target)[1:]} == {wanted[0].kind_label}
 

@@ -169,16 +169,55 @@ def test_search_gives_the_full_scans_results_in_its_order(demo: Services, limit:
     assert found_somewhere > 0.9 * len(queries)
 
 
+@pytest.mark.parametrize("cutoff", [3, 40])
+def test_with_few_candidates_allowed_the_ranks_give_the_same_results(
+    demo: Services, cutoff: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small cutoff sends most queries past the one-statement page to the rank-by-rank reading."""
+    from jiazheng_desktop.storage import search_index
+
+    monkeypatch.setattr(search_index, "index_cutoff", lambda execute, limit: cutoff)
+    for query in _queries(random.Random(QUERY_SEED + 2))[::2]:
+        assert [hit.id for hit in demo.customers.search(query)] == old_search(query, 20), query
+
+
+def test_a_whole_phone_number_is_one_look_at_the_index(
+    demo: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The widest rank's few candidates answer every rank at once: one statement besides the cutoff's."""
+    from jiazheng_desktop.services import customers as customer_service
+
+    row = db.execute_sql("SELECT phone_digits FROM customer WHERE phone_digits != '' LIMIT 1").fetchone()
+    phone = row[0].split(",")[0]
+    statements: list[str] = []
+    real = customer_service._execute
+
+    def counted(sql: str, params: Any) -> list[tuple[Any, ...]]:
+        statements.append(sql)
+        return real(sql, params)
+
+    monkeypatch.setattr(customer_service, "_execute", counted)
+    hits = demo.customers.search(phone)
+    assert hits and hits[0].id == old_search(phone, 20)[0]
+    assert [s for s in statements if "MATCH" in s] == [statements[-1]]
+    assert len(statements) == 2
+
+
 def test_both_ways_of_reading_are_taken(demo: Services) -> None:
     """Some queries have few candidates (read from the index), some many (read in result order)."""
-    from jiazheng_desktop.storage.search_index import few_candidates, tier_expressions
+    from jiazheng_desktop.storage.search_index import from_candidates, tier_expressions
 
     def execute(sql: str, params: Any) -> list[tuple[Any, ...]]:
         return list(db.execute_sql(sql, params).fetchall())
 
     cutoff = index_cutoff(execute, 20)
-    assert few_candidates(execute, tier_expressions("name", "王建国")[0] or "", cutoff)
-    assert not few_candidates(execute, tier_expressions("phone", "13")[1] or "", cutoff)
+    columns = "id"
+    page = ("erased_at IS NULL", [], "id", 20)
+    one_person = tier_expressions("name", "王建国")[0] or ""
+    nearly_everyone = tier_expressions("phone", "13")[1] or ""
+    assert from_candidates(execute, one_person, cutoff, page, columns) is not None
+    assert from_candidates(execute, nearly_everyone, cutoff, page, columns) is None
+    assert from_candidates(execute, 'names : "|没有这个人|"', cutoff, page, columns) == []
 
 
 def test_the_list_filter_gives_the_full_scans_rows(demo: Services) -> None:

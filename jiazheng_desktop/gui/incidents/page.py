@@ -153,14 +153,7 @@ class IncidentsPage(SectionPage):
         self._select(self.detail.incident_id)
 
     def _update_count(self) -> None:
-        total, shown = self.model.total, self.model.rowCount()
-        if total > shown:
-            text = tr("IncidentsPage", "共 {count:,} 个事件，列出前 {shown:,} 个").format(
-                count=total, shown=shown
-            )
-        else:
-            text = tr("IncidentsPage", "共 {count:,} 个事件").format(count=total)
-        self.ui.count_label.setText(text)
+        self.ui.count_label.setText(tr("IncidentsPage", "共 {count:,} 个事件").format(count=self.model.total))
 
     def _fill_workers(self) -> None:
         """The worker filter, re-read on refresh (workers are added elsewhere); keeps the choice."""

@@ -1,6 +1,6 @@
-"""The incident list: filtered and sorted by the database, coloured by how close the next deadline is.
+"""The incident list: filtered, sorted and paged by the database, coloured by how close the next deadline is.
 
-No proxy model: sorting is a new ORDER BY (see customers/table_model.py for why).
+No proxy model: sorting is a new ORDER BY; rows come a keyset page at a time (``PagedTableModel``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.deadlines import DeadlinePolicy, deadline_state, deadlines_for
@@ -19,6 +19,7 @@ from ...services.incident_lists import IncidentFilter
 from ...services.incident_views import IncidentRow
 from ..common import theme
 from ..common.i18n import tr
+from ..common.paged_model import PagedTableModel
 from .times import full_time
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,64 +65,53 @@ def row_state(row: IncidentRow, now: datetime, policy: DeadlinePolicy) -> str:
     return "ok"
 
 
-class IncidentTableModel(QAbstractTableModel):
-    """At most ``LIMIT`` rows of ``services.incident_lists.rows(filter)``."""
-
-    LIMIT = 1000
+class IncidentTableModel(PagedTableModel[IncidentRow]):
+    """Every incident of the filter as a row; a few pages of them in memory (``PagedTableModel``)."""
 
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
         self._filter = IncidentFilter()
-        self._rows: list[IncidentRow] = []
-        self._states: list[str] = []
-        self._total = 0
         self._zone: tzinfo | None = None
+        self._now: datetime | None = None
+        self._policy: DeadlinePolicy | None = None
 
     # -- what is shown ----------------------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        """How many incidents match the filter (more than are listed when over ``LIMIT``)."""
-        return self._total
 
     @property
     def current_filter(self) -> IncidentFilter:
         return self._filter
 
     def set_filter(self, flt: IncidentFilter) -> None:
-        """Show the incidents matching ``flt``, sorted as it says."""
-        self.beginResetModel()
+        """Show the incidents matching ``flt``, sorted as it says, from the first row on."""
         self._filter = flt
-        self._load()
-        self.endResetModel()
+        self._show_list(self._services.incident_lists.listing(flt))
 
     def reload(self) -> None:
-        """Read again (after a change, or for fresh countdowns), keeping the filter."""
-        self.set_filter(self._filter)
+        """Read again (after a change, or for fresh countdowns), keeping the filter and the position."""
+        if self._list is None:
+            self.set_filter(self._filter)
+            return
+        # A new listing: the countdowns and the 已超期 view are relative to now.
+        self._list = self._services.incident_lists.listing(self._filter)
+        self._reread()
 
-    def _load(self) -> None:
-        lists = self._services.incident_lists
-        self._total = lists.count(self._filter)
-        self._rows = lists.rows(self._filter, self.LIMIT)
+    def _pages_loaded(self) -> None:
         now = self._services.context.now()
-        self._zone = now.tzinfo
-        policy = self._services.incident_rules.policy()
-        self._states = [row_state(row, now, policy) for row in self._rows]
+        self._now, self._zone = now, now.tzinfo
+        self._policy = self._services.incident_rules.policy()
 
     def incident_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
-
-    def row_of(self, incident_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == incident_id), None)
+        return self.row_id(row)
 
     def state(self, row: int) -> str:
-        return self._states[row]
+        """``overdue`` / ``warning`` / ``ok`` for the incident shown at ``row``."""
+        incident = self.row_at(row)
+        if incident is None or self._now is None or self._policy is None:
+            return "ok"
+        return row_state(incident, self._now, self._policy)
 
     # -- Qt model interface -----------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -162,20 +152,20 @@ class IncidentTableModel(QAbstractTableModel):
         return row.next_due_label
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole:
-            color = STATE_COLORS.get(self._states[index.row()])
+            color = STATE_COLORS.get(self.state(index.row()))
             return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()][0] == "next_due" and row.next_due:
             return tr("IncidentTable", "期限：{due}").format(due=full_time(row.next_due, self._zone))
         if role == ID_ROLE:
             return row.id
         if role == STATE_ROLE:
-            return self._states[index.row()]
+            return self.state(index.row())
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -184,6 +174,6 @@ class IncidentTableModel(QAbstractTableModel):
         if key in UNSORTABLE:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._filter.sort and descending == self._filter.descending and self._rows:
+        if key == self._filter.sort and descending == self._filter.descending and self._list is not None:
             return
         self.set_filter(replace(self._filter, sort=key, descending=descending))

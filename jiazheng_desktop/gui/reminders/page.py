@@ -1,34 +1,29 @@
 """The 提醒中心: every reminder still waiting for someone, grouped 逾期 / 今天 / 即将到来.
 
-One sortable table; the group is a column whose sort key keeps 逾期 before 今天 before 即将到来 and,
-inside a group, the soonest first. The page only calls ``services.reminders``; after each action it
-reloads and keeps the selection near where it was (the badge follows by the change notice).
+One sortable table of every active reminder up to a week ahead, read a keyset page at a time
+(``ReminderTableModel``: 逾期 has no bound); the group column sorts by the wake-up time, which keeps
+逾期 before 今天 before 即将到来 and, inside a group, the soonest first. The page only calls
+``services.reminders``; after each action it reloads and keeps the selection near where it was (the
+badge follows by the change notice).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QByteArray,
     QModelIndex,
     QSettings,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
-    QBrush,
-    QColor,
-    QFont,
     QKeySequence,
     QShortcut,
     QShowEvent,
-    QStandardItem,
-    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,71 +39,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
-from ...domain.reminders import UPCOMING_DAYS, Kind, Snooze, State
+from ...domain.reminders import UPCOMING_DAYS, Kind, Snooze
 from ...services import Services
 from ...services.changes import ChangeKind
-from ...services.reminder_views import ReminderLists, ReminderRow
+from ...services.reminder_views import CentreCounts
 from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.list_export import ListExportAction
 from ..common.section import SectionPage
 from .dismiss_dialog import DismissReminderDialog
+from .table_model import COLUMNS, GROUP_TITLES, ID_ROLE, OVERDUE_COLOR, ReminderTableModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["COLUMNS", "GROUP_TITLES", "ID_ROLE", "OVERDUE_COLOR", "ReminderCentrePage"]
 
-COLUMNS = (
-    str(QT_TRANSLATE_NOOP("ReminderCentrePage", "分组")),
-    str(QT_TRANSLATE_NOOP("ReminderCentrePage", "类型")),
-    str(QT_TRANSLATE_NOOP("ReminderCentrePage", "内容")),
-    str(QT_TRANSLATE_NOOP("ReminderCentrePage", "时间")),
-    str(QT_TRANSLATE_NOOP("ReminderCentrePage", "状态")),
-)
-GROUPS = ("overdue", "today", "upcoming")
-GROUP_TITLES = {
-    "overdue": str(QT_TRANSLATE_NOOP("ReminderCentrePage", "逾期")),
-    "today": str(QT_TRANSLATE_NOOP("ReminderCentrePage", "今天")),
-    "upcoming": str(QT_TRANSLATE_NOOP("ReminderCentrePage", "即将到来")),
-}
 HEADER_KEY = "reminders_page/header"
 KIND_KEY = "reminders_page/kind"
-OVERDUE_COLOR = QColor(theme.OVERDUE)
-
-
-def _time_text(row: ReminderRow, zone: tzinfo | None) -> str:
-    """``11-26 09:00`` in the desk's zone, with ``（推迟到 …）`` when snoozed."""
-    text = f"{row.due_at.astimezone(zone):%m-%d %H:%M}"
-    if row.state == State.SNOOZED:
-        text += tr("ReminderCentrePage", "（推迟到 {time}）").format(
-            time=f"{row.wake_at.astimezone(zone):%m-%d %H:%M}"
-        )
-    return text
-
-
-def _row_items(row: ReminderRow, zone: tzinfo | None) -> list[QStandardItem]:
-    order = f"{GROUPS.index(row.group)}|{row.wake_at.timestamp():015.0f}|{row.id:09d}"
-    cells = (
-        (tr("ReminderCentrePage", GROUP_TITLES[row.group]), order),
-        (row.kind_label, f"{row.kind_label}|{order}"),
-        (row.title, row.title),
-        (_time_text(row, zone), f"{row.wake_at.timestamp():015.0f}|{row.id:09d}"),
-        (row.state.label, f"{row.state.label}|{order}"),
-    )
-    items = []
-    for text, sort_key in cells:
-        item = QStandardItem(text)
-        item.setData(sort_key, SORT_ROLE)
-        item.setData(row.id, ID_ROLE)
-        item.setEditable(False)
-        if row.group == "overdue":
-            item.setForeground(QBrush(OVERDUE_COLOR))
-        if row.state == State.RAISED:
-            font = QFont()
-            font.setBold(True)
-            item.setFont(font)
-        items.append(item)
-    items[2].setToolTip(row.title)
-    return items
 
 
 class ReminderCentrePage(SectionPage):
@@ -121,7 +66,7 @@ class ReminderCentrePage(SectionPage):
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._lists = ReminderLists()
+        self._counts = CentreCounts()
         self.dismiss_dialog: DismissReminderDialog | None = None
 
         self.summary_label = QLabel(self)
@@ -156,13 +101,9 @@ class ReminderCentrePage(SectionPage):
         self.dismiss_button.setObjectName("dismiss_button")
         self.dismiss_button.setToolTip(tr("ReminderCentrePage", "不处理这条提醒，并写下原因（Delete）"))
 
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([tr("ReminderCentrePage", title) for title in COLUMNS])
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model = ReminderTableModel(services.reminders, services.context.now().tzinfo, self)
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -202,7 +143,7 @@ class ReminderCentrePage(SectionPage):
         # activated covers Enter and the double-click.
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.kind_combo.currentIndexChanged.connect(lambda _index: self._fill())
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         for keys, owner, slot in (
             ("Ctrl+Return", self, self.done_selected),
             ("Ctrl+Enter", self, self.done_selected),
@@ -243,40 +184,38 @@ class ReminderCentrePage(SectionPage):
 
     def refresh(self) -> None:
         """Reload the reminders, keeping the selection (or the row where it was)."""
+        self._fill()
+
+    def _on_kind_changed(self, _index: int) -> None:
+        if self.model.loaded:  # (restoring the saved kind at start-up reads nothing: showing the page does)
+            self._fill(new_kind=True)
+
+    def _fill(self, new_kind: bool = False) -> None:
+        """Read the list again (the same kind: keeping the position; another kind: from the top)."""
+        keep = self.current_reminder_id()
+        keep_row = self._current_row()
+        kind = self.kind_combo.currentData()
         try:
-            self._lists = self._services.reminders.lists()
+            self._counts = self._services.reminders.counts()
+            if new_kind or not self.model.loaded or kind != self.model.kind:
+                self.model.set_kind(kind)
+            else:
+                self.model.reload()
         except DomainError as exc:
             messages.show_error(self, str(exc))
             return
-        self._fill()
-
-    def _fill(self) -> None:
-        keep = self.current_reminder_id()
-        keep_row = self._current_row()
-        lists = self._lists
-        kind = self.kind_combo.currentData()
-        zone = self._services.context.now().tzinfo
-        self.model.removeRows(0, self.model.rowCount())
-        for group in GROUPS:
-            for row in getattr(lists, group):
-                if kind is None or row.kind.value == kind:
-                    self.model.appendRow(_row_items(row, zone))
+        counts = self._counts
         self.summary_label.setText(
             tr(
                 "ReminderCentrePage", "{overdue} 条逾期 · 今天 {today} 条 · 之后 {days} 天 {upcoming} 条"
             ).format(
-                overdue=len(lists.overdue),
-                today=len(lists.today),
+                overdue=f"{counts.overdue:,}",
+                today=f"{counts.today:,}",
                 days=UPCOMING_DAYS,
-                upcoming=lists.upcoming_total,
+                upcoming=f"{counts.upcoming:,}",
             )
         )
-        total = len(lists.overdue) + len(lists.today) + lists.upcoming_total
-        if lists.upcoming_total > len(lists.upcoming):
-            self.summary_label.setText(
-                self.summary_label.text()
-                + tr("ReminderCentrePage", "（列出最近的 {shown} 条）").format(shown=len(lists.upcoming))
-            )
+        total = counts.overdue + counts.today + counts.upcoming
         if total == 0:
             self.empty_label.setText(tr("ReminderCentrePage", "没有待处理的提醒"))
         else:
@@ -286,14 +225,14 @@ class ReminderCentrePage(SectionPage):
         self.table.setVisible(not empty)
         if not (keep is not None and self.select_reminder(keep)) and not empty:
             # The row where the selection was, or the first (so the keyboard can act at once).
-            self.table.selectRow(min(keep_row or 0, self.proxy.rowCount() - 1))
+            self.table.selectRow(min(keep_row or 0, self.model.rowCount() - 1))
         self._update_buttons()
 
     def rows_shown(self) -> list[tuple[str, int]]:
         """``(group label, reminder id)`` for each line, top to bottom (for tests and screen readers)."""
         return [
-            (str(self.proxy.index(r, 0).data()), int(self.proxy.index(r, 0).data(ID_ROLE)))
-            for r in range(self.proxy.rowCount())
+            (str(self.model.index(r, 0).data()), int(self.model.index(r, 0).data(ID_ROLE)))
+            for r in range(self.model.rowCount())
         ]
 
     def _current_row(self) -> int | None:
@@ -312,13 +251,12 @@ class ReminderCentrePage(SectionPage):
 
     def select_reminder(self, reminder_id: int) -> bool:
         """Select and show ``reminder_id`` if it is in the list."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ID_ROLE) == reminder_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        row = self.model.row_of(reminder_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def _update_buttons(self, *_args: object) -> None:
         selected = self.current_reminder_id() is not None

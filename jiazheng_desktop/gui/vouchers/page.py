@@ -9,11 +9,10 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QSettings,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +32,7 @@ from ...domain.staff import Role
 from ...domain.vouchers import VoucherKind, VoucherStatus
 from ...services import Services
 from ...services.changes import ChangeKind
-from ...services.vouchers import VoucherFilter, VoucherRow, VoucherView
+from ...services.vouchers import VoucherFilter, VoucherView
 from ..common import messages, theme
 from ..common.i18n import tr
 from ..common.list_export import ListExportAction
@@ -41,23 +40,9 @@ from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
 from ..forms.ui_vouchers_page import Ui_VouchersPage
 from .redeem_dialog import RedeemDialog
+from .table_model import DEFAULT_SORT_COLUMN, ID_ROLE, VoucherTableModel, column_of
 from .voucher_dialog import VoucherDialog
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-COLUMNS = (
-    str(QT_TRANSLATE_NOOP("VouchersPage", "券码")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "客户")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "类型")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "面值")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "每次")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "剩余次数")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "余额")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "有效期至")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "状态")),
-    str(QT_TRANSLATE_NOOP("VouchersPage", "来源")),
-)
 VIEWS = (
     ("active", str(QT_TRANSLATE_NOOP("VouchersPage", "可用"))),
     ("used", str(QT_TRANSLATE_NOOP("VouchersPage", "已用完"))),
@@ -67,8 +52,6 @@ VIEWS = (
     ("all", str(QT_TRANSLATE_NOOP("VouchersPage", "全部"))),
 )
 HEADER_KEY = "vouchers_page/header"
-LIST_LIMIT = 500
-_CLOSED_COLOR = QColor(theme.INACTIVE)
 
 
 def ask_void_reason(parent: QWidget) -> str | None:
@@ -80,34 +63,6 @@ def ask_void_reason(parent: QWidget) -> str | None:
         QLineEdit.EchoMode.Normal,
     )
     return text if ok else None
-
-
-def _row_items(view: VoucherRow) -> list[QStandardItem]:
-    closed = view.status != VoucherStatus.ACTIVE
-    cells = [
-        (view.code, view.code),
-        (view.customer_label, view.customer_label),
-        (view.kind.label, view.kind.label),
-        (format_fen(view.value_fen), view.value_fen),
-        (format_fen(view.value_per_use_fen), view.value_per_use_fen),
-        (str(view.uses_left), view.uses_left),
-        (format_fen(view.balance_fen), view.balance_fen),
-        (f"{view.valid_until:%Y-%m-%d}", view.valid_until.isoformat()),
-        (view.status.label, view.status.label),
-        (view.incident_number, view.incident_number),
-    ]
-    items = []
-    for text, sort_key in cells:
-        item = QStandardItem(text)
-        item.setData(sort_key, SORT_ROLE)
-        item.setData(view.id, ID_ROLE)
-        if closed:
-            item.setForeground(QBrush(_CLOSED_COLOR))
-        items.append(item)
-    for column in (3, 4, 5, 6):
-        items[column].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    items[0].setToolTip(view.usage_note)
-    return items
 
 
 class VoucherLedgerDialog(QDialog):
@@ -159,7 +114,7 @@ class VoucherLedgerDialog(QDialog):
 
 
 class VouchersPage(SectionPage):
-    """At most 500 rows come from the service (filtered in SQL), so the proxy model only sorts."""
+    """Every matching voucher is a row of the list, filtered, sorted and paged in SQL (``VoucherTableModel``)."""
 
     watches = frozenset({ChangeKind.VOUCHER, ChangeKind.CUSTOMER})
 
@@ -178,12 +133,8 @@ class VouchersPage(SectionPage):
         for kind in VoucherKind:
             ui.kind_combo.addItem(kind.label, kind.value)
 
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([tr("VouchersPage", title) for title in COLUMNS])
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        ui.voucher_table.setModel(self.proxy)
+        self.model = VoucherTableModel(services.vouchers, self)
+        ui.voucher_table.setModel(self.model)
         header = ui.voucher_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -191,7 +142,7 @@ class VouchersPage(SectionPage):
         for column, width in enumerate((95, 120, 80, 85, 85, 70, 85, 95, 65, 110)):
             ui.voucher_table.setColumnWidth(column, width)
 
-        # Each reload reads up to 500 vouchers (~0.3 s): wait for a pause in the typing.
+        # Each keystroke would be a new query: wait for a pause in the typing.
         self.filter_timer = QTimer(self, singleShot=True, interval=250)
         self.filter_timer.timeout.connect(self.refresh)
         ui.filter_edit.textChanged.connect(lambda _text: self.filter_timer.start())
@@ -211,8 +162,9 @@ class VouchersPage(SectionPage):
         ui.voucher_table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         if not self.restore_state(settings):
-            header.setSortIndicator(COLUMNS.index("有效期至"), Qt.SortOrder.AscendingOrder)
-        ui.voucher_table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            header.setSortIndicator(DEFAULT_SORT_COLUMN, Qt.SortOrder.AscendingOrder)
+        # Only remembers the order: the model reads nothing before the page is first shown.
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._update_buttons()
         self._loaded = False  # filled when first shown: start-up need not wait for this page
 
@@ -237,31 +189,32 @@ class VouchersPage(SectionPage):
 
     def current_filter(self) -> VoucherFilter:
         ui = self.ui
+        old = self.model.current_filter
         return VoucherFilter(
             text=ui.filter_edit.text(),
             view=ui.view_combo.currentData() or "all",
             kind=ui.kind_combo.currentData(),
+            sort=old.sort,
+            descending=old.descending,
         )
 
     def refresh(self, select_id: int | None = None) -> None:
         """Expire what is due, then reload, keeping the filter, the sorting and the selected voucher."""
+        first = not self._loaded
         self._loaded = True
         self.filter_timer.stop()
         keep = select_id if select_id is not None else self.current_voucher_id()
+        flt = self.current_filter()
         try:
             self._services.vouchers.expire_due()
-            rows = self._services.vouchers.list(self.current_filter(), LIST_LIMIT)
+            if first or flt != self.model.current_filter:
+                self.model.set_filter(flt)
+            else:
+                self.model.reload()  # the same list: keep the position
         except DomainError as exc:
             messages.show_error(self, str(exc))
             return
-        self.model.removeRows(0, self.model.rowCount())
-        for row in rows:  # the list carries everything a line shows: no lookup per voucher
-            self.model.appendRow(_row_items(row))
-        if len(rows) >= LIST_LIMIT:
-            text = tr("VouchersPage", "显示最新 {count} 张，请缩小搜索范围").format(count=len(rows))
-        else:
-            text = tr("VouchersPage", "共 {count} 张").format(count=len(rows))
-        self.ui.count_label.setText(text)
+        self.ui.count_label.setText(tr("VouchersPage", "共 {count:,} 张").format(count=self.model.total))
         if keep is not None:
             self.select_voucher(keep)
         self._update_buttons()
@@ -276,19 +229,18 @@ class VouchersPage(SectionPage):
 
     def select_voucher(self, voucher_id: int) -> bool:
         """Select and show ``voucher_id`` if it is in the list."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ID_ROLE) == voucher_id:
-                self.ui.voucher_table.selectRow(row)
-                self.ui.voucher_table.scrollTo(index)
-                return True
-        return False
+        row = self.model.row_of(voucher_id)
+        if row is None:
+            return False
+        self.ui.voucher_table.selectRow(row)
+        self.ui.voucher_table.scrollTo(self.model.index(row, 0))
+        return True
 
     def _update_buttons(self, *_args: object) -> None:
         voucher_id = self.current_voucher_id()
         active = False
         if voucher_id is not None:
-            row = self.ui.voucher_table.selectionModel().selectedRows(COLUMNS.index("状态"))
+            row = self.ui.voucher_table.selectionModel().selectedRows(column_of("status"))
             active = bool(row) and row[0].data() == VoucherStatus.ACTIVE.label
         self.ui.void_button.setEnabled(active)
 

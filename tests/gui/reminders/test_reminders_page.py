@@ -75,11 +75,11 @@ def test_reminders_appear_in_their_group(page, services, contracts) -> None:
     order = [group for group, _id in page.rows_shown()]
     assert order == sorted(order, key=["逾期", "今天", "即将到来"].index)
     assert page.summary_label.text() == "2 条逾期 · 今天 1 条 · 之后 7 天 2 条"
-    headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
     assert headers == ["分组", "类型", "内容", "时间", "状态"]
-    first = page.proxy.index(0, 0)
-    assert page.proxy.index(0, 1).data() == "续约提醒"
-    assert page.proxy.index(0, 4).data() == "待提醒"
+    first = page.model.index(0, 0)
+    assert page.model.index(0, 1).data() == "续约提醒"
+    assert page.model.index(0, 4).data() == "待提醒"
     assert first.data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#c0392b")
     assert not first.data(Qt.ItemDataRole.FontRole) or not first.data(Qt.ItemDataRole.FontRole).bold()
 
@@ -87,8 +87,8 @@ def test_reminders_appear_in_their_group(page, services, contracts) -> None:
 def test_raised_reminders_are_bold_and_the_kind_filter(page, services, contracts) -> None:
     services.reminders.raise_due()
     page.refresh()
-    first = page.proxy.index(0, 0)
-    assert page.proxy.index(0, 4).data() == "已提醒"
+    first = page.model.index(0, 0)
+    assert page.model.index(0, 4).data() == "已提醒"
     assert first.data(Qt.ItemDataRole.FontRole).bold()
     page.kind_combo.setCurrentIndex(page.kind_combo.findData(Kind.FESTIVAL.value))
     assert page.rows_shown() == [] and page.empty_label.text() == "这一类没有待处理的提醒"
@@ -114,7 +114,7 @@ def test_snooze_lands_outside_meal_times(qtbot, page, services, clock, contracts
     assert _groups(page)[overdue] == "今天"
     selected = page.table.selectionModel().selectedRows(COLUMNS.index("时间"))[0]
     assert selected.data().endswith("（推迟到 11-23 13:30）")
-    assert page.proxy.index(selected.row(), 4).data() == "已推迟"
+    assert page.model.index(selected.row(), 4).data() == "已推迟"
     # 明天: the start of the contact window the next day.
     page.snooze_selected(Snooze.TOMORROW)
     assert services.reminders.get(overdue).wake_at == datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ)
@@ -162,7 +162,7 @@ def test_enter_and_double_click_open_the_reminder(qtbot, page, services, contrac
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert blocker.args == [wanted]
     qtbot.waitUntil(lambda: page.table.viewport().height() > 20)
-    index = page.proxy.index(2, 2)
+    index = page.model.index(2, 2)
     rect = page.table.visualRect(index)
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(page.open_requested) as blocker:

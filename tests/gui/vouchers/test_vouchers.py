@@ -22,8 +22,9 @@ from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.gui.common import messages
 from jiazheng_desktop.gui.vouchers import page as vouchers_page
 from jiazheng_desktop.gui.vouchers import voucher_dialog
-from jiazheng_desktop.gui.vouchers.page import COLUMNS, VouchersPage
+from jiazheng_desktop.gui.vouchers.page import VouchersPage
 from jiazheng_desktop.gui.vouchers.redeem_dialog import RedeemDialog
+from jiazheng_desktop.gui.vouchers.table_model import COLUMNS
 from jiazheng_desktop.gui.vouchers.voucher_dialog import VoucherDialog, spoken_code
 from jiazheng_desktop.services import Services
 from jiazheng_desktop.services.vouchers import VoucherFilter
@@ -254,8 +255,8 @@ def type_filter(qtbot, page: VouchersPage, text: str) -> None:
 
 
 def column_texts(page: VouchersPage, title: str) -> list[str]:
-    column = COLUMNS.index(title)
-    return [page.proxy.index(row, column).data() for row in range(page.proxy.rowCount())]
+    column = [header for _key, header in COLUMNS].index(title)
+    return [page.model.index(row, column).data() for row in range(page.model.rowCount())]
 
 
 def test_page_lists_and_filters(
