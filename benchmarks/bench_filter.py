@@ -17,6 +17,7 @@ beside. Later pages while scrolling are still read on the GUI thread (keyset rea
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -38,7 +39,6 @@ def _child(customers: int) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from jiazheng_desktop.domain.clock import SystemClock
-    from jiazheng_desktop.gui.customers import page as page_module
     from jiazheng_desktop.gui.customers.page import CustomersPage
     from jiazheng_desktop.services import build_services
     from jiazheng_desktop.services.customers import CustomerFilter
@@ -126,7 +126,7 @@ def _child(customers: int) -> dict[str, object]:
                 app.processEvents()
                 time.sleep(0.0005)
             ticker.stop()
-            gaps = [(b - a, b) for a, b in zip(ticks, ticks[1:], strict=False)]
+            gaps = [(b - a, b) for a, b in itertools.pairwise(ticks)]
             swap = [g for g, end in gaps if end >= updated and end - g <= updated + 0.001]
             typing = [g for g, end in gaps if not (end >= updated and end - g <= updated + 0.001)]
             results.append({
