@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ...domain.errors import DomainError
-from ...services import read_in_background
+from ...services import read_in_background, stoppable_read
 
 Progress = Callable[[int, str], None]
 _log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class LatestCall(QObject):
 
     A request waits ``delay_ms`` (more typing restarts the wait), then ``work()`` runs on a thread of
     its own (``services.read_in_background``: its own database connection, with the key and pragmas,
-    closed afterwards). One runs at a time: a request made while one runs waits for it, and a result
+    closed afterwards). One runs at a time: a request made while one runs stops it and waits for it to stop, and a result
     that is no longer the newest is dropped. The GUI thread never waits for a query, except in
     ``wait`` (at shutdown, so no read is cut off mid-way).
 
@@ -73,7 +73,10 @@ class LatestCall(QObject):
         super().__init__(parent)
         self._generation = 0
         self._pending: Callable[[], Any] | None = None
-        self._running: threading.Thread | None = None
+        self._running: Callable[[], None] | None = None
+        """Stops the running read (its query is interrupted), None when none runs."""
+        self._done = threading.Event()
+        self._done.set()
         self._running_generation = -1
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._start)
@@ -90,6 +93,8 @@ class LatestCall(QObject):
         """Run ``work`` after the delay (at once with ``now``), instead of anything asked before."""
         self._generation += 1
         self._pending = work
+        if self._running is not None:
+            self._running()  # typed past it: its query is interrupted, the newest starts when it stops
         self.busy.emit(True)
         if now:
             self._timer.stop()
@@ -108,9 +113,9 @@ class LatestCall(QObject):
     def wait(self, timeout: float = 10.0) -> None:
         """Block until the running read (if any) is done; pending ones are dropped (for shutdown)."""
         self.cancel()
-        thread = self._running
-        if thread is not None:
-            thread.join(timeout)
+        if self._running is not None:
+            self._running()
+        self._done.wait(timeout)
 
     def _start(self) -> None:
         if self._running is not None or self._pending is None:
@@ -118,7 +123,13 @@ class LatestCall(QObject):
         work, self._pending = self._pending, None
         generation = self._generation
         self._running_generation = generation
-        self._running = read_in_background(work, lambda result: self._finished.emit(generation, result))
+        self._done.clear()
+
+        def deliver(result: object) -> None:
+            self._done.set()
+            self._finished.emit(generation, result)
+
+        self._running = stoppable_read(work, deliver)
 
     def _deliver(self, generation: int, result: object) -> None:
         self._running = None
