@@ -116,3 +116,29 @@ def test_a_failing_filter_shows_a_chinese_message(qtbot, services, data_paths, m
     qtbot.waitUntil(lambda: not page.filter_search.is_busy)
     assert page.ui.count_label.text() == "查找时出错了，请稍后再试。"
     assert page.model.total == 1  # the list before stays
+
+
+def test_closing_with_a_filter_running_stops_its_query_and_waits_for_it(
+    qtbot, services, data_paths, monkeypatch
+) -> None:
+    import threading
+
+    from jiazheng_desktop.storage.models import db
+
+    page = _page(qtbot, services, data_paths)
+    started = threading.Event()
+
+    def endless(_flt):
+        started.set()
+        db.execute_sql(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        )
+
+    monkeypatch.setattr(services.customers, "listing", endless)
+    page.ui.filter_edit.setText("王")
+    qtbot.waitUntil(started.is_set)
+    page.filter_search.wait(timeout=10)  # what the application does when it quits
+    assert not [t for t in threading.enumerate() if t.name == "background-read"]
+    page.close()
+    qtbot.wait(20)
+    assert page.ui.count_label.text() != "查找时出错了，请稍后再试。"  # a stopped read is no error to show
