@@ -445,6 +445,22 @@ def open_database(
     return OpenResult(database, migration, backup, created, integrity)
 
 
+def interrupter() -> Callable[[], None]:
+    """A call that stops the query running on this thread's connection (from any thread; it fails there
+    with ``OperationalError: interrupted``). Harmless once the connection is closed."""
+    if db.obj is None:
+        return lambda: None  # no database open: nothing to stop
+    conn = db.obj.connection()
+
+    def interrupt() -> None:
+        try:
+            conn.interrupt()
+        except sqlcipher3.Error:  # closed meanwhile: nothing runs
+            pass
+
+    return interrupt
+
+
 def close_database() -> None:
     """Close this thread's connection, leaving the file tidy (WAL checkpointed)."""
     database = db.obj

@@ -51,6 +51,23 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._pages_loaded()
         self.endResetModel()
 
+    @classmethod
+    def first_page(cls, listing: KeysetList[R]) -> tuple[int, Page[R] | None]:
+        """The count and the first page of ``listing``: safe on a worker thread (touches no Qt)."""
+        total = listing.count()
+        return total, (listing.after(None, min(cls.PAGE_SIZE, total)) if total else None)
+
+    def _show_read(self, listing: KeysetList[R], total: int, first: Page[R] | None) -> None:
+        """``_show_list`` with the count and first page already read (by ``first_page``, elsewhere)."""
+        self.beginResetModel()
+        self._list = listing
+        self._pages.clear()
+        self._total = total
+        if first is not None:
+            self._pages[0] = first
+        self._pages_loaded()
+        self.endResetModel()
+
     def _reread(self) -> None:
         """Read the same list again after a change, keeping the view where it was (no model reset)."""
         if self._list is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.customers import CustomerType, VipTier
@@ -18,6 +18,7 @@ from ...services.changes import ChangeKind
 from ...services.context import Authorization
 from ...services.customers import CustomerFilter
 from ..common import messages, theme
+from ..common.background import LatestCall
 from ..common.i18n import tr
 from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
@@ -25,12 +26,14 @@ from ..common.list_layout import ColumnFitter, ListDetailSplit
 from ..common.section import SectionPage
 from ..forms.ui_customers_page import Ui_CustomersPage
 from .detail import CustomerDetail
-from .table_model import COLUMNS, CustomerTableModel
+from .table_model import COLUMNS, CustomerTableModel, FilterRead
 
 WORKING_SIZES = [640, 560]
 """List and profile once a customer is open (before the user sets their own)."""
 OPTIONAL_COLUMNS = (7, 3, 5, 4, 6)
 """Columns shown only while the list is wide enough, least important first (see ``COLUMNS``)."""
+FILTER_DELAY_MS = 150
+"""The pause in typing before the filter is read."""
 
 
 def ask_authorization(parent: QWidget, services: Services, minimum: Role, what: str) -> Authorization | None:
@@ -106,12 +109,16 @@ class CustomersPage(SectionPage):
                 tr("CustomersPage", "同意{purpose}").format(purpose=purpose.label), purpose.value
             )
 
-        self._filter_timer = QTimer(self, singleShot=True, interval=200)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        ui.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
-        ui.type_filter_combo.currentIndexChanged.connect(self.apply_filter)
-        ui.vip_filter_combo.currentIndexChanged.connect(self.apply_filter)
-        ui.consent_filter_combo.currentIndexChanged.connect(self.apply_filter)
+        # The filter's count and first page are read on a worker (at a million customers that takes
+        # up to a few seconds); typing goes on meanwhile and only the newest filter is shown.
+        self.filter_search = LatestCall(self, FILTER_DELAY_MS)
+        self.filter_search.succeeded.connect(self._show_filtered)
+        self.filter_search.refused.connect(self._filter_failed)
+        self.filter_search.busy.connect(self._filter_busy)
+        ui.filter_edit.textChanged.connect(lambda _t: self.apply_filter())
+        ui.type_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
+        ui.vip_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
+        ui.consent_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
         ui.new_button.clicked.connect(self.new_customer)
         self.list_export = ListExportAction(
             self, services, settings, "customers", beside=ui.new_button,
@@ -153,21 +160,47 @@ class CustomersPage(SectionPage):
             descending=old.descending,
         )
 
-    def apply_filter(self) -> None:
-        self._filter_timer.stop()
+    def apply_filter(self, *, now: bool = False) -> None:
+        """Show the list for the filter row: read on a worker after a short pause (at once with ``now``)."""
         flt = self.current_filter()
+        self.filter_search.request(partial(self.model.read_filter, flt), now=now)
+
+    def apply_filter_here(self) -> None:
+        """``apply_filter`` read on the GUI thread, done on return (for callers that use the list next)."""
+        self.filter_search.cancel()
+        flt = self.current_filter()
+        self._filter_scenario(flt)
+        self.model.set_filter(flt)
+        self._update_count()
+        self._select(self.detail.customer_id)
+
+    def _show_filtered(self, read: FilterRead) -> None:
+        self._filter_scenario(read.filter)
+        self.model.show_read(read)
+        self._update_count()
+        self._select(self.detail.customer_id)
+
+    def _filter_busy(self, busy: bool) -> None:
+        if busy:
+            self.ui.count_label.setText(tr("CustomersPage", "正在查找…"))
+        else:
+            self._update_count()
+
+    def _filter_failed(self, message: str) -> None:
+        self.ui.count_label.setText(message)
+        self.ui.count_label.setToolTip(message)
+
+    def _filter_scenario(self, flt: CustomerFilter) -> None:
         # A greeting list: the profile beside it offers the festival script.
         marketing = flt.consent == Purpose.MARKETING.value
         scenario = Scenario.FESTIVAL.value if marketing else None
         if self.detail.script_scenario != scenario:
             self.detail.script_scenario = scenario
             self.detail.refresh()
-        self.model.set_filter(flt)
-        self._update_count()
-        self._select(self.detail.customer_id)
 
     def _update_count(self) -> None:
         self.ui.count_label.setText(tr("CustomersPage", "共 {count:,} 位客户").format(count=self.model.total))
+        self.ui.count_label.setToolTip("")
 
     def refresh(self) -> None:
         """Re-read after changes elsewhere, keeping filter, position and selection."""
@@ -223,7 +256,7 @@ class CustomersPage(SectionPage):
         ui.consent_filter_combo.setCurrentIndex(index)
         for widget in (ui.filter_edit, ui.type_filter_combo, ui.vip_filter_combo, ui.consent_filter_combo):
             widget.blockSignals(False)
-        self.apply_filter()
+        self.apply_filter_here()
         if self.detail.customer_id is None or self.model.row_of(self.detail.customer_id) is None:
             first = self.model.customer_id(0)
             if first is not None:

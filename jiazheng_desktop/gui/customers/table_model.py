@@ -6,13 +6,16 @@ the database takes milliseconds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain.customers import CustomerType, VipTier
+from ...domain.paging import Page
 from ...services.customers import CustomerFilter, CustomerRow, CustomerService
+from ...services.paging import KeysetList
 from ..common.i18n import tr
 from ..common.paged_model import PagedTableModel
 
@@ -32,6 +35,16 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("created_at", str(QT_TRANSLATE_NOOP("CustomerTable", "建档日期"))),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class FilterRead:
+    """A filter's list with its count and first page, read off the GUI thread."""
+
+    filter: CustomerFilter
+    listing: KeysetList[CustomerRow]
+    total: int
+    first: Page[CustomerRow] | None
 
 
 def _date(value: datetime | None) -> str:
@@ -56,6 +69,17 @@ class CustomerTableModel(PagedTableModel[CustomerRow]):
         """Show the customers matching ``flt`` from the first row on."""
         self._filter = flt
         self._show_list(self._customers.listing(flt))
+
+    def read_filter(self, flt: CustomerFilter) -> FilterRead:
+        """What ``show_read`` needs for ``flt``: runs on a worker (the count and first page are read here)."""
+        listing = self._customers.listing(flt)
+        total, first = self.first_page(listing)
+        return FilterRead(flt, listing, total, first)
+
+    def show_read(self, read: FilterRead) -> None:
+        """Show what ``read_filter`` read (on the GUI thread; later pages are read here as the view scrolls)."""
+        self._filter = read.filter
+        self._show_read(read.listing, read.total, read.first)
 
     def reload(self) -> None:
         """Read again after a change, keeping the filter and the view's position."""

@@ -75,6 +75,7 @@ def test_the_customer_list_as_shown(
     button = page.findChild(QPushButton, "export_excel_button")
     assert button is page.list_export.button and button.isVisible() and button.text().startswith("导出 Excel")
     page.ui.type_filter_combo.setCurrentIndex(page.ui.type_filter_combo.findData(CustomerType.ELDERLY.value))
+    qtbot.waitUntil(lambda: not page.filter_search.is_busy)  # the list is read on a worker
     shown = [page.model.customer_id(row) for row in range(page.model.rowCount())]
     assert len(shown) == 3
     folder = tmp_path / "导出"

@@ -204,12 +204,14 @@ def test_the_list_filters_to_customers_who_agreed_to_marketing(qtbot, services, 
     ]  # fmt: skip
     assert page.model.total == 2
     ui.consent_filter_combo.setCurrentIndex(ui.consent_filter_combo.findData(Purpose.MARKETING.value))
+    qtbot.waitUntil(lambda: not page.filter_search.is_busy)  # read on a worker
     assert page.model.total == 1 and page.model.customer_id(0) == yes
     assert ui.count_label.text() == "共 1 位客户"
     page.open_customer(yes)
     assert page.detail.script_panel.script is not None
     assert page.detail.script_panel.script.scenario == Scenario.FESTIVAL  # what to send them
     ui.consent_filter_combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not page.filter_search.is_busy)
     assert page.model.total == 2 and page.detail.script_panel.script.scenario != Scenario.FESTIVAL
 
 

@@ -133,6 +133,44 @@ def test_global_search_finds_by_pinyin_initials_and_opens_the_customer(qtbot, se
     assert search.results.item(0).text().startswith("张女士（张丽）")
 
 
+def test_global_search_runs_on_a_worker_as_you_type(qtbot, services, data_paths, monkeypatch) -> None:
+    import threading
+
+    wang = services.customers.create(make_draft(name="王建国", honorific="先生", phone="13812345678"))
+    window = build_main_window(services, _settings(data_paths))
+    qtbot.addWidget(window)
+    window.show()
+    search = window.search_box
+    release, started = threading.Event(), threading.Event()
+    real = services.customers.search
+
+    def slow_search(text: str, limit: int = 20):
+        if text == "wj":
+            started.set()
+            release.wait(10)  # an old query that comes back late
+            return []
+        return real(text, limit)
+
+    monkeypatch.setattr(services.customers, "search", slow_search)
+    qtbot.keyClicks(search, "wj")
+    qtbot.waitUntil(started.is_set)
+    assert search.results.item(search.results.rowCount() - 1).text() == "正在查找…"
+    qtbot.keyClicks(search, "g")  # typing is not blocked by the running query
+    assert search.text() == "wjg"
+    with qtbot.waitSignal(search.customer_chosen, timeout=5000) as chosen:
+        qtbot.keyClick(search, Qt.Key.Key_Return)  # chosen once the newest results are in
+        release.set()
+    assert chosen.args == [wang]
+
+    def broken(text: str, limit: int = 20):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(services.customers, "search", broken)
+    qtbot.keyClicks(search, "wxs")
+    qtbot.waitUntil(lambda: search.results.rowCount() == 1 and "出错" in search.results.item(0).text())
+    assert search.first_result() is None
+
+
 def test_ctrl_f_focuses_the_search_box(qtbot, services, data_paths) -> None:
     window = build_main_window(services, _settings(data_paths))
     qtbot.addWidget(window)
