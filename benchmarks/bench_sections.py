@@ -4,7 +4,8 @@
 
 A small child process opens a copy of the cached demo database as the program does (migrations,
 services, the first staff member on duty as ``run --quit-when-idle`` does), builds the real main
-window, shows it and waits until it is idle. Then it visits each section once, in navigation order,
+window, shows it and waits until it is idle, then one second more (its first background reads
+done, as before anyone clicks). Then it visits each section once, in navigation order,
 as a click in the section list does: the time counted runs from the click until the page is painted
 and the event loop has nothing left to do. After the tenth its memory is read from
 ``/proc/self/status`` (VmRSS now, VmHWM the peak of the whole run, start-up included): its own,
@@ -25,6 +26,8 @@ from common import CUSTOMERS, ROOT, Figure, cached_database, child_env, copy_dat
 
 TARGET_MS = 150.0
 TARGET_MB = 200.0
+SETTLE_S = 1.0
+"""How long the window is left alone after it is idle before the first click."""
 
 
 def _memory() -> dict[str, float]:
@@ -80,6 +83,13 @@ def _child(folder: Path) -> dict[str, object]:
     window.show()
     _settle(app)
     seconds = time.perf_counter() - started
+    # As a person would: the window has come up and finished its first reads before the first click
+    # (工作台 reads its lists a moment after it is painted; a click inside that moment would share it).
+    settled = time.perf_counter() + SETTLE_S
+    while time.perf_counter() < settled:
+        app.processEvents()
+        time.sleep(0.01)
+    _settle(app)
     keys = window.section_keys()
     if window.built_page(keys[0]) is not None:
         item = nav.item(0)
