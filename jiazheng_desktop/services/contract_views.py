@@ -47,6 +47,11 @@ class RenewalRow:
     last_voucher_id: int | None
 
     @property
+    def id(self) -> int:
+        """The contract's id (what a paged list keys its rows by)."""
+        return self.contract_id
+
+    @property
     def last_text(self) -> str:
         """``已报优惠 11-20 · 续约送一次深度保洁`` or ``尚未跟进``."""
         if self.last_step is None or self.last_at is None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
-
-from peewee import Expression
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain.contracts import (
     LOST_REASONS,
@@ -20,10 +19,13 @@ from ..domain.contracts import (
 )
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
+from ..domain.paging import Order
 from ..domain.vouchers import VoucherKind
-from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher
+from ..storage.fields import from_db_time
+from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher, db
 from .context import Authorization, ServiceContext
 from .contract_views import ContractRow, RenewalActionRow, RenewalRow, contract_row
+from .paging import KeysetList, sql_listing
 
 __all__ = ["ContractRow", "ContractService", "RenewalActionRow", "RenewalRow"]
 
@@ -31,6 +33,18 @@ if TYPE_CHECKING:
     from ..domain.vouchers import VoucherDraft
 
 NOTE_LIMIT = 500
+
+_RENEWAL_COLUMNS = (
+    "c.id, c.customer_id,"
+    " (SELECT cu.address_as || '（' || cu.name || '）' FROM customer cu WHERE cu.id = c.customer_id),"
+    " c.end_on, c.package, c.price_fen,"
+    " (SELECT json_array(ra.kind, ra.at, ra.note, ra.voucher_id) FROM renewal_action ra"
+    " WHERE ra.contract_id = c.id ORDER BY ra.at DESC, ra.id DESC LIMIT 1)"
+)
+"""Each contract of the renewals list with its customer and its latest follow-up (by time, then id).
+
+Subqueries, not joins: the list's count and a row's place are then counted in the contract index alone.
+"""
 
 
 class VoucherIssuer(Protocol):
@@ -207,61 +221,48 @@ class ContractService:
         ``limit``: at most this many (the first ones), read as such from the database.
         ``ended_within``: of those already run out, only the ones that ended at most this many days ago.
         """
+        listing = self.renewals_listing(days, ended_within)
+        return listing.after(None, limit).rows if limit is not None else list(listing.walk())
+
+    def renewals_listing(
+        self, days: int = RENEWAL_WINDOW_DAYS, ended_within: int | None = None
+    ) -> KeysetList[RenewalRow]:
+        """``renewals_due`` read a keyset page at a time, ordered by (end_on, id) in the (status, end_on)
+        index (its rowid is the id): each page is one seek, the count is counted in the index."""
         today = self._ctx.now().date()
-        condition = self._due_condition(today, days)
+        conditions = ["c.status = ?", "c.end_on <= ?"]
+        params: list[Any] = [ContractStatus.ACTIVE.value, (today + timedelta(days=days)).isoformat()]
         if ended_within is not None:
-            condition &= Contract.end_on >= today - timedelta(days=ended_within)
-        query = (
-            Contract.select(Contract, Customer.id, Customer.address_as, Customer.name)
-            .join(Customer, on=(Contract.customer == Customer.id))
-            .where(condition)
-            .order_by(Contract.end_on, Contract.id)
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        contracts = list(query)
-        latest: dict[int, RenewalAction] = {}
-        ids = [c.id for c in contracts]
-        for start in range(0, len(ids), 500):
-            actions = (
-                RenewalAction.select()
-                .where(RenewalAction.contract.in_(ids[start : start + 500]))
-                .order_by(RenewalAction.at, RenewalAction.id)
-            )
-            for found in actions:
-                latest[found.contract_id] = found
-        rows = []
-        for c in contracts:
-            action = latest.get(c.id)
-            rows.append(
-                RenewalRow(
-                    contract_id=c.id,
-                    customer_id=c.customer_id,
-                    customer_label=f"{c.customer.address_as}（{c.customer.name}）",
-                    package=c.package,
-                    end_on=c.end_on,
-                    price_fen=c.price_fen,
-                    days_left=(c.end_on - today).days,
-                    days_left_text=days_left_text(c.end_on, today),
-                    last_step=RenewalStep(action.kind) if action is not None else None,
-                    last_at=action.at if action is not None else None,
-                    last_note=action.note if action is not None else "",
-                    last_voucher_id=action.voucher_id if action is not None else None,
-                )
-            )
-        return rows
+            conditions.append("c.end_on >= ?")
+            params.append((today - timedelta(days=ended_within)).isoformat())
 
-    def renewals_due_count(self, days: int = RENEWAL_WINDOW_DAYS, within: int | None = None) -> int:
-        """How many contracts ``renewals_due(days)`` lists; with ``within``, only those ending at most
-        that many days from today (run-out ones included). Counted in the (status, end_on) index."""
-        today = self._ctx.now().date()
-        condition = self._due_condition(today, days if within is None else min(days, within))
-        return int(Contract.select().where(condition).count())
+        def make_row(r: tuple[Any, ...]) -> RenewalRow:
+            end_on = r[3] if isinstance(r[3], date) else date.fromisoformat(r[3])
+            kind, at, note, voucher_id = json.loads(r[6]) if r[6] else (None, None, "", None)
+            return RenewalRow(
+                contract_id=r[0],
+                customer_id=r[1],
+                customer_label=r[2],
+                package=r[4],
+                end_on=end_on,
+                price_fen=r[5],
+                days_left=(end_on - today).days,
+                days_left_text=days_left_text(end_on, today),
+                last_step=RenewalStep(kind) if kind is not None else None,
+                last_at=from_db_time(at) if at is not None else None,
+                last_note=note or "",
+                last_voucher_id=voucher_id,
+            )
 
-    @staticmethod
-    def _due_condition(today: date, days: int) -> Expression:
-        return (Contract.status == ContractStatus.ACTIVE.value) & (
-            Contract.end_on <= today + timedelta(days=days)
+        return sql_listing(
+            Order(),
+            execute=db.execute_sql,
+            columns=_RENEWAL_COLUMNS,
+            source="FROM contract c WHERE " + " AND ".join(conditions),
+            params=params,
+            sort="c.end_on",
+            id_column="c.id",
+            make_row=make_row,
         )
 
     # -- helpers -----------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHeaderView, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
@@ -15,8 +15,8 @@ from ...domain.money import format_fen
 from ...domain.templates import Scenario
 from ...services import Services
 from ...services.changes import ChangeKind
-from ...services.contracts import ContractRow, RenewalRow
-from ..common import messages, theme
+from ...services.contracts import ContractRow
+from ..common import messages
 from ..common.i18n import tr
 from ..common.import_dialog import import_button
 from ..common.list_export import ListExportAction
@@ -26,61 +26,26 @@ from ..common.section import SectionPage
 from ..forms.ui_renewals_page import Ui_RenewalsPage
 from .contract_dialog import ContractDialog
 from .step_dialogs import ContactDialog, LostDialog, OfferDialog
+from .table_model import ID_ROLE, RenewalTableModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _StepDialogT = TypeVar("_StepDialogT", ContactDialog, OfferDialog, LostDialog)
 
-COLUMNS = (
-    str(QT_TRANSLATE_NOOP("RenewalsPage", "客户")),
-    str(QT_TRANSLATE_NOOP("RenewalsPage", "套餐")),
-    str(QT_TRANSLATE_NOOP("RenewalsPage", "到期日")),
-    str(QT_TRANSLATE_NOOP("RenewalsPage", "剩余")),
-    str(QT_TRANSLATE_NOOP("RenewalsPage", "金额")),
-    str(QT_TRANSLATE_NOOP("RenewalsPage", "最近跟进")),
-)
 OPTIONAL_COLUMNS = (4, 1)
 """金额, then 套餐: shown while the list is wide enough (客户, 到期日, 剩余 and 最近跟进 always)."""
 WORKING_SIZES = [560, 560]
 """List and contract once one is chosen (before the user sets their own)."""
 DAY_CHOICES = (7, 14, 30, 60)
 DEFAULT_DAYS = 30
-URGENT_DAYS = 7
-LISTED_AT_MOST = 500
-"""The list shows the first this many (the soonest); the count says how many there are in all
-(an office with many contracts works through them from the top; the export has them all)."""
 HEADER_KEY = "renewals_page/header"
 DAYS_KEY = "renewals_page/days"
 SPLITTER_KEY = "renewals_page/splitter"
-OVERDUE_COLOR = QColor(theme.OVERDUE)
-URGENT_BACKGROUND = QColor(theme.NEAR_SOFT)
-
-
-def _row_items(row: RenewalRow) -> list[QStandardItem]:
-    texts = (
-        row.customer_label,
-        row.package,
-        f"{row.end_on:%Y-%m-%d}",
-        row.days_left_text,
-        format_fen(row.price_fen),
-        row.last_text,
-    )
-    items = []
-    for text in texts:
-        item = QStandardItem(text)
-        item.setData(row.contract_id, ID_ROLE)
-        if row.days_left <= URGENT_DAYS:
-            item.setBackground(QBrush(URGENT_BACKGROUND))
-        if row.days_left < 0:
-            item.setForeground(QBrush(OVERDUE_COLOR))
-        items.append(item)
-    items[5].setToolTip(row.last_text)
-    return items
 
 
 class RenewalsPage(SectionPage):
     """Active contracts ending within the chosen days (and run-out ones with no outcome), soonest first.
 
-    A short list, already sorted by the service, so a plain model without a proxy. After any step
+    Every contract due is a row (``RenewalTableModel`` reads them a keyset page at a time, in the
+    service's order: no proxy). After any step
     (contact, offer, renewal, lost) the other sections hear of it by the change notice.
     """
 
@@ -91,13 +56,11 @@ class RenewalsPage(SectionPage):
         self.ui = Ui_RenewalsPage()
         self.ui.setupUi(self)
         self._services = services
-        self._rows: dict[int, RenewalRow] = {}
         self.dialog: QDialog | None = None  # the open step dialog (tests fill it in)
         ui = self.ui
         for days in DAY_CHOICES:
             ui.days_combo.addItem(tr("RenewalsPage", "未来 {days} 天").format(days=days), days)
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([tr("RenewalsPage", title) for title in COLUMNS])
+        self.model = RenewalTableModel(services, self)
         ui.renewal_table.setModel(self.model)
         ui.renewal_table.verticalHeader().setVisible(False)
         header = ui.renewal_table.horizontalHeader()
@@ -168,29 +131,22 @@ class RenewalsPage(SectionPage):
         """Reload from the database, keeping the selected contract when it is still listed."""
         self._loaded = True
         keep = select_id if select_id is not None else self.current_contract_id()
-        contracts = self._services.contracts
         days = self.days()
-        rows = contracts.renewals_due(days, limit=LISTED_AT_MOST)
-        self._rows = {row.contract_id: row for row in rows}
-        self.model.removeRows(0, self.model.rowCount())
-        for row in rows:
-            self.model.appendRow(_row_items(row))
-        if len(rows) < LISTED_AT_MOST:
-            count = len(rows)
-            urgent = sum(1 for row in rows if row.days_left <= URGENT_DAYS)
+        if days != self.model.days:
+            self.model.set_days(days)
         else:
-            count = contracts.renewals_due_count(days)
-            urgent = contracts.renewals_due_count(days, within=URGENT_DAYS)
-        text = tr("RenewalsPage", "共 {count} 份，7 天内 {urgent} 份").format(count=count, urgent=urgent)
-        if count > len(rows):
-            text += tr("RenewalsPage", "（列出最早到期的 {shown} 份，导出可得全部）").format(shown=len(rows))
+            self.model.reload()  # the same window: keep the position
+        text = tr("RenewalsPage", "共 {count} 份，7 天内 {urgent} 份").format(
+            count=self.model.total, urgent=self.model.urgent_count()
+        )
         self.ui.count_label.setText(text)
         if keep is None or not self.select_contract(keep):
+            self.ui.renewal_table.clearSelection()  # its row now holds another contract, or none
             self._show_selected()
 
     def contract_ids(self) -> list[int]:
-        """The listed contracts, in order."""
-        return [int(self.model.item(row, 0).data(ID_ROLE)) for row in range(self.model.rowCount())]
+        """The listed contracts, in order (every row is read: for short lists and tests)."""
+        return [self.model.row_id(row) or 0 for row in range(self.model.rowCount())]
 
     def current_contract_id(self) -> int | None:
         rows = self.ui.renewal_table.selectionModel().selectedRows()
@@ -211,21 +167,21 @@ class RenewalsPage(SectionPage):
         return self.current_contract_id() == item_id
 
     def select_contract(self, contract_id: int) -> bool:
-        """Select and show ``contract_id`` if it is listed."""
-        for row in range(self.model.rowCount()):
-            if self.model.item(row, 0).data(ID_ROLE) == contract_id:
-                self.ui.renewal_table.selectRow(row)
-                self.ui.renewal_table.scrollTo(self.model.index(row, 0))
-                self._show_selected()
-                return True
-        return False
+        """Select and show ``contract_id`` if it is listed (found anywhere in the list by its key)."""
+        row = self.model.row_of(contract_id)
+        if row is None:
+            return False
+        self.ui.renewal_table.selectRow(row)
+        self.ui.renewal_table.scrollTo(self.model.index(row, 0))
+        self._show_selected()
+        return True
 
     # -- the selected contract ------------------------------------------------------------------
 
     def _show_selected(self) -> None:
         ui = self.ui
-        contract_id = self.current_contract_id()
-        row = self._rows.get(contract_id) if contract_id is not None else None
+        selected = ui.renewal_table.selectionModel().selectedRows()
+        row = self.model.row_at(selected[0].row()) if selected else None
         for button in (ui.contact_button, ui.offer_button, ui.renew_button, ui.lost_button):
             button.setEnabled(row is not None)
         ui.history_list.clear()

@@ -173,7 +173,7 @@ def test_the_status_colours_agree_across_sections() -> None:
     from jiazheng_desktop.gui.home import page as home
     from jiazheng_desktop.gui.incidents import callback_dialog, table_model
     from jiazheng_desktop.gui.reminders import page as reminders
-    from jiazheng_desktop.gui.renewals import page as renewals
+    from jiazheng_desktop.gui.renewals import table_model as renewals
 
     overdue = QColor(theme.OVERDUE)
     assert table_model.STATE_COLORS["overdue"] == overdue

@@ -38,6 +38,10 @@ def page(qtbot, services, qsettings) -> RenewalsPage:
     return widget
 
 
+def _text(page: RenewalsPage, row: int, column: int) -> str:
+    return str(page.model.index(row, column).data())
+
+
 def _select(page: RenewalsPage, contract_id: int) -> None:
     assert page.select_contract(contract_id)
 
@@ -55,11 +59,15 @@ def test_lists_contracts_ending_in_the_window_soonest_first(qtbot, services, qse
     assert page.days() == 30
     assert page.contract_ids() == [overdue, soon, later]
     assert far not in page.contract_ids()
-    assert page.model.item(0, 3).text() == "已过期 2 天"
-    assert page.model.item(1, 4).text() == "¥3,600.00"
-    assert page.model.item(2, 5).text() == "尚未跟进"
-    assert page.model.item(0, 0).background().color().name() == "#fdebd0"  # overdue and ≤ 7 days stand out
-    assert page.model.item(2, 0).background().style() == Qt.BrushStyle.NoBrush  # 20 days left: plain
+    assert _text(page, 0, 3) == "已过期 2 天"
+    assert _text(page, 1, 4) == "¥3,600.00"
+    assert _text(page, 2, 5) == "尚未跟进"
+    background = Qt.ItemDataRole.BackgroundRole
+    # overdue and ≤ 7 days stand out
+    assert page.model.index(0, 0).data(background).color().name() == "#fdebd0"
+    assert page.model.index(2, 0).data(background) is None  # 20 days left: plain
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # run out: red
+    assert page.model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     page.ui.days_combo.setCurrentIndex(page.ui.days_combo.findData(60))
     assert far in page.contract_ids()
     page.ui.days_combo.setCurrentIndex(page.ui.days_combo.findData(7))
@@ -98,8 +106,8 @@ def test_contact_is_recorded_with_its_note(page, services, customer, no_message_
     row = services.contracts.renewals_due()[0]
     assert row.last_step is RenewalStep.CONTACTED and row.last_note == "客户说考虑一下，下周再联系"
     assert page.current_contract_id() == contract  # still selected after the reload
-    assert "客户说考虑一下" in page.model.item(0, 5).text()
-    assert page.model.item(0, 5).text().startswith("已联系 ")
+    assert "客户说考虑一下" in _text(page, 0, 5)
+    assert _text(page, 0, 5).startswith("已联系 ")
     history = [page.ui.history_list.item(i).text() for i in range(page.ui.history_list.count())]
     assert any("已联系（李店主） · 客户说考虑一下，下周再联系" in line for line in history)
     assert no_message_boxes == []
@@ -245,21 +253,15 @@ def test_contract_dialog_shows_errors_next_to_fields_and_keeps_them(qtbot, servi
     assert services.contracts.for_customer(customer) == []
 
 
-def test_a_long_list_shows_the_soonest_and_counts_them_all(
-    qtbot, services, qsettings, customer, monkeypatch
+def test_the_count_covers_every_listed_contract_and_the_seven_days(
+    qtbot, services, qsettings, customer
 ) -> None:
-    monkeypatch.setattr("jiazheng_desktop.gui.renewals.page.LISTED_AT_MOST", 3)
-    ids = [_contract(services, customer, end_in) for end_in in (-5, 2, 4, 10, 20)]
+    ids = [_contract(services, customer, end_in) for end_in in (-5, 2, 4, 10, 20, 45)]
     page = RenewalsPage(services, qsettings)
     qtbot.addWidget(page)
     page.show()
-    assert page.contract_ids() == ids[:3]
-    assert page.ui.count_label.text() == "共 5 份，7 天内 3 份（列出最早到期的 3 份，导出可得全部）"
-
-
-def test_renewals_due_count_matches_the_list(services, customer) -> None:
-    for end_in in (-5, 2, 4, 10, 20, 45):
-        _contract(services, customer, end_in)
-    assert services.contracts.renewals_due_count(30) == len(services.contracts.renewals_due(30)) == 5
-    assert services.contracts.renewals_due_count(30, within=7) == 3
-    assert services.contracts.renewals_due_count(3, within=7) == 2
+    assert page.contract_ids() == ids[:5]
+    assert page.ui.count_label.text() == "共 5 份，7 天内 3 份"
+    page.ui.days_combo.setCurrentIndex(page.ui.days_combo.findData(7))
+    assert page.ui.count_label.text() == "共 3 份，7 天内 3 份"
+    assert services.contracts.renewals_listing(3).count() == 2
