@@ -327,7 +327,7 @@ class ListExportService:
 
         def fill(book: XlsxBook) -> int:
             sheet = book.sheet("续约", CONTRACT_COLUMNS)
-            for row in contracts.renewals_due(days):
+            for row in contracts.renewals_listing(days).walk():  # a keyset page at a time
                 sheet.append(
                     (row.contract_id, row.customer_label, row.package, row.end_on, row.days_left,
                      row.days_left_text, row.price_fen, row.last_text, _local(row.last_at, zone))

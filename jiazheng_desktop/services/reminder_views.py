@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,18 +45,6 @@ class ReminderRow:
         return text
 
 
-UPCOMING_SHOWN = 200
-"""At most this many upcoming reminders are listed (the soonest); ``upcoming_total`` counts them all."""
-
-
-@dataclass(frozen=True)
-class ReminderLists:
-    overdue: list[ReminderRow] = field(default_factory=list)
-    today: list[ReminderRow] = field(default_factory=list)
-    upcoming: list[ReminderRow] = field(default_factory=list)
-    upcoming_total: int = 0
-
-
 def row_of(reminder: Reminder, now: datetime, state: State | None = None) -> ReminderRow:
     wake_at = reminder.wake_at
     return ReminderRow(
@@ -74,27 +62,6 @@ def row_of(reminder: Reminder, now: datetime, state: State | None = None) -> Rem
 
 
 _ACTIVE = [s.value for s in ACTIVE_STATES]
-
-
-def centre_lists(now: datetime, upcoming_shown: int = UPCOMING_SHOWN) -> ReminderLists:
-    """Active reminders up to ``UPCOMING_DAYS`` ahead, each group soonest first.
-
-    Every overdue and today's reminder is listed; of the upcoming ones only the first ``upcoming_shown``.
-    """
-    _, tomorrow = day_bounds(now)
-    horizon = tomorrow + timedelta(days=UPCOMING_DAYS)
-    active = Reminder.state.in_(_ACTIVE)
-    due = Reminder.select().where(active, Reminder.wake_at < tomorrow).order_by(Reminder.wake_at, Reminder.id)
-    ahead = (Reminder.wake_at >= tomorrow) & (Reminder.wake_at < horizon)
-    upcoming = (
-        Reminder.select().where(active, ahead).order_by(Reminder.wake_at, Reminder.id).limit(upcoming_shown)
-    )
-    total = int(Reminder.select(fn.COUNT(Reminder.id)).where(active, ahead).scalar())
-    lists = ReminderLists(upcoming_total=total)
-    for reminder in [*due, *upcoming]:
-        row = row_of(reminder, now)
-        getattr(lists, row.group).append(row)
-    return lists
 
 
 def count_due(now: datetime) -> int:

@@ -34,11 +34,9 @@ from .incident_rules import IncidentRulesService
 from .paging import KeysetList
 from .reminder_views import (
     CentreCounts,
-    ReminderLists,
     ReminderRow,
     centre_counts,
     centre_listing,
-    centre_lists,
     count_due,
     row_of,
 )
@@ -293,10 +291,6 @@ class ReminderService:
         )
         return [(int(r.id), r.wake_at) for r in query]
 
-    def lists(self) -> ReminderLists:
-        """The reminder centre: overdue, today and upcoming reminders still waiting for someone."""
-        return centre_lists(self._ctx.now())
-
     def counts(self) -> CentreCounts:
         """How many reminders the centre's groups hold (逾期, 今天, 即将到来), every kind."""
         return centre_counts(self._ctx.now())
@@ -306,8 +300,8 @@ class ReminderService:
     ) -> KeysetList[ReminderRow]:
         """The reminder centre's rows (of ``kind``, or all) in one order, read a keyset page at a time.
 
-        Unlike ``lists``, nothing is capped: 逾期 has no bound (reminders nobody acted on stay), and
-        a busy day's renewals can be thousands.
+        Nothing is capped: 逾期 has no bound (reminders nobody acted on stay), and a busy day's
+        renewals can be thousands.
         """
         return centre_listing(self._ctx.now(), kind, sort, descending)
 

@@ -189,8 +189,8 @@ def test_contracts_and_reminders(services, owner_auth, customers, clock, tmp_pat
 
     services.reminders.sync_calendar()
     wanted = list(services.list_export.reminder_rows(None))
-    lists = services.reminders.lists()
-    assert len(wanted) == len(lists.overdue) + len(lists.today) + len(lists.upcoming) > 0
+    counts = services.reminders.counts()
+    assert len(wanted) == counts.overdue + counts.today + counts.upcoming > 0
     target = tmp_path / "提醒.xlsx"
     assert services.list_export.export_reminders(None, target, owner_auth).rows == len(wanted)
     rows = _rows(target)

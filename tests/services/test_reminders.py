@@ -199,8 +199,10 @@ def test_due_reminders_are_raised_once_oldest_first(services, customer, clock) -
     ]
     assert services.reminders.raise_due() == []
     assert services.reminders.count_due() == 5
-    lists = services.reminders.lists()
-    assert [len(lists.overdue), len(lists.today), len(lists.upcoming)] == [4, 1, 1]
+    counts = services.reminders.counts()
+    assert [counts.overdue, counts.today, counts.upcoming] == [4, 1, 1]
+    groups = [row.group for row in services.reminders.listing().walk()]
+    assert groups == ["overdue"] * 4 + ["today", "upcoming"]
 
 
 def test_snooze_done_and_dismiss(services, customer, clock) -> None:
@@ -272,15 +274,12 @@ def test_snoozing_never_lands_in_a_meal_window(option: Snooze, calls_customer: b
     assert snooze_until(Snooze.TOMORROW, at(2026, 11, 23, 22, 0), contact, True) == at(2026, 11, 24, 8, 0)
 
 
-def test_the_centre_lists_the_soonest_upcoming_and_counts_them_all(services, customer) -> None:
+def test_the_centre_lists_every_upcoming_reminder_soonest_first(services, customer) -> None:
     for day in range(10, 20):
         _contract(services, customer, date(2026, 11, 23) + timedelta(days=day))
-    from jiazheng_desktop.services.reminder_views import centre_lists
-
-    lists = centre_lists(services.context.now(), upcoming_shown=3)
-    assert lists.upcoming_total > 3 and len(lists.upcoming) == 3
-    assert [r.wake_at for r in lists.upcoming] == sorted(r.wake_at for r in lists.upcoming)
-    assert lists.upcoming[0].wake_at == min(r.wake_at for r in centre_lists(services.context.now()).upcoming)
+    rows = [row for row in services.reminders.listing().walk(batch=3) if row.group == "upcoming"]
+    assert len(rows) == services.reminders.counts().upcoming > 3
+    assert [r.wake_at for r in rows] == sorted(r.wake_at for r in rows)
 
 
 def test_a_calendar_sync_with_nothing_new_writes_nothing(services) -> None:

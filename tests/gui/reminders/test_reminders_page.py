@@ -39,7 +39,7 @@ def page(qtbot, services, qsettings, no_message_boxes) -> ReminderCentrePage:
 
 
 def _ids(services, group: str) -> list[int]:
-    return [r.id for r in getattr(services.reminders.lists(), group)]
+    return [r.id for r in services.reminders.listing().walk() if r.group == group]
 
 
 def _groups(page: ReminderCentrePage) -> dict[int, str]:
@@ -47,10 +47,9 @@ def _groups(page: ReminderCentrePage) -> dict[int, str]:
 
 
 def _reminder(services, contract: int, days_before: int) -> int:
-    for group in ("overdue", "today", "upcoming"):
-        for row in getattr(services.reminders.lists(), group):
-            if row.subject_id == contract and f"提前 {days_before} 天" in row.title:
-                return row.id
+    for row in services.reminders.listing().walk():
+        if row.subject_id == contract and f"提前 {days_before} 天" in row.title:
+            return row.id
     raise AssertionError(f"no reminder {days_before} days before contract {contract}")
 
 
