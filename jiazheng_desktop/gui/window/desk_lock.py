@@ -111,10 +111,22 @@ class DeskLock(QObject):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(self.idle_minutes * 60_000)
         self.idle_timer.timeout.connect(self.lock_idle)
+        self._watching = False
+        if window.isVisible():
+            self._watch_input()
+        else:  # the whole program's events from the window's first show (building it sends hundreds)
+            window.installEventFilter(self)
+        self.idle_timer.start()
+
+    def _watch_input(self) -> None:
+        """Every window's input from now on (the window's own filter, until its first show, goes)."""
+        if self._watching:
+            return
+        self._watching = True
+        self._window.removeEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.idle_timer.start()
 
     @property
     def is_locked(self) -> bool:
@@ -135,6 +147,10 @@ class DeskLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if not self._watching:
+            if kind == QEvent.Type.Show and watched is self._window:
+                self._watch_input()
+            return False
         if kind in INPUT_EVENTS:
             if kind == QEvent.Type.KeyPress and self._is_lock_key(event):
                 self.lock()
@@ -162,6 +178,7 @@ class DeskLock(QObject):
         """Cover every window and ask for a sign-in (nothing happens if it is locked already)."""
         if self.dialog is not None:
             return
+        self._watch_input()  # a window that comes up while locked is covered too
         services = self._services
         try:
             services.staff.lock_desk(reason, idle_minutes=self.idle_minutes)

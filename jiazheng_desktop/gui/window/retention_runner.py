@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from ...domain.errors import DomainError
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
-from ...services.retention import RunOutcome, RunResult
 from ...storage.database import close_database
 from ..common import theme
 from ..common.i18n import tr
 from .main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ...services.retention import RunResult  # loaded with the first run, not at start-up
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,8 @@ class RetentionRunner(QObject):
             pass  # the window closed meanwhile
 
     def _on_finished(self, result: object) -> None:
+        from ...services.retention import RunOutcome, RunResult
+
         if isinstance(result, DomainError):
             self.failed.emit(str(result))
         elif isinstance(result, Exception):
