@@ -92,14 +92,16 @@ def test_typing_restarts_the_pause_and_only_the_last_text_is_read(qtbot) -> None
 
 def test_wait_at_shutdown_lets_the_running_read_finish_and_drops_its_result(qtbot) -> None:
     call, shown, _refused, _busy = _call(qtbot)
-    release, done = threading.Event(), threading.Event()
+    started, release, done = threading.Event(), threading.Event(), threading.Event()
 
     def slow() -> str:
+        started.set()
         release.wait(10)
         done.set()
         return "x"
 
     call.request(slow, now=True)
+    assert started.wait(5)  # running (a read stopped before it began would never run at all)
     threading.Timer(0.05, release.set).start()
     call.wait()
     assert done.is_set()  # wait() returned only once the read was done
