@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Generic
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain.paging import Page, R
 from ...services.paging import KeysetList
+from .i18n import tr
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -25,6 +26,9 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
 
     PAGE_SIZE = 200
     MAX_PAGES = 5
+    HEADERS: tuple[str, ...] = ()
+    """The columns' titles, untranslated (marked with ``QT_TRANSLATE_NOOP`` in ``TR_CONTEXT``)."""
+    TR_CONTEXT = ""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -42,14 +46,19 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         """How many rows are held in memory now (at most ``PAGE_SIZE × MAX_PAGES``)."""
         return sum(len(page.rows) for page in self._pages.values())
 
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.TR_CONTEXT, self.HEADERS[section])
+        return None
+
     def _show_list(self, listing: KeysetList[R]) -> None:
         """Show another list (a new filter or order) from its first row."""
-        self.beginResetModel()
-        self._list = listing
-        self._pages.clear()
-        self._total = listing.count()
-        self._pages_loaded()
-        self.endResetModel()
+        self._show_read(listing, listing.count(), None)
 
     @classmethod
     def first_page(cls, listing: KeysetList[R]) -> tuple[int, Page[R] | None]:

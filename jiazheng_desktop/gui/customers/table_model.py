@@ -54,6 +54,9 @@ def _date(value: datetime | None) -> str:
 class CustomerTableModel(PagedTableModel[CustomerRow]):
     """Every customer of the filter as a row; a few pages of them in memory (``PagedTableModel``)."""
 
+    HEADERS = tuple(title for _key, title in COLUMNS)
+    TR_CONTEXT = "CustomerTable"
+
     def __init__(self, customers: CustomerService, parent: Any = None) -> None:
         super().__init__(parent)
         self._customers = customers
@@ -89,16 +92,6 @@ class CustomerTableModel(PagedTableModel[CustomerRow]):
         return self.row_id(row)
 
     # -- Qt model interface -----------------------------------------------------------------------
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr("CustomerTable", COLUMNS[section][1])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None

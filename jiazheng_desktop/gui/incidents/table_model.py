@@ -68,6 +68,9 @@ def row_state(row: IncidentRow, now: datetime, policy: DeadlinePolicy) -> str:
 class IncidentTableModel(PagedTableModel[IncidentRow]):
     """Every incident of the filter as a row; a few pages of them in memory (``PagedTableModel``)."""
 
+    HEADERS = tuple(title for _key, title in COLUMNS)
+    TR_CONTEXT = "IncidentTable"
+
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -113,19 +116,13 @@ class IncidentTableModel(PagedTableModel[IncidentRow]):
 
     # -- Qt model interface -----------------------------------------------------------------------
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return tr("IncidentTable", COLUMNS[section][1])
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][0] in UNSORTABLE:
+        tooltip = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+        if tooltip and COLUMNS[section][0] in UNSORTABLE:
             return tr("IncidentTable", "这一列不能排序")
-        return None
+        return super().headerData(section, orientation, role)
 
     def _text(self, row: IncidentRow, column: int) -> str:
         key = COLUMNS[column][0]

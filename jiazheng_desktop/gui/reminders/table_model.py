@@ -52,6 +52,9 @@ def time_text(row: ReminderRow, zone: tzinfo | None) -> str:
 class ReminderTableModel(PagedTableModel[ReminderRow]):
     """The centre's reminders of one kind (or all) in one order; a few pages of them in memory."""
 
+    HEADERS = COLUMNS
+    TR_CONTEXT = "ReminderCentrePage"
+
     def __init__(self, reminders: ReminderService, zone: tzinfo | None, parent: Any = None) -> None:
         super().__init__(parent)
         self._reminders = reminders
@@ -87,16 +90,6 @@ class ReminderTableModel(PagedTableModel[ReminderRow]):
         return self.row_id(row)
 
     # -- Qt model interface -----------------------------------------------------------------------
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr("ReminderCentrePage", COLUMNS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None

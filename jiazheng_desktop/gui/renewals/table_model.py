@@ -15,7 +15,6 @@ from ...domain.money import format_fen
 from ...services import Services
 from ...services.contracts import RenewalRow
 from ..common import theme
-from ..common.i18n import tr
 from ..common.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +50,9 @@ def _text(row: RenewalRow, column: int) -> str:
 class RenewalTableModel(PagedTableModel[RenewalRow]):
     """The contracts due within ``days`` as rows; a few pages of them in memory."""
 
+    HEADERS = COLUMNS
+    TR_CONTEXT = "RenewalsPage"
+
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -85,16 +87,6 @@ class RenewalTableModel(PagedTableModel[RenewalRow]):
         return self.row_id(row)
 
     # -- Qt model interface -----------------------------------------------------------------------
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr("RenewalsPage", COLUMNS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None

@@ -63,6 +63,9 @@ HEADER_KEY = "audit_log/header"
 class AuditLogModel(PagedTableModel[AuditRow]):
     """Every matching row of the log, newest first; a few keyset pages of them in memory."""
 
+    HEADERS = COLUMNS
+    TR_CONTEXT = "AuditLogTable"
+
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -87,19 +90,12 @@ class AuditLogModel(PagedTableModel[AuditRow]):
 
     # -- Qt model interface -----------------------------------------------------------------------
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return tr("AuditLogTable", COLUMNS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and section == 0:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 0:
             return tr("AuditLogTable", "最新的在最上面")
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None

@@ -15,7 +15,6 @@ from ...domain.money import format_fen
 from ...domain.vouchers import VoucherStatus
 from ...services.vouchers import VoucherFilter, VoucherRow, VoucherService
 from ..common import theme
-from ..common.i18n import tr
 from ..common.paged_model import PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -47,6 +46,9 @@ def column_of(key: str) -> int:
 class VoucherTableModel(PagedTableModel[VoucherRow]):
     """Every voucher of the filter as a row; a few pages of them in memory (``PagedTableModel``)."""
 
+    HEADERS = tuple(title for _key, title in COLUMNS)
+    TR_CONTEXT = "VouchersPage"
+
     def __init__(self, vouchers: VoucherService, parent: Any = None) -> None:
         super().__init__(parent)
         self._vouchers = vouchers
@@ -73,16 +75,6 @@ class VoucherTableModel(PagedTableModel[VoucherRow]):
         return self.row_id(row)
 
     # -- Qt model interface -----------------------------------------------------------------------
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr("VouchersPage", COLUMNS[section][1])
-        return None
 
     @staticmethod
     def _text(row: VoucherRow, key: str) -> str:
