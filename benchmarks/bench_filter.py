@@ -10,9 +10,10 @@ two ticks is how long the GUI thread was blocked. It is reported twice, honestly
 that holds the final model swap (model reset, first rows painted) and excluding it (typing only).
 "Before" is the same filter read on the GUI thread (``apply_filter_here``, the way it ran before).
 
-The figures include the 150 ms typing pause (``FILTER_DELAY_MS``); the worker's own read time is shown
-beside. Later pages while scrolling are still read on the GUI thread (keyset reads of a few ms,
-``bench_scroll``).
+The figures include any typing pause (``FILTER_DELAY_MS``, now 0: each key starts a read at once on
+the page's ``WarmReader``, which keeps its connection and page cache from one read to the next); the
+worker's own read time is shown beside. Later pages while scrolling are still read on the GUI thread
+(keyset reads of a few ms, ``bench_scroll``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from common import CUSTOMERS, ROOT, Figure, cache_dir, cached_database, child_env, folder_key, print_table
 
 TARGET_UPDATE_MS = 30.0
-"""Text set → model updated, beyond the typing pause (at a million customers)."""
+"""Text set → model updated, beyond any typing pause (at a million customers)."""
 TARGET_BLOCK_MS = 30.0
 TYPING_INTERVAL_MS = 200
 QUERIES = ("王建", "1381", "zhangwei")  # and one customer's full phone, read from the file
@@ -39,7 +40,7 @@ def _child(customers: int) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from jiazheng_desktop.domain.clock import SystemClock
-    from jiazheng_desktop.gui.customers.page import CustomersPage
+    from jiazheng_desktop.gui.customers.page import FILTER_DELAY_MS, CustomersPage
     from jiazheng_desktop.services import build_services
     from jiazheng_desktop.services.customers import CustomerFilter
     from jiazheng_desktop.storage.database import open_database
@@ -141,7 +142,7 @@ def _child(customers: int) -> dict[str, object]:
                 "swap_ms": max(swap, default=0.0) * 1000,
             })  # fmt: skip
         page.filter_search.wait()
-    return {"customers": services.customers.count(), "queries": results}
+    return {"customers": services.customers.count(), "queries": results, "delay_ms": FILTER_DELAY_MS}
 
 
 def _run(customers: int) -> dict[str, object]:
@@ -155,7 +156,7 @@ def _run(customers: int) -> dict[str, object]:
 def _figures(result: dict[str, object]) -> list[Figure]:
     customers = int(result["customers"])  # type: ignore[call-overload]
     queries: list[dict[str, float]] = result["queries"]  # type: ignore[assignment]
-    delay = 150.0
+    delay = float(result.get("delay_ms", 0))  # type: ignore[arg-type]
     big = customers >= 1_000_000
     update = max(q["update_ms"] for q in queries)
     block = max(q["typing_block_ms"] for q in queries)
@@ -169,9 +170,9 @@ def _figures(result: dict[str, object]) -> list[Figure]:
     beyond = update - delay
     return [
         Figure(f"customers-list filter in the GUI (text set -> model updated), {customers:,}",
-               f"{update:.0f} ms", f"<= {delay:.0f} + {TARGET_UPDATE_MS:.0f} ms" if big else "-",
+               f"{update:.0f} ms", (f"<= {delay:.0f} + {TARGET_UPDATE_MS:.0f} ms" if delay else f"<= {TARGET_UPDATE_MS:.0f} ms") if big else "-",
                beyond <= TARGET_UPDATE_MS if big else None,
-               f"slowest of {len(queries)} queries, incl. the {delay:.0f} ms typing pause: {per_query}"),
+               f"slowest of {len(queries)} queries" + (f", incl. the {delay:.0f} ms typing pause" if delay else ", no typing pause") + f": {per_query}"),
         Figure(f"longest GUI-thread block while typing, {customers:,}", f"{block:.0f} ms",
                f"<= {TARGET_BLOCK_MS:.0f} ms", block <= TARGET_BLOCK_MS,
                "1 ms QTimer, excluding the final model swap"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.clock import Clock
-from ..storage.database import close_database, interrupter
+from ..storage.database import close_database
 from .context import ServiceContext
 from .onboarding import OnboardingService
 from .service_records import ServiceRecordService
@@ -258,37 +258,6 @@ def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception],
     thread = threading.Thread(target=work, name="background-read", daemon=True)
     thread.start()
     return thread
-
-
-def stoppable_read(read: Callable[[], T], deliver: Callable[[T | Exception], None]) -> Callable[[], None]:
-    """``read_in_background`` that can be stopped: the call it returns interrupts the running query.
-
-    A stopped read delivers an error (``OperationalError: interrupted``, or ``ReadStopped`` if it had
-    not started yet); a search that the user has typed past needs nothing more.
-    """
-    lock = threading.Lock()
-    stops: list[Callable[[], None]] = []
-    stopped = threading.Event()
-
-    def guarded() -> T:
-        with lock:
-            stops.append(interrupter())
-        if stopped.is_set():
-            raise ReadStopped
-        return read()
-
-    def stop() -> None:
-        stopped.set()
-        with lock:
-            for interrupt in stops:
-                interrupt()
-
-    read_in_background(guarded, deliver)
-    return stop
-
-
-class ReadStopped(Exception):
-    """A ``stoppable_read`` stopped before it began."""
 
 
 def build_services(

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ...domain.errors import DomainError
-from ...services import read_in_background, stoppable_read
+from ...services import read_in_background
+from ...services.warm_reader import WarmReader
 
 Progress = Callable[[int, str], None]
 _log = logging.getLogger(__name__)
@@ -53,11 +54,13 @@ SEARCH_FAILED = "查找时出错了，请稍后再试。"
 class LatestCall(QObject):
     """Searches as the user types: each ``request`` replaces the one before, and only the newest is shown.
 
-    A request waits ``delay_ms`` (more typing restarts the wait), then ``work()`` runs on a thread of
-    its own (``services.read_in_background``: its own database connection, with the key and pragmas,
-    closed afterwards). One runs at a time: a request made while one runs stops it and waits for it to stop, and a result
-    that is no longer the newest is dropped. The GUI thread never waits for a query, except in
-    ``wait`` (at shutdown, so no read is cut off mid-way).
+    A request waits ``delay_ms`` (more typing restarts the wait; 0: it starts at once), then ``work()``
+    runs on the call's own ``WarmReader``: one thread that keeps its database connection (with the key
+    and pragmas) from one search to the next, so each starts with the pages the last one read. One runs
+    at a time: a request made while one runs stops it (its query is interrupted) and starts when it has
+    stopped, and a result that is no longer the newest is dropped. The GUI thread never waits for a
+    query, except in ``wait`` (at shutdown, so no read is cut off mid-way and the connection is closed
+    before the database is).
 
     ``busy(bool)`` while a request is pending or running; ``succeeded(result)`` for the newest;
     ``refused(message)`` with a Chinese message (a ``DomainError``'s text, or ``SEARCH_FAILED`` for
@@ -81,6 +84,10 @@ class LatestCall(QObject):
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._start)
         self._finished.connect(self._deliver)
+        self._reader = reader = WarmReader("search")
+        parent.destroyed.connect(
+            lambda *_: reader.close(timeout=None)
+        )  # its page went: so does its connection
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.wait)
@@ -111,11 +118,13 @@ class LatestCall(QObject):
             self.busy.emit(False)
 
     def wait(self, timeout: float = 10.0) -> None:
-        """Block until the running read (if any) is done; pending ones are dropped (for shutdown)."""
+        """Block until the running read (if any) is done and the connection closed; pending ones are
+        dropped (for shutdown, and before the database file is closed or replaced)."""
         self.cancel()
         if self._running is not None:
             self._running()
         self._done.wait(timeout)
+        self._reader.close(timeout)
 
     def _start(self) -> None:
         if self._running is not None or self._pending is None:
@@ -129,7 +138,7 @@ class LatestCall(QObject):
             self._done.set()
             self._finished.emit(generation, result)
 
-        self._running = stoppable_read(work, deliver)
+        self._running = self._reader.read(work, deliver)
 
     def _deliver(self, generation: int, result: object) -> None:
         self._running = None
