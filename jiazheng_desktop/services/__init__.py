@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .incident_lists import IncidentListService
     from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
+    from .lifecycle import LifecycleService
     from .list_export import ListExportService
     from .monthly_report import MonthlyReportService
     from .personal_data import PersonalDataService
@@ -152,6 +153,12 @@ class Services:
         from .contracts import ContractService
 
         return ContractService(self.context, lambda: self.vouchers)
+
+    @cached_property
+    def lifecycle(self) -> LifecycleService:
+        from .lifecycle import LifecycleService
+
+        return LifecycleService(self.context, self.settings)
 
     @cached_property
     def referrals(self) -> ReferralService:

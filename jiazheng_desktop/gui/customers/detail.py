@@ -19,6 +19,7 @@ from ..common import messages, theme
 from ..common.i18n import tr
 from ..forms.ui_customer_detail import Ui_CustomerDetail
 from .consents_box import ConsentsBox
+from .lifecycle_card import LifecycleCard
 
 if TYPE_CHECKING:
     from ..common.consent_dialog import ConsentDialog
@@ -151,9 +152,13 @@ class CustomerDetail(QWidget):
         policy = self.ui.profile_label.sizePolicy()
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
         self.ui.profile_label.setSizePolicy(policy)
+        self.lifecycle_card = LifecycleCard(services, self)
+        self.ui.detail_layout.insertWidget(
+            self.ui.detail_layout.indexOf(self.ui.profile_label) + 1, self.lifecycle_card
+        )
         self.consents_box = ConsentsBox(services, self)
         self.ui.detail_layout.insertWidget(
-            self.ui.detail_layout.indexOf(self.ui.profile_label) + 1, self.consents_box
+            self.ui.detail_layout.indexOf(self.lifecycle_card) + 1, self.consents_box
         )
         self.consents_box.record_requested.connect(self.open_consent_dialog)
         self.consent_dialog: ConsentDialog | None = None
@@ -202,6 +207,7 @@ class CustomerDetail(QWidget):
             button.setEnabled(view is not None)
         self.ui.timeline_list.clear()
         self.consents_box.setVisible(view is not None)
+        self.lifecycle_card.setVisible(view is not None)
         if view is None:
             self.ui.title_label.setText(tr("CustomerDetail", "未选择客户"))
             self.ui.vip_label.clear()
@@ -217,6 +223,7 @@ class CustomerDetail(QWidget):
             self._show_erased(view)
             return
         self.ui.profile_label.setText(profile_html(view))
+        self.lifecycle_card.show_customer(view.id)
         self.consents_box.show_customer(view.id)
         for entry in self._services.customers.timeline(view.id):
             tag = _timeline_tag(entry.kind)
@@ -238,6 +245,7 @@ class CustomerDetail(QWidget):
         ).format(day=f"{when:%Y-%m-%d}")
         self.ui.profile_label.setText(f"<p style='color:{theme.TEXT_MUTED}'>{escape(text)}</p>")
         self.consents_box.setVisible(False)
+        self.lifecycle_card.setVisible(False)
         for button in (self.ui.edit_button, self.ui.add_service_button, self.ui.report_incident_button):
             button.setEnabled(False)
         self.ui.more_button.setEnabled(False)

@@ -30,12 +30,15 @@ from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.i18n import tr
 from ..common.section import Navigation, SectionPage
-from .sections import SECTIONS, Section, row_items
+from .sections import CARE_LIMIT, SECTIONS, Section, row_items
 
 if TYPE_CHECKING:  # only: building the page must not load the complaint services
+    from ...services.lifecycle import CareItem
     from ...services.workbench import Workbench, WorkbenchService
 
 REFRESH_INTERVAL_MS = 60_000
+CARE_REFRESH_MS = 10 * 60_000
+"""需要关心的客户 is read again at most this often (it assesses many customers, on a worker), or at 刷新."""
 FIRST_READ_LATEST_MS = 250
 """The first read waits for the first paint, but no longer than this."""
 OVERDUE_COLOR = QColor(theme.OVERDUE)
@@ -84,13 +87,17 @@ class HomePage(SectionPage):
         self._loaded = False
         self._first_read_pending = False
         self.last: Workbench | None = None
+        self.care: list[CareItem] | None = None
+        self._care_reading = False
+        self._care_again = False
+        self._care_timer = QTimer(self, singleShot=True, interval=CARE_REFRESH_MS)
 
         self.header_label = QLabel(self)
         self.header_label.setObjectName("home_header_label")
         self.header_label.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.refresh_button = QPushButton(tr("HomePage", "刷新"), self)
         self.refresh_button.setObjectName("home_refresh_button")
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(lambda: self.refresh(care=True))
         top = QHBoxLayout()
         top.addWidget(self.header_label, 1)
         top.addWidget(self.refresh_button)
@@ -101,6 +108,7 @@ class HomePage(SectionPage):
             "renewals": navigator.open_contract,
             "vouchers": navigator.open_voucher,
             "new_incidents": navigator.open_incident,
+            "care": navigator.open_customer,
         }
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -144,6 +152,46 @@ class HomePage(SectionPage):
             self._loaded = True
             self._load_in_background()
 
+    def _read_care(self) -> None:
+        """需要关心的客户, assessed on a worker (a few hundred ms on 100,000 customers)."""
+        if self._care_reading:
+            self._care_again = True  # asked again meanwhile: read once more when this one is back
+            return
+        self._care_reading = True
+        self._care_again = False
+        self._care_timer.start()
+        services = self._services
+        call = BackgroundCall(self, lambda _progress: services.lifecycle.needing_care(CARE_LIMIT))
+        call.succeeded.connect(self._show_care)
+        call.refused.connect(self._care_failed)
+
+    def _show_care(self, result: object) -> None:
+        self._care_reading = False
+        if self._care_again:
+            self._read_care()
+        self.care = cast("list[CareItem]", result)
+        self.sections["care"].set_rows(
+            [
+                row_items(
+                    item.customer_id,
+                    [
+                        (item.label, item.label),
+                        (item.phone, item.phone),
+                        (f"{item.assessment.risk} 分（{item.assessment.band.label}）", item.assessment.risk),
+                        (item.assessment.risk_text, item.assessment.risk_text),
+                        (item.assessment.next_action, item.assessment.next_action),
+                    ],
+                    OVERDUE_COLOR if item.assessment.risk >= 60 else None,
+                )
+                for item in self.care
+            ]
+        )
+
+    def _care_failed(self, error: object) -> None:
+        self._care_reading = False
+        self.sections["care"].set_rows([])
+        messages.show_error(self, str(error))
+
     def _load_in_background(self) -> None:
         """The first read (which also loads the complaint code) runs off the GUI thread."""
         make = self._make_workbench
@@ -156,6 +204,7 @@ class HomePage(SectionPage):
         call = BackgroundCall(self, lambda _progress: read())
         call.succeeded.connect(self._on_first_read)
         call.refused.connect(lambda error: messages.show_error(self, str(error)))
+        self._read_care()
 
     def _on_first_read(self, result: object) -> None:
         if self.last is None:  # a refresh on the GUI thread may have come first
@@ -186,9 +235,12 @@ class HomePage(SectionPage):
             )
         )
 
-    def refresh(self) -> None:
-        """Read the workbench again (others may call this after a change)."""
+    def refresh(self, *, care: bool = False) -> None:
+        """Read the workbench again (others may call this after a change); 需要关心的客户 too when
+        ``care`` (the 刷新 button) or when it was last read ``CARE_REFRESH_MS`` ago."""
         self._loaded = True
+        if care or not self._care_timer.isActive():
+            self._read_care()
         try:
             if self._workbench is None:
                 self._workbench = self._make_workbench()

@@ -1,4 +1,4 @@
-"""The 工作台's building blocks: what each of its five tables shows, and the table itself."""
+"""The 工作台's building blocks: what each of its six tables shows, and the table itself."""
 
 from __future__ import annotations
 
@@ -67,7 +67,15 @@ SECTIONS = (
             for t in ("编号", "客户", "类别", "严重程度", "登记时间", "响应")
         ),
     ),
+    SectionSpec(
+        "care",
+        str(QT_TRANSLATE_NOOP("HomePage", "需要关心的客户（{count}）")),
+        str(QT_TRANSLATE_NOOP("HomePage", "今天没有流失风险高的客户。")),
+        tuple(str(QT_TRANSLATE_NOOP("HomePage", t)) for t in ("客户", "电话", "流失风险", "原因", "下一步")),
+    ),
 )
+CARE_LIMIT = 10
+"""The 工作台 lists this many of the customers most at risk (the 客户 section has them all)."""
 
 
 class Section(QGroupBox):

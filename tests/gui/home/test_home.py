@@ -52,6 +52,7 @@ def test_counts_and_rows(qtbot, services, clock, window) -> None:
         "renewals": 1,
         "vouchers": 1,
         "new_incidents": 1,
+        "care": 0,
     }
     assert sections["callbacks"].title() == "今日回访（1）"
     assert sections["deadlines"].title() == "临近或超过期限的事件（1）"
@@ -193,3 +194,36 @@ def test_the_first_read_starts_after_the_first_paint(qtbot, services, qsettings,
     assert home.last is None and home._first_read_pending  # waits for the paint
     assert home.sections["new_incidents"]._table is None  # made with its first rows
     qtbot.waitUntil(lambda: home.last is not None)
+
+
+def test_customers_at_risk_are_listed_with_their_reasons_and_open_their_profile(
+    qtbot, services, clock, window
+) -> None:
+    from datetime import datetime, time
+
+    from jiazheng_desktop.domain.workers import ServiceRecordDraft
+    from tests.conftest import make_draft
+
+    lapsed = services.customers.create(make_draft(name="赵敏", honorific="女士", phone="13800000004"))
+    now = clock.now()
+    for ago in (45, 59, 73, 87, 101):
+        served = datetime.combine((now - timedelta(days=ago)).date(), time(10), tzinfo=now.tzinfo)
+        services.service_records.add(
+            ServiceRecordDraft(customer_id=lapsed, served_at=served, amount_text="150")
+        )
+    home = _home(qtbot, window)
+    home.refresh(care=True)  # the 刷新 button: read again at once
+    qtbot.waitUntil(lambda: home.sections["care"].count() == 1)
+    care = home.sections["care"]
+    assert care.title() == "需要关心的客户（1）"
+    row = [care.model.item(0, c).text() for c in range(5)]
+    assert row == [
+        "赵女士（赵敏）",
+        "13800000004",
+        "30 分（中）",
+        "45 天未服务（平时每 14 天一次）+30",
+        "尽快致电关怀：问清原因，必要时给予优惠",
+    ]
+    care.activate_row(0)
+    assert window.current_page_key() == "customers"
+    assert window.page("customers").detail.customer_id == lapsed
