@@ -20,6 +20,7 @@ from ..common.password_dialog import ask_authorization
 from ..common.section import SectionPage
 from ..forms.ui_settings_page import Ui_SettingsPage
 from .incident_rules_box import IncidentRulesBox
+from .lifecycle_rules_box import LifecycleRulesBox
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
 from .staff_dialog import StaffDialog
@@ -113,6 +114,8 @@ class SettingsPage(SectionPage):
         ui.page_layout.insertWidget(3, self.referral_box)
         self.reminder_box = ReminderRulesBox(services, settings, self)
         ui.page_layout.insertWidget(4, self.reminder_box)
+        self.lifecycle_box = LifecycleRulesBox(services, self)
+        ui.page_layout.insertWidget(5, self.lifecycle_box)
 
         self._load_agency()
         self.refresh()
