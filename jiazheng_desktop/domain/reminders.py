@@ -22,6 +22,7 @@ class Kind(StrEnum):
     VOUCHER_EXPIRING = "voucher_expiring"
     FESTIVAL = "festival"
     MONTHLY_REPORT = "monthly_report"
+    INQUIRY = "inquiry"
 
     @property
     def label(self) -> str:
@@ -36,9 +37,10 @@ _KIND_LABELS = {
     Kind.VOUCHER_EXPIRING: "优惠券将过期",
     Kind.FESTIVAL: "节日问候",
     Kind.MONTHLY_REPORT: "月度报告",
+    Kind.INQUIRY: "咨询跟进",
 }
 
-CUSTOMER_CALL_KINDS = frozenset({Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING})
+CUSTOMER_CALL_KINDS = frozenset({Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING, Kind.INQUIRY})
 """Reminders that mean phoning a customer: snoozed into the customer's contact window."""
 
 

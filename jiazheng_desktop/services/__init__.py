@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .incident_lists import IncidentListService
     from .incident_rules import IncidentRulesService
     from .incidents import IncidentService
+    from .inquiries import InquiryService
     from .lifecycle import LifecycleService
     from .list_export import ListExportService
     from .monthly_report import MonthlyReportService
@@ -155,6 +156,12 @@ class Services:
         return ContractService(self.context, lambda: self.vouchers)
 
     @cached_property
+    def inquiries(self) -> InquiryService:
+        from .inquiries import InquiryService
+
+        return InquiryService(self.context, self.customers, lambda: self.reminders)
+
+    @cached_property
     def lifecycle(self) -> LifecycleService:
         from .lifecycle import LifecycleService
 
@@ -238,9 +245,11 @@ class Services:
         return AuditLogService(self.context)
 
     def _after_visit(self, record: ServiceRecord) -> None:
-        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer."""
+        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer, and
+        a caller who has now been served needs no inquiry follow-up."""
         if record.amount_fen > 0:
             self.referrals.on_visit_added(record)
+        self.inquiries.on_visit_added(record.customer_id)
 
 
 def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception], None]) -> threading.Thread:

@@ -208,6 +208,10 @@ class CustomerService:
                 entry.detail["同意"] = _consent_summary(consents)
         return int(customer.id)
 
+    def check(self, draft: CustomerDraft) -> None:
+        """Raise the ``ValidationError`` that ``create`` would, without saving anything."""
+        self._checked(draft, (), None)
+
     def update(
         self, customer_id: int, draft: CustomerDraft, consents: Sequence[ConsentDecision] = ()
     ) -> None:

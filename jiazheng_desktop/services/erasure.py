@@ -3,7 +3,8 @@
 The customer's row stays (as ``已删除客户 #12``) so that visits, complaints, vouchers and contracts
 still count in every figure; what identifies or describes the person is cleared: name, phones,
 address, household notes, pinyin search keys, and the free text staff wrote about them (callback
-notes, the complaint's own words and step texts, remedy, visit, contract and renewal notes).
+notes, the complaint's own words and step texts, remedy, visit, contract and renewal notes, what a first
+inquiry asked and was told).
 Active vouchers are voided through the ledger (``客户要求删除个人信息``), consents still granted are
 withdrawn, the reminders' titles lose the name, and the audit rows about the customer keep only ids.
 Documents saved for the customer in ``documents/`` (compensation notices, checklists with their
@@ -26,6 +27,7 @@ from ..domain.contracts import ContractStatus
 from ..domain.errors import DomainError, NotFoundError
 from ..domain.incidents import STEP_FIELDS, Step
 from ..domain.privacy import ERASURE_REASON, erased_name
+from ..domain.reminders import Kind
 from ..domain.search_keys import name_sort_key
 from ..domain.staff import Role
 from ..domain.vouchers import VoucherStatus
@@ -35,6 +37,7 @@ from ..storage.models import (
     Customer,
     Incident,
     IncidentStep,
+    Inquiry,
     RemedyRecord,
     Reminder,
     RenewalAction,
@@ -176,6 +179,8 @@ class ErasureService:
             erased_at=now,
             updated_at=now,
         ).where(Customer.id == customer_id).execute()
+        for inquiry in Inquiry.select(Inquiry.id).where(Inquiry.customer == customer_id):
+            self._ctx.sync_reminders("inquiry", int(inquiry.id))  # nobody follows up an erased caller
         return counts, files
 
     def _clear_texts(self, customer_id: int) -> int:
@@ -213,6 +218,15 @@ class ErasureService:
             .where(RenewalAction.contract.in_(contracts) & (RenewalAction.note != ""))
             .execute()
         )
+        cleared += (
+            Inquiry.update(asked="", answered="")
+            .where((Inquiry.customer == customer_id) & ((Inquiry.asked != "") | (Inquiry.answered != "")))
+            .execute()
+        )
+        # An inquiry's follow-up reminder says what was asked: only that there was one stays.
+        Reminder.update(title="咨询跟进（内容已删除）").where(
+            (Reminder.customer == customer_id) & (Reminder.kind == Kind.INQUIRY.value)
+        ).execute()
         for step in IncidentStep.select().where(IncidentStep.incident.in_(incidents)):
             cleaned = _clear_step(Step(step.step), step.data)
             if cleaned != step.data:

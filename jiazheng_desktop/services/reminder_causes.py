@@ -13,6 +13,7 @@ from ..domain.contracts import ContractStatus
 from ..domain.deadlines import FIRST_RESPONSE, DeadlinePolicy, deadlines_for
 from ..domain.festivals import BY_KEY, upcoming
 from ..domain.incidents import Status
+from ..domain.inquiries import inquiry_summary
 from ..domain.reminders import (
     VOUCHER_EXPIRING_DAYS,
     Kind,
@@ -21,13 +22,35 @@ from ..domain.reminders import (
     renewal_slots,
 )
 from ..domain.vouchers import VoucherStatus
-from ..storage.models import Callback, Contract, Customer, Incident, Voucher
+from ..storage.models import Callback, Contract, Customer, Incident, Inquiry, ServiceRecord, Voucher
 
 
 def _who(customer: Customer) -> str:
     return (
         f"{customer.address_as}（{customer.name}）" if customer.address_as != customer.name else customer.name
     )
+
+
+def for_inquiry(inquiry_id: int, tz: tzinfo) -> list[Wanted]:
+    """A first inquiry's follow-up call on its day, while the caller has had no service (then it is moot)."""
+    inquiry = Inquiry.get_or_none(Inquiry.id == inquiry_id)
+    if inquiry is None or inquiry.follow_up_on is None:
+        return []
+    customer = inquiry.customer
+    if (
+        customer.erased_at is not None
+        or ServiceRecord.select().where(ServiceRecord.customer == customer.id).exists()
+    ):
+        return []
+    return [
+        Wanted(
+            Kind.INQUIRY,
+            "follow_up",
+            at_reminder_time(inquiry.follow_up_on, tz),
+            f"{_who(customer)}：跟进{inquiry_summary(inquiry.service, inquiry.asked)}"[:120],
+            customer.id,
+        )
+    ]
 
 
 def for_incident(incident_id: int, policy: DeadlinePolicy, tz: tzinfo) -> list[Wanted]:

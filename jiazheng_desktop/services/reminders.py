@@ -127,6 +127,8 @@ class ReminderService:
             wanted = causes.for_contract(subject_id, self.rules().renewal_days, tz)
         elif subject == "voucher":
             wanted = causes.for_voucher(subject_id, tz)
+        elif subject == "inquiry":
+            wanted = causes.for_inquiry(subject_id, tz)
         else:
             raise ValueError(subject)
         self._reconcile(subject, subject_id, wanted)

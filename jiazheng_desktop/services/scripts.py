@@ -318,6 +318,21 @@ class ScriptService:
         templates = self.list(scenario.value, channel.value) or self.list(scenario.value)
         return self.fill(templates[0], self.values_for_customer(customer_id)) if templates else None
 
+    def script_for_caller(self, address_as: str, service: str = "") -> RenderedScript | None:
+        """The first-inquiry script for someone not yet a customer (the inquiry dialog): their form of
+        address and the service they ask about, as typed so far."""
+        templates = self.list(Scenario.FIRST_INQUIRY.value, Channel.PHONE.value) or self.list(
+            Scenario.FIRST_INQUIRY.value
+        )
+        if not templates:
+            return None
+        values = self._common_values()
+        if address_as:
+            values["称呼"] = address_as
+        if service:
+            values["服务类型"] = service
+        return self.fill(templates[0], values)
+
     # -- asking consent ------------------------------------------------------------------------
 
     def _wordings(self, purposes: Sequence[Purpose]) -> dict[Purpose, Wording]:

@@ -9,6 +9,7 @@ from peewee import JOIN
 
 from ..domain.contracts import ContractStatus, RenewalStep
 from ..domain.incidents import Category, Status
+from ..domain.inquiries import inquiry_summary
 from ..domain.money import format_fen
 from ..domain.vouchers import VoucherKind
 from ..storage.models import (
@@ -16,6 +17,7 @@ from ..storage.models import (
     Contract,
     Customer,
     Incident,
+    Inquiry,
     RenewalAction,
     ServiceRecord,
     Voucher,
@@ -35,6 +37,18 @@ class TimelineEntry:
     ref_id: int
 
 
+def _inquiry_entries(customer_id: int) -> list[TimelineEntry]:
+    entries = []
+    for i in Inquiry.select().where(Inquiry.customer == customer_id):
+        detail = f"回答：{i.answered}" if i.answered else ""
+        if i.follow_up_on is not None:
+            detail += ("；" if detail else "") + f"约定 {i.follow_up_on:%Y-%m-%d} 跟进"
+        entries.append(
+            TimelineEntry(i.created_at, "inquiry", inquiry_summary(i.service, i.asked), detail, i.id)
+        )
+    return entries
+
+
 def customer_timeline(customer_id: int) -> list[TimelineEntry]:
     """The customer's history, newest first: joining, visits, complaints, callbacks, contracts, vouchers.
 
@@ -50,6 +64,7 @@ def customer_timeline(customer_id: int) -> list[TimelineEntry]:
         )
         for c in Customer.select(Customer.created_at).where(Customer.id == customer_id)
     ]
+    entries.extend(_inquiry_entries(customer_id))
     entries.extend(_visit_entries(customer_id))
     entries.extend(_incident_entries(customer_id))
     entries.extend(_callback_entries(customer_id))

@@ -589,8 +589,76 @@ def _v12(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V13 = [
+    """CREATE TABLE inquiry (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        service TEXT NOT NULL DEFAULT '',
+        asked TEXT NOT NULL DEFAULT '',
+        answered TEXT NOT NULL DEFAULT '',
+        follow_up_on DATE,
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL
+    )""",
+    "CREATE INDEX inquiry_customer ON inquiry (customer_id, created_at)",
+]
+
+
+REMINDER_KINDS_V13 = (
+    "callback", "renewal", "deadline_warning", "escalation", "voucher_expiring", "festival", "monthly_report",
+    "inquiry",
+)  # fmt: skip
+REMINDER_SUBJECTS_V13 = ("incident", "contract", "voucher", "festival", "month", "inquiry")
+
+
+def _rebuild_reminder(database: SqliteDatabase, kinds: tuple[str, ...], subjects: tuple[str, ...]) -> None:
+    """The reminder table again with wider CHECKs on its kind and subject (SQLite cannot alter a CHECK):
+    a new table, every row copied, the old one dropped, and every index made again."""
+    kind_list = ", ".join(f"'{k}'" for k in kinds)
+    subject_list = ", ".join(f"'{s}'" for s in subjects)
+    database.execute_sql(
+        f"""CREATE TABLE reminder_rebuilt (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ({kind_list})),
+        subject TEXT NOT NULL CHECK (subject IN ({subject_list})),
+        subject_id INTEGER NOT NULL,
+        slot TEXT NOT NULL,
+        customer_id INTEGER REFERENCES customer (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        wake_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'raised', 'snoozed', 'done', 'dismissed')),
+        raised_at TEXT,
+        closed_at TEXT,
+        closed_by TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)"""
+    )
+    database.execute_sql(
+        "INSERT INTO reminder_rebuilt (id, kind, subject, subject_id, slot, customer_id, title, due_at, wake_at,"
+        " state, raised_at, closed_at, closed_by, reason, created_at)"
+        " SELECT id, kind, subject, subject_id, slot, customer_id, title, due_at, wake_at,"
+        " state, raised_at, closed_at, closed_by, reason, created_at FROM reminder"
+    )
+    database.execute_sql("DROP TABLE reminder")
+    database.execute_sql("ALTER TABLE reminder_rebuilt RENAME TO reminder")
+    for statement in (*_V5[1:], "CREATE INDEX reminder_active_wake ON reminder (wake_at, id)"
+                      " WHERE state IN ('pending', 'raised', 'snoozed')"):  # fmt: skip
+        database.execute_sql(statement)
+
+
+def _v13(database: SqliteDatabase) -> None:
+    """First inquiries (issue 16): what a caller asked and was told, and when to follow up. The caller
+    is a customer from the first call (a 潜在 one: no service yet), so the inquiry hangs on the customer;
+    its follow-up call is a reminder of a new kind (the reminder table is rebuilt for its CHECK)."""
+    for statement in _V13:
+        database.execute_sql(statement)
+    _rebuild_reminder(database, REMINDER_KINDS_V13, REMINDER_SUBJECTS_V13)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
+    13: _v13,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -359,3 +359,17 @@ ALL_MODELS = (
     Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
     Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
 )  # fmt: skip
+
+
+class Inquiry(BaseModel):
+    """A first inquiry (migration 13): what the caller asked, what they were told, when to call back."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="inquiries", on_delete="CASCADE")
+    customer_id: int
+    service = TextField(default="")
+    asked = TextField(default="")
+    answered = TextField(default="")
+    follow_up_on = DateField(null=True)
+    created_at = AwareDateTimeField()
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")

@@ -40,6 +40,8 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【优惠券】")
     if kind == "contract":
         return tr("CustomerDetail", "【合同】")
+    if kind == "inquiry":
+        return tr("CustomerDetail", "【咨询】")
     return ""
 
 

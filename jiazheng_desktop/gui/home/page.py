@@ -98,8 +98,12 @@ class HomePage(SectionPage):
         self.refresh_button = QPushButton(tr("HomePage", "刷新"), self)
         self.refresh_button.setObjectName("home_refresh_button")
         self.refresh_button.clicked.connect(lambda: self.refresh(care=True))
+        self.inquiry_button = QPushButton(tr("HomePage", "记录咨询（Ctrl+Shift+N）"), self)
+        self.inquiry_button.setObjectName("home_inquiry_button")
+        self.inquiry_button.clicked.connect(navigator.record_inquiry)
         top = QHBoxLayout()
         top.addWidget(self.header_label, 1)
+        top.addWidget(self.inquiry_button)
         top.addWidget(self.refresh_button)
 
         open_for = {

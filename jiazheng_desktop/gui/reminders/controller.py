@@ -240,6 +240,8 @@ def place_opener(navigator: Navigation, show_centre: Callable[[int], None]) -> C
                 nav.open_scripts(Scenario.FESTIVAL.value)
         elif row.kind == Kind.MONTHLY_REPORT:
             nav.open_reports()
+        elif row.kind == Kind.INQUIRY and row.customer_id is not None:
+            nav.open_customer(row.customer_id)  # the caller's profile, with the first-inquiry script
         else:
             show_centre(row.id)
 

@@ -8,12 +8,15 @@ on first use, as the navigation builds them. Sections reach this object only as 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from .main_window import MainWindow
 
 
 class Navigator(QObject):
+    inquiry_requested = Signal()
+    """记录咨询 asked from a page (the shell opens the dialog)."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
@@ -55,3 +58,7 @@ class Navigator(QObject):
     def open_reports(self) -> None:
         """The 报表 section (last month's figures and the monthly report)."""
         self._window.show_page("reports")
+
+    def record_inquiry(self) -> None:
+        """The 记录咨询 dialog (the same as Ctrl+Shift+N)."""
+        self.inquiry_requested.emit()

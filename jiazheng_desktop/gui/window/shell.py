@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .sign_in_dialog import SignInDialog
 
 ESCALATION_INTERVAL_MS = 60_000
+INQUIRY_SHORTCUT = "Ctrl+Shift+N"
+"""记录咨询 from anywhere (Ctrl+N is each page's own 新建)."""
 """How often missed deadlines are looked for, whichever section is showing."""
 
 
@@ -95,6 +97,10 @@ class Shell(QObject):
         report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window)
         report_shortcut.setObjectName("report_incident_shortcut")
         report_shortcut.activated.connect(lambda: self.report_incident())
+        inquiry_shortcut = QShortcut(QKeySequence(INQUIRY_SHORTCUT), window)
+        inquiry_shortcut.setObjectName("record_inquiry_shortcut")
+        inquiry_shortcut.activated.connect(lambda: self.record_inquiry())
+        self.navigator.inquiry_requested.connect(lambda: self.record_inquiry())
         escalation_timer = QTimer(window, interval=ESCALATION_INTERVAL_MS)
         escalation_timer.setObjectName("escalation_timer")
         escalation_timer.timeout.connect(self.check_escalations)
@@ -184,6 +190,14 @@ class Shell(QObject):
         QShortcut(QKeySequence.StandardKey.Find, window).activated.connect(search.focus_for_search)
 
     # -- what one section asks of another ----------------------------------------------------------
+
+    def record_inquiry(self) -> None:
+        """记录咨询 (Ctrl+Shift+N from anywhere): the caller becomes a 潜在 customer, shown once saved."""
+        from ..customers.inquiry_dialog import InquiryDialog
+
+        dialog = InquiryDialog(self.services, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.recorded is not None:
+            self.navigator.open_customer(dialog.recorded.customer_id)
 
     def report_incident(self, customer_id: int | None = None) -> None:
         """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
