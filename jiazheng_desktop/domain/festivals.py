@@ -84,3 +84,14 @@ def upcoming(keys: list[str] | tuple[str, ...], start: date, end: date) -> list[
                 if start <= day <= end:
                     found.append((BY_KEY[key], day))
     return sorted(found, key=lambda pair: pair[1])
+
+
+def festival_in_question(keys: list[str] | tuple[str, ...], today: date) -> tuple[Festival, date] | None:
+    """The festival a greeting made ``today`` is for: the soonest of the ticked ``keys`` from today on.
+
+    Today's own festival counts (a greeting sent on the day). With nothing ticked, every festival is
+    considered: staff may still open the festival script. The greeting reminder is due a few days before
+    its festival, so on that day this is the festival the reminder is for.
+    """
+    found = upcoming(tuple(keys) or tuple(BY_KEY), today, today + timedelta(days=366))
+    return found[0] if found else None

@@ -11,6 +11,7 @@ from peewee import fn
 from ..domain.contracts import ContractStatus
 from ..domain.dates import chinese_date
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.festivals import BY_KEY, DEFAULT_FESTIVALS, festival_in_question
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
 from ..domain.privacy import Purpose
@@ -27,6 +28,7 @@ from ..storage.models import Contract, Customer, ScriptTemplate, ServiceRecord, 
 from .consents import ConsentService, Wording, visible_household_notes
 from .context import ServiceContext
 from .incidents import IncidentService
+from .reminders import FESTIVALS_KEY
 from .settings import CONSENT_SCRIPTS_SEEDED_KEY, SCRIPTS_SEEDED_KEY, SettingsService
 
 STEP_SCENARIOS = {
@@ -204,26 +206,36 @@ class ScriptService:
 
     # -- filling in --------------------------------------------------------------------------------
 
-    def _common_values(self) -> dict[str, str]:
+    def _common_values(self, festival: str | None = None) -> dict[str, str]:
         agency = self._settings.agency()
         return {
             "公司名称": agency.name,
             "公司电话": agency.phone,
             "客服": self._ctx.on_duty_name,
             "日期": _date(self._ctx.now()),
+            "节日": self.festival_name(festival),
         }
 
-    def values_for_customer(self, customer_id: int) -> dict[str, str]:
+    def festival_name(self, festival: str | None = None) -> str:
+        """{节日}: festival ``festival`` (a key of ``domain.festivals``, e.g. the one a reminder is for),
+        else the soonest festival ticked in 设置 from today on (today's included)."""
+        if festival in BY_KEY:
+            return BY_KEY[festival].name
+        ticked = self._settings.get_value(FESTIVALS_KEY, list(DEFAULT_FESTIVALS))
+        found = festival_in_question(tuple(k for k in ticked if k in BY_KEY), self._ctx.now().date())
+        return found[0].name if found else ""
+
+    def values_for_customer(self, customer_id: int, festival: str | None = None) -> dict[str, str]:
         """What a customer's scripts can say: name, notes, last visit and who made it, and the contract.
 
         The contract values (套餐, 合同到期日) come from the customer's 进行中 contract ending last.
         家庭备注 is empty once the customer refused or withdrew that consent. 同意用途 and 同意内容
-        ask every purpose (``consent_script`` asks chosen ones).
+        ask every purpose (``consent_script`` asks chosen ones). 节日 is ``festival_name(festival)``.
         """
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFoundError("找不到这位客户，可能已被删除")
-        values = self._common_values()
+        values = self._common_values(festival)
         values.update(
             {
                 "称呼": customer.address_as,
@@ -313,10 +325,16 @@ class ScriptService:
         return self.fill(templates[0], self.values_for_incident(incident_id)) if templates else None
 
     def script_for_customer(
-        self, customer_id: int, scenario: Scenario, channel: Channel = Channel.PHONE
+        self,
+        customer_id: int,
+        scenario: Scenario,
+        channel: Channel = Channel.PHONE,
+        festival: str | None = None,
     ) -> RenderedScript | None:
+        """A customer's script outside any incident; ``festival``: the festival key a greeting is for."""
         templates = self.list(scenario.value, channel.value) or self.list(scenario.value)
-        return self.fill(templates[0], self.values_for_customer(customer_id)) if templates else None
+        values = self.values_for_customer(customer_id, festival)
+        return self.fill(templates[0], values) if templates else None
 
     # -- asking consent ------------------------------------------------------------------------
 

@@ -155,3 +155,25 @@ def test_a_consent_template_must_hold_the_wording(services) -> None:
         None, TemplateDraft(Scenario.CONSENT.value, Channel.PHONE.value, "征求同意", "{称呼}您好：{同意内容}")
     )
     assert services.scripts.get(saved).scenario == Scenario.CONSENT
+
+
+def test_the_festival_greeting_names_the_festival(services, clock) -> None:
+    from datetime import datetime
+
+    from jiazheng_desktop.domain.clock import CHINA_TZ
+    from jiazheng_desktop.services.reminders import FESTIVALS_KEY
+
+    services.scripts.ensure_seeded()
+    customer = services.customers.create(make_draft(), grants(services, Purpose.MARKETING))
+    for channel in Channel:
+        script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL, channel)
+        assert script is not None and script.missing == [], channel
+        assert "春节" in script.text and "【待补" not in script.text  # 11-23: 春节 is the next ticked one
+    clock.set(datetime(2027, 6, 1, 10, 0, tzinfo=CHINA_TZ))
+    script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL)
+    assert script is not None and "端午节快到了" in script.text
+    # The festival a reminder is for wins over the calendar; the festivals ticked in 设置 are the ones meant.
+    script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL, festival="mid_autumn")
+    assert script is not None and "中秋节快到了" in script.text
+    services.settings.put(FESTIVALS_KEY, ["national"])
+    assert services.scripts.values_for_customer(customer)["节日"] == "国庆节"
