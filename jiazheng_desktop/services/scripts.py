@@ -29,7 +29,13 @@ from .consents import ConsentService, Wording, visible_household_notes
 from .context import ServiceContext
 from .incidents import IncidentService
 from .reminders import FESTIVALS_KEY
-from .settings import CONSENT_SCRIPTS_SEEDED_KEY, SCRIPTS_SEEDED_KEY, SettingsService
+from .settings import (
+    CONSENT_SCRIPTS_SEEDED_KEY,
+    RETENTION_SCRIPTS_SEEDED_KEY,
+    SCRIPT_SEED_KEYS,
+    SCRIPTS_SEEDED_KEY,
+    SettingsService,
+)
 
 STEP_SCENARIOS = {
     Step.IDENTIFY: Scenario.IDENTIFY,
@@ -110,19 +116,29 @@ class ScriptService:
     def ensure_seeded(self) -> int:
         """Put the default templates in on first run (once: deleting them later does not bring them back).
 
-        A library seeded before the consent scripts existed gets those once, at the end of the list.
-        Returns how many templates went in.
+        A library seeded before the consent scripts or the VIP retention script existed gets each once,
+        at the end of the list. Returns how many templates went in.
         """
-        from ..domain.template_defaults import CONSENT_TEMPLATES, DEFAULT_TEMPLATES, TemplateSeed
+        from ..domain.template_defaults import (
+            CONSENT_TEMPLATES,
+            DEFAULT_TEMPLATES,
+            VIP_RETENTION_TEMPLATE,
+            TemplateSeed,
+        )
 
-        seeds: tuple[TemplateSeed, ...]
+        later: tuple[tuple[str, str, tuple[TemplateSeed, ...]], ...] = (
+            (CONSENT_SCRIPTS_SEEDED_KEY, "添加征求同意话术", CONSENT_TEMPLATES),
+            (RETENTION_SCRIPTS_SEEDED_KEY, "添加VIP续约挽留话术", (VIP_RETENTION_TEMPLATE,)),
+        )
         if not self._settings.get_value(SCRIPTS_SEEDED_KEY, False):
-            action, seeds = "初始化话术模板", DEFAULT_TEMPLATES
-        elif not self._settings.get_value(CONSENT_SCRIPTS_SEEDED_KEY, False):
-            action, seeds = "添加征求同意话术", CONSENT_TEMPLATES
+            actions, seeds = ["初始化话术模板"], DEFAULT_TEMPLATES
         else:
-            return 0
-        with self._ctx.change(action, "script_template") as entry:
+            missing = [(action, s) for key, action, s in later if not self._settings.get_value(key, False)]
+            if not missing:
+                return 0
+            actions = [action for action, _ in missing]
+            seeds = tuple(seed for _, group in missing for seed in group)
+        with self._ctx.change("、".join(actions), "script_template") as entry:
             now = self._ctx.now()
             last = ScriptTemplate.select(fn.MAX(ScriptTemplate.position)).scalar()
             start = 0 if last is None else last + 1
@@ -135,8 +151,8 @@ class ScriptService:
                     position=position,
                     updated_at=now,
                 )
-            self._settings.put(SCRIPTS_SEEDED_KEY, True)
-            self._settings.put(CONSENT_SCRIPTS_SEEDED_KEY, True)
+            for key in SCRIPT_SEED_KEYS:
+                self._settings.put(key, True)
             entry.by_name = "系统"
             entry.detail = {"模板数": len(seeds)}
         return len(seeds)
@@ -241,6 +257,8 @@ class ScriptService:
                 "称呼": customer.address_as,
                 "客户姓名": customer.name,
                 "家庭备注": visible_household_notes(customer),
+                # The same notes, for a sentence said to the customer (left out without notes).
+                "家庭备注句": visible_household_notes(customer),
             }
         )
         try:

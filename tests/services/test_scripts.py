@@ -7,11 +7,11 @@ import pytest
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, Purpose
-from jiazheng_desktop.domain.template_defaults import CONSENT_TEMPLATES
+from jiazheng_desktop.domain.template_defaults import CONSENT_TEMPLATES, VIP_RETENTION_TEMPLATE
 from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.scripts import CONSENT_FALLBACK_TITLE, TemplateDraft
-from jiazheng_desktop.services.settings import CONSENT_SCRIPTS_SEEDED_KEY
+from jiazheng_desktop.services.settings import CONSENT_SCRIPTS_SEEDED_KEY, RETENTION_SCRIPTS_SEEDED_KEY
 from jiazheng_desktop.storage.models import ScriptTemplate
 from tests.conftest import grants, make_draft
 
@@ -104,12 +104,16 @@ def test_a_library_seeded_before_consent_scripts_gets_them_once(services) -> Non
     for template in services.scripts.list(Scenario.CONSENT.value):
         services.scripts.delete(template.id)
     services.settings.put(CONSENT_SCRIPTS_SEEDED_KEY, False)  # as a database seeded by the last version
+    for template in services.scripts.list(Scenario.RENEWAL.value):
+        if template.title == VIP_RETENTION_TEMPLATE.title:
+            services.scripts.delete(template.id)
     others = len(services.scripts.list())
 
     assert services.scripts.ensure_seeded() == len(CONSENT_TEMPLATES) == 2
     library = services.scripts.list()
     assert len(library) == others + 2
     assert [t.scenario for t in library[-2:]] == [Scenario.CONSENT, Scenario.CONSENT]  # at the end
+    assert VIP_RETENTION_TEMPLATE.title not in {t.title for t in library}  # marked as seeded with them
     positions = [t.position for t in ScriptTemplate.select().order_by(ScriptTemplate.position)]
     assert len(set(positions)) == len(positions)
     assert services.scripts.ensure_seeded() == 0
@@ -177,3 +181,31 @@ def test_the_festival_greeting_names_the_festival(services, clock) -> None:
     assert script is not None and "中秋节快到了" in script.text
     services.settings.put(FESTIVALS_KEY, ["national"])
     assert services.scripts.values_for_customer(customer)["节日"] == "国庆节"
+
+
+def test_a_library_seeded_before_the_vip_retention_script_gets_it_once(services) -> None:
+    services.scripts.ensure_seeded()
+    for template in services.scripts.list():
+        if template.title == VIP_RETENTION_TEMPLATE.title:
+            services.scripts.delete(template.id)
+    services.settings.put(RETENTION_SCRIPTS_SEEDED_KEY, False)  # as a database seeded by the last version
+    others = len(services.scripts.list())
+    assert services.scripts.ensure_seeded() == 1
+    library = services.scripts.list()
+    assert len(library) == others + 1 and library[-1].title == VIP_RETENTION_TEMPLATE.title
+    assert services.scripts.ensure_seeded() == 0
+
+
+def test_the_retention_script_mentions_the_household_note_or_leaves_the_sentence_out(services) -> None:
+    services.scripts.ensure_seeded()
+    vip = next(t for t in services.scripts.list() if t.title == VIP_RETENTION_TEMPLATE.title)
+    noted = services.customers.create(
+        make_draft(name="李秀兰", honorific="女士", household_notes="茶几上有您珍藏的青花瓷"),
+        grants(services, Purpose.HOUSEHOLD_NOTES),
+    )
+    plain = services.customers.create(make_draft(name="赵建国", phone="13912345678"))
+    text = services.scripts.fill(vip, services.scripts.values_for_customer(noted)).text
+    assert "我们一直留意着您家的情况：茶几上有您珍藏的青花瓷，每次上门都格外用心" in text
+    script = services.scripts.fill(vip, services.scripts.values_for_customer(plain))
+    assert "留意着您家的情况" not in script.text and "家庭备注句" not in script.missing
+    assert script.text.startswith("赵先生您好")
