@@ -14,12 +14,13 @@ any closing quote or bracket after it) or at the end of a line; a line left empt
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .errors import ValidationError
+from .incidents import Category
 
 
 class Scenario(StrEnum):
@@ -407,6 +408,54 @@ def quote_customer(words: str) -> str:
     """
     clean = " ".join(words.split()).rstrip(SENTENCE_MARKS)
     return f"您说的“{clean}”" if clean else ""
+
+
+# --- choosing among the templates of a scenario ------------------------------------------------------------
+
+ESCALATED = "escalated"
+VIP = "vip"
+
+CASE_WORDS: dict[str, tuple[str, ...]] = {
+    Category.LATE.value: (Category.LATE.label, "晚到"),
+    Category.NOT_CLEAN.value: (Category.NOT_CLEAN.label, "没擦干净", "不干净", "返工"),
+    Category.DAMAGE.value: (Category.DAMAGE.label, "损坏", "碰坏", "打碎", "摔碎"),
+    Category.EMERGENCY.value: (Category.EMERGENCY.label, "突发", "水管", "爆裂", "漏水", "止水"),
+    Category.PRICE.value: (Category.PRICE.label, "收费", "多收"),
+    Category.ATTITUDE.value: (Category.ATTITUDE.label, "态度"),
+    Category.SAFETY.value: (Category.SAFETY.label,),
+    ESCALATED: ("升级", "经理接手"),
+    VIP: ("VIP", "贵宾"),
+}
+"""What a template is made for, read from its title: a complaint category (its id), an escalated complaint,
+a VIP customer. A title naming none of these words is a general template ("说清补救：做什么、何时、谁来");
+staff make one for a case by naming it in the title ("突发情况：水管爆裂先止水")."""
+
+
+def cases_of(title: str) -> set[str]:
+    """The cases (``CASE_WORDS`` keys) a template's title says it is made for."""
+    folded = title.casefold()
+    return {case for case, words in CASE_WORDS.items() if any(w.casefold() in folded for w in words)}
+
+
+_T = TypeVar("_T")
+
+
+def most_specific_first(
+    templates: Sequence[_T], title: Callable[[_T], str], cases: Collection[str]
+) -> list[_T]:
+    """``templates`` (in library order) with the ones made for ``cases`` first, then the general ones,
+    then those made for other cases only; library order within each (the sort is stable).
+
+    ``cases``: the complaint's category id, ``ESCALATED`` for an escalated complaint, ``VIP`` for a VIP
+    customer. A template naming more of them comes before one naming fewer.
+    """
+    wanted = set(cases)
+
+    def key(template: _T) -> tuple[int, int]:
+        named = cases_of(title(template))
+        return (-len(named & wanted), len(named - wanted))
+
+    return sorted(templates, key=key)
 
 
 def missing_values(body: str, values: Mapping[str, str | None]) -> list[str]:

@@ -10,15 +10,19 @@ from peewee import fn
 
 from ..domain.contracts import ContractStatus
 from ..domain.dates import chinese_date
+from ..domain.deadlines import Level
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.festivals import BY_KEY, DEFAULT_FESTIVALS, festival_in_question
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
 from ..domain.privacy import Purpose
 from ..domain.templates import (
+    ESCALATED,
+    VIP,
     Channel,
     Scenario,
     missing_values,
+    most_specific_first,
     placeholders_in,
     quote_customer,
     render,
@@ -53,6 +57,10 @@ class TemplateRow:
     channel: Channel
     title: str
     body: str
+
+
+TemplateRows = list[TemplateRow]
+"""(Spelled out once here: inside ``ScriptService`` the name ``list`` is its method.)"""
 
 
 @dataclass
@@ -334,13 +342,62 @@ class ScriptService:
             return Scenario.DEEPEN
         return STEP_SCENARIOS[view.current_step]
 
-    def script_for_incident(
+    def _candidates(self, scenario: Scenario, channel: Channel) -> TemplateRows:
+        """The scenario's templates for ``channel``; without any, those of every channel."""
+        return self.list(scenario.value, channel.value) or self.list(scenario.value)
+
+    def incident_cases(self, incident_id: int) -> set[str]:
+        """What an incident's scripts can be made for: its category, escalated, a VIP customer."""
+        view = self._incidents.get(incident_id)
+        cases = {view.category.value}
+        if view.level >= Level.REGIONAL_MANAGER:
+            cases.add(ESCALATED)
+        return cases | self.customer_cases(view.customer_id)
+
+    @staticmethod
+    def customer_cases(customer_id: int) -> set[str]:
+        """What a customer's scripts can be made for: a VIP customer (any tier above 普通)."""
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        return {VIP} if customer is not None and customer.vip_tier else set()
+
+    def templates_for_incident(
         self, incident_id: int, scenario: Scenario | None = None, channel: Channel = Channel.PHONE
-    ) -> RenderedScript | None:
-        """The right script for this incident now, filled in (None if the library has none)."""
+    ) -> TemplateRows:
+        """The templates staff can choose from for this incident now, the one made for the case first.
+
+        The one made for the complaint's category (水管爆裂等突发 → "突发情况：水管爆裂先止水") comes
+        before the general one, which comes before those made for other cases (``most_specific_first``).
+        """
         chosen = scenario or self.scenario_for_incident(incident_id)
-        templates = self.list(chosen.value, channel.value) or self.list(chosen.value)
-        return self.fill(templates[0], self.values_for_incident(incident_id)) if templates else None
+        cases = self.incident_cases(incident_id)
+        return most_specific_first(self._candidates(chosen, channel), lambda t: t.title, cases)
+
+    def templates_for_customer(
+        self, customer_id: int, scenario: Scenario, channel: Channel = Channel.PHONE
+    ) -> TemplateRows:
+        """A customer's templates for ``scenario``, the one made for them first (a VIP's own script)."""
+        cases = self.customer_cases(customer_id)
+        return most_specific_first(self._candidates(scenario, channel), lambda t: t.title, cases)
+
+    @staticmethod
+    def _pick(templates: TemplateRows, template_id: int | None) -> TemplateRow | None:
+        """The template staff chose (if it is still among them), else the first."""
+        chosen = next((t for t in templates if t.id == template_id), None)
+        return chosen or (templates[0] if templates else None)
+
+    def script_for_incident(
+        self,
+        incident_id: int,
+        scenario: Scenario | None = None,
+        channel: Channel = Channel.PHONE,
+        template_id: int | None = None,
+    ) -> RenderedScript | None:
+        """The right script for this incident now, filled in (None if the library has none).
+
+        ``template_id``: the one staff picked from ``templates_for_incident``; else the most specific.
+        """
+        template = self._pick(self.templates_for_incident(incident_id, scenario, channel), template_id)
+        return self.fill(template, self.values_for_incident(incident_id)) if template else None
 
     def script_for_customer(
         self,
@@ -348,11 +405,13 @@ class ScriptService:
         scenario: Scenario,
         channel: Channel = Channel.PHONE,
         festival: str | None = None,
+        template_id: int | None = None,
     ) -> RenderedScript | None:
-        """A customer's script outside any incident; ``festival``: the festival key a greeting is for."""
-        templates = self.list(scenario.value, channel.value) or self.list(scenario.value)
+        """A customer's script outside any incident; ``festival``: the festival key a greeting is for;
+        ``template_id``: the one staff picked from ``templates_for_customer``, else the most specific."""
+        template = self._pick(self.templates_for_customer(customer_id, scenario, channel), template_id)
         values = self.values_for_customer(customer_id, festival)
-        return self.fill(templates[0], values) if templates else None
+        return self.fill(template, values) if template else None
 
     # -- asking consent ------------------------------------------------------------------------
 

@@ -11,7 +11,9 @@ from jiazheng_desktop.domain.templates import (
     Channel,
     Scenario,
     TemplateSeed,
+    cases_of,
     missing_values,
+    most_specific_first,
     placeholders_in,
     render,
     validate_template,
@@ -396,3 +398,34 @@ def test_the_vip_retention_script_mentions_the_note_and_reads_well_without() -> 
     assert "留意着您家的情况" not in without and "【待补" not in without
     assert without.count("\n") == with_note.count("\n") - 1  # the line went, no empty line instead
     assert {"合同到期日", "套餐", "服务人员"} <= set(placeholders_in(body))
+
+
+# --- choosing the template made for the case ---------------------------------------------------------------
+
+
+def test_a_title_says_what_the_template_is_made_for() -> None:
+    assert cases_of("突发情况：水管爆裂先止水") == {"emergency"}
+    assert cases_of("升级处理：经理接手致歉") == {"escalated"}
+    assert cases_of("vip 客户续约挽留电话") == {"vip"}
+    assert cases_of("说清补救：做什么、何时、谁来") == set()
+    # Among the shipped scripts only those three are made for a case: the rest are general.
+    made_for = {seed.title for seed in DEFAULT_TEMPLATES if cases_of(seed.title)}
+    assert made_for == {"突发情况：水管爆裂先止水", "升级处理：经理接手致歉", VIP_RETENTION_TEMPLATE.title}
+
+
+def test_the_template_made_for_the_case_comes_first_then_the_general_then_the_others() -> None:
+    titles = [
+        "说清补救",
+        "迟到：先道歉再说补偿",
+        "突发情况：水管爆裂先止水",
+        "通用说明",
+        "水管漏水（升级后经理致电）",
+    ]
+    assert most_specific_first(titles, str, {"emergency"}) == [
+        "突发情况：水管爆裂先止水", "水管漏水（升级后经理致电）", "说清补救", "通用说明", "迟到：先道歉再说补偿",
+    ]  # fmt: skip
+    assert most_specific_first(titles, str, {"emergency", "escalated"})[0] == "水管漏水（升级后经理致电）"
+    assert most_specific_first(titles, str, {"price"}) == [
+        "说清补救", "通用说明", "迟到：先道歉再说补偿", "突发情况：水管爆裂先止水", "水管漏水（升级后经理致电）",
+    ]  # fmt: skip
+    assert most_specific_first(titles, str, set()) == most_specific_first(titles, str, {"price"})

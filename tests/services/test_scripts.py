@@ -209,3 +209,40 @@ def test_the_retention_script_mentions_the_household_note_or_leaves_the_sentence
     script = services.scripts.fill(vip, services.scripts.values_for_customer(plain))
     assert "留意着您家的情况" not in script.text and "家庭备注句" not in script.missing
     assert script.text.startswith("赵先生您好")
+
+
+def test_the_script_made_for_the_complaint_and_the_customer_comes_first(services, clock, owner_auth) -> None:
+    services.scripts.ensure_seeded()
+    customer = services.customers.create(make_draft())
+    burst = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.EMERGENCY.value, severity=3, customer_said="水管爆了"
+        )
+    )
+    act = [t.title for t in services.scripts.templates_for_incident(burst, Scenario.ACT)]
+    assert act == ["突发情况：水管爆裂先止水", "说清补救：做什么、何时、谁来"]
+    script = services.scripts.script_for_incident(burst, Scenario.ACT)
+    assert script is not None and script.title == "突发情况：水管爆裂先止水"
+    general = services.scripts.templates_for_incident(burst, Scenario.ACT)[1]
+    chosen = services.scripts.script_for_incident(burst, Scenario.ACT, template_id=general.id)
+    assert chosen is not None and chosen.title == general.title  # staff's pick wins
+    gone = services.scripts.script_for_incident(burst, Scenario.ACT, template_id=999_999)
+    assert gone is not None and gone.title == "突发情况：水管爆裂先止水"  # deleted meanwhile: the best one
+    late = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="晚到一小时"
+        )
+    )
+    assert (
+        services.scripts.templates_for_incident(late, Scenario.ACT)[0].title == "说清补救：做什么、何时、谁来"
+    )
+
+    # A VIP customer's renewal call is the VIP one; everyone else's the general one.
+    assert (
+        services.scripts.templates_for_customer(customer, Scenario.RENEWAL)[0].title == "合同到期前续约电话"
+    )
+    draft = services.customers.draft_for(customer)
+    draft.vip_tier = 2
+    services.customers.update(customer, draft)
+    script = services.scripts.script_for_customer(customer, Scenario.RENEWAL)
+    assert script is not None and script.title == VIP_RETENTION_TEMPLATE.title
