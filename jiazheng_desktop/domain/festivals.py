@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 
@@ -43,8 +44,12 @@ DEFAULT_DAYS_BEFORE = 3
 DAYS_BEFORE_MAX = 30
 
 
+@lru_cache(maxsize=512)
 def festival_date(key: str, year: int) -> date:
-    """The Gregorian date of festival ``key`` in ``year`` (the lunar ones: the one falling in ``year``)."""
+    """The Gregorian date of festival ``key`` in ``year`` (the lunar ones: the one falling in ``year``).
+
+    Kept once computed (a lunar date takes milliseconds; every festival script asks for the next one).
+    """
     festival = BY_KEY[key]
     if festival.calendar == "solar":
         return date(year, festival.month, festival.day)
