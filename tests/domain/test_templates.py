@@ -408,6 +408,15 @@ def test_a_title_says_what_the_template_is_made_for() -> None:
     assert cases_of("升级处理：经理接手致歉") == {"escalated"}
     assert cases_of("vip 客户续约挽留电话") == {"vip"}
     assert cases_of("说清补救：做什么、何时、谁来") == set()
+    # The words the template editor suggests (its title's tooltip) each mark their case.
+    suggested = {
+        "水管爆裂": "emergency",
+        "迟到": "late",
+        "物品损坏": "damage",
+        "升级": "escalated",
+        "VIP": "vip",
+    }
+    assert {word: cases_of(word) for word in suggested} == {word: {case} for word, case in suggested.items()}
     # Among the shipped scripts only those three are made for a case: the rest are general.
     made_for = {seed.title for seed in DEFAULT_TEMPLATES if cases_of(seed.title)}
     assert made_for == {"突发情况：水管爆裂先止水", "升级处理：经理接手致歉", VIP_RETENTION_TEMPLATE.title}
