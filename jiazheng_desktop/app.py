@@ -21,7 +21,7 @@ from .domain.clock import Clock, SystemClock
 from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
 from .services.backups import BackupPlace
-from .services.settings import CONSENT_SCRIPTS_SEEDED_KEY, SCRIPTS_SEEDED_KEY
+from .services.settings import SCRIPT_SEED_KEYS
 from .startup import Opened, Opening, key_for_new_database
 from .storage.backup import BackupCheckError, list_backups, restore_backup
 from .storage.database import (
@@ -399,10 +399,8 @@ def _session(
         services.staff.begin_after_setup(setup.owner_id)  # the owner just set it up: no second password
         settings.setValue("on_duty/staff_id", setup.owner_id)
         owner_password = setup.ui.password_edit.text()
-    if not all(
-        services.settings.get_value(key, False) for key in (SCRIPTS_SEEDED_KEY, CONSENT_SCRIPTS_SEEDED_KEY)
-    ):
-        services.scripts.ensure_seeded()  # the default scripts once (and the consent scripts, once)
+    if not all(services.settings.get_value(key, False) for key in SCRIPT_SEED_KEYS):
+        services.scripts.ensure_seeded()  # the default scripts once (and the ones added later, once)
     if services.context.on_duty_id is None and not _choose_staff(
         services, settings, automatic=quit_when_idle
     ):

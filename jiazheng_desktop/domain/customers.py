@@ -60,8 +60,12 @@ class VipTier(IntEnum):
 
 _VIP_LABELS = {VipTier.REGULAR: "普通", VipTier.SILVER: "银卡", VipTier.GOLD: "金卡", VipTier.DIAMOND: "钻石"}
 
-HONORIFICS = ("先生", "女士", "阿姨", "叔叔", "老师", "小姐", "")
-"""Forms of address offered; the empty one means "use the full name"."""
+HONORIFICS = ("先生", "女士", "太太", "阿姨", "叔叔", "老师", "小姐", "")
+"""Forms of address offered; the empty one means "use the full name". Staff may type another
+(王总, 张医生, 刘奶奶): ``honorific_problem`` says whether it will do."""
+
+HONORIFIC_MAX = 4
+"""A typed form of address is a word such as 总, 医生, 老板娘: at most this many characters."""
 
 _COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
@@ -81,6 +85,36 @@ def surname_of(name: str) -> str:
         if name.startswith(compound) and len(name) > len(compound):
             return compound
     return name[:1]
+
+
+def clean_honorific(text: str) -> str:
+    """A form of address as typed, without spaces (全角 included): " 太 太 " → "太太"."""
+    return "".join(text.split())
+
+
+def _is_hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def honorific_problem(honorific: str, name: str = "") -> str | None:
+    """What is wrong with a form of address (one offered or typed), in Chinese; None when it will do.
+
+    Empty is fine (the customer is addressed by the full name). A typed one is a short Chinese word
+    (at most ``HONORIFIC_MAX`` characters); it goes after the surname (王 + 总 → 王总), so 李太太 typed for
+    李四 is refused with the hint to type 太太.
+    """
+    text = clean_honorific(honorific)
+    if not text or text in HONORIFICS:
+        return None
+    if len(text) > HONORIFIC_MAX:
+        return f"称呼最多 {HONORIFIC_MAX} 个字（例如：太太、老师、医生），现在有 {len(text)} 个字"
+    if not all(_is_hanzi(ch) for ch in text):
+        return "称呼只能写汉字，例如：太太、老师、医生；不要写数字或符号"
+    surname = surname_of(name)
+    rest = text[len(surname) :] if surname and text.startswith(surname) else ""
+    if rest in HONORIFICS and rest:  # 李太太 typed for 李四 (高工 for 高峰 is a word of its own: kept)
+        return f"称呼里不用写姓：填“{rest}”就行，会显示为“{surname}{rest}”"
+    return None
 
 
 def form_of_address(name: str, honorific: str) -> str:
@@ -145,8 +179,10 @@ def validate_customer(draft: CustomerDraft, *, own_id: int | None = None) -> Cle
         errors["name"] = f"姓名最多 {NAME_MAX} 个字"
     elif any(ch.isdigit() for ch in name):
         errors["name"] = "姓名里不能有数字，电话请填在电话栏"
-    if draft.honorific not in HONORIFICS:
-        errors["honorific"] = "请从列表中选择称呼"
+    honorific = clean_honorific(draft.honorific)
+    honorific_error = honorific_problem(honorific, name)
+    if honorific_error:
+        errors["honorific"] = honorific_error
 
     phones: list[str] = []
     for key, text, required in (("phone", draft.phone, True), ("phone2", draft.phone2, False)):
@@ -180,8 +216,8 @@ def validate_customer(draft: CustomerDraft, *, own_id: int | None = None) -> Cle
         raise ValidationError(errors)
     return CleanCustomer(
         name=name,
-        honorific=draft.honorific,
-        address_as=form_of_address(name, draft.honorific),
+        honorific=honorific,
+        address_as=form_of_address(name, honorific),
         phones=phones,
         district=draft.district.strip(),
         address=draft.address.strip(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 
@@ -43,8 +44,12 @@ DEFAULT_DAYS_BEFORE = 3
 DAYS_BEFORE_MAX = 30
 
 
+@lru_cache(maxsize=512)
 def festival_date(key: str, year: int) -> date:
-    """The Gregorian date of festival ``key`` in ``year`` (the lunar ones: the one falling in ``year``)."""
+    """The Gregorian date of festival ``key`` in ``year`` (the lunar ones: the one falling in ``year``).
+
+    Kept once computed (a lunar date takes milliseconds; every festival script asks for the next one).
+    """
     festival = BY_KEY[key]
     if festival.calendar == "solar":
         return date(year, festival.month, festival.day)
@@ -84,3 +89,14 @@ def upcoming(keys: list[str] | tuple[str, ...], start: date, end: date) -> list[
                 if start <= day <= end:
                     found.append((BY_KEY[key], day))
     return sorted(found, key=lambda pair: pair[1])
+
+
+def festival_in_question(keys: list[str] | tuple[str, ...], today: date) -> tuple[Festival, date] | None:
+    """The festival a greeting made ``today`` is for: the soonest of the ticked ``keys`` from today on.
+
+    Today's own festival counts (a greeting sent on the day). With nothing ticked, every festival is
+    considered: staff may still open the festival script. The greeting reminder is due a few days before
+    its festival, so on that day this is the festival the reminder is for.
+    """
+    found = upcoming(tuple(keys) or tuple(BY_KEY), today, today + timedelta(days=366))
+    return found[0] if found else None

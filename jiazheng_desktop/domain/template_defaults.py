@@ -3,6 +3,8 @@
 Phone scripts are what the person at the desk says; text in full-width brackets （…） is a note for them,
 not something to read out. SMS texts stay short and are signed 【{公司名称}】; WeChat texts are friendly but
 still professional. Internal notes such as {家庭备注} only appear in phone scripts, never in a text that is sent.
+{家庭备注句} is for a sentence said to the customer ("我们一直留意着您家的情况：…"): without notes the sentence
+is not said at all (see ``templates.OPTIONAL_PLACEHOLDERS``), so it never reads "留意着您家的情况：【待补】".
 """
 
 from __future__ import annotations
@@ -33,6 +35,23 @@ CONSENT_TEMPLATES: tuple[TemplateSeed, ...] = (
 )
 """The consent scripts: framing words around the purpose's exact wording, so every customer hears the
 same words. Added to databases seeded before they existed once (``ScriptService.ensure_seeded``)."""
+
+VIP_RETENTION_TEMPLATE = TemplateSeed(
+    Scenario.RENEWAL,
+    _PHONE,
+    "VIP 客户续约挽留电话",
+    "{称呼}您好，我是{公司名称}的{客服}，您现在说话方便吗？（不方便就约个时间再打）\n"
+    "您是我们的老客户了，先真心谢谢您这么长时间的信任。您家的{套餐}到{合同到期日}就到期了，想提前跟您聊聊。\n"
+    "我们一直留意着您家的情况：{家庭备注句}，每次上门都格外用心"
+    "（备注是写给阿姨的提醒时，换成客户听得顺的话说，例如：注意到茶几上有您珍藏的青花瓷，擦的时候都特别小心）。\n"
+    "这段时间有没有哪里让您不满意？您直说，我们马上改。\n"
+    "（认真记，不打断，不辩解）\n"
+    "续约的话，还是由熟悉您家的{服务人员}上门，另外老客户续约有优惠，排班也优先照顾您；"
+    "家里的需要要是有变化，上门的时间、次数和服务内容都可以调。\n"
+    "您不用急着决定，我把方案发给您，和家里商量好了再告诉我就行。",
+)
+"""The retention call for a VIP customer: it mentions what the household notes say (the sentence is left out
+without notes). Added once to libraries seeded before it (``ScriptService.ensure_seeded``)."""
 
 DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
     # --- 首次咨询 ------------------------------------------------------------------------------------------
@@ -85,11 +104,13 @@ DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
         "{称呼}您好，我是{公司名称}的{客服}，您现在说话方便吗？（不方便就约个时间再打）\n"
         "是这样，您家的{套餐}到{合同到期日}就到期了。先跟您说声谢谢，这段时间一直信任我们。\n"
         "（提一件{服务人员}做得好的具体小事，可以翻服务记录和客户评价，例如：上次您说她把厨房收拾得特别利索）\n"
+        "您家的情况我们也一直记着：{家庭备注句}，每次上门都会照顾到（备注是写给阿姨的提醒时，换成客户听得顺的话说）。\n"
         "您觉得这段时间{服务人员}做得怎么样？哪些地方满意，哪些地方希望再改进？\n"
         "（认真记，不打断，不辩解）\n"
         "家里最近的情况有没有变化？比如上门的时间、次数，或者需要的服务内容，要不要调整一下？\n"
         "如果您打算继续，我们给老客户准备了续约优惠，我可以发给您慢慢看。不着急，您和家里商量好了再告诉我就行。",
     ),
+    VIP_RETENTION_TEMPLATE,
     TemplateSeed(
         Scenario.RENEWAL,
         _SMS,

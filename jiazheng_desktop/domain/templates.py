@@ -4,17 +4,23 @@ A template is plain text with placeholders such as ``{称呼}`` or ``{金额}``.
 literal brace. An unknown placeholder is refused when the template is saved (``validate_template``), never
 when it is used: ``render`` accepts any string and shows every value it cannot fill as a visible gap
 (``【待补：称呼】``), so staff see what is missing instead of a raw ``{称呼}`` or an error.
+
+A few placeholders are optional (``OPTIONAL_PLACEHOLDERS``, e.g. ``{家庭备注句}``): without a value, the
+whole sentence holding one is left out instead of showing a gap, so "我们一直留意着您家的情况：{家庭备注句}，…"
+simply is not said to a customer without household notes. A sentence ends at the template's own 。！？ (with
+any closing quote or bracket after it) or at the end of a line; a line left empty that way goes too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .errors import ValidationError
+from .incidents import Category
 
 
 class Scenario(StrEnum):
@@ -84,6 +90,7 @@ PLACEHOLDERS: dict[str, str] = {
     "事件编号": "投诉事件的编号，例如：SJ-2026-0042",
     "问题": "客户反映的问题，例如：厨房油烟机没有擦干净",
     "家庭备注": "客户家里需要留意的情况，例如：有老人、养猫",
+    "家庭备注句": "同{家庭备注}，但没有备注时，它所在的这一整句不显示（适合续约、挽留时提一句客户在意的事）",
     "公司名称": "本公司的名称",
     "公司电话": "本公司的客服电话",
     "客服": "正在接待的员工姓名",
@@ -95,6 +102,9 @@ PLACEHOLDERS: dict[str, str] = {
     "同意内容": "要念给客户听（或发给客户）的同意条款原文，一字不改",
 }
 """Every placeholder a template may use: name → short description shown in the template editor."""
+
+OPTIONAL_PLACEHOLDERS = frozenset({"家庭备注句"})
+"""Placeholders whose sentence is left out when they have no value (never a 【待补】 gap)."""
 
 TITLE_MAX = 40
 BODY_MAX = 2000
@@ -288,16 +298,89 @@ def gap(name: str) -> str:
     return f"【待补：{name}】"
 
 
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’）)】」』]*|\n")
+
+
+def _sentences(pieces: list[_Piece]) -> list[list[_Piece] | None]:
+    """``pieces`` cut into sentences on the template's own marks; ``None`` stands for a line break.
+
+    Only literal text is cut: a mark inside a filled-in value never ends a sentence.
+    """
+    units: list[list[_Piece] | None] = []
+    current: list[_Piece] = []
+    for piece in pieces:
+        if piece.kind != "text":
+            current.append(piece)
+            continue
+        at = 0
+        for match in _SENTENCE_END.finditer(piece.text):
+            if match.group() == "\n":
+                if match.start() > at:
+                    current.append(_Piece("text", piece.text[at : match.start()], piece.start + at))
+                if current:
+                    units.append(current)
+                units.append(None)
+            else:
+                current.append(_Piece("text", piece.text[at : match.end()], piece.start + at))
+                units.append(current)
+            current = []
+            at = match.end()
+        if at < len(piece.text):
+            current.append(_Piece("text", piece.text[at:], piece.start + at))
+    if current:
+        units.append(current)
+    return units
+
+
+def _kept(body: str, values: Mapping[str, str | None]) -> list[_Piece]:
+    """The pieces of ``body`` that are said: without the sentences of an empty optional placeholder."""
+    pieces = _scan(body)
+    if not any(p.kind == "name" and p.text in OPTIONAL_PLACEHOLDERS for p in pieces):
+        return pieces
+    units = _sentences(pieces)
+    kept: list[_Piece] = []
+    line_said = line_dropped = False  # something of this line is said / was left out
+    gone = False  # the line before went entirely
+    for unit in units:
+        if unit is None:
+            # A line whose every sentence was left out goes with its break: no empty line where it was;
+            # a paragraph gone between two blank lines leaves one blank line.
+            blank_again = gone and not line_said and not line_dropped and len(kept) >= 2
+            blank_again = blank_again and kept[-1].text == kept[-2].text == "\n"
+            if (line_said or not line_dropped) and not blank_again:
+                kept.append(_Piece("text", "\n", -1))
+            gone = line_dropped and not line_said
+            line_said = line_dropped = False
+            continue
+        if any(
+            p.kind == "name" and p.text in OPTIONAL_PLACEHOLDERS and _value_for(p.text, values) is None
+            for p in unit
+        ):
+            line_dropped = True
+            if kept and kept[-1].kind == "text":  # nothing dangles where the sentence was
+                last = kept[-1]
+                kept[-1] = _Piece("text", last.text.rstrip(" \t\u3000"), last.start)
+            continue
+        kept.extend(unit)
+        line_said = True
+    if line_dropped and not line_said and kept and kept[-1].text == "\n":
+        kept.pop()  # the last line went entirely: no break left dangling at the end
+    while kept and kept[0].start == -1 and kept[0].text == "\n" and not body.startswith("\n"):
+        kept.pop(0)  # the first lines went entirely: the script starts with what is said
+    return kept
+
+
 def render(body: str, values: Mapping[str, str | None]) -> str:
     """Fill the placeholders of ``body`` from ``values``; never raises.
 
     A missing or blank value, and any unknown placeholder (an old stored template), becomes a visible gap
-    ``【待补：名字】``. ``{{`` and ``}}`` become single braces; a brace that does not pair up (which
-    validation refuses) is left out, so the result never shows a raw ``{名字}``.
+    ``【待补：名字】``; the sentence of an optional placeholder without a value is left out instead
+    (``OPTIONAL_PLACEHOLDERS``). ``{{`` and ``}}`` become single braces; a brace that does not pair up
+    (which validation refuses) is left out, so the result never shows a raw ``{名字}``.
     """
     out: list[str] = []
     after_value = False
-    for piece in _scan(body):
+    for piece in _kept(body, values):
         if piece.kind == "name":
             value = _value_for(piece.text, values)
             out.append(gap(piece.text) if value is None else value)
@@ -327,6 +410,61 @@ def quote_customer(words: str) -> str:
     return f"您说的“{clean}”" if clean else ""
 
 
+# --- choosing among the templates of a scenario ------------------------------------------------------------
+
+ESCALATED = "escalated"
+VIP = "vip"
+
+CASE_WORDS: dict[str, tuple[str, ...]] = {
+    Category.LATE.value: (Category.LATE.label, "晚到"),
+    Category.NOT_CLEAN.value: (Category.NOT_CLEAN.label, "没擦干净", "不干净", "返工"),
+    Category.DAMAGE.value: (Category.DAMAGE.label, "损坏", "碰坏", "打碎", "摔碎"),
+    Category.EMERGENCY.value: (Category.EMERGENCY.label, "突发", "水管", "爆裂", "漏水", "止水"),
+    Category.PRICE.value: (Category.PRICE.label, "收费", "多收"),
+    Category.ATTITUDE.value: (Category.ATTITUDE.label, "态度"),
+    Category.SAFETY.value: (Category.SAFETY.label,),
+    ESCALATED: ("升级", "经理接手"),
+    VIP: ("VIP", "贵宾"),
+}
+"""What a template is made for, read from its title: a complaint category (its id), an escalated complaint,
+a VIP customer. A title naming none of these words is a general template ("说清补救：做什么、何时、谁来");
+staff make one for a case by naming it in the title ("突发情况：水管爆裂先止水")."""
+
+
+def cases_of(title: str) -> set[str]:
+    """The cases (``CASE_WORDS`` keys) a template's title says it is made for."""
+    folded = title.casefold()
+    return {case for case, words in CASE_WORDS.items() if any(w.casefold() in folded for w in words)}
+
+
+_T = TypeVar("_T")
+
+
+def most_specific_first(
+    templates: Sequence[_T], title: Callable[[_T], str], cases: Collection[str]
+) -> list[_T]:
+    """``templates`` (in library order) with the ones made for ``cases`` first, then the general ones,
+    then those made for other cases only; library order within each (the sort is stable).
+
+    ``cases``: the complaint's category id, ``ESCALATED`` for an escalated complaint, ``VIP`` for a VIP
+    customer. A template naming more of them comes before one naming fewer.
+    """
+    wanted = set(cases)
+
+    def key(template: _T) -> tuple[int, int]:
+        named = cases_of(title(template))
+        return (-len(named & wanted), len(named - wanted))
+
+    return sorted(templates, key=key)
+
+
 def missing_values(body: str, values: Mapping[str, str | None]) -> list[str]:
-    """The placeholder names of ``body`` that ``render`` would show as a gap, in order of first use."""
-    return [name for name in placeholders_in(body) if _value_for(name, values) is None]
+    """The placeholder names of ``body`` that ``render`` would show as a gap, in order of first use.
+
+    An optional placeholder is never one (its sentence is left out), nor is a placeholder in a left-out sentence.
+    """
+    names: dict[str, None] = {}
+    for piece in _kept(body, values):
+        if piece.kind == "name" and _value_for(piece.text, values) is None:
+            names.setdefault(piece.text)
+    return list(names)

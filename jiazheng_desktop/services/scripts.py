@@ -10,14 +10,19 @@ from peewee import fn
 
 from ..domain.contracts import ContractStatus
 from ..domain.dates import chinese_date
+from ..domain.deadlines import Level
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.festivals import BY_KEY, DEFAULT_FESTIVALS, festival_in_question
 from ..domain.incidents import Status, Step
 from ..domain.money import format_fen
 from ..domain.privacy import Purpose
 from ..domain.templates import (
+    ESCALATED,
+    VIP,
     Channel,
     Scenario,
     missing_values,
+    most_specific_first,
     placeholders_in,
     quote_customer,
     render,
@@ -27,7 +32,14 @@ from ..storage.models import Contract, Customer, ScriptTemplate, ServiceRecord, 
 from .consents import ConsentService, Wording, visible_household_notes
 from .context import ServiceContext
 from .incidents import IncidentService
-from .settings import CONSENT_SCRIPTS_SEEDED_KEY, SCRIPTS_SEEDED_KEY, SettingsService
+from .reminders import FESTIVALS_KEY
+from .settings import (
+    CONSENT_SCRIPTS_SEEDED_KEY,
+    RETENTION_SCRIPTS_SEEDED_KEY,
+    SCRIPT_SEED_KEYS,
+    SCRIPTS_SEEDED_KEY,
+    SettingsService,
+)
 
 STEP_SCENARIOS = {
     Step.IDENTIFY: Scenario.IDENTIFY,
@@ -45,6 +57,10 @@ class TemplateRow:
     channel: Channel
     title: str
     body: str
+
+
+TemplateRows = list[TemplateRow]
+"""(Spelled out once here: inside ``ScriptService`` the name ``list`` is its method.)"""
 
 
 @dataclass
@@ -108,19 +124,29 @@ class ScriptService:
     def ensure_seeded(self) -> int:
         """Put the default templates in on first run (once: deleting them later does not bring them back).
 
-        A library seeded before the consent scripts existed gets those once, at the end of the list.
-        Returns how many templates went in.
+        A library seeded before the consent scripts or the VIP retention script existed gets each once,
+        at the end of the list. Returns how many templates went in.
         """
-        from ..domain.template_defaults import CONSENT_TEMPLATES, DEFAULT_TEMPLATES, TemplateSeed
+        from ..domain.template_defaults import (
+            CONSENT_TEMPLATES,
+            DEFAULT_TEMPLATES,
+            VIP_RETENTION_TEMPLATE,
+            TemplateSeed,
+        )
 
-        seeds: tuple[TemplateSeed, ...]
+        later: tuple[tuple[str, str, tuple[TemplateSeed, ...]], ...] = (
+            (CONSENT_SCRIPTS_SEEDED_KEY, "添加征求同意话术", CONSENT_TEMPLATES),
+            (RETENTION_SCRIPTS_SEEDED_KEY, "添加VIP续约挽留话术", (VIP_RETENTION_TEMPLATE,)),
+        )
         if not self._settings.get_value(SCRIPTS_SEEDED_KEY, False):
-            action, seeds = "初始化话术模板", DEFAULT_TEMPLATES
-        elif not self._settings.get_value(CONSENT_SCRIPTS_SEEDED_KEY, False):
-            action, seeds = "添加征求同意话术", CONSENT_TEMPLATES
+            actions, seeds = ["初始化话术模板"], DEFAULT_TEMPLATES
         else:
-            return 0
-        with self._ctx.change(action, "script_template") as entry:
+            missing = [(action, s) for key, action, s in later if not self._settings.get_value(key, False)]
+            if not missing:
+                return 0
+            actions = [action for action, _ in missing]
+            seeds = tuple(seed for _, group in missing for seed in group)
+        with self._ctx.change("、".join(actions), "script_template") as entry:
             now = self._ctx.now()
             last = ScriptTemplate.select(fn.MAX(ScriptTemplate.position)).scalar()
             start = 0 if last is None else last + 1
@@ -133,8 +159,8 @@ class ScriptService:
                     position=position,
                     updated_at=now,
                 )
-            self._settings.put(SCRIPTS_SEEDED_KEY, True)
-            self._settings.put(CONSENT_SCRIPTS_SEEDED_KEY, True)
+            for key in SCRIPT_SEED_KEYS:
+                self._settings.put(key, True)
             entry.by_name = "系统"
             entry.detail = {"模板数": len(seeds)}
         return len(seeds)
@@ -204,31 +230,43 @@ class ScriptService:
 
     # -- filling in --------------------------------------------------------------------------------
 
-    def _common_values(self) -> dict[str, str]:
+    def _common_values(self, festival: str | None = None) -> dict[str, str]:
         agency = self._settings.agency()
         return {
             "公司名称": agency.name,
             "公司电话": agency.phone,
             "客服": self._ctx.on_duty_name,
             "日期": _date(self._ctx.now()),
+            "节日": self.festival_name(festival),
         }
 
-    def values_for_customer(self, customer_id: int) -> dict[str, str]:
+    def festival_name(self, festival: str | None = None) -> str:
+        """{节日}: festival ``festival`` (a key of ``domain.festivals``, e.g. the one a reminder is for),
+        else the soonest festival ticked in 设置 from today on (today's included)."""
+        if festival in BY_KEY:
+            return BY_KEY[festival].name
+        ticked = self._settings.get_value(FESTIVALS_KEY, list(DEFAULT_FESTIVALS))
+        found = festival_in_question(tuple(k for k in ticked if k in BY_KEY), self._ctx.now().date())
+        return found[0].name if found else ""
+
+    def values_for_customer(self, customer_id: int, festival: str | None = None) -> dict[str, str]:
         """What a customer's scripts can say: name, notes, last visit and who made it, and the contract.
 
         The contract values (套餐, 合同到期日) come from the customer's 进行中 contract ending last.
         家庭备注 is empty once the customer refused or withdrew that consent. 同意用途 and 同意内容
-        ask every purpose (``consent_script`` asks chosen ones).
+        ask every purpose (``consent_script`` asks chosen ones). 节日 is ``festival_name(festival)``.
         """
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFoundError("找不到这位客户，可能已被删除")
-        values = self._common_values()
+        values = self._common_values(festival)
         values.update(
             {
                 "称呼": customer.address_as,
                 "客户姓名": customer.name,
                 "家庭备注": visible_household_notes(customer),
+                # The same notes, for a sentence said to the customer (left out without notes).
+                "家庭备注句": visible_household_notes(customer),
             }
         )
         try:
@@ -304,19 +342,76 @@ class ScriptService:
             return Scenario.DEEPEN
         return STEP_SCENARIOS[view.current_step]
 
-    def script_for_incident(
+    def _candidates(self, scenario: Scenario, channel: Channel) -> TemplateRows:
+        """The scenario's templates for ``channel``; without any, those of every channel."""
+        return self.list(scenario.value, channel.value) or self.list(scenario.value)
+
+    def incident_cases(self, incident_id: int) -> set[str]:
+        """What an incident's scripts can be made for: its category, escalated, a VIP customer."""
+        view = self._incidents.get(incident_id)
+        cases = {view.category.value}
+        if view.level >= Level.REGIONAL_MANAGER:
+            cases.add(ESCALATED)
+        return cases | self.customer_cases(view.customer_id)
+
+    @staticmethod
+    def customer_cases(customer_id: int) -> set[str]:
+        """What a customer's scripts can be made for: a VIP customer (any tier above 普通)."""
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        return {VIP} if customer is not None and customer.vip_tier else set()
+
+    def templates_for_incident(
         self, incident_id: int, scenario: Scenario | None = None, channel: Channel = Channel.PHONE
-    ) -> RenderedScript | None:
-        """The right script for this incident now, filled in (None if the library has none)."""
+    ) -> TemplateRows:
+        """The templates staff can choose from for this incident now, the one made for the case first.
+
+        The one made for the complaint's category (水管爆裂等突发 → "突发情况：水管爆裂先止水") comes
+        before the general one, which comes before those made for other cases (``most_specific_first``).
+        """
         chosen = scenario or self.scenario_for_incident(incident_id)
-        templates = self.list(chosen.value, channel.value) or self.list(chosen.value)
-        return self.fill(templates[0], self.values_for_incident(incident_id)) if templates else None
+        cases = self.incident_cases(incident_id)
+        return most_specific_first(self._candidates(chosen, channel), lambda t: t.title, cases)
+
+    def templates_for_customer(
+        self, customer_id: int, scenario: Scenario, channel: Channel = Channel.PHONE
+    ) -> TemplateRows:
+        """A customer's templates for ``scenario``, the one made for them first (a VIP's own script)."""
+        cases = self.customer_cases(customer_id)
+        return most_specific_first(self._candidates(scenario, channel), lambda t: t.title, cases)
+
+    @staticmethod
+    def _pick(templates: TemplateRows, template_id: int | None) -> TemplateRow | None:
+        """The template staff chose (if it is still among them), else the first."""
+        chosen = next((t for t in templates if t.id == template_id), None)
+        return chosen or (templates[0] if templates else None)
+
+    def script_for_incident(
+        self,
+        incident_id: int,
+        scenario: Scenario | None = None,
+        channel: Channel = Channel.PHONE,
+        template_id: int | None = None,
+    ) -> RenderedScript | None:
+        """The right script for this incident now, filled in (None if the library has none).
+
+        ``template_id``: the one staff picked from ``templates_for_incident``; else the most specific.
+        """
+        template = self._pick(self.templates_for_incident(incident_id, scenario, channel), template_id)
+        return self.fill(template, self.values_for_incident(incident_id)) if template else None
 
     def script_for_customer(
-        self, customer_id: int, scenario: Scenario, channel: Channel = Channel.PHONE
+        self,
+        customer_id: int,
+        scenario: Scenario,
+        channel: Channel = Channel.PHONE,
+        festival: str | None = None,
+        template_id: int | None = None,
     ) -> RenderedScript | None:
-        templates = self.list(scenario.value, channel.value) or self.list(scenario.value)
-        return self.fill(templates[0], self.values_for_customer(customer_id)) if templates else None
+        """A customer's script outside any incident; ``festival``: the festival key a greeting is for;
+        ``template_id``: the one staff picked from ``templates_for_customer``, else the most specific."""
+        template = self._pick(self.templates_for_customer(customer_id, scenario, channel), template_id)
+        values = self.values_for_customer(customer_id, festival)
+        return self.fill(template, values) if template else None
 
     def script_for_caller(self, address_as: str, service: str = "") -> RenderedScript | None:
         """The first-inquiry script for someone not yet a customer (the inquiry dialog): their form of

@@ -18,6 +18,12 @@ SCRIPTS_SEEDED_KEY = "scripts.seeded"
 CONSENT_SCRIPTS_SEEDED_KEY = "scripts.consent_seeded"
 """Set once the 征求同意 scripts went in (with the others, or later into a library seeded before them)."""
 
+RETENTION_SCRIPTS_SEEDED_KEY = "scripts.vip_retention_seeded"
+"""Set once the VIP retention script went in (with the others, or later into a library seeded before it)."""
+
+SCRIPT_SEED_KEYS = (SCRIPTS_SEEDED_KEY, CONSENT_SCRIPTS_SEEDED_KEY, RETENTION_SCRIPTS_SEEDED_KEY)
+"""Every mark of scripts seeded: while one is unset, ``ScriptService.ensure_seeded`` has something to add."""
+
 REMINDERS_BACKFILLED_KEY = "reminders.backfilled"
 """Set once the reminders of what was there before reminders existed were made (or on a new agency)."""
 

@@ -6,7 +6,13 @@ from enum import Enum, IntEnum
 
 import pytest
 
-from jiazheng_desktop.domain.customers import form_of_address, surname_of, validate_customer
+from jiazheng_desktop.domain.customers import (
+    HONORIFICS,
+    form_of_address,
+    honorific_problem,
+    surname_of,
+    validate_customer,
+)
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.money import format_fen, parse_yuan
 from jiazheng_desktop.domain.phones import PhoneError, normalize_phone
@@ -48,6 +54,34 @@ def test_real_numbers_are_accepted_and_normalised(typed: str, stored: str) -> No
 def test_bad_numbers_say_what_to_fix(typed: str, hint: str) -> None:
     with pytest.raises(PhoneError, match=hint):
         normalize_phone(typed)
+
+
+def test_forms_of_address_offered_and_typed() -> None:
+    assert HONORIFICS == ("先生", "女士", "太太", "阿姨", "叔叔", "老师", "小姐", "")
+    clean = validate_customer(make_draft(name="李秀兰", honorific="太太"))
+    assert (clean.honorific, clean.address_as) == ("太太", "李太太")
+    typed = validate_customer(make_draft(name="王建国", honorific=" 总 "))  # typed: spaces go
+    assert (typed.honorific, typed.address_as) == ("总", "王总")
+    assert validate_customer(make_draft(name="欧阳娜娜", honorific="医生")).address_as == "欧阳医生"
+    assert validate_customer(make_draft(name="高峰", honorific="高工")).address_as == "高高工"
+    direct = validate_customer(make_draft(name="王建国", honorific="  "))  # nothing typed: the full name
+    assert (direct.honorific, direct.address_as) == ("", "王建国")
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("老板娘大人", "称呼最多 4 个字"),
+        ("Mr.", "称呼只能写汉字"),
+        ("3号", "不要写数字或符号"),
+        ("李太太", "称呼里不用写姓：填“太太”就行，会显示为“李太太”"),
+    ],
+)
+def test_a_typed_form_of_address_that_will_not_do_says_what_to_fix(typed: str, says: str) -> None:
+    assert says in (honorific_problem(typed, "李秀兰") or "")
+    with pytest.raises(ValidationError) as caught:
+        validate_customer(make_draft(name="李秀兰", honorific=typed))
+    assert set(caught.value.fields) == {"honorific"} and says in caught.value.fields["honorific"]
 
 
 def test_form_of_address_uses_the_surname() -> None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from lunar_python import Solar
 
-from jiazheng_desktop.domain.festivals import FESTIVALS, festival_date, upcoming
+from jiazheng_desktop.domain.festivals import FESTIVALS, festival_date, festival_in_question, upcoming
 
 LIBRARY_NAME = {"new_year": "元旦节"}
 
@@ -43,3 +43,16 @@ def test_upcoming_spans_the_new_year_soonest_first() -> None:
         ("spring", date(2027, 2, 6)),
         ("national", date(2027, 10, 1)),
     ]
+
+
+def test_the_festival_in_question_is_the_soonest_ticked_one_from_today() -> None:
+    ticked = ("spring", "dragon_boat", "mid_autumn")
+    festival, day = festival_in_question(ticked, date(2026, 11, 23)) or (None, None)
+    assert festival is not None and (festival.name, day) == ("春节", date(2027, 2, 6))
+    # On the day itself the greeting is still for it; the day after, for the next one.
+    assert festival_in_question(ticked, date(2027, 2, 6)) == (festival, date(2027, 2, 6))
+    after = festival_in_question(ticked, date(2027, 2, 7))
+    assert after is not None and after[0].name == "端午节"
+    # Nothing ticked: every festival is considered (冬至 is the next one after 11-23).
+    anything = festival_in_question((), date(2026, 11, 23))
+    assert anything is not None and anything[0].key == "winter_solstice"

@@ -5,13 +5,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiazheng_desktop.domain.errors import ValidationError
-from jiazheng_desktop.domain.template_defaults import DEFAULT_TEMPLATES
+from jiazheng_desktop.domain.template_defaults import DEFAULT_TEMPLATES, VIP_RETENTION_TEMPLATE
 from jiazheng_desktop.domain.templates import (
     PLACEHOLDERS,
     Channel,
     Scenario,
     TemplateSeed,
+    cases_of,
     missing_values,
+    most_specific_first,
     placeholders_in,
     render,
     validate_template,
@@ -31,6 +33,7 @@ REALISTIC = {
     "事件编号": "SJ-2026-0042",
     "问题": "厨房油烟机没有擦干净，还碰坏了一个青花瓷瓶",
     "家庭备注": "家里有八十岁老人，养了一只猫",
+    "家庭备注句": "家里有八十岁老人，养了一只猫",
     "公司名称": "安心家政服务有限公司",
     "公司电话": "0571-88886666",
     "客服": "刘晓燕",
@@ -58,7 +61,7 @@ def body_error(title: str, body: str) -> str:
 def test_placeholder_names_are_exactly_the_agreed_ones() -> None:
     assert set(PLACEHOLDERS) == {
         "称呼", "客户姓名", "服务人员", "服务类型", "服务日期", "金额", "券码", "有效期", "日期", "回访日期",
-        "事件编号", "问题", "家庭备注", "公司名称", "公司电话", "客服", "经理", "节日", "合同到期日", "套餐",
+        "事件编号", "问题", "家庭备注", "家庭备注句", "公司名称", "公司电话", "客服", "经理", "节日", "合同到期日", "套餐",
         "同意用途", "同意内容",
     }  # fmt: skip
     assert all(description.strip() for description in PLACEHOLDERS.values())
@@ -291,7 +294,7 @@ def test_sms_defaults_are_short_and_signed(seed: TemplateSeed) -> None:
 def test_sms_and_wechat_defaults_do_not_reveal_internal_notes() -> None:
     for seed in DEFAULT_TEMPLATES:
         if seed.channel is not Channel.PHONE:
-            assert "家庭备注" not in placeholders_in(seed.body), seed.title
+            assert not {"家庭备注", "家庭备注句"} & set(placeholders_in(seed.body)), seed.title
 
 
 def test_scenario_content_follows_the_guidance() -> None:
@@ -340,3 +343,98 @@ def test_the_customers_words_are_quoted_as_theirs_in_the_staff_sentence() -> Non
     text = render("{称呼}，真的很抱歉。{问题}，这本来不该发生。", {"称呼": "王先生", "问题": problem})
     assert text == "王先生，真的很抱歉。您说的“我回家才发现厨房没擦”，这本来不该发生。"
     assert quote_customer("   ") == ""
+
+
+# --- the household note said to the customer ---------------------------------------------------------------
+
+RETENTION = (
+    "{称呼}您好。\n"
+    "我们一直留意着您家的情况：{家庭备注句}，每次上门都格外用心（备注是提醒时换个说法）。\n"
+    "续约的话还是{服务人员}上门。\n"
+    "\n"
+    "谢谢您！"
+)
+
+
+def test_the_household_note_sentence_says_the_note() -> None:
+    values = {"称呼": "李太太", "家庭备注句": "茶几上有您珍藏的青花瓷。", "服务人员": "刘阿姨"}
+    assert render(RETENTION, values) == (
+        "李太太您好。\n"
+        "我们一直留意着您家的情况：茶几上有您珍藏的青花瓷，每次上门都格外用心（备注是提醒时换个说法）。\n"
+        "续约的话还是刘阿姨上门。\n\n谢谢您！"
+    )
+    assert missing_values(RETENTION, values) == []
+
+
+@pytest.mark.parametrize("note", [None, "", "  \n "])
+def test_without_a_note_its_sentence_is_left_out_not_a_gap(note: str | None) -> None:
+    values = {"称呼": "李太太", "家庭备注句": note, "服务人员": "刘阿姨"}
+    assert render(RETENTION, values) == "李太太您好。\n续约的话还是刘阿姨上门。\n\n谢谢您！"
+    assert missing_values(RETENTION, values) == []
+    # {家庭备注} itself still shows its gap (a note for staff: they should see it is missing).
+    assert render("（留意：{家庭备注}）", values) == "（留意：【待补：家庭备注】）"
+
+
+def test_only_the_sentence_of_the_missing_note_goes() -> None:
+    body = "王先生您好。我们记着{家庭备注句}！{服务人员}会再来？好的。\n{家庭备注句}。\n\n再见"
+    assert render(body, {"服务人员": "刘阿姨"}) == "王先生您好。刘阿姨会再来？好的。\n\n再见"
+    # A gap in a sentence that is left out is not reported: nothing of it is shown.
+    assert missing_values("您好。{经理}记着：{家庭备注句}。", {}) == []
+    assert render("{家庭备注句}", {}) == "" and render("{家庭备注句}。\n\n您好", {}) == "您好"
+    # A mark inside the note never ends the template's sentence.
+    note = {"家庭备注句": "养了猫。请关门！"}
+    assert render("您好。记着：{家庭备注句}，放心。", note) == "您好。记着：养了猫。请关门，放心。"
+
+
+def test_the_vip_retention_script_mentions_the_note_and_reads_well_without() -> None:
+    body = VIP_RETENTION_TEMPLATE.body
+    assert (
+        VIP_RETENTION_TEMPLATE.scenario is Scenario.RENEWAL
+        and VIP_RETENTION_TEMPLATE.channel is Channel.PHONE
+    )
+    with_note = render(body, {**REALISTIC, "家庭备注句": "茶几上有您珍藏的青花瓷"})
+    assert "我们一直留意着您家的情况：茶几上有您珍藏的青花瓷，每次上门都格外用心" in with_note
+    without = render(body, {**REALISTIC, "家庭备注句": ""})
+    assert "留意着您家的情况" not in without and "【待补" not in without
+    assert without.count("\n") == with_note.count("\n") - 1  # the line went, no empty line instead
+    assert {"合同到期日", "套餐", "服务人员"} <= set(placeholders_in(body))
+
+
+# --- choosing the template made for the case ---------------------------------------------------------------
+
+
+def test_a_title_says_what_the_template_is_made_for() -> None:
+    assert cases_of("突发情况：水管爆裂先止水") == {"emergency"}
+    assert cases_of("升级处理：经理接手致歉") == {"escalated"}
+    assert cases_of("vip 客户续约挽留电话") == {"vip"}
+    assert cases_of("说清补救：做什么、何时、谁来") == set()
+    # The words the template editor suggests (its title's tooltip) each mark their case.
+    suggested = {
+        "水管爆裂": "emergency",
+        "迟到": "late",
+        "物品损坏": "damage",
+        "升级": "escalated",
+        "VIP": "vip",
+    }
+    assert {word: cases_of(word) for word in suggested} == {word: {case} for word, case in suggested.items()}
+    # Among the shipped scripts only those three are made for a case: the rest are general.
+    made_for = {seed.title for seed in DEFAULT_TEMPLATES if cases_of(seed.title)}
+    assert made_for == {"突发情况：水管爆裂先止水", "升级处理：经理接手致歉", VIP_RETENTION_TEMPLATE.title}
+
+
+def test_the_template_made_for_the_case_comes_first_then_the_general_then_the_others() -> None:
+    titles = [
+        "说清补救",
+        "迟到：先道歉再说补偿",
+        "突发情况：水管爆裂先止水",
+        "通用说明",
+        "水管漏水（升级后经理致电）",
+    ]
+    assert most_specific_first(titles, str, {"emergency"}) == [
+        "突发情况：水管爆裂先止水", "水管漏水（升级后经理致电）", "说清补救", "通用说明", "迟到：先道歉再说补偿",
+    ]  # fmt: skip
+    assert most_specific_first(titles, str, {"emergency", "escalated"})[0] == "水管漏水（升级后经理致电）"
+    assert most_specific_first(titles, str, {"price"}) == [
+        "说清补救", "通用说明", "迟到：先道歉再说补偿", "突发情况：水管爆裂先止水", "水管漏水（升级后经理致电）",
+    ]  # fmt: skip
+    assert most_specific_first(titles, str, set()) == most_specific_first(titles, str, {"price"})

@@ -7,11 +7,11 @@ import pytest
 from jiazheng_desktop.domain.errors import ValidationError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, Purpose
-from jiazheng_desktop.domain.template_defaults import CONSENT_TEMPLATES
+from jiazheng_desktop.domain.template_defaults import CONSENT_TEMPLATES, VIP_RETENTION_TEMPLATE
 from jiazheng_desktop.domain.templates import Channel, Scenario
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.services.scripts import CONSENT_FALLBACK_TITLE, TemplateDraft
-from jiazheng_desktop.services.settings import CONSENT_SCRIPTS_SEEDED_KEY
+from jiazheng_desktop.services.settings import CONSENT_SCRIPTS_SEEDED_KEY, RETENTION_SCRIPTS_SEEDED_KEY
 from jiazheng_desktop.storage.models import ScriptTemplate
 from tests.conftest import grants, make_draft
 
@@ -104,12 +104,16 @@ def test_a_library_seeded_before_consent_scripts_gets_them_once(services) -> Non
     for template in services.scripts.list(Scenario.CONSENT.value):
         services.scripts.delete(template.id)
     services.settings.put(CONSENT_SCRIPTS_SEEDED_KEY, False)  # as a database seeded by the last version
+    for template in services.scripts.list(Scenario.RENEWAL.value):
+        if template.title == VIP_RETENTION_TEMPLATE.title:
+            services.scripts.delete(template.id)
     others = len(services.scripts.list())
 
     assert services.scripts.ensure_seeded() == len(CONSENT_TEMPLATES) == 2
     library = services.scripts.list()
     assert len(library) == others + 2
     assert [t.scenario for t in library[-2:]] == [Scenario.CONSENT, Scenario.CONSENT]  # at the end
+    assert VIP_RETENTION_TEMPLATE.title not in {t.title for t in library}  # marked as seeded with them
     positions = [t.position for t in ScriptTemplate.select().order_by(ScriptTemplate.position)]
     assert len(set(positions)) == len(positions)
     assert services.scripts.ensure_seeded() == 0
@@ -155,3 +159,90 @@ def test_a_consent_template_must_hold_the_wording(services) -> None:
         None, TemplateDraft(Scenario.CONSENT.value, Channel.PHONE.value, "征求同意", "{称呼}您好：{同意内容}")
     )
     assert services.scripts.get(saved).scenario == Scenario.CONSENT
+
+
+def test_the_festival_greeting_names_the_festival(services, clock) -> None:
+    from datetime import datetime
+
+    from jiazheng_desktop.domain.clock import CHINA_TZ
+    from jiazheng_desktop.services.reminders import FESTIVALS_KEY
+
+    services.scripts.ensure_seeded()
+    customer = services.customers.create(make_draft(), grants(services, Purpose.MARKETING))
+    for channel in Channel:
+        script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL, channel)
+        assert script is not None and script.missing == [], channel
+        assert "春节" in script.text and "【待补" not in script.text  # 11-23: 春节 is the next ticked one
+    clock.set(datetime(2027, 6, 1, 10, 0, tzinfo=CHINA_TZ))
+    script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL)
+    assert script is not None and "端午节快到了" in script.text
+    # The festival a reminder is for wins over the calendar; the festivals ticked in 设置 are the ones meant.
+    script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL, festival="mid_autumn")
+    assert script is not None and "中秋节快到了" in script.text
+    services.settings.put(FESTIVALS_KEY, ["national"])
+    assert services.scripts.values_for_customer(customer)["节日"] == "国庆节"
+
+
+def test_a_library_seeded_before_the_vip_retention_script_gets_it_once(services) -> None:
+    services.scripts.ensure_seeded()
+    for template in services.scripts.list():
+        if template.title == VIP_RETENTION_TEMPLATE.title:
+            services.scripts.delete(template.id)
+    services.settings.put(RETENTION_SCRIPTS_SEEDED_KEY, False)  # as a database seeded by the last version
+    others = len(services.scripts.list())
+    assert services.scripts.ensure_seeded() == 1
+    library = services.scripts.list()
+    assert len(library) == others + 1 and library[-1].title == VIP_RETENTION_TEMPLATE.title
+    assert services.scripts.ensure_seeded() == 0
+
+
+def test_the_retention_script_mentions_the_household_note_or_leaves_the_sentence_out(services) -> None:
+    services.scripts.ensure_seeded()
+    vip = next(t for t in services.scripts.list() if t.title == VIP_RETENTION_TEMPLATE.title)
+    noted = services.customers.create(
+        make_draft(name="李秀兰", honorific="女士", household_notes="茶几上有您珍藏的青花瓷"),
+        grants(services, Purpose.HOUSEHOLD_NOTES),
+    )
+    plain = services.customers.create(make_draft(name="赵建国", phone="13912345678"))
+    text = services.scripts.fill(vip, services.scripts.values_for_customer(noted)).text
+    assert "我们一直留意着您家的情况：茶几上有您珍藏的青花瓷，每次上门都格外用心" in text
+    script = services.scripts.fill(vip, services.scripts.values_for_customer(plain))
+    assert "留意着您家的情况" not in script.text and "家庭备注句" not in script.missing
+    assert script.text.startswith("赵先生您好")
+
+
+def test_the_script_made_for_the_complaint_and_the_customer_comes_first(services, clock, owner_auth) -> None:
+    services.scripts.ensure_seeded()
+    customer = services.customers.create(make_draft())
+    burst = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.EMERGENCY.value, severity=3, customer_said="水管爆了"
+        )
+    )
+    act = [t.title for t in services.scripts.templates_for_incident(burst, Scenario.ACT)]
+    assert act == ["突发情况：水管爆裂先止水", "说清补救：做什么、何时、谁来"]
+    script = services.scripts.script_for_incident(burst, Scenario.ACT)
+    assert script is not None and script.title == "突发情况：水管爆裂先止水"
+    general = services.scripts.templates_for_incident(burst, Scenario.ACT)[1]
+    chosen = services.scripts.script_for_incident(burst, Scenario.ACT, template_id=general.id)
+    assert chosen is not None and chosen.title == general.title  # staff's pick wins
+    gone = services.scripts.script_for_incident(burst, Scenario.ACT, template_id=999_999)
+    assert gone is not None and gone.title == "突发情况：水管爆裂先止水"  # deleted meanwhile: the best one
+    late = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="晚到一小时"
+        )
+    )
+    assert (
+        services.scripts.templates_for_incident(late, Scenario.ACT)[0].title == "说清补救：做什么、何时、谁来"
+    )
+
+    # A VIP customer's renewal call is the VIP one; everyone else's the general one.
+    assert (
+        services.scripts.templates_for_customer(customer, Scenario.RENEWAL)[0].title == "合同到期前续约电话"
+    )
+    draft = services.customers.draft_for(customer)
+    draft.vip_tier = 2
+    services.customers.update(customer, draft)
+    script = services.scripts.script_for_customer(customer, Scenario.RENEWAL)
+    assert script is not None and script.title == VIP_RETENTION_TEMPLATE.title

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.errors import DomainError
 from ...domain.templates import Channel, Scenario
 from ...services import Services
-from ...services.scripts import RenderedScript
+from ...services.scripts import RenderedScript, TemplateRow
 from ..forms.ui_script_panel import Ui_ScriptPanel
 from . import theme
 from .i18n import tr
@@ -26,7 +26,9 @@ class ScriptPanel(QWidget):
     """Shows the script for an incident or a customer; the user may switch scenario and channel.
 
     ``show_for_incident`` picks the script for the moment (the current ILEAD step, or the day-3
-    callback once resolved); ``show_for_customer`` defaults to a first inquiry.
+    callback once resolved); ``show_for_customer`` defaults to a first inquiry. The 话术 list offers
+    every template of the scenario, the one made for the case first (a burst-pipe complaint: the
+    burst-pipe script, then the general one), chosen at first; staff may pick another.
     """
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -47,6 +49,7 @@ class ScriptPanel(QWidget):
         self._copied_timer.timeout.connect(self._restore_copy_button)
         self.ui.scenario_combo.currentIndexChanged.connect(self._render)
         self.ui.channel_combo.currentIndexChanged.connect(self._render)
+        self.ui.template_combo.currentIndexChanged.connect(self._show_chosen)
         self.ui.copy_button.clicked.connect(self.copy)
         self.clear()
 
@@ -73,6 +76,7 @@ class ScriptPanel(QWidget):
         self._script = None
         self.ui.title_label.clear()
         self.ui.script_text.clear()
+        self._set_templates([])
         self.ui.hint_label.clear()
         self.ui.hint_label.setVisible(False)
         self._set_enabled(False)
@@ -104,6 +108,7 @@ class ScriptPanel(QWidget):
         self._render()
 
     def _render(self) -> None:
+        """The scenario or channel changed: offer its templates, the most specific chosen."""
         if self._incident_id is None and self._customer_id is None:
             return
         scenario = Scenario(self.ui.scenario_combo.currentData())
@@ -111,10 +116,47 @@ class ScriptPanel(QWidget):
         scripts = self._services.scripts
         try:
             if self._incident_id is not None:
-                script = scripts.script_for_incident(self._incident_id, scenario, channel)
+                templates = scripts.templates_for_incident(self._incident_id, scenario, channel)
             else:
                 assert self._customer_id is not None
-                script = scripts.script_for_customer(self._customer_id, scenario, channel)
+                templates = scripts.templates_for_customer(self._customer_id, scenario, channel)
+        except DomainError as exc:  # deleted meanwhile
+            self._show_problem(str(exc))
+            return
+        self._set_templates(templates, channel)
+        self._show_chosen()
+
+    def _set_templates(self, templates: list[TemplateRow], channel: Channel | None = None) -> None:
+        combo = self.ui.template_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for template in templates:
+            title = template.title
+            if channel is not None and template.channel != channel:
+                title = tr("ScriptPanel", "{title}（{channel}）").format(
+                    title=title, channel=template.channel.label
+                )
+            combo.addItem(title, template.id)
+        combo.setCurrentIndex(0 if templates else -1)
+        combo.blockSignals(False)
+        combo.setEnabled(bool(templates) and self.ui.scenario_combo.isEnabled())
+
+    def _show_chosen(self) -> None:
+        """Fill in the template chosen in the 话术 list."""
+        if self._incident_id is None and self._customer_id is None:
+            return
+        scenario = Scenario(self.ui.scenario_combo.currentData())
+        channel = Channel(self.ui.channel_combo.currentData())
+        template_id = self.ui.template_combo.currentData()
+        scripts = self._services.scripts
+        try:
+            if self._incident_id is not None:
+                script = scripts.script_for_incident(self._incident_id, scenario, channel, template_id)
+            else:
+                assert self._customer_id is not None
+                script = scripts.script_for_customer(
+                    self._customer_id, scenario, channel, template_id=template_id
+                )
         except DomainError as exc:  # deleted meanwhile
             self._show_problem(str(exc))
             return
@@ -149,6 +191,7 @@ class ScriptPanel(QWidget):
         self._script = None
         self.ui.title_label.clear()
         self.ui.script_text.clear()
+        self._set_templates([])
         self._hint(message, _GREY)
         self._set_enabled(False)
 
@@ -160,6 +203,7 @@ class ScriptPanel(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.ui.scenario_combo.setEnabled(enabled)
         self.ui.channel_combo.setEnabled(enabled)
+        self.ui.template_combo.setEnabled(enabled and self.ui.template_combo.count() > 0)
         self.ui.copy_button.setEnabled(enabled and bool(self.text()))
 
     def _restore_copy_button(self) -> None:

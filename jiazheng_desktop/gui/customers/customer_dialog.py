@@ -11,7 +11,9 @@ from ...domain.customers import (
     CustomerDraft,
     CustomerType,
     VipTier,
+    clean_honorific,
     form_of_address,
+    honorific_problem,
 )
 from ...domain.errors import DomainError
 from ...domain.privacy import ConsentState, Purpose
@@ -56,6 +58,9 @@ class CustomerDialog(QDialog):
         ui.consent_layout.addWidget(self.consents)
         for honorific in HONORIFICS:
             ui.honorific_combo.addItem(honorific or tr("CustomerDialog", "（直呼姓名）"), honorific)
+        typed = ui.honorific_combo.lineEdit()
+        assert typed is not None  # editable in the .ui: staff may type a form of address of their own
+        typed.setPlaceholderText(tr("CustomerDialog", "选择或输入，例如：总"))
         ui.district_combo.addItem("")
         ui.district_combo.addItems(DISTRICTS)
         for kind in CustomerType:
@@ -69,7 +74,7 @@ class CustomerDialog(QDialog):
         self.errors = FieldErrors(
             {
                 "name": (ui.name_error, ui.name_edit),
-                "honorific": (ui.name_error, ui.honorific_combo),
+                "honorific": (ui.honorific_error, ui.honorific_combo),
                 "phone": (ui.phone_error, ui.phone_edit),
                 "phone2": (ui.phone2_error, ui.phone2_edit),
                 "address": (ui.address_error, ui.address_edit),
@@ -83,7 +88,7 @@ class CustomerDialog(QDialog):
             }
         )
         ui.name_edit.textChanged.connect(self._update_address_as)
-        ui.honorific_combo.currentIndexChanged.connect(self._update_address_as)
+        ui.honorific_combo.currentTextChanged.connect(self._update_address_as)
         ui.referrer_pick_button.clicked.connect(self._on_referrer_pick_button_clicked)
         ui.referrer_clear_button.clicked.connect(lambda: self._set_referrer(None))
         ui.notes_edit.textChanged.connect(self._update_notes_hint)
@@ -104,7 +109,7 @@ class CustomerDialog(QDialog):
     def set_draft(self, draft: CustomerDraft) -> None:
         ui = self.ui
         ui.name_edit.setText(draft.name)
-        ui.honorific_combo.setCurrentIndex(max(0, ui.honorific_combo.findData(draft.honorific)))
+        self.set_honorific(draft.honorific)
         ui.phone_edit.setText(draft.phone)
         ui.phone2_edit.setText(draft.phone2)
         ui.district_combo.setCurrentText(draft.district)
@@ -123,7 +128,7 @@ class CustomerDialog(QDialog):
         ui = self.ui
         return CustomerDraft(
             name=ui.name_edit.text(),
-            honorific=ui.honorific_combo.currentData(),
+            honorific=self.honorific(),
             phone=ui.phone_edit.text(),
             phone2=ui.phone2_edit.text(),
             district=ui.district_combo.currentText(),
@@ -136,6 +141,22 @@ class CustomerDialog(QDialog):
             referrer_id=self._referrer_id,
             vip_tier=ui.vip_combo.currentData(),
         )
+
+    def honorific(self) -> str:
+        """The form of address chosen or typed: an offered one by its id ("" for 直呼姓名), else the text."""
+        combo = self.ui.honorific_combo
+        text = combo.currentText().strip()
+        index = combo.findText(text)
+        return str(combo.itemData(index)) if index >= 0 else text
+
+    def set_honorific(self, honorific: str) -> None:
+        """Show ``honorific``: an offered one is chosen, one typed before (王总) stays as it was."""
+        combo = self.ui.honorific_combo
+        index = combo.findData(honorific)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setEditText(honorific)
 
     def _update_notes_hint(self) -> None:
         """Say under the notes what the 家庭备注 consent means for them (before Save refuses them)."""
@@ -167,7 +188,8 @@ class CustomerDialog(QDialog):
 
     def _update_address_as(self) -> None:
         name = self.ui.name_edit.text().strip()
-        shown = form_of_address(name, self.ui.honorific_combo.currentData() or "")
+        honorific = clean_honorific(self.honorific())
+        shown = form_of_address(name, "" if honorific_problem(honorific, name) else honorific)
         self.ui.address_as_label.setText(
             tr("CustomerDialog", "称呼为：{address_as}").format(address_as=shown) if name else ""
         )

@@ -67,6 +67,8 @@ class Ui_CustomerDialog(object):
         self.honorific_layout.setObjectName(u"honorific_layout")
         self.honorific_combo = QComboBox(self.scroll_contents)
         self.honorific_combo.setObjectName(u"honorific_combo")
+        self.honorific_combo.setEditable(True)
+        self.honorific_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
         self.honorific_layout.addWidget(self.honorific_combo)
 
@@ -82,15 +84,23 @@ class Ui_CustomerDialog(object):
 
         self.form_layout.setLayout(2, QFormLayout.ItemRole.FieldRole, self.honorific_layout)
 
+        self.honorific_error = QLabel(self.scroll_contents)
+        self.honorific_error.setObjectName(u"honorific_error")
+        self.honorific_error.setWordWrap(True)
+        self.honorific_error.setVisible(False)
+        self.honorific_error.setStyleSheet(u"color: #c0392b;")
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.honorific_error)
+
         self.phone_edit_label = QLabel(self.scroll_contents)
         self.phone_edit_label.setObjectName(u"phone_edit_label")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.phone_edit_label)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.phone_edit_label)
 
         self.phone_edit = QLineEdit(self.scroll_contents)
         self.phone_edit.setObjectName(u"phone_edit")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.phone_edit)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.phone_edit)
 
         self.phone_error = QLabel(self.scroll_contents)
         self.phone_error.setObjectName(u"phone_error")
@@ -98,17 +108,17 @@ class Ui_CustomerDialog(object):
         self.phone_error.setVisible(False)
         self.phone_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.phone_error)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.phone_error)
 
         self.phone2_edit_label = QLabel(self.scroll_contents)
         self.phone2_edit_label.setObjectName(u"phone2_edit_label")
 
-        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.phone2_edit_label)
+        self.form_layout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.phone2_edit_label)
 
         self.phone2_edit = QLineEdit(self.scroll_contents)
         self.phone2_edit.setObjectName(u"phone2_edit")
 
-        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.phone2_edit)
+        self.form_layout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phone2_edit)
 
         self.phone2_error = QLabel(self.scroll_contents)
         self.phone2_error.setObjectName(u"phone2_error")
@@ -116,29 +126,29 @@ class Ui_CustomerDialog(object):
         self.phone2_error.setVisible(False)
         self.phone2_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phone2_error)
+        self.form_layout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.phone2_error)
 
         self.district_combo_label = QLabel(self.scroll_contents)
         self.district_combo_label.setObjectName(u"district_combo_label")
 
-        self.form_layout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.district_combo_label)
+        self.form_layout.setWidget(8, QFormLayout.ItemRole.LabelRole, self.district_combo_label)
 
         self.district_combo = QComboBox(self.scroll_contents)
         self.district_combo.setObjectName(u"district_combo")
         self.district_combo.setEditable(True)
 
-        self.form_layout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.district_combo)
+        self.form_layout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.district_combo)
 
         self.address_edit_label = QLabel(self.scroll_contents)
         self.address_edit_label.setObjectName(u"address_edit_label")
 
-        self.form_layout.setWidget(8, QFormLayout.ItemRole.LabelRole, self.address_edit_label)
+        self.form_layout.setWidget(9, QFormLayout.ItemRole.LabelRole, self.address_edit_label)
 
         self.address_edit = QLineEdit(self.scroll_contents)
         self.address_edit.setObjectName(u"address_edit")
         self.address_edit.setMaxLength(120)
 
-        self.form_layout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.address_edit)
+        self.form_layout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.address_edit)
 
         self.address_error = QLabel(self.scroll_contents)
         self.address_error.setObjectName(u"address_error")
@@ -146,32 +156,32 @@ class Ui_CustomerDialog(object):
         self.address_error.setVisible(False)
         self.address_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.address_error)
+        self.form_layout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.address_error)
 
         self.type_combo_label = QLabel(self.scroll_contents)
         self.type_combo_label.setObjectName(u"type_combo_label")
 
-        self.form_layout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.type_combo_label)
+        self.form_layout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.type_combo_label)
 
         self.type_combo = QComboBox(self.scroll_contents)
         self.type_combo.setObjectName(u"type_combo")
 
-        self.form_layout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.type_combo)
+        self.form_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.type_combo)
 
         self.channel_combo_label = QLabel(self.scroll_contents)
         self.channel_combo_label.setObjectName(u"channel_combo_label")
 
-        self.form_layout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.channel_combo_label)
+        self.form_layout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.channel_combo_label)
 
         self.channel_combo = QComboBox(self.scroll_contents)
         self.channel_combo.setObjectName(u"channel_combo")
 
-        self.form_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.channel_combo)
+        self.form_layout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.channel_combo)
 
         self.contact_start_edit_label = QLabel(self.scroll_contents)
         self.contact_start_edit_label.setObjectName(u"contact_start_edit_label")
 
-        self.form_layout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.contact_start_edit_label)
+        self.form_layout.setWidget(13, QFormLayout.ItemRole.LabelRole, self.contact_start_edit_label)
 
         self.window_layout = QHBoxLayout()
         self.window_layout.setObjectName(u"window_layout")
@@ -195,7 +205,7 @@ class Ui_CustomerDialog(object):
         self.window_layout.addItem(self.spacer_140067486306048)
 
 
-        self.form_layout.setLayout(12, QFormLayout.ItemRole.FieldRole, self.window_layout)
+        self.form_layout.setLayout(13, QFormLayout.ItemRole.FieldRole, self.window_layout)
 
         self.contact_window_error = QLabel(self.scroll_contents)
         self.contact_window_error.setObjectName(u"contact_window_error")
@@ -203,19 +213,19 @@ class Ui_CustomerDialog(object):
         self.contact_window_error.setVisible(False)
         self.contact_window_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.contact_window_error)
+        self.form_layout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.contact_window_error)
 
         self.notes_edit_label = QLabel(self.scroll_contents)
         self.notes_edit_label.setObjectName(u"notes_edit_label")
 
-        self.form_layout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.notes_edit_label)
+        self.form_layout.setWidget(15, QFormLayout.ItemRole.LabelRole, self.notes_edit_label)
 
         self.notes_edit = QPlainTextEdit(self.scroll_contents)
         self.notes_edit.setObjectName(u"notes_edit")
         self.notes_edit.setMaximumSize(QSize(16777215, 90))
         self.notes_edit.setTabChangesFocus(True)
 
-        self.form_layout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.notes_edit)
+        self.form_layout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.notes_edit)
 
         self.household_notes_error = QLabel(self.scroll_contents)
         self.household_notes_error.setObjectName(u"household_notes_error")
@@ -223,7 +233,7 @@ class Ui_CustomerDialog(object):
         self.household_notes_error.setVisible(False)
         self.household_notes_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.household_notes_error)
+        self.form_layout.setWidget(16, QFormLayout.ItemRole.FieldRole, self.household_notes_error)
 
         self.notes_consent_label = QLabel(self.scroll_contents)
         self.notes_consent_label.setObjectName(u"notes_consent_label")
@@ -231,12 +241,12 @@ class Ui_CustomerDialog(object):
         self.notes_consent_label.setVisible(False)
         self.notes_consent_label.setStyleSheet(u"color: #b9770e;")
 
-        self.form_layout.setWidget(16, QFormLayout.ItemRole.FieldRole, self.notes_consent_label)
+        self.form_layout.setWidget(17, QFormLayout.ItemRole.FieldRole, self.notes_consent_label)
 
         self.referrer_pick_button_label = QLabel(self.scroll_contents)
         self.referrer_pick_button_label.setObjectName(u"referrer_pick_button_label")
 
-        self.form_layout.setWidget(17, QFormLayout.ItemRole.LabelRole, self.referrer_pick_button_label)
+        self.form_layout.setWidget(18, QFormLayout.ItemRole.LabelRole, self.referrer_pick_button_label)
 
         self.referrer_layout = QHBoxLayout()
         self.referrer_layout.setObjectName(u"referrer_layout")
@@ -257,7 +267,7 @@ class Ui_CustomerDialog(object):
         self.referrer_layout.addWidget(self.referrer_clear_button)
 
 
-        self.form_layout.setLayout(17, QFormLayout.ItemRole.FieldRole, self.referrer_layout)
+        self.form_layout.setLayout(18, QFormLayout.ItemRole.FieldRole, self.referrer_layout)
 
         self.referrer_error = QLabel(self.scroll_contents)
         self.referrer_error.setObjectName(u"referrer_error")
@@ -265,17 +275,17 @@ class Ui_CustomerDialog(object):
         self.referrer_error.setVisible(False)
         self.referrer_error.setStyleSheet(u"color: #c0392b;")
 
-        self.form_layout.setWidget(18, QFormLayout.ItemRole.FieldRole, self.referrer_error)
+        self.form_layout.setWidget(19, QFormLayout.ItemRole.FieldRole, self.referrer_error)
 
         self.vip_combo_label = QLabel(self.scroll_contents)
         self.vip_combo_label.setObjectName(u"vip_combo_label")
 
-        self.form_layout.setWidget(19, QFormLayout.ItemRole.LabelRole, self.vip_combo_label)
+        self.form_layout.setWidget(20, QFormLayout.ItemRole.LabelRole, self.vip_combo_label)
 
         self.vip_combo = QComboBox(self.scroll_contents)
         self.vip_combo.setObjectName(u"vip_combo")
 
-        self.form_layout.setWidget(19, QFormLayout.ItemRole.FieldRole, self.vip_combo)
+        self.form_layout.setWidget(20, QFormLayout.ItemRole.FieldRole, self.vip_combo)
 
 
         self.scroll_layout.addLayout(self.form_layout)
@@ -342,7 +352,11 @@ class Ui_CustomerDialog(object):
         self.name_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u4f8b\u5982\uff1a\u738b\u5efa\u56fd", None))
         self.name_error.setText("")
         self.honorific_combo_label.setText(QCoreApplication.translate("CustomerDialog", u"\u79f0\u547c(&A)", None))
+#if QT_CONFIG(tooltip)
+        self.honorific_combo.setToolTip(QCoreApplication.translate("CustomerDialog", u"\u4ece\u5217\u8868\u4e2d\u9009\uff0c\u6216\u76f4\u63a5\u8f93\u5165\uff0c\u4f8b\u5982\uff1a\u603b\u3001\u533b\u751f\u3001\u5976\u5976\uff08\u4e0d\u7528\u5199\u59d3\uff09", None))
+#endif // QT_CONFIG(tooltip)
         self.address_as_label.setText("")
+        self.honorific_error.setText("")
         self.phone_edit_label.setText(QCoreApplication.translate("CustomerDialog", u"\u7535\u8bdd(&P)*", None))
         self.phone_edit.setPlaceholderText(QCoreApplication.translate("CustomerDialog", u"\u624b\u673a 11 \u4f4d\uff0c\u6216\u5e26\u533a\u53f7\u7684\u56fa\u5b9a\u7535\u8bdd", None))
         self.phone_error.setText("")

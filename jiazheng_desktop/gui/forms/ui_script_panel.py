@@ -62,6 +62,26 @@ class Ui_ScriptPanel(object):
 
         self.script_layout.addLayout(self.choice_layout)
 
+        self.template_layout = QHBoxLayout()
+        self.template_layout.setObjectName(u"template_layout")
+        self.template_label = QLabel(ScriptPanel)
+        self.template_label.setObjectName(u"template_label")
+
+        self.template_layout.addWidget(self.template_label)
+
+        self.template_combo = QComboBox(ScriptPanel)
+        self.template_combo.setObjectName(u"template_combo")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.template_combo.sizePolicy().hasHeightForWidth())
+        self.template_combo.setSizePolicy(sizePolicy)
+
+        self.template_layout.addWidget(self.template_combo)
+
+
+        self.script_layout.addLayout(self.template_layout)
+
         self.title_label = QLabel(ScriptPanel)
         self.title_label.setObjectName(u"title_label")
         self.title_label.setWordWrap(True)
@@ -86,9 +106,11 @@ class Ui_ScriptPanel(object):
 #if QT_CONFIG(shortcut)
         self.scenario_label.setBuddy(self.scenario_combo)
         self.channel_label.setBuddy(self.channel_combo)
+        self.template_label.setBuddy(self.template_combo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.scenario_combo, self.channel_combo)
-        QWidget.setTabOrder(self.channel_combo, self.copy_button)
+        QWidget.setTabOrder(self.channel_combo, self.template_combo)
+        QWidget.setTabOrder(self.template_combo, self.copy_button)
         QWidget.setTabOrder(self.copy_button, self.script_text)
 
         self.retranslateUi(ScriptPanel)
@@ -102,6 +124,10 @@ class Ui_ScriptPanel(object):
         self.copy_button.setText(QCoreApplication.translate("ScriptPanel", u"\u590d\u5236(&C)", None))
 #if QT_CONFIG(tooltip)
         self.copy_button.setToolTip(QCoreApplication.translate("ScriptPanel", u"\u628a\u8bdd\u672f\u590d\u5236\u5230\u526a\u8d34\u677f\uff0c\u7c98\u8d34\u5230\u77ed\u4fe1\u6216\u5fae\u4fe1\u91cc", None))
+#endif // QT_CONFIG(tooltip)
+        self.template_label.setText(QCoreApplication.translate("ScriptPanel", u"\u8bdd\u672f(&T)", None))
+#if QT_CONFIG(tooltip)
+        self.template_combo.setToolTip(QCoreApplication.translate("ScriptPanel", u"\u4e3a\u8fd9\u7c7b\u60c5\u51b5\u5199\u7684\u8bdd\u672f\u6392\u5728\u524d\u9762\uff1b\u4e5f\u53ef\u4ee5\u6362\u7528\u522b\u7684\u8bdd\u672f", None))
 #endif // QT_CONFIG(tooltip)
         self.title_label.setText("")
         self.hint_label.setText("")

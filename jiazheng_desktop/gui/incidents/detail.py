@@ -380,6 +380,7 @@ class IncidentDetail(QWidget):
             ui.info_tabs.tabBar(),
             panel.scenario_combo,
             panel.channel_combo,
+            panel.template_combo,
             panel.copy_button,
             panel.script_text,
             ui.history_list,

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from jiazheng_desktop.domain.customers import ContactChannel, CustomerType
 from jiazheng_desktop.domain.incidents import Category
 from jiazheng_desktop.domain.privacy import Purpose
+from jiazheng_desktop.domain.templates import Scenario
 from jiazheng_desktop.gui.customers.customer_dialog import CustomerDialog
 from jiazheng_desktop.gui.customers.detail import profile_html
 from jiazheng_desktop.gui.customers.table_model import COLUMNS, CustomerTableModel
@@ -65,6 +66,52 @@ def test_create_customer_through_dialog_keeps_fields_on_bad_phone(qtbot, service
         ["13812345678"],
         "家里有珍藏青花瓷",
     )
+
+
+def test_the_form_of_address_is_chosen_or_typed_and_used_by_the_scripts(qtbot, services) -> None:
+    services.scripts.ensure_seeded()
+    dialog = CustomerDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui = dialog.ui
+    combo = ui.honorific_combo
+    assert combo.isEditable()
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert offered == ["先生", "女士", "太太", "阿姨", "叔叔", "老师", "小姐", "（直呼姓名）"]
+    ui.name_edit.setText("李秀兰")
+    ui.phone_edit.setText("13812345678")
+    combo.setCurrentIndex(combo.findData("太太"))
+    assert ui.address_as_label.text() == "称呼为：李太太"
+    combo.setCurrentIndex(combo.findData(""))
+    assert ui.address_as_label.text() == "称呼为：李秀兰" and dialog.honorific() == ""
+
+    # Typed: a word of the staff's own; one that will not do is named next to the field, and kept.
+    combo.setEditText("李太太")  # CJK through setEditText: keyClicks with Chinese aborts Qt
+    _save(dialog, qtbot)
+    assert dialog.isVisible() and services.customers.count() == 0
+    assert dialog.errors.message("honorific") == "称呼里不用写姓：填“太太”就行，会显示为“李太太”"
+    assert combo.currentText() == "李太太" and ui.name_edit.text() == "李秀兰"
+    combo.setEditText("老师")
+    assert (
+        dialog.honorific() == "老师" and ui.address_as_label.text() == "称呼为：李老师"
+    )  # typed, as offered
+    combo.setEditText("医生")
+    assert ui.address_as_label.text() == "称呼为：李医生"
+    with qtbot.waitSignal(dialog.customer_saved) as saved:
+        _save(dialog, qtbot)
+    customer = saved.args[0]
+    view = services.customers.get(customer)
+    assert (view.honorific, view.address_as) == ("医生", "李医生")
+    script = services.scripts.script_for_customer(customer, Scenario.FESTIVAL)
+    assert script is not None and script.text.startswith("李医生您好")
+
+    # Editing keeps the typed form of address as it was.
+    again = CustomerDialog(services, customer)
+    qtbot.addWidget(again)
+    assert again.ui.honorific_combo.currentText() == "医生" and again.draft().honorific == "医生"
+    with qtbot.waitSignal(again.customer_saved):
+        _save(again, qtbot)
+    assert services.customers.get(customer).address_as == "李医生"
 
 
 def test_type_and_contact_channel_are_stored_as_ids_and_shown_in_chinese(qtbot, services) -> None:

@@ -517,6 +517,38 @@ def test_script_panel_fills_in_switches_and_copies(qtbot, services, customer) ->
     assert panel.text() == "" and not panel.ui.copy_button.isEnabled()
 
 
+def test_the_script_panel_picks_the_burst_pipe_script_for_a_burst_pipe_complaint(
+    qtbot, detail, services, customer
+) -> None:
+    burst = _open(
+        services, customer, category=Category.EMERGENCY.value, customer_said="厨房水管爆了，满地是水"
+    )
+    _walk_to_act(services, burst)
+    detail.show_incident(burst)
+    panel = detail.script_panel.ui
+    assert panel.scenario_combo.currentData() == Scenario.ACT.value
+    assert panel.title_label.text() == "突发情况：水管爆裂先止水"
+    assert "先关总水阀" in detail.script_panel.text()
+    titles = [panel.template_combo.itemText(i) for i in range(panel.template_combo.count())]
+    assert titles == ["突发情况：水管爆裂先止水", "说清补救：做什么、何时、谁来"]
+    assert panel.template_combo.isEnabled()
+
+    # Staff can still pick the other one; it stays chosen while the script is shown …
+    panel.template_combo.setCurrentIndex(1)
+    assert panel.title_label.text() == "说清补救：做什么、何时、谁来"
+    assert "做什么" in detail.script_panel.text() and "水阀" not in detail.script_panel.text()
+    # … and another scenario offers its own list again, the most specific first.
+    _pick(panel.scenario_combo, Scenario.EMPATHIZE.value)
+    assert panel.title_label.text() == "真诚道歉"  # not escalated: the general apology before the manager's
+
+    # A complaint of another category gets the general script first, the burst-pipe one last.
+    damage = _open(services, customer)
+    _walk_to_act(services, damage)
+    detail.show_incident(damage)
+    assert panel.title_label.text() == "说清补救：做什么、何时、谁来"
+    assert panel.template_combo.itemText(panel.template_combo.count() - 1) == "突发情况：水管爆裂先止水"
+
+
 def test_keyboard_reaches_the_step_fields_the_remedy_rows_and_the_button_in_order(
     qtbot, detail, services, customer
 ) -> None:
