@@ -431,6 +431,9 @@ class IncidentService:
             ).where(Incident.id == incident.id).execute()
             entry.entity_id = incident.id
             entry.detail = {"编号": incident.number, "升级到": level.label, "原因": reason}
+            # Usually changes nothing; an incident opened before the further periods existed gets the
+            # reminders of its remaining steps here, so each new level still has its reminder.
+            self._ctx.sync_reminders("incident", int(incident.id))
         return owner.id if owner else owner_id
 
     @staticmethod

@@ -178,6 +178,26 @@ def test_each_further_period_has_its_warning_and_one_escalation_reminder(service
     assert services.incidents.get(incident).escalations[-1].level == 3
 
 
+def test_an_incident_from_before_the_further_periods_gets_their_reminder_when_it_rises(
+    services, customer, clock
+) -> None:
+    incident = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"
+        )
+    )
+    reported = clock.now()
+    services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
+    Reminder.delete().where(Reminder.slot == "resolution_2").execute()  # as made by the version before
+    clock.set(reported + timedelta(days=9))
+    services.incidents.refresh_escalations()
+    services.incidents.refresh_escalations()
+    escalations = [(r.slot, r.state) for r in _reminders(Kind.ESCALATION)]
+    assert escalations == [("resolution", "pending"), ("resolution_2", "pending")]
+    raised = [r.title for r in services.reminders.raise_due() if r.kind == Kind.ESCALATION]
+    assert len(raised) == 2 and "第 2 个解决周期" in raised[1]
+
+
 def test_vouchers_warn_7_days_before_their_last_day_until_used_up(services, customer, clock) -> None:
     consent_to(services, customer, Purpose.MARKETING)  # promotion vouchers need it
     draft = VoucherDraft(customer, VoucherKind.PROMOTION.value, "100", 1, date(2026, 12, 31), "下次服务抵扣")
