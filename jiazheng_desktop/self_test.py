@@ -54,6 +54,7 @@ def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
             ("密钥保管（keyring）", _keyring),
             ("生成中文补偿通知书", lambda: _notice(state)),
             ("读取要导入的 Excel 表格（python-calamine）", lambda: _sheet(Path(tmp))),
+            ("券码校验位（python-stdnum）", _voucher_check),
             ("加载 Qt 中文翻译", _translations),
             ("载入全部界面模块", _gui_modules),
             ("提醒按时触发", lambda: _reminder(state)),
@@ -275,6 +276,16 @@ def _notice(state: dict[str, object]) -> str:
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data or b"WenQuanYiMicroHei" not in data:
         raise RuntimeError(f"{path.name} 不是嵌入了中文字体的 PDF")
     return f"{path.name}，{len(data) // 1024} KB，字体已嵌入"
+
+
+def _voucher_check() -> str:
+    """The voucher codes' Luhn mod 32 check symbol (stdnum.luhn, which the frozen build must carry)."""
+    from .domain.vouchers import check_symbol, normalize_code
+
+    symbol = check_symbol("7KQ9M3X")
+    if symbol != "G":
+        raise RuntimeError(f"7KQ9M3X 的校验位算成了 {symbol!r}（应为 'G'）")
+    return f"：{normalize_code('7KQ9M3X' + symbol)}"
 
 
 def _sheet(root: Path) -> str:

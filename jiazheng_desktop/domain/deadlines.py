@@ -31,7 +31,7 @@ _MINUTES_PER_DAY = 24 * 60
 
 
 class Level(IntEnum):
-    """Escalation level, i.e. who owns the incident; rises by one for each missed deadline."""
+    """Escalation level, i.e. who owns the incident; rises by one for each missed deadline or period."""
 
     CUSTOMER_SERVICE = 1
     REGIONAL_MANAGER = 2
@@ -49,7 +49,11 @@ _LEVEL_LABELS = {
     Level.DIRECTOR: "运营总监",
 }
 
+TOP_LEVEL = Level.DIRECTOR
+"""Escalation stops here: 运营总监 (or the owner when there is none) holds the incident until it is solved."""
+
 FIRST_RESPONSE_HOURS_MAX = 720
+ESCALATION_PERIOD_HOURS_MAX = 720
 RESOLUTION_HOURS_MAX = 2160
 WARNING_FRACTION_MIN = 0.1
 WARNING_FRACTION_MAX = 0.99
@@ -64,6 +68,8 @@ class DeadlinePolicy:
     resolution_hours: int = 48
     warning_fraction: float = 0.75
     callback_days: int = 3
+    escalation_period_hours: int = 24
+    """After the resolution deadline, each further period left unresolved raises the level once more."""
 
     def validate(self) -> None:
         """Raise ``ValidationError`` naming every setting that is out of range (Chinese messages)."""
@@ -93,6 +99,11 @@ class DeadlinePolicy:
             )
         if not _is_int(self.callback_days) or not 1 <= self.callback_days <= CALLBACK_DAYS_MAX:
             errors["callback_days"] = f"回访要安排在解决后第 1 到 {CALLBACK_DAYS_MAX} 天"
+        period = self.escalation_period_hours
+        if not _is_int(period) or not 1 <= period <= ESCALATION_PERIOD_HOURS_MAX:
+            errors["escalation_period_hours"] = (
+                f"继续升级的间隔要是 1 到 {ESCALATION_PERIOD_HOURS_MAX} 之间的整数小时"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -101,10 +112,17 @@ class DeadlinePolicy:
 class Deadline:
     """One deadline of an incident: when it is due and when to start warning about it."""
 
-    kind: str  # FIRST_RESPONSE or RESOLUTION
-    label: str  # 首次响应 / 解决
+    kind: str  # FIRST_RESPONSE, RESOLUTION, or resolution_2, resolution_3 … for the further periods
+    label: str  # 首次响应 / 解决 / 第 2 个解决周期 …
     due: datetime
     warn_at: datetime
+
+    @property
+    def missed_text(self) -> str:
+        """Why the incident rose when this deadline passed: ``未在期限内解决``, ``第 2 个解决周期结束仍未解决``."""
+        if self.kind in _KIND_LABELS:
+            return f"未在期限内{self.label}"
+        return f"{self.label}结束仍未解决"
 
 
 # --- deadlines and escalation ------------------------------------------------------------------------
@@ -147,6 +165,52 @@ def missed_deadlines(
     ]
 
 
+def further_resolution_deadlines(reported_at: datetime, policy: DeadlinePolicy, count: int) -> list[Deadline]:
+    """The first ``count`` resolution periods after the resolution deadline (多级应答, 逐层推进).
+
+    Period ``k`` (its kind ``resolution_{k+1}``, label ``第 {k+1} 个解决周期``) ends
+    ``escalation_period_hours`` × k after the resolution deadline; its warning comes at
+    ``warning_fraction`` of the period, as the other deadlines' do.
+    """
+    _require_aware(reported_at, "reported_at")
+    resolution_due = _after(reported_at, timedelta(hours=policy.resolution_hours))
+    period = timedelta(hours=policy.escalation_period_hours)
+    return [
+        Deadline(
+            kind=f"{RESOLUTION}_{k + 1}",
+            label=f"第 {k + 1} 个解决周期",
+            due=_after(resolution_due, period * k),
+            warn_at=_after(resolution_due, period * (k - 1) + period * policy.warning_fraction),
+        )
+        for k in range(1, count + 1)
+    ]
+
+
+def escalation_steps(
+    reported_at: datetime,
+    now: datetime,
+    first_response_at: datetime | None,
+    resolved_at: datetime | None,
+    policy: DeadlinePolicy,
+) -> list[Deadline]:
+    """The missed deadlines that each raised the level one step as of ``now``, oldest first.
+
+    The first-response and resolution deadlines as :func:`missed_deadlines` finds them; then, once the
+    resolution deadline is missed, every further ``escalation_period_hours`` the incident stays
+    unresolved (a resolution after ``now`` has not happened yet). At most as many steps as there are
+    levels above 客服: at the top level nothing more is added.
+    """
+    steps = missed_deadlines(reported_at, now, first_response_at, resolved_at, policy)
+    room = TOP_LEVEL - Level.CUSTOMER_SERVICE - len(steps)
+    if room > 0 and any(d.kind == RESOLUTION for d in steps):
+        resolved = _met_times(now, first_response_at, resolved_at)[RESOLUTION]
+        moment = now if resolved is None else resolved
+        steps += [
+            d for d in further_resolution_deadlines(reported_at, policy, room) if _utc(moment) > _utc(d.due)
+        ]
+    return steps[: TOP_LEVEL - Level.CUSTOMER_SERVICE]
+
+
 def escalation_level(
     reported_at: datetime,
     now: datetime,
@@ -154,12 +218,34 @@ def escalation_level(
     resolved_at: datetime | None,
     policy: DeadlinePolicy,
 ) -> Level:
-    """Who owns the incident as of ``now``: one level up per missed deadline, at most 运营总监.
+    """Who owns the incident as of ``now``: one level up per step of :func:`escalation_steps`, at most 运营总监.
 
-    For fixed facts the level never falls as ``now`` grows (a missed deadline stays missed).
+    For fixed facts the level never falls as ``now`` grows (a missed deadline or period stays missed).
     """
-    missed = missed_deadlines(reported_at, now, first_response_at, resolved_at, policy)
-    return Level(min(Level.DIRECTOR, Level.CUSTOMER_SERVICE + len(missed)))
+    steps = escalation_steps(reported_at, now, first_response_at, resolved_at, policy)
+    return Level(Level.CUSTOMER_SERVICE + len(steps))
+
+
+def escalation_ladder(
+    reported_at: datetime,
+    first_response_at: datetime | None,
+    resolved_at: datetime | None,
+    policy: DeadlinePolicy,
+) -> list[Deadline]:
+    """For an unresolved incident: the deadlines still open whose miss may raise the level, in order.
+
+    Each gets a warning before it and an escalation reminder at it. The first response is open unless
+    it (or a resolution) is stamped; the resolution deadline is always open; then as many further
+    resolution periods as levels would remain. A first response not yet given (or given late) counts
+    as missed here, so no reminder is made for a level it would already take: once it is given in time
+    the incident's reminders are brought up to date and the ladder grows by one period.
+    """
+    first, resolution = deadlines_for(reported_at, policy)
+    responded = _earliest(first_response_at, resolved_at)
+    responded_in_time = responded is not None and _utc(responded) <= _utc(first.due)
+    ladder = [resolution] if responded is not None else [first, resolution]
+    room = TOP_LEVEL - Level.CUSTOMER_SERVICE - 1 - (0 if responded_in_time else 1)
+    return ladder + further_resolution_deadlines(reported_at, policy, room)
 
 
 def next_deadline(
@@ -335,6 +421,14 @@ def _met_times(
     if resolved is not None and (responded is None or _utc(resolved) < _utc(responded)):
         responded = resolved
     return {FIRST_RESPONSE: responded, RESOLUTION: resolved}
+
+
+def _earliest(*moments: datetime | None) -> datetime | None:
+    """The earliest of the stamped moments (None when none is)."""
+    stamped = [m for m in moments if m is not None]
+    for moment in stamped:
+        _require_aware(moment, "moment")
+    return min(stamped, key=_utc) if stamped else None
 
 
 def _is_missed(deadline: Deadline, met_at: datetime | None, now: datetime) -> bool:

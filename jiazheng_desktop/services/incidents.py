@@ -9,11 +9,12 @@ from typing import Any
 
 from ..domain.customers import DEFAULT_WINDOW
 from ..domain.deadlines import (
+    TOP_LEVEL,
+    Deadline,
     Level,
     callback_due,
-    escalation_level,
+    escalation_steps,
     has_allowed_call_time,
-    missed_deadlines,
 )
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.incidents import (
@@ -377,53 +378,63 @@ class IncidentService:
     # -- escalation --------------------------------------------------------------------------------
 
     def refresh_escalations(self, only: int | None = None) -> list[int]:
-        """Raise the level of every open incident (or just ``only``) whose deadline passed.
+        """Raise the level of every open incident (or just ``only``) whose deadline or period passed.
 
-        Returns the ids raised. Levels only rise. Each step up is recorded with who now
-        owns the incident.
+        Returns the ids raised. Levels only rise, one step per missed deadline and then per further
+        resolution period left unresolved (``escalation_steps``), up to 运营总监. Each step up is its
+        own change: one escalation row with who now owns the incident and one audit row, so an
+        incident that missed two deadlines while the program was closed gets two of each. Running
+        it again changes nothing until the next deadline passes.
         """
         now = self._ctx.now()
         policy = self._rules.policy()
         raised: list[int] = []
         candidates = Incident.select().where(
             Incident.status == Status.OPEN.value,
-            Incident.escalation_level < Level.DIRECTOR,
+            Incident.escalation_level < TOP_LEVEL,
             Incident.reported_at <= now - timedelta(hours=policy.first_response_hours),
         )
         if only is not None:
             candidates = candidates.where(Incident.id == only)
         for incident in candidates:
-            level = escalation_level(
+            steps = escalation_steps(
                 incident.reported_at, now, incident.first_response_at, incident.resolved_at, policy
             )
+            level = Level.CUSTOMER_SERVICE + len(steps)
             if level <= incident.escalation_level:
                 continue
-            missed = missed_deadlines(
-                incident.reported_at, now, incident.first_response_at, incident.resolved_at, policy
-            )
-            with self._ctx.change("事件升级", "incident") as entry:
-                entry.by_name = SYSTEM
-                for new_level in range(incident.escalation_level + 1, level + 1):
-                    owner = self._owner_for(Level(new_level))
-                    deadline = missed[min(new_level - 2, len(missed) - 1)]
-                    reason = f"未在期限内{deadline.label}（期限 {deadline.due:%m-%d %H:%M}）"
-                    Escalation.create(
-                        incident=incident.id,
-                        level=new_level,
-                        at=now,
-                        reason=reason,
-                        owner=owner.id if owner else None,
-                        owner_name=owner.name if owner else "",
-                    )
-                    Incident.update(
-                        escalation_level=new_level,
-                        owner=owner.id if owner else incident.owner_id,
-                        updated_at=now,
-                    ).where(Incident.id == incident.id).execute()
-                entry.entity_id = incident.id
-                entry.detail = {"编号": incident.number, "升级到": Level(level).label, "原因": reason}
+            owner_id = incident.owner_id
+            for new_level in range(incident.escalation_level + 1, level + 1):
+                owner_id = self._escalate(incident, Level(new_level), steps[new_level - 2], owner_id)
             raised.append(int(incident.id))
         return raised
+
+    def _escalate(
+        self, incident: Incident, level: Level, missed: Deadline, owner_id: int | None
+    ) -> int | None:
+        """One step up, its own change; returns who owns the incident now."""
+        now = self._ctx.now()
+        owner = self._owner_for(level)
+        reason = f"{missed.missed_text}（期限 {missed.due:%m-%d %H:%M}）"
+        with self._ctx.change("事件升级", "incident") as entry:
+            entry.by_name = SYSTEM
+            Escalation.create(
+                incident=incident.id,
+                level=level,
+                at=now,
+                reason=reason,
+                owner=owner.id if owner else None,
+                owner_name=owner.name if owner else "",
+            )
+            Incident.update(
+                escalation_level=level, owner=owner.id if owner else owner_id, updated_at=now
+            ).where(Incident.id == incident.id).execute()
+            entry.entity_id = incident.id
+            entry.detail = {"编号": incident.number, "升级到": level.label, "原因": reason}
+            # Usually changes nothing; an incident opened before the further periods existed gets the
+            # reminders of its remaining steps here, so each new level still has its reminder.
+            self._ctx.sync_reminders("incident", int(incident.id))
+        return owner.id if owner else owner_id
 
     @staticmethod
     def _owner_for(level: Level) -> Staff | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
 
 from ..domain.contracts import ContractStatus
-from ..domain.deadlines import FIRST_RESPONSE, DeadlinePolicy, deadlines_for
+from ..domain.deadlines import DeadlinePolicy, escalation_ladder
 from ..domain.festivals import BY_KEY, upcoming
 from ..domain.incidents import Status
 from ..domain.inquiries import inquiry_summary
@@ -79,12 +79,11 @@ def for_incident(incident_id: int, policy: DeadlinePolicy, tz: tzinfo) -> list[W
                 )
             )
     if incident.status == Status.OPEN.value:
-        met = {
-            FIRST_RESPONSE: incident.first_response_at is not None or incident.resolved_at is not None,
-        }
-        for deadline in deadlines_for(incident.reported_at, policy):
-            if met.get(deadline.kind, False):
-                continue
+        # One warning and one escalation reminder for each step the incident may still rise.
+        ladder = escalation_ladder(
+            incident.reported_at, incident.first_response_at, incident.resolved_at, policy
+        )
+        for deadline in ladder:
             wanted.append(
                 Wanted(
                     Kind.DEADLINE_WARNING,

@@ -12,14 +12,18 @@ from hypothesis import strategies as st
 from jiazheng_desktop.domain.clock import CHINA_TZ
 from jiazheng_desktop.domain.deadlines import (
     MEAL_WINDOWS,
+    TOP_LEVEL,
     Deadline,
     DeadlinePolicy,
     Level,
     callback_due,
     deadline_state,
     deadlines_for,
+    escalation_ladder,
     escalation_level,
+    escalation_steps,
     format_countdown,
+    further_resolution_deadlines,
     has_allowed_call_time,
     is_allowed_call_time,
     missed_deadlines,
@@ -55,6 +59,7 @@ def test_default_policy_is_valid() -> None:
     POLICY.validate()
     assert (POLICY.first_response_hours, POLICY.resolution_hours) == (24, 48)
     assert (POLICY.warning_fraction, POLICY.callback_days) == (0.75, 3)
+    assert POLICY.escalation_period_hours == 24
 
 
 @pytest.mark.parametrize(
@@ -70,6 +75,11 @@ def test_default_policy_is_valid() -> None:
         ({"warning_fraction": float("nan")}, "warning_fraction"),
         ({"callback_days": 0}, "callback_days"),
         ({"callback_days": 31}, "callback_days"),
+        ({"escalation_period_hours": 0}, "escalation_period_hours"),
+        ({"escalation_period_hours": -24}, "escalation_period_hours"),
+        ({"escalation_period_hours": 721}, "escalation_period_hours"),
+        ({"escalation_period_hours": 1.5}, "escalation_period_hours"),
+        ({"escalation_period_hours": True}, "escalation_period_hours"),
     ],
 )
 def test_policy_out_of_range_is_refused_per_field(changes: dict[str, Any], field: str) -> None:
@@ -82,10 +92,18 @@ def test_policy_out_of_range_is_refused_per_field(changes: dict[str, Any], field
 
 def test_policy_edges_are_accepted() -> None:
     DeadlinePolicy(
-        first_response_hours=1, resolution_hours=2, warning_fraction=0.1, callback_days=1
+        first_response_hours=1,
+        resolution_hours=2,
+        warning_fraction=0.1,
+        callback_days=1,
+        escalation_period_hours=1,
     ).validate()
     DeadlinePolicy(
-        first_response_hours=720, resolution_hours=2160, warning_fraction=0.99, callback_days=30
+        first_response_hours=720,
+        resolution_hours=2160,
+        warning_fraction=0.99,
+        callback_days=30,
+        escalation_period_hours=720,
     ).validate()
 
 
@@ -191,6 +209,57 @@ def test_facts_after_now_have_not_happened_yet() -> None:
     missed = missed_deadlines(REPORTED, now, at(24, 13), None, POLICY)
     assert [d.kind for d in missed] == ["first_response"]
     assert next_deadline(REPORTED, at(24, 9), at(24, 13), None, POLICY) == deadlines_for(REPORTED, POLICY)[0]
+
+
+def test_further_resolution_periods_follow_the_resolution_deadline() -> None:
+    policy = DeadlinePolicy(escalation_period_hours=12)
+    second, third = further_resolution_deadlines(REPORTED, policy, 2)
+    assert second == Deadline("resolution_2", "第 2 个解决周期", at(25, 22), at(25, 19))
+    assert third == Deadline("resolution_3", "第 3 个解决周期", at(26, 10), at(26, 7))
+    assert further_resolution_deadlines(REPORTED, policy, 0) == []
+
+
+def test_answered_in_time_the_level_rises_again_one_period_after_the_resolution_deadline() -> None:
+    answered = at(23, 11)
+    assert escalation_level(REPORTED, at(25, 10, 0, 1), answered, None, POLICY) is Level.REGIONAL_MANAGER
+    assert escalation_level(REPORTED, at(26, 10), answered, None, POLICY) is Level.REGIONAL_MANAGER  # at due
+    steps = escalation_steps(REPORTED, at(26, 10, 0, 1), answered, None, POLICY)
+    assert [d.kind for d in steps] == ["resolution", "resolution_2"]
+    assert steps[1].missed_text == "第 2 个解决周期结束仍未解决" and steps[0].missed_text == "未在期限内解决"
+    assert escalation_level(REPORTED, at(26, 10, 0, 1), answered, None, POLICY) is Level.DIRECTOR
+
+
+@pytest.mark.parametrize("days_late", [9, 13, 17])
+def test_complaints_days_past_their_resolution_deadline_are_with_the_top_level(days_late: int) -> None:
+    """The demo's case in issue 16: answered, never solved, 9 to 17 days late was still 区域经理."""
+    now = at(25, 10) + timedelta(days=days_late)
+    steps = escalation_steps(REPORTED, now, at(23, 12), None, POLICY)
+    assert len(steps) == TOP_LEVEL - Level.CUSTOMER_SERVICE  # capped: no level above 运营总监
+    assert escalation_level(REPORTED, now, at(23, 12), None, POLICY) is Level.DIRECTOR is TOP_LEVEL
+
+
+def test_a_resolution_inside_the_next_period_stops_the_rise() -> None:
+    policy = DeadlinePolicy(escalation_period_hours=6)
+    late = at(25, 15)  # 5 h after the resolution deadline, inside the 6-hour period
+    assert escalation_level(REPORTED, at(30, 0), at(23, 11), late, policy) is Level.REGIONAL_MANAGER
+    later = at(25, 16, 0, 1)  # 6 h and a second after it
+    assert escalation_level(REPORTED, at(30, 0), at(23, 11), later, policy) is Level.DIRECTOR
+    # Looked at before that late resolution, the incident was still rising.
+    assert escalation_level(REPORTED, at(25, 16, 1), at(23, 11), at(25, 17), policy) is Level.DIRECTOR
+
+
+def test_missing_the_first_response_and_the_resolution_already_reaches_the_top() -> None:
+    steps = escalation_steps(REPORTED, at(30, 0), None, None, POLICY)
+    assert [d.kind for d in steps] == ["first_response", "resolution"]
+
+
+def test_escalation_ladder_names_one_deadline_per_level_still_to_come() -> None:
+    first, resolution = deadlines_for(REPORTED, POLICY)
+    [second] = further_resolution_deadlines(REPORTED, POLICY, 1)
+    # Not answered yet: if it stays so, first response and resolution take it to the top.
+    assert escalation_ladder(REPORTED, None, None, POLICY) == [first, resolution]
+    assert escalation_ladder(REPORTED, at(24, 10), None, POLICY) == [resolution, second]  # in time
+    assert escalation_ladder(REPORTED, at(24, 11), None, POLICY) == [resolution]  # late: one level used
 
 
 def test_next_deadline() -> None:
@@ -352,11 +421,12 @@ def windows(draw: st.DrawFn, times: st.SearchStrategy[time] = minute_times) -> t
 usable_windows = windows().filter(lambda w: has_allowed_call_time(*w))
 
 policies = st.builds(
-    lambda first, extra, fraction, days: DeadlinePolicy(first, first + extra, fraction, days),
+    lambda first, extra, fraction, days, period: DeadlinePolicy(first, first + extra, fraction, days, period),
     st.integers(1, 720),
     st.integers(1, 1440),
     st.floats(0.1, 0.99),
     st.integers(1, 30),
+    st.integers(1, 720),
 )
 offsets = st.none() | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20))
 
@@ -438,10 +508,39 @@ def test_escalation_never_falls_as_time_passes(
         for offset in sorted(now_offsets)
     ]
     assert levels == sorted(levels)
-    assert all(Level.CUSTOMER_SERVICE <= level <= Level.DIRECTOR for level in levels)
+    assert all(Level.CUSTOMER_SERVICE <= level <= TOP_LEVEL for level in levels)
     last_now = reported + max(now_offsets)
     missed = missed_deadlines(reported, last_now, responded_at, resolved_at, policy)
-    assert levels[-1] == min(3, 1 + len(missed))
+    # The rule written out once more: each missed deadline, then each whole period left unresolved.
+    resolution_due = deadlines_for(reported, policy)[1].due
+    unresolved_until = last_now if resolved_at is None or resolved_at > last_now else resolved_at
+    periods = 0
+    if any(d.kind == "resolution" for d in missed):
+        over = unresolved_until - resolution_due
+        periods = -(-over // timedelta(hours=policy.escalation_period_hours)) - 1  # whole periods passed
+    assert levels[-1] == min(TOP_LEVEL, 1 + len(missed) + periods)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    reported=moments,
+    policy=policies,
+    response=offsets,
+    later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
+)
+def test_each_level_still_to_come_has_exactly_one_deadline_on_the_ladder(
+    reported: datetime, policy: DeadlinePolicy, response: timedelta | None, later: timedelta
+) -> None:
+    """What the reminders are made from: one escalation reminder per level an unresolved incident reaches."""
+    responded_at = None if response is None else reported + response
+    now = reported + later if responded_at is None else responded_at + later
+    ladder = escalation_ladder(reported, responded_at, None, policy)
+    assert [d.due for d in ladder] == sorted(d.due for d in ladder)
+    assert all(d.warn_at < d.due for d in ladder)
+    answered_late = responded_at is not None and responded_at > deadlines_for(reported, policy)[0].due
+    passed = sum(1 for d in ladder if now > d.due)
+    assert escalation_level(reported, now, responded_at, None, policy) == 1 + answered_late + passed
+    assert 1 + answered_late + len(ladder) == TOP_LEVEL
 
 
 _STATE_ORDER = {"ok": 0, "warning": 1, "overdue": 2}

@@ -37,3 +37,26 @@ def test_rules_are_checked_together_and_need_the_owner(services, owner_auth, cle
     services.incident_rules.save_rules(good, owner_auth)
     assert services.incident_rules.policy().first_response_hours == 12
     assert services.incident_rules.root_causes() == ["技能不足", "新原因"]
+
+
+def test_the_escalation_period_is_stored_and_old_settings_keep_the_default(services, owner_auth) -> None:
+    from dataclasses import replace
+
+    from jiazheng_desktop.services.incident_rules import POLICY_KEY
+
+    old = {"first_response_hours": 12, "resolution_hours": 36, "warning_fraction": 0.5, "callback_days": 2}
+    services.settings.put(POLICY_KEY, old)  # saved before the period existed
+    assert services.incident_rules.policy().escalation_period_hours == 24
+    rules = services.incident_rules.rules()
+    with pytest.raises(ValidationError) as info:
+        services.incident_rules.check_rules(
+            replace(rules, policy=replace(rules.policy, escalation_period_hours=0))
+        )
+    assert (
+        set(info.value.fields) == {"escalation_period_hours"}
+        and "小时" in info.value.fields["escalation_period_hours"]
+    )
+    services.incident_rules.save_rules(
+        replace(rules, policy=replace(rules.policy, escalation_period_hours=12)), owner_auth
+    )
+    assert services.incident_rules.policy() == replace(rules.policy, escalation_period_hours=12)

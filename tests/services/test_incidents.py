@@ -194,6 +194,62 @@ def test_missed_deadlines_escalate_one_level_each_and_record_the_owner(
     assert Escalation.select().where(Escalation.incident == incident).count() == 3
 
 
+def test_an_answered_complaint_left_unsolved_rises_again_each_period(
+    services, customer, clerk, clock
+) -> None:
+    """逐层推进: answered in time, then 24 h after the resolution deadline it goes on to the top."""
+    incident = _open(services, customer)
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": "漏水", "root_cause": "设备老化"}
+    )
+    reported = services.incidents.get(incident).reported_at
+    clock.set(reported + timedelta(hours=48, minutes=1))
+    assert services.incidents.refresh_escalations() == [incident]
+    assert services.incidents.get(incident).level == Level.REGIONAL_MANAGER
+    clock.set(reported + timedelta(hours=72))  # exactly at the end of the next period: still in time
+    assert services.incidents.refresh_escalations() == []
+    clock.set(reported + timedelta(hours=72, minutes=1))
+    assert services.incidents.refresh_escalations() == [incident]
+    view = services.incidents.get(incident)
+    assert view.level == Level.DIRECTOR and view.owner_name == "李店主"
+    assert [e.level for e in view.escalations] == [1, 2, 3]
+    assert view.escalations[1].reason.startswith("未在期限内解决")
+    assert view.escalations[2].reason.startswith("第 2 个解决周期结束仍未解决")
+    for days in (9, 17):  # the demo's complaints that many days late: at the top, nothing more added
+        clock.set(reported + timedelta(hours=48, days=days))
+        assert services.incidents.refresh_escalations() == []
+    assert Escalation.select().where(Escalation.incident == incident).count() == 3
+    audit = AuditLog.select().where(AuditLog.action == "事件升级", AuditLog.entity_id == incident)
+    assert [row.staff_name for row in audit] == ["系统", "系统"]
+
+
+def test_two_levels_missed_while_closed_give_two_audit_rows(services, customer, clerk, clock) -> None:
+    incident = _open(services, customer)
+    clock.advance(timedelta(days=5))  # the program was not running: both deadlines passed unseen
+    assert services.incidents.refresh_escalations() == [incident]
+    assert services.incidents.refresh_escalations() == []
+    audit = list(AuditLog.select().where(AuditLog.action == "事件升级", AuditLog.entity_id == incident))
+    assert len(audit) == 2
+    assert ["升级到" in row.detail for row in audit] == [True, True]
+    assert [e.level for e in services.incidents.get(incident).escalations] == [1, 2, 3]
+
+
+def test_the_period_is_the_owners_setting(services, customer, clerk, owner_auth, clock) -> None:
+    from dataclasses import replace
+
+    rules = services.incident_rules.rules()
+    services.incident_rules.save_rules(
+        replace(rules, policy=replace(rules.policy, escalation_period_hours=6)), owner_auth
+    )
+    incident = _open(services, customer)
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {"what_happened": "漏水", "root_cause": "设备老化"}
+    )
+    clock.advance(timedelta(hours=54, minutes=1))
+    services.incidents.refresh_escalations()
+    assert services.incidents.get(incident).level == Level.DIRECTOR
+
+
 def test_low_satisfaction_reopens_at_act(services, customer, clock) -> None:
     incident = _open(services, customer)
     _walk_to_act(services, incident)

@@ -144,7 +144,58 @@ def test_an_open_incident_warns_before_each_deadline_and_stops_once_it_is_met(
         ("escalation", "resolution", reported + timedelta(hours=48)),
     ]
     services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
-    assert sorted(r.slot for r in _reminders()) == ["resolution", "resolution"]
+    # Answered in time: the first response's reminders go, the next resolution period's come.
+    assert sorted(r.slot for r in _reminders()) == [
+        "resolution",
+        "resolution",
+        "resolution_2",
+        "resolution_2",
+    ]
+
+
+def test_each_further_period_has_its_warning_and_one_escalation_reminder(services, customer, clock) -> None:
+    incident = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"
+        )
+    )
+    reported = clock.now()
+    services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
+    assert sorted((r.kind, r.slot, r.due_at) for r in _reminders()) == [
+        ("deadline_warning", "resolution", reported + timedelta(hours=36)),
+        ("deadline_warning", "resolution_2", reported + timedelta(hours=66)),
+        ("escalation", "resolution", reported + timedelta(hours=48)),
+        ("escalation", "resolution_2", reported + timedelta(hours=72)),
+    ]
+    [title] = [r.title for r in _reminders(Kind.ESCALATION) if r.slot == "resolution_2"]
+    assert "第 2 个解决周期" in title and "升级" in title
+    raised = []
+    for hours in (49, 73, 73, 24 * 12):  # the check runs again and again: each level comes up once
+        clock.set(reported + timedelta(hours=hours))
+        services.incidents.refresh_escalations()
+        raised += [r.kind for r in services.reminders.raise_due() if r.kind == Kind.ESCALATION.value]
+    assert len(raised) == 2 == len(_reminders(Kind.ESCALATION))
+    assert services.incidents.get(incident).escalations[-1].level == 3
+
+
+def test_an_incident_from_before_the_further_periods_gets_their_reminder_when_it_rises(
+    services, customer, clock
+) -> None:
+    incident = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.LATE.value, severity=1, customer_said="阿姨迟到了"
+        )
+    )
+    reported = clock.now()
+    services.incidents.complete_step(incident, Step.IDENTIFY, {"what_happened": "迟到", "root_cause": "交通"})
+    Reminder.delete().where(Reminder.slot == "resolution_2").execute()  # as made by the version before
+    clock.set(reported + timedelta(days=9))
+    services.incidents.refresh_escalations()
+    services.incidents.refresh_escalations()
+    escalations = [(r.slot, r.state) for r in _reminders(Kind.ESCALATION)]
+    assert escalations == [("resolution", "pending"), ("resolution_2", "pending")]
+    raised = [r.title for r in services.reminders.raise_due() if r.kind == Kind.ESCALATION]
+    assert len(raised) == 2 and "第 2 个解决周期" in raised[1]
 
 
 def test_vouchers_warn_7_days_before_their_last_day_until_used_up(services, customer, clock) -> None:

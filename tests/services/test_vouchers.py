@@ -15,6 +15,7 @@ from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind,
 from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import (
+    CHECK_MESSAGE,
     CODE_ALPHABET,
     LedgerEntry,
     VoucherDraft,
@@ -24,6 +25,9 @@ from jiazheng_desktop.domain.vouchers import (
     check_redeem,
     check_symbol,
     check_void,
+    format_code,
+    is_legacy_code,
+    legacy_check_symbol,
     make_code,
     normalize_code,
     remaining_uses,
@@ -56,6 +60,7 @@ def test_codes_look_right_and_pass_their_own_check() -> None:
 
 
 def test_every_single_symbol_typo_is_caught() -> None:
+    """By the check symbol, or (one typo in 32, fitting the old check) told apart as an old-style code."""
     rng = random.Random(42)
     for _ in range(5):
         compact = make_code(rng).replace("-", "")
@@ -64,6 +69,8 @@ def test_every_single_symbol_typo_is_caught() -> None:
                 if symbol == compact[position]:
                     continue
                 typo = compact[:position] + symbol + compact[position + 1 :]
+                if is_legacy_code(typo):
+                    continue  # the service refuses it unless an old voucher has it (test below)
                 with pytest.raises(ValueError, match="校验位"):
                     normalize_code(typo)
 
@@ -244,6 +251,37 @@ def test_a_mistyped_or_unknown_code_is_refused_before_anything_is_written(servic
     with pytest.raises(NotFoundError, match="找不到券码"):
         services.vouchers.find(body + check_symbol(body))
     assert services.vouchers.find(code.lower()).code == code
+
+
+def test_every_single_symbol_typo_of_an_issued_code_is_told_to_check_the_code(
+    services, customer, clock
+) -> None:
+    code = services.vouchers.get(_issue(services, customer, clock)).code
+    compact = code.replace("-", "")
+    legacy_looking = 0
+    for position in range(8):
+        for symbol in CODE_ALPHABET:
+            if symbol == compact[position]:
+                continue
+            typo = compact[:position] + symbol + compact[position + 1 :]
+            legacy_looking += is_legacy_code(typo)
+            with pytest.raises(ValidationError) as info:
+                services.vouchers.find(typo)
+            assert info.value.fields["code"] == CHECK_MESSAGE
+    assert legacy_looking > 0  # those pass normalize_code and are caught by the look-up
+
+
+def test_vouchers_issued_with_the_old_check_symbol_stay_valid(services, customer, clock) -> None:
+    visit = _visit(services, customer, clock)
+    voucher = _issue(services, customer, clock, total_text="80", uses=1)
+    body = "7KQ9M3X"
+    old_code = format_code(body + legacy_check_symbol(body))
+    Voucher.update(code=old_code).where(Voucher.id == voucher).execute()  # as issued before issue 16
+    assert is_legacy_code(old_code)
+    assert services.vouchers.find(old_code.replace("-", " ").lower()).id == voucher
+    assert services.vouchers.redeem(old_code, visit).balance_fen == 0
+    new_code = services.vouchers.get(_issue(services, customer, clock)).code
+    assert new_code[-1] == check_symbol(new_code.replace("-", "")[:7]) and not is_legacy_code(new_code)
 
 
 def test_a_voucher_is_only_for_its_own_customer(services, customer, clock) -> None:

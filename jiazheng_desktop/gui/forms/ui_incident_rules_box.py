@@ -78,17 +78,37 @@ class Ui_IncidentRulesBox(object):
 
         self.rules_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.resolution_hours_error)
 
+        self.escalation_period_spin_label = QLabel(IncidentRulesBox)
+        self.escalation_period_spin_label.setObjectName(u"escalation_period_spin_label")
+
+        self.rules_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.escalation_period_spin_label)
+
+        self.escalation_period_spin = QSpinBox(IncidentRulesBox)
+        self.escalation_period_spin.setObjectName(u"escalation_period_spin")
+        self.escalation_period_spin.setMinimum(1)
+        self.escalation_period_spin.setMaximum(720)
+
+        self.rules_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.escalation_period_spin)
+
+        self.escalation_period_hours_error = QLabel(IncidentRulesBox)
+        self.escalation_period_hours_error.setObjectName(u"escalation_period_hours_error")
+        self.escalation_period_hours_error.setWordWrap(True)
+        self.escalation_period_hours_error.setVisible(False)
+        self.escalation_period_hours_error.setStyleSheet(u"color: #c0392b;")
+
+        self.rules_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.escalation_period_hours_error)
+
         self.warning_spin_label = QLabel(IncidentRulesBox)
         self.warning_spin_label.setObjectName(u"warning_spin_label")
 
-        self.rules_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.warning_spin_label)
+        self.rules_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.warning_spin_label)
 
         self.warning_spin = QSpinBox(IncidentRulesBox)
         self.warning_spin.setObjectName(u"warning_spin")
         self.warning_spin.setMinimum(10)
         self.warning_spin.setMaximum(99)
 
-        self.rules_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.warning_spin)
+        self.rules_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.warning_spin)
 
         self.warning_fraction_error = QLabel(IncidentRulesBox)
         self.warning_fraction_error.setObjectName(u"warning_fraction_error")
@@ -96,19 +116,19 @@ class Ui_IncidentRulesBox(object):
         self.warning_fraction_error.setVisible(False)
         self.warning_fraction_error.setStyleSheet(u"color: #c0392b;")
 
-        self.rules_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.warning_fraction_error)
+        self.rules_form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.warning_fraction_error)
 
         self.callback_days_spin_label = QLabel(IncidentRulesBox)
         self.callback_days_spin_label.setObjectName(u"callback_days_spin_label")
 
-        self.rules_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.callback_days_spin_label)
+        self.rules_form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.callback_days_spin_label)
 
         self.callback_days_spin = QSpinBox(IncidentRulesBox)
         self.callback_days_spin.setObjectName(u"callback_days_spin")
         self.callback_days_spin.setMinimum(1)
         self.callback_days_spin.setMaximum(30)
 
-        self.rules_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.callback_days_spin)
+        self.rules_form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.callback_days_spin)
 
         self.callback_days_error = QLabel(IncidentRulesBox)
         self.callback_days_error.setObjectName(u"callback_days_error")
@@ -116,17 +136,17 @@ class Ui_IncidentRulesBox(object):
         self.callback_days_error.setVisible(False)
         self.callback_days_error.setStyleSheet(u"color: #c0392b;")
 
-        self.rules_form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.callback_days_error)
+        self.rules_form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.callback_days_error)
 
         self.cs_limit_edit_label = QLabel(IncidentRulesBox)
         self.cs_limit_edit_label.setObjectName(u"cs_limit_edit_label")
 
-        self.rules_form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.cs_limit_edit_label)
+        self.rules_form.setWidget(10, QFormLayout.ItemRole.LabelRole, self.cs_limit_edit_label)
 
         self.cs_limit_edit = QLineEdit(IncidentRulesBox)
         self.cs_limit_edit.setObjectName(u"cs_limit_edit")
 
-        self.rules_form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.cs_limit_edit)
+        self.rules_form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.cs_limit_edit)
 
         self.customer_service_limit_error = QLabel(IncidentRulesBox)
         self.customer_service_limit_error.setObjectName(u"customer_service_limit_error")
@@ -134,17 +154,17 @@ class Ui_IncidentRulesBox(object):
         self.customer_service_limit_error.setVisible(False)
         self.customer_service_limit_error.setStyleSheet(u"color: #c0392b;")
 
-        self.rules_form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.customer_service_limit_error)
+        self.rules_form.setWidget(11, QFormLayout.ItemRole.FieldRole, self.customer_service_limit_error)
 
         self.manager_limit_edit_label = QLabel(IncidentRulesBox)
         self.manager_limit_edit_label.setObjectName(u"manager_limit_edit_label")
 
-        self.rules_form.setWidget(10, QFormLayout.ItemRole.LabelRole, self.manager_limit_edit_label)
+        self.rules_form.setWidget(12, QFormLayout.ItemRole.LabelRole, self.manager_limit_edit_label)
 
         self.manager_limit_edit = QLineEdit(IncidentRulesBox)
         self.manager_limit_edit.setObjectName(u"manager_limit_edit")
 
-        self.rules_form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.manager_limit_edit)
+        self.rules_form.setWidget(12, QFormLayout.ItemRole.FieldRole, self.manager_limit_edit)
 
         self.manager_limit_error = QLabel(IncidentRulesBox)
         self.manager_limit_error.setObjectName(u"manager_limit_error")
@@ -152,7 +172,7 @@ class Ui_IncidentRulesBox(object):
         self.manager_limit_error.setVisible(False)
         self.manager_limit_error.setStyleSheet(u"color: #c0392b;")
 
-        self.rules_form.setWidget(11, QFormLayout.ItemRole.FieldRole, self.manager_limit_error)
+        self.rules_form.setWidget(13, QFormLayout.ItemRole.FieldRole, self.manager_limit_error)
 
 
         self.rules_columns_layout.addLayout(self.rules_form)
@@ -206,6 +226,7 @@ class Ui_IncidentRulesBox(object):
 #if QT_CONFIG(shortcut)
         self.first_response_spin_label.setBuddy(self.first_response_spin)
         self.resolution_spin_label.setBuddy(self.resolution_spin)
+        self.escalation_period_spin_label.setBuddy(self.escalation_period_spin)
         self.warning_spin_label.setBuddy(self.warning_spin)
         self.callback_days_spin_label.setBuddy(self.callback_days_spin)
         self.cs_limit_edit_label.setBuddy(self.cs_limit_edit)
@@ -220,13 +241,19 @@ class Ui_IncidentRulesBox(object):
 
     def retranslateUi(self, IncidentRulesBox):
         IncidentRulesBox.setTitle(QCoreApplication.translate("IncidentRulesBox", u"\u6295\u8bc9\u5904\u7406\u89c4\u5219", None))
-        self.rules_hint_label.setText(QCoreApplication.translate("IncidentRulesBox", u"\u6bcf\u9519\u8fc7\u4e00\u4e2a\u671f\u9650\uff0c\u4e8b\u4ef6\u5347\u7ea7\u4e00\u7ea7\uff08\u5ba2\u670d \u2192 \u533a\u57df\u7ecf\u7406 \u2192 \u8fd0\u8425\u603b\u76d1\uff09\uff0c\u5e76\u63d0\u524d\u63d0\u9192\u3002\u56de\u8bbf\u907f\u5f00\u7528\u9910\u65f6\u95f4\uff0811:30\u201313:30\u300117:30\u201319:30\uff09\uff0c\u5b89\u6392\u5728\u5ba2\u6237\u65b9\u4fbf\u8054\u7cfb\u7684\u65f6\u6bb5\u3002", None))
+        self.rules_hint_label.setText(QCoreApplication.translate("IncidentRulesBox", u"\u6bcf\u9519\u8fc7\u4e00\u4e2a\u671f\u9650\uff0c\u4e8b\u4ef6\u5347\u7ea7\u4e00\u7ea7\uff1b\u8fc7\u4e86\u89e3\u51b3\u671f\u9650\u4ecd\u672a\u89e3\u51b3\uff0c\u6bcf\u9694\u4e00\u6bb5\u65f6\u95f4\u518d\u5347\u4e00\u7ea7\uff08\u5ba2\u670d \u2192 \u533a\u57df\u7ecf\u7406 \u2192 \u8fd0\u8425\u603b\u76d1\uff09\uff0c\u6bcf\u6b21\u90fd\u63d0\u524d\u63d0\u9192\u3002\u56de\u8bbf\u907f\u5f00\u7528\u9910\u65f6\u95f4\uff0811:30\u201313:30\u300117:30\u201319:30\uff09\uff0c\u5b89\u6392\u5728\u5ba2\u6237\u65b9\u4fbf\u8054\u7cfb\u7684\u65f6\u6bb5\u3002", None))
         self.first_response_spin_label.setText(QCoreApplication.translate("IncidentRulesBox", u"\u9996\u6b21\u54cd\u5e94\u671f\u9650(&F)", None))
         self.first_response_spin.setSuffix(QCoreApplication.translate("IncidentRulesBox", u" \u5c0f\u65f6", None))
         self.first_response_hours_error.setText("")
         self.resolution_spin_label.setText(QCoreApplication.translate("IncidentRulesBox", u"\u89e3\u51b3\u671f\u9650(&R)", None))
         self.resolution_spin.setSuffix(QCoreApplication.translate("IncidentRulesBox", u" \u5c0f\u65f6", None))
         self.resolution_hours_error.setText("")
+        self.escalation_period_spin_label.setText(QCoreApplication.translate("IncidentRulesBox", u"\u8d85\u671f\u540e\u6bcf\u9694(&E)", None))
+#if QT_CONFIG(tooltip)
+        self.escalation_period_spin.setToolTip(QCoreApplication.translate("IncidentRulesBox", u"\u8fc7\u4e86\u89e3\u51b3\u671f\u9650\u4ecd\u672a\u89e3\u51b3\u7684\u6295\u8bc9\uff0c\u6bcf\u8fc7\u8fd9\u4e48\u4e45\u518d\u5347\u7ea7\u4e00\u7ea7\uff0c\u76f4\u5230\u8fd0\u8425\u603b\u76d1", None))
+#endif // QT_CONFIG(tooltip)
+        self.escalation_period_spin.setSuffix(QCoreApplication.translate("IncidentRulesBox", u" \u5c0f\u65f6\u518d\u5347\u4e00\u7ea7", None))
+        self.escalation_period_hours_error.setText("")
         self.warning_spin_label.setText(QCoreApplication.translate("IncidentRulesBox", u"\u63d0\u524d\u9884\u8b66(&W)", None))
         self.warning_spin.setSuffix(QCoreApplication.translate("IncidentRulesBox", u" %", None))
         self.warning_fraction_error.setText("")

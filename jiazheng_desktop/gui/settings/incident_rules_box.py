@@ -30,6 +30,7 @@ class IncidentRulesBox(QGroupBox):
             {
                 "first_response_hours": (ui.first_response_hours_error, ui.first_response_spin),
                 "resolution_hours": (ui.resolution_hours_error, ui.resolution_spin),
+                "escalation_period_hours": (ui.escalation_period_hours_error, ui.escalation_period_spin),
                 "warning_fraction": (ui.warning_fraction_error, ui.warning_spin),
                 "callback_days": (ui.callback_days_error, ui.callback_days_spin),
                 "customer_service_limit": (ui.customer_service_limit_error, ui.cs_limit_edit),
@@ -46,6 +47,7 @@ class IncidentRulesBox(QGroupBox):
         ui = self.ui
         ui.first_response_spin.setValue(rules.policy.first_response_hours)
         ui.resolution_spin.setValue(rules.policy.resolution_hours)
+        ui.escalation_period_spin.setValue(rules.policy.escalation_period_hours)
         ui.warning_spin.setValue(round(rules.policy.warning_fraction * 100))
         ui.callback_days_spin.setValue(rules.policy.callback_days)
         ui.cs_limit_edit.setText(format_fen(rules.customer_service_limit_fen).lstrip("¥"))
@@ -73,6 +75,7 @@ class IncidentRulesBox(QGroupBox):
             resolution_hours=ui.resolution_spin.value(),
             warning_fraction=ui.warning_spin.value() / 100,
             callback_days=ui.callback_days_spin.value(),
+            escalation_period_hours=ui.escalation_period_spin.value(),
         )
         causes = [line for line in ui.root_causes_edit.toPlainText().splitlines() if line.strip()]
         return IncidentRules(policy, limits["customer_service_limit"], limits["manager_limit"], causes)
