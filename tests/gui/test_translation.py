@@ -71,7 +71,7 @@ def test_customers_page_button_header_and_count_are_translated(qtbot, services: 
 
 
 def test_dialog_title_and_buttons_are_translated(qtbot, services: Services) -> None:
-    with english_for("CustomerDialog"):
+    with english_for("CustomerDialog", "HonorificCombo"):
         dialog = CustomerDialog(services, None)
         qtbot.addWidget(dialog)
         assert dialog.windowTitle() == "[EN] 新建客户"

@@ -18,7 +18,7 @@ from tests.conftest import make_draft
 def _draft(clock, **overrides: object) -> InquiryDraft:
     fields = {
         "name": "李",
-        "honorific": "女士",
+        "honorific": "太太",
         "phone": "138 1234 5678",
         "service": "深度保洁",
         "asked": "三居室多少钱，周六能来吗",
@@ -33,14 +33,14 @@ def test_an_inquiry_makes_a_prospect_and_a_follow_up_reminder(services, clock) -
     recorded = services.inquiries.record(_draft(clock))
     assert recorded.new_customer
     customer = Customer.get_by_id(recorded.customer_id)
-    assert (customer.name, customer.address_as, customer.phones) == ("李", "李女士", "13812345678")
+    assert (customer.name, customer.address_as, customer.phones) == ("李", "李太太", "13812345678")
     assert services.lifecycle.assess(recorded.customer_id).stage is Stage.PROSPECT
     inquiry = Inquiry.get_by_id(recorded.inquiry_id)
     assert (inquiry.service, inquiry.asked) == ("深度保洁", "三居室多少钱，周六能来吗")
     reminder = Reminder.get(Reminder.kind == Kind.INQUIRY.value)
     follow = clock.now().date() + timedelta(days=2)
     assert reminder.due_at == datetime.combine(follow, time(9), tzinfo=clock.now().tzinfo)
-    assert reminder.title == "李女士（李）：跟进咨询 深度保洁：三居室多少钱，周六能来吗"
+    assert reminder.title == "李太太（李）：跟进咨询 深度保洁：三居室多少钱，周六能来吗"
     assert reminder.customer_id == recorded.customer_id
     actions = [a.action for a in AuditLog.select().order_by(AuditLog.id)]
     assert actions[-2:] == ["新建客户", "记录咨询"]

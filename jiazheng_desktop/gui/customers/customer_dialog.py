@@ -6,7 +6,6 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ...domain.customers import (
-    HONORIFICS,
     ContactChannel,
     CustomerDraft,
     CustomerType,
@@ -20,6 +19,7 @@ from ...domain.privacy import ConsentState, Purpose
 from ...services import Services
 from ..common.customer_picker import pick_customer
 from ..common.field_errors import FieldErrors
+from ..common.honorific_combo import chosen_honorific, fill_honorifics, show_honorific
 from ..common.i18n import tr
 from ..forms.ui_customer_dialog import Ui_CustomerDialog
 from .consent_answers import ConsentAnswers
@@ -56,11 +56,7 @@ class CustomerDialog(QDialog):
             self._stored_notes, self._notes_hidden = view.household_notes, view.household_notes_hidden
         self.consents = ConsentAnswers(services, customer_id, ui.consent_group)
         ui.consent_layout.addWidget(self.consents)
-        for honorific in HONORIFICS:
-            ui.honorific_combo.addItem(honorific or tr("CustomerDialog", "（直呼姓名）"), honorific)
-        typed = ui.honorific_combo.lineEdit()
-        assert typed is not None  # editable in the .ui: staff may type a form of address of their own
-        typed.setPlaceholderText(tr("CustomerDialog", "选择或输入，例如：总"))
+        fill_honorifics(ui.honorific_combo)  # staff may type a form of address of their own
         ui.district_combo.addItem("")
         ui.district_combo.addItems(DISTRICTS)
         for kind in CustomerType:
@@ -143,20 +139,11 @@ class CustomerDialog(QDialog):
         )
 
     def honorific(self) -> str:
-        """The form of address chosen or typed: an offered one by its id ("" for 直呼姓名), else the text."""
-        combo = self.ui.honorific_combo
-        text = combo.currentText().strip()
-        index = combo.findText(text)
-        return str(combo.itemData(index)) if index >= 0 else text
+        """The form of address chosen or typed (``chosen_honorific``)."""
+        return chosen_honorific(self.ui.honorific_combo)
 
     def set_honorific(self, honorific: str) -> None:
-        """Show ``honorific``: an offered one is chosen, one typed before (王总) stays as it was."""
-        combo = self.ui.honorific_combo
-        index = combo.findData(honorific)
-        if index >= 0:
-            combo.setCurrentIndex(index)
-        else:
-            combo.setEditText(honorific)
+        show_honorific(self.ui.honorific_combo, honorific)
 
     def _update_notes_hint(self) -> None:
         """Say under the notes what the 家庭备注 consent means for them (before Save refuses them)."""

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.customers import HONORIFICS, form_of_address
+from ...domain.customers import form_of_address
 from ...domain.inquiries import InquiryDraft
 from ...domain.workers import SERVICE_TYPES
 from ...services import Services
 from ...services.inquiries import Recorded
 from ..common import theme
 from ..common.field_errors import FieldErrors
+from ..common.honorific_combo import chosen_honorific, fill_honorifics, show_honorific
 from ..common.i18n import tr
 
 FOLLOW_UP_DAYS = 2
@@ -50,9 +51,8 @@ class InquiryDialog(QDialog):
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(tr("InquiryDialog", "姓名，或只写姓：李"))
         self.honorific_combo = QComboBox(self)
-        for honorific in HONORIFICS:
-            self.honorific_combo.addItem(honorific or tr("InquiryDialog", "（直接叫姓名）"), honorific)
-        self.honorific_combo.setCurrentIndex(1 if len(HONORIFICS) > 1 else 0)
+        fill_honorifics(self.honorific_combo)
+        show_honorific(self.honorific_combo, "女士")
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setPlaceholderText(tr("InquiryDialog", "手机或座机，例如 138 1234 5678"))
         self.service_combo = QComboBox(self)
@@ -141,7 +141,7 @@ class InquiryDialog(QDialog):
             }
         )
         self.name_edit.textChanged.connect(self._show_script)
-        self.honorific_combo.currentIndexChanged.connect(self._show_script)
+        self.honorific_combo.currentTextChanged.connect(self._show_script)
         self.service_combo.currentIndexChanged.connect(self._show_script)
         self._show_script()
         self.resize(820, 460)
@@ -150,7 +150,7 @@ class InquiryDialog(QDialog):
         follow = self.follow_edit.date().toPython() if self.follow_check.isChecked() else None
         return InquiryDraft(
             name=self.name_edit.text(),
-            honorific=str(self.honorific_combo.currentData() or ""),
+            honorific=chosen_honorific(self.honorific_combo),
             phone=self.phone_edit.text(),
             service=str(self.service_combo.currentData() or ""),
             asked=self.asked_edit.toPlainText(),
@@ -159,7 +159,7 @@ class InquiryDialog(QDialog):
         )
 
     def _address(self) -> str:
-        return form_of_address(self.name_edit.text(), str(self.honorific_combo.currentData() or ""))
+        return form_of_address(self.name_edit.text(), chosen_honorific(self.honorific_combo))
 
     def _show_script(self) -> None:
         script = self._services.scripts.script_for_caller(

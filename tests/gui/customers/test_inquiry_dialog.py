@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
 def _fill(dialog: InquiryDialog) -> None:
     dialog.name_edit.setText("李")
-    dialog.honorific_combo.setCurrentIndex(dialog.honorific_combo.findData("女士"))
+    dialog.honorific_combo.setCurrentIndex(dialog.honorific_combo.findData("太太"))
     dialog.phone_edit.setText("138 1234 5678")
     dialog.service_combo.setCurrentIndex(dialog.service_combo.findData("深度保洁"))
     dialog.asked_edit.setPlainText("三居室多少钱")
@@ -30,13 +30,13 @@ def test_the_script_follows_what_is_typed_and_saving_makes_a_prospect(qtbot, ser
     dialog = InquiryDialog(services)
     qtbot.addWidget(dialog)
     _fill(dialog)
-    assert "李女士" in dialog.script_view.toPlainText()
+    assert "李太太" in dialog.script_view.toPlainText()
     qtbot.mouseClick(dialog.use_script_button, Qt.MouseButton.LeftButton)
     assert dialog.answered_edit.toPlainText() == dialog.script_view.toPlainText()
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.result() == InquiryDialog.DialogCode.Accepted and dialog.recorded is not None
     customer = Customer.get_by_id(dialog.recorded.customer_id)
-    assert customer.address_as == "李女士"
+    assert customer.address_as == "李太太"
     assert services.lifecycle.assess(customer.id).stage is Stage.PROSPECT
     inquiry = Inquiry.get()
     assert inquiry.follow_up_on == services.context.now().date() + timedelta(days=2)
