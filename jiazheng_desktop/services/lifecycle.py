@@ -43,6 +43,20 @@ HISTORY_DAYS = 730
 
 
 @dataclass(frozen=True)
+class StageMoves:
+    """Customers by stage at the end of a period, and how many changed stage during it."""
+
+    at_end: dict[Stage, int]
+    at_start: dict[Stage, int]
+    moves: dict[tuple[Stage, Stage], int]
+    """(from, to) → how many customers went from one stage to the other (only real changes)."""
+
+    @property
+    def moved(self) -> int:
+        return sum(self.moves.values())
+
+
+@dataclass(frozen=True)
 class CareItem:
     """One customer the 工作台 asks the desk to care for today."""
 
@@ -156,6 +170,29 @@ class LifecycleService:
         ]
         return list(dict.fromkeys(ids))
 
+    # -- every customer at once ----------------------------------------------------------------
+
+    def stage_moves(self, start: datetime, end: datetime) -> StageMoves:
+        """Every customer's stage as the books stood at ``start`` and at ``end`` (a month of the report).
+
+        One pass: the visits, contracts, complaints, callbacks and compensation of the two years
+        before ``end`` are read in five queries, and each customer's history is cut at each moment.
+        The contract's state is taken from its dates (whether it was renewed by then: a renewal step
+        or a following contract recorded by then); a customer registered after ``start`` is counted
+        only at the end.
+        """
+        rules = self.rules()
+        with db.atomic():
+            books = _Books.read(start - timedelta(days=HISTORY_DAYS), end)
+        at_start = books.stages(start, rules)
+        at_end = books.stages(end, rules)
+        moves: dict[tuple[Stage, Stage], int] = {}
+        for customer_id, stage in at_end.items():
+            before = at_start.get(customer_id)
+            if before is not None and before is not stage:
+                moves[(before, stage)] = moves.get((before, stage), 0) + 1
+        return StageMoves(_count(at_end), _count(at_start), moves)
+
     # -- reading the books ---------------------------------------------------------------------
 
     def _history(self, customer_id: int, now: datetime) -> CustomerHistory:
@@ -239,3 +276,120 @@ def _labels(ids: list[int]) -> list[tuple[int, str, str]]:
         label = f"{address_as}（{name}）" if name and name != address_as else address_as
         out.append((customer_id, label, phones.split(",")[0]))
     return out
+
+
+def _count(stages: dict[int, Stage]) -> dict[Stage, int]:
+    counts = dict.fromkeys(Stage, 0)
+    for stage in stages.values():
+        counts[stage] += 1
+    return counts
+
+
+@dataclass
+class _Books:
+    """What ``stage_moves`` reads once: every customer's facts from ``since`` to ``until``."""
+
+    registered: dict[int, datetime]
+    visits: dict[int, list[tuple[datetime, int]]]
+    contracts: dict[int, list[tuple[date, date, datetime, datetime | None]]]
+    """customer → (start, end, created, renewed at) of each contract."""
+    incidents: dict[int, list[tuple[datetime, datetime | None]]]
+    """customer → (reported, resolved) of each complaint."""
+    scores: dict[int, list[tuple[datetime, int]]]
+    remedies: dict[int, list[datetime]]
+
+    @classmethod
+    def read(cls, since: datetime, until: datetime) -> _Books:
+        lo, hi = to_db_time(since), to_db_time(until)
+        registered = {
+            int(i): from_db_time(at)
+            for i, at in db.execute_sql(
+                "SELECT id, created_at FROM customer WHERE erased_at IS NULL AND created_at <= ?", [hi]
+            ).fetchall()
+        }
+        visits: dict[int, list[tuple[datetime, int]]] = {}
+        for customer_id, served_at, amount in db.execute_sql(
+            "SELECT customer_id, served_at, amount_fen FROM service_record WHERE served_at > ? AND served_at <= ?"
+            " ORDER BY customer_id, served_at",
+            [lo, hi],
+        ).fetchall():
+            visits.setdefault(int(customer_id), []).append((from_db_time(served_at), int(amount or 0)))
+        contracts: dict[int, list[tuple[date, date, datetime, datetime | None]]] = {}
+        for customer_id, start_on, end_on, created, renewed in db.execute_sql(
+            "SELECT k.customer_id, k.start_on, k.end_on, k.created_at,"
+            " (SELECT min(a.at) FROM renewal_action a WHERE a.contract_id = k.id)"
+            " FROM contract k WHERE k.created_at <= ?",
+            [hi],
+        ).fetchall():
+            contracts.setdefault(int(customer_id), []).append(
+                (
+                    _as_date(start_on),
+                    _as_date(end_on),
+                    from_db_time(created),
+                    from_db_time(renewed) if renewed else None,
+                )
+            )
+        incidents: dict[int, list[tuple[datetime, datetime | None]]] = {}
+        for customer_id, reported, resolved in db.execute_sql(
+            "SELECT customer_id, reported_at, resolved_at FROM incident WHERE reported_at <= ?"
+            " AND (resolved_at IS NULL OR resolved_at > ?)",
+            [hi, to_db_time(since - timedelta(days=90))],
+        ).fetchall():
+            incidents.setdefault(int(customer_id), []).append(
+                (from_db_time(reported), from_db_time(resolved) if resolved else None)
+            )
+        scores: dict[int, list[tuple[datetime, int]]] = {}
+        for customer_id, started, score in db.execute_sql(
+            "SELECT customer_id, started_at, satisfaction FROM callback WHERE satisfaction IS NOT NULL"
+            " AND started_at > ? AND started_at <= ?",
+            [lo, hi],
+        ).fetchall():
+            scores.setdefault(int(customer_id), []).append((from_db_time(started), int(score)))
+        remedies: dict[int, list[datetime]] = {}
+        for customer_id, created in db.execute_sql(
+            "SELECT i.customer_id, r.created_at FROM remedy r JOIN incident i ON i.id = r.incident_id"
+            " WHERE r.created_at > ? AND r.created_at <= ?",
+            [lo, hi],
+        ).fetchall():
+            remedies.setdefault(int(customer_id), []).append(from_db_time(created))
+        return cls(registered, visits, contracts, incidents, scores, remedies)
+
+    def stages(self, at: datetime, rules: LifecycleRules) -> dict[int, Stage]:
+        """Each customer registered by ``at``: their stage as the books stood then."""
+        today = at.astimezone(at.tzinfo).date()
+        year_ago, quarter_ago = at - timedelta(days=365), at - timedelta(days=90)
+        out: dict[int, Stage] = {}
+        for customer_id, registered in self.registered.items():
+            if registered > at:
+                continue
+            visits = [(moment, amount) for moment, amount in self.visits.get(customer_id, ()) if moment <= at]
+            latest = None
+            for contract in self.contracts.get(customer_id, ()):
+                if contract[2] <= at and (
+                    latest is None or (contract[1], contract[2]) > (latest[1], latest[2])
+                ):
+                    latest = contract
+            renewed = False
+            if latest is not None:
+                renewed = (latest[3] is not None and latest[3] <= at) or any(
+                    created <= at and created > latest[2]
+                    for _s, _e, created, _r in self.contracts[customer_id]
+                )
+            complaints = [(r, done) for r, done in self.incidents.get(customer_id, ()) if r <= at]
+            scores = [
+                score for moment, score in self.scores.get(customer_id, ()) if quarter_ago < moment <= at
+            ]
+            history = CustomerHistory(
+                registered_on=registered.astimezone(at.tzinfo).date(),
+                visits=tuple(m.astimezone(at.tzinfo).date() for m, _a in visits),
+                paid_fen_12m=sum(a for m, a in visits if m > year_ago),
+                contract_start=latest[0] if latest else None,
+                contract_end=latest[1] if latest else None,
+                contract_renewed=renewed,
+                open_complaints=sum(1 for _r, done in complaints if done is None or done > at),
+                complaints_90d=sum(1 for r, _d in complaints if r > quarter_ago),
+                lowest_score_90d=min(scores) if scores else None,
+                compensations_12m=sum(1 for m in self.remedies.get(customer_id, ()) if year_ago < m <= at),
+            )
+            out[customer_id] = assess(history, rules, today).stage
+        return out

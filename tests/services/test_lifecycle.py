@@ -95,3 +95,25 @@ def test_the_list_takes_the_highest_risk_first_and_stops_at_its_limit(services, 
         ids.append(customer)
     care = services.lifecycle.needing_care(limit=2)
     assert [i.customer_id for i in care] == [ids[1], ids[2]]  # 60 and 40 days past a 14-day rhythm
+
+
+def test_stage_moves_counts_each_customer_at_both_ends_of_the_month(services, clock) -> None:
+    now = clock.now()
+    month_start = now - timedelta(days=30)
+    clock.set(now - timedelta(days=400))  # all three registered long before the month
+    steady = services.customers.create(make_draft(name="孙丽", honorific="女士", phone="13800000011"))
+    drifting = services.customers.create(make_draft(name="周强", phone="13800000012"))
+    newcomer = services.customers.create(make_draft(name="吴佳", honorific="女士", phone="13800000013"))
+    clock.set(now)
+    _visits(services, clock, steady, [3 + 14 * k for k in range(20)])  # 成熟期 at both ends
+    _visits(services, clock, drifting, [40 + 14 * k for k in range(20)])  # last visit before the month
+    _visits(services, clock, newcomer, [5])  # 潜在 at the start (registered, no visit), 新客 at the end
+    moves = services.lifecycle.stage_moves(month_start, now)
+    assert (
+        moves.at_end[Stage.MATURE] == 1 and moves.at_end[Stage.AT_RISK] == 1 and moves.at_end[Stage.NEW] == 1
+    )
+    assert moves.at_start[Stage.MATURE] == 2 and moves.at_start[Stage.PROSPECT] == 1
+    assert moves.moves == {(Stage.MATURE, Stage.AT_RISK): 1, (Stage.PROSPECT, Stage.NEW): 1}
+    assert moves.moved == 2
+    for customer in (steady, drifting, newcomer):  # the bulk pass agrees with the one-customer card today
+        assert services.lifecycle.assess(customer).stage in moves.at_end
