@@ -13,6 +13,7 @@ from enum import IntEnum, StrEnum
 from .errors import ValidationError
 from .money import format_fen, parse_yuan
 from .staff import Role
+from .vouchers import MAX_USES as MAX_VOUCHER_USES
 
 
 class Category(StrEnum):
@@ -183,15 +184,22 @@ STEP_FIELDS: dict[Step, tuple[FieldSpec, ...]] = {
 }
 
 TEXT_MAX = 1000
+MAX_REMEDY_USES = MAX_VOUCHER_USES
+"""A 补偿券 from the 行动 step has as many uses at most as one from the 优惠券 page."""
 
 
 @dataclass(frozen=True)
 class RemedyDraft:
-    """A remedy as typed in the 行动 step; the amount is still text in yuan."""
+    """A remedy as typed in the 行动 step; the amount is still text in yuan.
+
+    ``amount_text`` is the whole amount; a 补偿券 may be split into ``uses`` equal uses
+    (¥200 in 2 uses: 减免本次及下次基础服务费, ¥100 each).
+    """
 
     kind: str
     amount_text: str = ""
     note: str = ""
+    uses: int = 1
 
 
 @dataclass(frozen=True)
@@ -199,12 +207,32 @@ class Remedy:
     kind: RemedyKind
     amount_fen: int
     note: str
+    uses: int = 1
+
+    @property
+    def per_use_fen(self) -> int:
+        return self.amount_fen // self.uses
 
     def describe(self) -> str:
-        """``减免费用 ¥200.00（下次上门费）``."""
-        money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
-        note = f"（{self.note}）" if self.note else ""
-        return f"{self.kind.label}{money}{note}"
+        """``减免费用 ¥200.00（下次上门费）``; ``补偿券 ¥200.00（共 2 次，每次 ¥100.00；…）``."""
+        return describe_remedy(self.kind, self.amount_fen, self.note, self.uses)
+
+
+def uses_text(uses: int, per_use_fen: int) -> str:
+    """``共 2 次，每次 ¥100.00``: how a voucher of several uses is said and printed."""
+    return f"共 {uses} 次，每次 {format_fen(per_use_fen)}"
+
+
+def describe_remedy(kind: RemedyKind, amount_fen: int, note: str, uses: int = 1, code: str = "") -> str:
+    """One remedy in words, as the history, the audit log and the callback script show it."""
+    money = f" {format_fen(amount_fen)}" if amount_fen else ""
+    parts = [uses_text(uses, amount_fen // uses)] if uses > 1 else []
+    if note:
+        parts.append(note)
+    details = "；".join(parts)
+    if code:
+        details = f"{details}，券码 {code}" if details else f"券码 {code}"
+    return f"{kind.label}{money}" + (f"（{details}）" if details else "")
 
 
 def clean_step_data(step: Step, data: Mapping[str, str]) -> dict[str, str]:
@@ -247,7 +275,11 @@ def validate_step(
 
 
 def validate_remedies(drafts: Sequence[RemedyDraft]) -> list[Remedy]:
-    """Check the remedies of the 行动 step (at least one; money remedies need an amount)."""
+    """Check the remedies of the 行动 step (at least one; money remedies need an amount).
+
+    Only a 补偿券 can have several uses (1 to ``MAX_REMEDY_USES``), and its amount must split
+    into equal uses to the fen.
+    """
     if not drafts:
         raise ValidationError({"remedies": "请至少选择一项补救措施"})
     remedies: list[Remedy] = []
@@ -266,19 +298,34 @@ def validate_remedies(drafts: Sequence[RemedyDraft]) -> list[Remedy]:
                 problems.append(f"第 {number} 项（{kind.label}）：{exc}")
                 continue
         if kind in MONEY_REMEDIES and amount <= 0:
-            problems.append(f"第 {number} 项（{kind.label}）：请填写金额")
+            wanted = "金额须大于 0" if draft.amount_text.strip() else "请填写金额"
+            problems.append(f"第 {number} 项（{kind.label}）：{wanted}")
+            continue
+        uses = draft.uses
+        if not isinstance(uses, int) or isinstance(uses, bool) or not 1 <= uses <= MAX_REMEDY_USES:
+            problems.append(f"第 {number} 项（{kind.label}）：使用次数须在 1 到 {MAX_REMEDY_USES} 次之间")
+            continue
+        if uses > 1 and kind != RemedyKind.VOUCHER:
+            problems.append(
+                f"第 {number} 项（{kind.label}）：只有补偿券可以分几次使用，请把次数改回 1，或改选补偿券"
+            )
+            continue
+        if amount % uses:
+            problems.append(
+                f"第 {number} 项（{kind.label}）：{format_fen(amount)} 分 {uses} 次不能整分到分，请调整金额或次数"
+            )
             continue
         if len(draft.note) > 200:
             problems.append(f"第 {number} 项（{kind.label}）：说明最多 200 字")
             continue
-        remedies.append(Remedy(kind, amount, draft.note.strip()))
+        remedies.append(Remedy(kind, amount, draft.note.strip(), uses))
     if problems:
         raise ValidationError({"remedies": "；".join(problems)})
     return remedies
 
 
 def compensation_total(remedies: Sequence[Remedy]) -> int:
-    """Money the agency gives or spends for the customer, in fen."""
+    """Money the agency gives or spends for the customer, in fen (a voucher counts all its uses)."""
     return sum(r.amount_fen for r in remedies)
 
 

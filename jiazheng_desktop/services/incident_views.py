@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..domain.deadlines import Deadline, DeadlinePolicy, Level, next_deadline
-from ..domain.incidents import Category, RemedyKind, ReportChannel, Severity, Status, Step
-from ..domain.money import format_fen
+from ..domain.incidents import Category, RemedyKind, ReportChannel, Severity, Status, Step, describe_remedy
 from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff, Voucher
 from .consents import visible_household_notes
 
@@ -34,11 +33,11 @@ class RemedyView:
     approved_by: str
     voucher_code: str = ""
     voucher_valid_until: date | None = None
+    uses: int = 1
+    """A 补偿券's uses (its voucher's); 1 for every other remedy."""
 
     def describe(self) -> str:
-        money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
-        code = f"，券码 {self.voucher_code}" if self.voucher_code else ""
-        return f"{self.kind.label}{money}" + (f"（{self.note}{code}）" if self.note or code else "")
+        return describe_remedy(self.kind, self.amount_fen, self.note, self.uses, self.voucher_code)
 
 
 @dataclass(frozen=True)
@@ -204,6 +203,7 @@ def build_view(incident: Incident) -> IncidentView:
                 names.get(r.approved_by_id or 0, ""),
                 vouchers[r.voucher_id].code if r.voucher_id in vouchers else "",
                 vouchers[r.voucher_id].valid_until if r.voucher_id in vouchers else None,
+                vouchers[r.voucher_id].uses_total if r.voucher_id in vouchers else 1,
             )
             for r in remedies
         ],

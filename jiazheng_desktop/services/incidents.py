@@ -308,15 +308,21 @@ class IncidentService:
     def _voucher_for(
         self, incident: Incident, remedy: Remedy, kept: list[Voucher], codes: list[str]
     ) -> int | None:
-        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before)."""
+        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before).
+
+        A voucher is kept only when both its amount and its uses are the same: ¥200 in one use and
+        ¥200 in two are different promises to the customer.
+        """
         if remedy.kind != RemedyKind.VOUCHER or remedy.amount_fen <= 0:
             return None
         for voucher in kept:
-            if voucher.value_fen == remedy.amount_fen:
+            if voucher.value_fen == remedy.amount_fen and voucher.uses_total == remedy.uses:
                 kept.remove(voucher)
                 codes.append(voucher.code)
                 return int(voucher.id)
-        clean = self._vouchers.compensation_for(incident.id, incident.customer_id, remedy.amount_fen)
+        clean = self._vouchers.compensation_for(
+            incident.id, incident.customer_id, remedy.amount_fen, remedy.uses
+        )
         voucher_id, code = self._vouchers.issue_within(clean)
         codes.append(code)
         return voucher_id
@@ -325,7 +331,7 @@ class IncidentService:
         """Vouchers a corrected 行动 step no longer gives are voided, unless already used."""
         for voucher in dropped:
             if self._vouchers.has_redemptions(voucher.id):
-                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额")
+                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额、次数")
             self._vouchers.void_within(voucher.id, f"{incident.number} 更正行动步骤，补偿方式已改")
 
     def _advance(self, incident: Incident, step: Step, clean: dict[str, str], now: datetime) -> StepOutcome:

@@ -148,14 +148,19 @@ class VoucherService:
                 }
             )
 
-    def compensation_for(self, incident_id: int, customer_id: int, amount_fen: int) -> CleanVoucher:
-        """The compensation voucher an incident's 行动 step gives (one use, valid N days)."""
+    def compensation_for(
+        self, incident_id: int, customer_id: int, amount_fen: int, uses: int = 1
+    ) -> CleanVoucher:
+        """The compensation voucher an incident's 行动 step gives: ``amount_fen`` in all, in ``uses``
+        equal uses (checked by ``validate_remedies``), valid N days."""
+        if uses < 1 or amount_fen % uses:
+            raise ValidationError({"remedies": f"{format_fen(amount_fen)} 分 {uses} 次不能整分到分"})
         return CleanVoucher(
             customer_id=customer_id,
             kind=VoucherKind.COMPENSATION,
             total_fen=amount_fen,
-            uses=1,
-            value_per_use_fen=amount_fen,
+            uses=uses,
+            value_per_use_fen=amount_fen // uses,
             valid_until=self._today() + timedelta(days=self.compensation_valid_days()),
             usage_note=COMPENSATION_NOTE,
             incident_id=incident_id,
@@ -361,6 +366,12 @@ class VoucherService:
         if voucher is None:
             raise NotFoundError(f"找不到券码 {normalized}，请核对后再试")
         return self.get(int(voucher.id))
+
+    def for_incident(self, incident_id: int) -> list[VoucherView]:
+        """Every voucher linked to an incident, oldest first: those its 行动 step issued and those
+        issued on the 优惠券 page with the incident named."""
+        ids = Voucher.select(Voucher.id).where(Voucher.incident == incident_id).order_by(Voucher.id)
+        return [self.get(int(v.id)) for v in ids]
 
     def list(self, flt: VoucherFilter, limit: int = 500) -> list[VoucherRow]:
         """The first ``limit`` vouchers matching the filter, in its order (newest first by default)."""

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.incidents import STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind, Step
+from ...domain.incidents import MAX_REMEDY_USES, STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind, Step
+from ...domain.money import format_fen, parse_yuan
 from ...domain.staff import Role
 from ...services import Services
 from ...services.incident_views import RemedyView, StepView
@@ -85,24 +87,64 @@ class _RemedyRow(QWidget):
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setPlaceholderText(tr("StepForm", "金额（元）"))
         self.amount_edit.setFixedWidth(90)
+        # A 补偿券 can be split into equal uses: ¥200 in 2 uses is ¥100 off this visit and the next.
+        self.uses_spin = QSpinBox(self)
+        self.uses_spin.setObjectName("uses_spin")
+        self.uses_spin.setRange(1, MAX_REMEDY_USES)
+        self.uses_spin.setPrefix(tr("StepForm", "共 "))
+        self.uses_spin.setSuffix(tr("StepForm", " 次"))
+        self.uses_spin.setToolTip(
+            tr("StepForm", "补偿券分几次使用；金额是总额，例如 200 元分 2 次即每次 100 元")
+        )
+        self.uses_spin.setAccessibleName(tr("StepForm", "使用次数"))
+        self.per_use_label = QLabel(self)
+        self.per_use_label.setObjectName("per_use_label")
         self.note_edit = QLineEdit(self)
         self.note_edit.setPlaceholderText(tr("StepForm", "说明，例如：免本次上门费"))
         self.remove_button = QPushButton(tr("StepForm", "删除"), self)
         self.remove_button.setObjectName("remove_button")
         theme.set_role(self.remove_button, theme.DANGER)
         self.remove_button.setToolTip(tr("StepForm", "删除这一项补救"))
-        for widget in (self.kind_combo, self.amount_edit, self.note_edit, self.remove_button):
+        for widget in self.widgets()[:3]:
             layout.addWidget(widget)
-        layout.setStretch(2, 1)
+        layout.addWidget(self.per_use_label)
+        for widget in self.widgets()[3:]:
+            layout.addWidget(widget)
+        layout.setStretch(4, 1)
+        self.kind_combo.currentIndexChanged.connect(self._update_uses)
+        self.amount_edit.textChanged.connect(self._update_uses)
+        self.uses_spin.valueChanged.connect(self._update_uses)
+        self._update_uses()
 
     def widgets(self) -> list[QWidget]:
-        return [self.kind_combo, self.amount_edit, self.note_edit, self.remove_button]
+        return [self.kind_combo, self.amount_edit, self.uses_spin, self.note_edit, self.remove_button]
+
+    def is_voucher(self) -> bool:
+        return self.kind_combo.currentData() == RemedyKind.VOUCHER.value
+
+    def _update_uses(self) -> None:
+        """Uses only for a 补偿券, with what each use is worth ("每次 ¥100.00") when it splits evenly."""
+        voucher = self.is_voucher()
+        self.uses_spin.setEnabled(voucher)
+        self.uses_spin.setVisible(voucher)
+        text = ""
+        if voucher and self.uses_spin.value() > 1:
+            try:
+                total = parse_yuan(self.amount_edit.text()) if self.amount_edit.text().strip() else 0
+            except ValueError:
+                total = 0
+            uses = self.uses_spin.value()
+            if total > 0 and total % uses == 0:
+                text = tr("StepForm", "每次 {amount}").format(amount=format_fen(total // uses))
+        self.per_use_label.setText(text)
+        self.per_use_label.setVisible(bool(text))
 
     def draft(self) -> RemedyDraft:
         return RemedyDraft(
             str(self.kind_combo.currentData() or ""),
             self.amount_edit.text().strip(),
             self.note_edit.text().strip(),
+            self.uses_spin.value() if self.is_voucher() else 1,
         )
 
     def is_blank(self) -> bool:
@@ -111,7 +153,8 @@ class _RemedyRow(QWidget):
 
 
 class RemedyEditor(QWidget):
-    """The remedies of the 行动 step: one row each (way, amount in yuan, note), rows added and removed."""
+    """The remedies of the 行动 step: one row each (way, amount in yuan, uses of a 补偿券, note), rows
+    added and removed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +194,7 @@ class RemedyEditor(QWidget):
             if draft.kind:
                 _select_data(row.kind_combo, draft.kind)
             row.amount_edit.setText(draft.amount_text)
+            row.uses_spin.setValue(draft.uses)
             row.note_edit.setText(draft.note)
         row.remove_button.clicked.connect(lambda: self.remove_row(row))
         self._rows_layout.addWidget(row)
@@ -307,7 +351,7 @@ class StepForm(QWidget):
         self.set_values(step_view.data if step_view is not None else {})
         if self.remedy_editor is not None:
             self.remedy_editor.set_remedies(
-                [RemedyDraft(r.kind.value, _yuan_text(r.amount_fen), r.note) for r in remedies]
+                [RemedyDraft(r.kind.value, _yuan_text(r.amount_fen), r.note, r.uses) for r in remedies]
             )
 
     def clear(self) -> None:
