@@ -22,6 +22,7 @@ class Kind(StrEnum):
     VOUCHER_EXPIRING = "voucher_expiring"
     FESTIVAL = "festival"
     MONTHLY_REPORT = "monthly_report"
+    REINSPECTION = "reinspection"
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _KIND_LABELS = {
     Kind.VOUCHER_EXPIRING: "优惠券将过期",
     Kind.FESTIVAL: "节日问候",
     Kind.MONTHLY_REPORT: "月度报告",
+    Kind.REINSPECTION: "上门复查",
 }
 
 CUSTOMER_CALL_KINDS = frozenset({Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING})

@@ -138,6 +138,7 @@ class DocumentService:
     def notice_data(self, incident_id: int) -> NoticeData:
         """What the notice of an incident says (its 行动 step must be done)."""
         from ..documents.compensation_notice import CompensationItem, NoticeData
+        from ..documents.styles import chinese_day
 
         view = self._incidents().get(incident_id)
         act = view.steps.get(Step.ACT)
@@ -156,6 +157,10 @@ class DocumentService:
                 voucher = self._vouchers().find(remedy.voucher_code)
             if voucher is not None:
                 items.append(_voucher_item(voucher, remedy.kind.label, amount, remedy.note))
+            elif remedy.visit_at is not None:  # 上门复查: when the visit comes
+                when = f"{chinese_day(remedy.visit_at.date())} {remedy.visit_at:%H:%M} 上门"
+                note = f"{when}；{remedy.note}" if remedy.note else when
+                items.append(CompensationItem(remedy.kind.label, amount, note))
             else:
                 items.append(CompensationItem(remedy.kind.label, amount, remedy.note))
         items += [

@@ -589,8 +589,56 @@ def _v12(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_REMINDER_COLUMNS = (
+    "id, kind, subject, subject_id, slot, customer_id, title, due_at, wake_at, state, raised_at, closed_at,"
+    " closed_by, reason, created_at"
+)
+_V13 = [
+    "ALTER TABLE remedy ADD COLUMN visit_id INTEGER REFERENCES service_record (id) ON DELETE SET NULL",
+    # The reminder table's CHECK names its kinds: it is built again with 'reinspection' among them (SQLite
+    # cannot change a CHECK in place). Nothing refers to reminder, so the copy keeps foreign keys on.
+    """CREATE TABLE reminder_v13 (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('callback', 'renewal', 'deadline_warning', 'escalation',
+                                           'voucher_expiring', 'festival', 'monthly_report', 'reinspection')),
+        subject TEXT NOT NULL CHECK (subject IN ('incident', 'contract', 'voucher', 'festival', 'month')),
+        subject_id INTEGER NOT NULL,
+        slot TEXT NOT NULL,
+        customer_id INTEGER REFERENCES customer (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        wake_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'raised', 'snoozed', 'done', 'dismissed')),
+        raised_at TEXT,
+        closed_at TEXT,
+        closed_by TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    f"INSERT INTO reminder_v13 ({_REMINDER_COLUMNS}) SELECT {_REMINDER_COLUMNS} FROM reminder",
+    "DROP TABLE reminder",
+    "ALTER TABLE reminder_v13 RENAME TO reminder",
+    "CREATE UNIQUE INDEX reminder_cause ON reminder (kind, subject, subject_id, slot)",
+    "CREATE INDEX reminder_wake ON reminder (state, wake_at)",
+    "CREATE INDEX reminder_subject ON reminder (subject, subject_id)",
+    "CREATE INDEX reminder_customer ON reminder (customer_id)",
+    "CREATE INDEX reminder_active_wake ON reminder (wake_at, id) WHERE state IN ('pending', 'raised', 'snoozed')",
+]
+
+
+def _v13(database: SqliteDatabase) -> None:
+    """The 复查 remedy (issue 16): a re-inspection visit booked from the 行动 step.
+
+    ``remedy.visit_id`` is the visit (a ``service_record`` at the booked time) the remedy made, and a
+    reminder of the new kind ``reinspection`` comes up at its time. Self-contained (it reads nothing
+    another step of the same release could change), so it can be renumbered.
+    """
+    for statement in _V13:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
+    13: _v13,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

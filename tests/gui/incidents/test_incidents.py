@@ -530,6 +530,7 @@ def test_keyboard_reaches_the_step_fields_the_remedy_rows_and_the_button_in_orde
     qtbot.waitUntil(added.isVisible)  # a widget added to a shown layout is shown by a queued call
     first = editor.rows[0]
     first.kind_combo.setCurrentIndex(first.kind_combo.findData(RemedyKind.VOUCHER.value))
+    added.kind_combo.setCurrentIndex(added.kind_combo.findData(RemedyKind.REINSPECT.value))
     stops = []
     widget = form.widgets["action_plan"]
     while widget is not detail.ui.complete_button and len(stops) < 200:
@@ -538,9 +539,15 @@ def test_keyboard_reaches_the_step_fields_the_remedy_rows_and_the_button_in_orde
         if visited and widget.focusProxy() is None:
             stops.append(widget)
         widget = widget.nextInFocusChain()
-    # The uses of a 补偿券 come after its amount; a row of another kind has none to visit.
-    rows = [w for row in editor.rows for w in row.widgets() if w is not row.uses_spin or row.is_voucher()]
+    # The uses of a 补偿券 come after its amount (a 复查's time in its place); other rows have neither.
+    rows = [
+        w
+        for row in editor.rows
+        for w in row.widgets()
+        if (w is not row.uses_spin or row.is_voucher()) and (w is not row.visit_edit or row.is_visit())
+    ]
     assert first.uses_spin in rows and added.uses_spin not in rows
+    assert added.visit_edit in rows and first.visit_edit not in rows
     assert stops == [form.widgets["action_plan"], editor.add_button, *rows]
     assert isinstance(form.widgets["action_plan"], QPlainTextEdit)
     assert form.widgets["action_plan"].tabChangesFocus()
@@ -626,4 +633,53 @@ def test_a_voucher_remedy_takes_its_uses_and_the_manager_approves_the_whole(
     _complete(detail, qtbot)
     assert len(asked) == 1
     assert services.vouchers.find(voucher.code).status == voucher.status  # kept, not reissued
+    assert no_message_boxes == []
+
+
+def test_a_reinspection_remedy_takes_a_date_and_time_and_books_the_visit(
+    qtbot, detail, services, customer, clock, no_message_boxes
+) -> None:
+    from jiazheng_desktop.gui.incidents.reschedule_callback_dialog import to_wall
+    from jiazheng_desktop.storage.models import Reminder, ServiceRecord
+
+    incident = _open(services, customer, category=Category.NOT_CLEAN.value)
+    _walk_to_act(services, incident)
+    detail.show_incident(incident)
+    form = detail.forms[Step.ACT]
+    editor = form.remedy_editor
+    assert editor is not None
+    _type(form, "action_plan", "上门复查清洁剂残留异味")
+    _remedy(form, 0, RemedyKind.REINSPECT.value, "", "检查清洁剂残留异味")
+    row = editor.rows[0]
+    qtbot.waitUntil(row.visit_edit.isVisible)
+    assert not row.uses_spin.isVisible()
+    tomorrow = (clock.now() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    assert row.visit_at() == tomorrow  # proposed: tomorrow at 10:00
+
+    zone = clock.now().tzinfo
+    row.visit_edit.setDateTime(to_wall(clock.now() - timedelta(hours=2), zone))
+    _complete(detail, qtbot)
+    assert "复查时间已经过去了" in form.errors.message("remedies")
+    assert _text(form, "action_plan") == "上门复查清洁剂残留异味"
+    assert row.note_edit.text() == "检查清洁剂残留异味"
+    assert ServiceRecord.select().count() == 0
+
+    when = (clock.now() + timedelta(days=2)).replace(hour=15, minute=30, second=0, microsecond=0)
+    row.visit_edit.setDateTime(to_wall(when, zone))
+    _complete(detail, qtbot)
+    view = services.incidents.get(incident)
+    (remedy,) = view.remedies
+    assert remedy.visit_at == when and ServiceRecord.get_by_id(remedy.visit_id).served_at == when
+    assert Reminder.get(Reminder.kind == "reinspection").due_at == when
+    history = [detail.ui.history_list.item(i).text() for i in range(detail.ui.history_list.count())]
+    assert any(f"上门复查（{when:%Y-%m-%d} 15:30；检查清洁剂残留异味）" in line for line in history)
+
+    # Opened again, the row shows the booked time; correcting only the plan keeps the same visit.
+    qtbot.mouseClick(detail.stepper.buttons[Step.ACT], Qt.MouseButton.LeftButton)
+    row = editor.rows[0]
+    assert row.is_visit() and row.visit_at() == when
+    _type(form, "action_plan", "上门复查清洁剂残留异味，带上除味剂")
+    _complete(detail, qtbot)
+    assert services.incidents.get(incident).remedies[0].visit_id == remedy.visit_id
+    assert ServiceRecord.select().count() == 1
     assert no_message_boxes == []
