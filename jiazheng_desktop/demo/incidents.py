@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..services import Services
 
 # category → (what the customer said, what happened, root cause, customer's needs, action plan,
-#             remedies, improvement, improvement kind)
+#             remedies as (kind, amount, note, uses), improvement, improvement kind)
 _CASES = {
     Category.LATE: (
         "约好九点，阿姨十点半才到，也没提前打电话，我请了假在家等",
@@ -36,7 +36,7 @@ _CASES = {
         "交通",
         "以后准时，或者提前说一声",
         "向客户说明原因；本次服务时长照常，下次上门费减免",
-        [(RemedyKind.FEE_WAIVER, "50", "下次上门费")],
+        [(RemedyKind.FEE_WAIVER, "50", "下次上门费", 1)],
         "迟到超过 15 分钟必须提前电话告知客户，写进上门流程",
         "流程调整",
     ),
@@ -46,7 +46,7 @@ _CASES = {
         "技能不足",
         "把没做好的地方补做好",
         "安排另一位熟练阿姨明天上门免费返工",
-        [(RemedyKind.REDO, "", "明天上午上门")],
+        [(RemedyKind.REDO, "", "明天上午上门", 1)],
         "给阿姨做一次厨卫深度清洁培训，并附上清单逐项勾选",
         "服务人员培训",
     ),
@@ -56,7 +56,7 @@ _CASES = {
         "用品使用不当",
         "希望赔偿，以后别碰贵重摆件",
         "按购买价协商赔偿，并在客户档案里注明贵重物品位置",
-        [(RemedyKind.REFUND, "300", "花瓶赔偿")],
+        [(RemedyKind.REFUND, "300", "花瓶赔偿", 1)],
         "贵重物品先请客户移开或拍照确认，写进上门须知",
         "流程调整",
     ),
@@ -66,7 +66,11 @@ _CASES = {
         "设备老化",
         "马上止水，尽快修好，地板别泡坏",
         "电话指导关闭总阀和电源，维修师傅一小时内上门更换接头，清理积水",
-        [(RemedyKind.EMERGENCY_REPAIR, "", "一小时内上门"), (RemedyKind.FEE_WAIVER, "200", "本次维修上门费")],
+        [
+            (RemedyKind.EMERGENCY_REPAIR, "", "一小时内上门", 1),
+            # 减免本次及下次基础服务费共计¥200: one 补偿券 of 2 uses × ¥100.
+            (RemedyKind.VOUCHER, "200", "减免本次及下次基础服务费", 2),
+        ],
         "给老人客户家里的总阀贴上标识，回访时提醒检查水管",
         "流程调整",
     ),
@@ -76,7 +80,7 @@ _CASES = {
         "沟通不到位",
         "把多收的钱退回来",
         "当天退回多收费用，并说明今后所有费用先报价后服务",
-        [(RemedyKind.REFUND, "30", "多收的材料费")],
+        [(RemedyKind.REFUND, "30", "多收的材料费", 1)],
         "统一报价单，材料费包含在价格内，不得现场加价",
         "流程调整",
     ),
@@ -86,7 +90,7 @@ _CASES = {
         "服务态度",
         "希望换一位阿姨",
         "向客户道歉并更换服务人员；原阿姨停岗培训",
-        [(RemedyKind.REPLACE_WORKER, "", "下次起更换"), (RemedyKind.VOUCHER, "80", "下次服务抵扣")],
+        [(RemedyKind.REPLACE_WORKER, "", "下次起更换", 1), (RemedyKind.VOUCHER, "80", "下次服务抵扣", 1)],
         "组织服务礼仪培训，进门先穿鞋套作为必查项",
         "服务人员培训",
     ),
@@ -202,7 +206,7 @@ def generate_demo_incidents(
                 incident, stop, rng.uniform(1, 30), Step.EMPATHIZE, {"apology": _APOLOGY, "manager": manager}
             ):
                 continue
-            drafts = [RemedyDraft(k.value, amount, note) for k, amount, note in remedies]
+            drafts = [RemedyDraft(k.value, amount, note, uses) for k, amount, note, uses in remedies]
             if not advance(incident, stop, rng.uniform(30, 1800), Step.ACT, {"action_plan": plan}, drafts):
                 continue
             callback_due_at = _callback_due_at(incident, now.tzinfo)

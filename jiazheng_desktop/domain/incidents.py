@@ -6,13 +6,15 @@ incidents are numbered. Deadlines and call windows are in ``deadlines.py``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 
 from .errors import ValidationError
 from .money import format_fen, parse_yuan
 from .staff import Role
+from .vouchers import MAX_USES as MAX_VOUCHER_USES
 
 
 class Category(StrEnum):
@@ -125,6 +127,7 @@ class RemedyKind(StrEnum):
     VOUCHER = "voucher"
     REPLACE_WORKER = "replace_worker"
     EMERGENCY_REPAIR = "emergency_repair"
+    REINSPECT = "reinspect"
 
     @property
     def label(self) -> str:
@@ -138,11 +141,15 @@ _REMEDY_LABELS = {
     RemedyKind.VOUCHER: "补偿券",
     RemedyKind.REPLACE_WORKER: "更换服务人员",
     RemedyKind.EMERGENCY_REPAIR: "紧急维修",
+    RemedyKind.REINSPECT: "上门复查",
 }
 
 
 MONEY_REMEDIES = frozenset({RemedyKind.REFUND, RemedyKind.FEE_WAIVER, RemedyKind.VOUCHER})
 """Remedies that are money for the customer and need an amount."""
+
+REINSPECT_DAYS_MAX = 60
+"""A 复查 (re-inspection visit) is booked at most this many days ahead."""
 
 IMPROVEMENT_KINDS = ("服务人员培训", "流程调整", "更换服务人员", "用品/工具更换", "其他")
 
@@ -183,15 +190,24 @@ STEP_FIELDS: dict[Step, tuple[FieldSpec, ...]] = {
 }
 
 TEXT_MAX = 1000
+MAX_REMEDY_USES = MAX_VOUCHER_USES
+"""A 补偿券 from the 行动 step has as many uses at most as one from the 优惠券 page."""
 
 
 @dataclass(frozen=True)
 class RemedyDraft:
-    """A remedy as typed in the 行动 step; the amount is still text in yuan."""
+    """A remedy as typed in the 行动 step; the amount is still text in yuan.
+
+    ``amount_text`` is the whole amount; a 补偿券 may be split into ``uses`` equal uses
+    (¥200 in 2 uses: 减免本次及下次基础服务费, ¥100 each). A 上门复查 has the time of its visit
+    (``visit_at``, timezone-aware).
+    """
 
     kind: str
     amount_text: str = ""
     note: str = ""
+    uses: int = 1
+    visit_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -199,12 +215,45 @@ class Remedy:
     kind: RemedyKind
     amount_fen: int
     note: str
+    uses: int = 1
+    visit_at: datetime | None = None
+
+    @property
+    def per_use_fen(self) -> int:
+        return self.amount_fen // self.uses
 
     def describe(self) -> str:
-        """``减免费用 ¥200.00（下次上门费）``."""
-        money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
-        note = f"（{self.note}）" if self.note else ""
-        return f"{self.kind.label}{money}{note}"
+        """``减免费用 ¥200.00（下次上门费）``; ``补偿券 ¥200.00（共 2 次，每次 ¥100.00；…）``."""
+        return describe_remedy(self.kind, self.amount_fen, self.note, self.uses, visit_at=self.visit_at)
+
+
+def uses_text(uses: int, per_use_fen: int) -> str:
+    """``共 2 次，每次 ¥100.00``: how a voucher of several uses is said and printed."""
+    return f"共 {uses} 次，每次 {format_fen(per_use_fen)}"
+
+
+def describe_remedy(
+    kind: RemedyKind,
+    amount_fen: int,
+    note: str,
+    uses: int = 1,
+    code: str = "",
+    visit_at: datetime | None = None,
+) -> str:
+    """One remedy in words, as the history, the audit log and the callback script show it.
+
+    ``visit_at`` (a 复查's visit) is shown as given: pass it in the clock's zone.
+    """
+    money = f" {format_fen(amount_fen)}" if amount_fen else ""
+    parts = [uses_text(uses, amount_fen // uses)] if uses > 1 else []
+    if visit_at is not None:
+        parts.append(f"{visit_at:%Y-%m-%d %H:%M}")
+    if note:
+        parts.append(note)
+    details = "；".join(parts)
+    if code:
+        details = f"{details}，券码 {code}" if details else f"券码 {code}"
+    return f"{kind.label}{money}" + (f"（{details}）" if details else "")
 
 
 def clean_step_data(step: Step, data: Mapping[str, str]) -> dict[str, str]:
@@ -246,8 +295,18 @@ def validate_step(
     return clean
 
 
-def validate_remedies(drafts: Sequence[RemedyDraft]) -> list[Remedy]:
-    """Check the remedies of the 行动 step (at least one; money remedies need an amount)."""
+def validate_remedies(
+    drafts: Sequence[RemedyDraft],
+    now: datetime | None = None,
+    booked: Collection[datetime] = (),
+) -> list[Remedy]:
+    """Check the remedies of the 行动 step (at least one; money remedies need an amount).
+
+    Only a 补偿券 can have several uses (1 to ``MAX_REMEDY_USES``), and its amount must split
+    into equal uses to the fen. A 上门复查 needs the time of its visit: not before ``now`` (unless it
+    is one of the visits already ``booked``, kept by a correction) and at most ``REINSPECT_DAYS_MAX``
+    days ahead.
+    """
     if not drafts:
         raise ValidationError({"remedies": "请至少选择一项补救措施"})
     remedies: list[Remedy] = []
@@ -266,19 +325,55 @@ def validate_remedies(drafts: Sequence[RemedyDraft]) -> list[Remedy]:
                 problems.append(f"第 {number} 项（{kind.label}）：{exc}")
                 continue
         if kind in MONEY_REMEDIES and amount <= 0:
-            problems.append(f"第 {number} 项（{kind.label}）：请填写金额")
+            wanted = "金额须大于 0" if draft.amount_text.strip() else "请填写金额"
+            problems.append(f"第 {number} 项（{kind.label}）：{wanted}")
+            continue
+        uses = draft.uses
+        if not isinstance(uses, int) or isinstance(uses, bool) or not 1 <= uses <= MAX_REMEDY_USES:
+            problems.append(f"第 {number} 项（{kind.label}）：使用次数须在 1 到 {MAX_REMEDY_USES} 次之间")
+            continue
+        if uses > 1 and kind != RemedyKind.VOUCHER:
+            problems.append(
+                f"第 {number} 项（{kind.label}）：只有补偿券可以分几次使用，请把次数改回 1，或改选补偿券"
+            )
+            continue
+        if amount % uses:
+            problems.append(
+                f"第 {number} 项（{kind.label}）：{format_fen(amount)} 分 {uses} 次不能整分到分，请调整金额或次数"
+            )
             continue
         if len(draft.note) > 200:
             problems.append(f"第 {number} 项（{kind.label}）：说明最多 200 字")
             continue
-        remedies.append(Remedy(kind, amount, draft.note.strip()))
+        visit_at = draft.visit_at if kind == RemedyKind.REINSPECT else None
+        if kind == RemedyKind.REINSPECT:
+            problem = _visit_problem(visit_at, now, booked)
+            if problem:
+                problems.append(f"第 {number} 项（{kind.label}）：{problem}")
+                continue
+        remedies.append(Remedy(kind, amount, draft.note.strip(), uses, visit_at))
     if problems:
         raise ValidationError({"remedies": "；".join(problems)})
     return remedies
 
 
+def _visit_problem(visit_at: datetime | None, now: datetime | None, booked: Collection[datetime]) -> str:
+    """What is wrong with the time of a 复查 visit ("" when nothing)."""
+    if visit_at is None:
+        return "请选择上门复查的日期和时间"
+    if visit_at.tzinfo is None or visit_at.utcoffset() is None:
+        raise ValueError(f"visit_at must be a timezone-aware datetime, got {visit_at!r}")
+    if now is None or visit_at in booked:
+        return ""
+    if visit_at < now:
+        return f"复查时间已经过去了（现在是 {now:%m-%d %H:%M}），请选一个以后的时间"
+    if visit_at > now + timedelta(days=REINSPECT_DAYS_MAX):
+        return f"复查最多安排在 {REINSPECT_DAYS_MAX} 天以内，请选一个近一些的时间"
+    return ""
+
+
 def compensation_total(remedies: Sequence[Remedy]) -> int:
-    """Money the agency gives or spends for the customer, in fen."""
+    """Money the agency gives or spends for the customer, in fen (a voucher counts all its uses)."""
     return sum(r.amount_fen for r in remedies)
 
 

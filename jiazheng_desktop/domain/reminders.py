@@ -23,6 +23,7 @@ class Kind(StrEnum):
     FESTIVAL = "festival"
     MONTHLY_REPORT = "monthly_report"
     INQUIRY = "inquiry"
+    REINSPECTION = "reinspection"
 
     @property
     def label(self) -> str:
@@ -38,6 +39,7 @@ _KIND_LABELS = {
     Kind.FESTIVAL: "节日问候",
     Kind.MONTHLY_REPORT: "月度报告",
     Kind.INQUIRY: "咨询跟进",
+    Kind.REINSPECTION: "上门复查",
 }
 
 CUSTOMER_CALL_KINDS = frozenset({Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING, Kind.INQUIRY})

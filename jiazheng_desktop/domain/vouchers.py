@@ -191,6 +191,8 @@ class VoucherDraft:
     valid_until: date | None = None
     usage_note: str = ""
     incident_id: int | None = None
+    incident_number: str = ""
+    """A complaint named by its number (SJ-2026-0042) on the 优惠券 page; the service finds its id."""
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ class Services:
     def incidents(self) -> IncidentService:
         from .incidents import IncidentService
 
-        return IncidentService(self.context, self.incident_rules, self.vouchers)
+        return IncidentService(self.context, self.incident_rules, self.vouchers, self.service_records)
 
     @cached_property
     def vouchers(self) -> VoucherService:

@@ -18,17 +18,18 @@ from ..domain.incidents import MONEY_REMEDIES, Step
 from ..domain.money import format_fen
 from ..domain.safety_checklists import Season
 from ..domain.staff import Role
+from ..domain.vouchers import VoucherStatus
 from ..storage.models import Customer
 from .context import Authorization, ServiceContext
 from .settings import SettingsService
 
 if TYPE_CHECKING:
-    from ..documents.compensation_notice import NoticeData
+    from ..documents.compensation_notice import CompensationItem, NoticeData
     from ..documents.styles import Letterhead
     from .incidents import IncidentService
     from .monthly_report import MonthlyReportService
     from .personal_data import PersonalDataService
-    from .vouchers import VoucherService
+    from .vouchers import VoucherService, VoucherView
 
 LOGO_FILE = "logo.png"
 """The agency's logo for letterheads, kept in the data folder (set on the settings page)."""
@@ -137,26 +138,36 @@ class DocumentService:
     def notice_data(self, incident_id: int) -> NoticeData:
         """What the notice of an incident says (its 行动 step must be done)."""
         from ..documents.compensation_notice import CompensationItem, NoticeData
+        from ..documents.styles import chinese_day
 
         view = self._incidents().get(incident_id)
         act = view.steps.get(Step.ACT)
         if act is None or not act.done:
             raise DomainError(f"事件 {view.number} 还没有完成“行动”一步，还没有可以写进通知书的补偿")
+        # Every voucher linked to the complaint is printed, the 行动 step's and any issued on the
+        # 优惠券 page for it, each with its code, its uses and its last valid day.
+        linked = {v.code: v for v in self._vouchers().for_incident(incident_id)}
         items: list[CompensationItem] = []
         for remedy in view.remedies:
             amount = (
                 format_fen(remedy.amount_fen) if remedy.kind in MONEY_REMEDIES and remedy.amount_fen else ""
             )
-            if remedy.voucher_code:
+            voucher = linked.pop(remedy.voucher_code, None) if remedy.voucher_code else None
+            if remedy.voucher_code and voucher is None:  # linked to the complaint no more: still given
                 voucher = self._vouchers().find(remedy.voucher_code)
-                items.append(
-                    CompensationItem(
-                        remedy.kind.label, amount, remedy.note, voucher.code, voucher.uses_total,
-                        format_fen(voucher.value_per_use_fen), voucher.valid_until, voucher.usage_note,
-                    )
-                )  # fmt: skip
+            if voucher is not None:
+                items.append(_voucher_item(voucher, remedy.kind.label, amount, remedy.note))
+            elif remedy.visit_at is not None:  # 上门复查: when the visit comes
+                when = f"{chinese_day(remedy.visit_at.date())} {remedy.visit_at:%H:%M} 上门"
+                note = f"{when}；{remedy.note}" if remedy.note else when
+                items.append(CompensationItem(remedy.kind.label, amount, note))
             else:
                 items.append(CompensationItem(remedy.kind.label, amount, remedy.note))
+        items += [
+            _voucher_item(v, v.kind.label, format_fen(v.value_fen), "")
+            for v in linked.values()
+            if v.status != VoucherStatus.VOID
+        ]
         identify = view.steps.get(Step.IDENTIFY)
         empathize = view.steps.get(Step.EMPATHIZE)
         return NoticeData(
@@ -282,6 +293,15 @@ class DocumentService:
 
     def _today(self) -> date:
         return self._ctx.now().date()
+
+
+def _voucher_item(voucher: VoucherView, kind: str, amount: str, note: str) -> CompensationItem:
+    from ..documents.compensation_notice import CompensationItem
+
+    return CompensationItem(
+        kind, amount, note, voucher.code, voucher.uses_total, format_fen(voucher.value_per_use_fen),
+        voucher.valid_until, voucher.usage_note,
+    )  # fmt: skip
 
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 from ..domain.deadlines import Deadline, DeadlinePolicy, Level, next_deadline
-from ..domain.incidents import Category, RemedyKind, ReportChannel, Severity, Status, Step
-from ..domain.money import format_fen
-from ..storage.models import Callback, Escalation, Incident, IncidentStep, RemedyRecord, Staff, Voucher
+from ..domain.incidents import Category, RemedyKind, ReportChannel, Severity, Status, Step, describe_remedy
+from ..storage.models import (
+    Callback,
+    Escalation,
+    Incident,
+    IncidentStep,
+    RemedyRecord,
+    ServiceRecord,
+    Staff,
+    Voucher,
+)
 from .consents import visible_household_notes
 
 
@@ -34,11 +42,16 @@ class RemedyView:
     approved_by: str
     voucher_code: str = ""
     voucher_valid_until: date | None = None
+    uses: int = 1
+    """A 补偿券's uses (its voucher's); 1 for every other remedy."""
+    visit_at: datetime | None = None
+    """When a 上门复查's visit is booked (in the clock's zone)."""
+    visit_id: int | None = None
 
     def describe(self) -> str:
-        money = f" {format_fen(self.amount_fen)}" if self.amount_fen else ""
-        code = f"，券码 {self.voucher_code}" if self.voucher_code else ""
-        return f"{self.kind.label}{money}" + (f"（{self.note}{code}）" if self.note or code else "")
+        return describe_remedy(
+            self.kind, self.amount_fen, self.note, self.uses, self.voucher_code, self.visit_at
+        )
 
 
 @dataclass(frozen=True)
@@ -136,8 +149,8 @@ def _staff_names(ids: set[int | None]) -> dict[int, str]:
     return {s.id: s.name for s in Staff.select(Staff.id, Staff.name).where(Staff.id.in_(wanted))}
 
 
-def build_view(incident: Incident) -> IncidentView:
-    """Read an incident and everything recorded about it."""
+def build_view(incident: Incident, tz: tzinfo | None = None) -> IncidentView:
+    """Read an incident and everything recorded about it (times of 复查 visits in ``tz``)."""
     steps = list(IncidentStep.select().where(IncidentStep.incident == incident.id))
     remedies = list(
         RemedyRecord.select().where(RemedyRecord.incident == incident.id).order_by(RemedyRecord.id)
@@ -146,6 +159,17 @@ def build_view(incident: Incident) -> IncidentView:
     escalations = list(Escalation.select().where(Escalation.incident == incident.id).order_by(Escalation.id))
     voucher_ids = [r.voucher_id for r in remedies if r.voucher_id is not None]
     vouchers = {v.id: v for v in Voucher.select().where(Voucher.id.in_(voucher_ids))} if voucher_ids else {}
+    visit_ids = [r.visit_id for r in remedies if r.visit_id is not None]
+    visits = (
+        {
+            v.id: v.served_at.astimezone(tz)
+            for v in ServiceRecord.select(ServiceRecord.id, ServiceRecord.served_at).where(
+                ServiceRecord.id.in_(visit_ids)
+            )
+        }
+        if visit_ids
+        else {}
+    )
     names = _staff_names(
         {incident.reported_by_id, incident.owner_id}
         | {s.completed_by_id for s in steps}
@@ -204,6 +228,9 @@ def build_view(incident: Incident) -> IncidentView:
                 names.get(r.approved_by_id or 0, ""),
                 vouchers[r.voucher_id].code if r.voucher_id in vouchers else "",
                 vouchers[r.voucher_id].valid_until if r.voucher_id in vouchers else None,
+                vouchers[r.voucher_id].uses_total if r.voucher_id in vouchers else 1,
+                visits.get(r.visit_id) if r.visit_id is not None else None,
+                r.visit_id if r.visit_id in visits else None,
             )
             for r in remedies
         ],

@@ -34,6 +34,7 @@ from ..domain.incidents import (
 )
 from ..domain.money import format_fen
 from ..domain.staff import Role
+from ..domain.workers import SERVICE_TYPES, ServiceRecordDraft
 from ..storage.models import (
     Callback,
     Counter,
@@ -50,6 +51,7 @@ from ..storage.models import (
 from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import IncidentRulesService
 from .incident_views import IncidentView, build_view
+from .service_records import ServiceRecordService
 from .vouchers import VoucherService
 
 
@@ -77,11 +79,16 @@ class StepOutcome:
 
 class IncidentService:
     def __init__(
-        self, context: ServiceContext, rules: IncidentRulesService, vouchers: VoucherService
+        self,
+        context: ServiceContext,
+        rules: IncidentRulesService,
+        vouchers: VoucherService,
+        visits: ServiceRecordService | None = None,
     ) -> None:
         self._ctx = context
         self._rules = rules
         self._vouchers = vouchers
+        self._visits = visits or ServiceRecordService(context)
 
     # -- taking a complaint ------------------------------------------------------------------------
 
@@ -167,7 +174,7 @@ class IncidentService:
 
     def get(self, incident_id: int) -> IncidentView:
         """The incident with its steps, remedies, callbacks and escalations."""
-        return build_view(self._get(incident_id))
+        return build_view(self._get(incident_id), self._ctx.now().tzinfo)
 
     def id_of(self, number: str) -> int | None:
         row = Incident.get_or_none(Incident.number == number.strip().upper())
@@ -187,7 +194,8 @@ class IncidentService:
 
         行动 needs at least one remedy; compensation above the on-duty role's limit needs
         ``auth`` from someone allowed to approve it. Completing 行动 resolves the incident
-        and schedules the day-3 callback; completing 深化 closes it.
+        and schedules the day-3 callback; completing 深化 closes it. A 上门复查 remedy books its
+        visit (a service record at that time), which raises a reminder when it falls due.
         """
         incident = self._get(incident_id)
         existing = IncidentStep.get_or_none(IncidentStep.incident == incident_id, IncidentStep.step == step)
@@ -212,8 +220,9 @@ class IncidentService:
             errors.update(exc.fields)
         checked = None
         if step == Step.ACT and (remedies or not correcting):
+            booked = [v.served_at for v in self._booked_visits(incident_id)]
             try:
-                checked = validate_remedies(remedies or [])
+                checked = validate_remedies(remedies or [], self._ctx.now(), booked)
             except ValidationError as exc:
                 errors.update(exc.fields)
         if errors:
@@ -253,8 +262,10 @@ class IncidentService:
                 ).execute()
             if checked is not None:
                 kept = self._voucher_remedies(incident_id)
+                kept_visits = self._booked_visits(incident_id)
                 RemedyRecord.delete().where(RemedyRecord.incident == incident_id).execute()
                 codes: list[str] = []
+                visits: list[str] = []
                 for remedy in checked:
                     RemedyRecord.create(
                         incident=incident_id,
@@ -263,11 +274,16 @@ class IncidentService:
                         note=remedy.note,
                         approved_by=approver,
                         voucher_id=self._voucher_for(incident, remedy, kept, codes),
+                        visit_id=self._visit_for(incident, remedy, checked, kept_visits, visits),
                         created_at=now,
                     )
                 self._drop_vouchers(incident, kept)
+                for visit in kept_visits:  # a 复查 the corrected step no longer books
+                    self._visits.cancel_within(visit.id)
                 if codes:
                     entry.detail["补偿券"] = "、".join(codes)
+                if visits:
+                    entry.detail["复查"] = "、".join(visits)
                 entry.detail["补救"] = "；".join(r.describe() for r in checked)
                 if auth is not None:
                     entry.authorized_by(auth)
@@ -309,24 +325,94 @@ class IncidentService:
     def _voucher_for(
         self, incident: Incident, remedy: Remedy, kept: list[Voucher], codes: list[str]
     ) -> int | None:
-        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before)."""
+        """Issue the compensation voucher of a 补偿券 remedy (or keep the one issued before).
+
+        A voucher is kept only when both its amount and its uses are the same: ¥200 in one use and
+        ¥200 in two are different promises to the customer.
+        """
         if remedy.kind != RemedyKind.VOUCHER or remedy.amount_fen <= 0:
             return None
         for voucher in kept:
-            if voucher.value_fen == remedy.amount_fen:
+            if voucher.value_fen == remedy.amount_fen and voucher.uses_total == remedy.uses:
                 kept.remove(voucher)
                 codes.append(voucher.code)
                 return int(voucher.id)
-        clean = self._vouchers.compensation_for(incident.id, incident.customer_id, remedy.amount_fen)
+        clean = self._vouchers.compensation_for(
+            incident.id, incident.customer_id, remedy.amount_fen, remedy.uses
+        )
         voucher_id, code = self._vouchers.issue_within(clean)
         codes.append(code)
         return voucher_id
+
+    # -- the 复查 visits a 行动 step books, keeps or takes back (inside its transaction) -------------
+
+    @staticmethod
+    def _booked_visits(incident_id: int) -> list[ServiceRecord]:
+        """The visits earlier 复查 remedies of this incident booked, soonest first."""
+        ids = [
+            r.visit_id
+            for r in RemedyRecord.select(RemedyRecord.visit_id).where(
+                RemedyRecord.incident == incident_id, RemedyRecord.visit_id.is_null(False)
+            )
+        ]
+        if not ids:
+            return []
+        return list(ServiceRecord.select().where(ServiceRecord.id.in_(ids)).order_by(ServiceRecord.served_at))
+
+    def _visit_for(
+        self,
+        incident: Incident,
+        remedy: Remedy,
+        remedies: list[Remedy],
+        kept: list[ServiceRecord],
+        booked: list[str],
+    ) -> int | None:
+        """Book the visit of a 上门复查 remedy (or keep the one booked before at the same time).
+
+        The visit is of the complained-of service (else the customer's latest, else 日常保洁), free,
+        by the same worker unless the remedies replace the worker (then the desk picks one).
+        """
+        if remedy.kind != RemedyKind.REINSPECT or remedy.visit_at is None:
+            return None
+        when = remedy.visit_at.astimezone(self._ctx.now().tzinfo)
+        for visit in kept:
+            if visit.served_at == remedy.visit_at:
+                kept.remove(visit)
+                booked.append(f"{when:%Y-%m-%d %H:%M}（已安排）")
+                return int(visit.id)
+        service_type = SERVICE_TYPES[0]
+        if incident.service_record_id is not None and incident.service_record is not None:
+            service_type = incident.service_record.service_type
+        else:
+            latest = (
+                ServiceRecord.select(ServiceRecord.service_type)
+                .where(
+                    ServiceRecord.customer == incident.customer_id, ServiceRecord.served_at <= remedy.visit_at
+                )
+                .order_by(ServiceRecord.served_at.desc())
+                .first()
+            )
+            service_type = latest.service_type if latest is not None else service_type
+        replaced = any(r.kind == RemedyKind.REPLACE_WORKER for r in remedies)
+        note = f"：{remedy.note}" if remedy.note else ""
+        visit_id = self._visits.book_within(
+            ServiceRecordDraft(
+                customer_id=incident.customer_id,
+                served_at=remedy.visit_at,
+                service_type=service_type,
+                worker_id=None if replaced else incident.worker_id,
+                amount_text="0",
+                notes=f"{incident.number} 上门复查{note}",
+            )
+        )
+        booked.append(f"{when:%Y-%m-%d %H:%M}（服务记录 {visit_id}）")
+        return visit_id
 
     def _drop_vouchers(self, incident: Incident, dropped: list[Voucher]) -> None:
         """Vouchers a corrected 行动 step no longer gives are voided, unless already used."""
         for voucher in dropped:
             if self._vouchers.has_redemptions(voucher.id):
-                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额")
+                raise DomainError(f"补偿券 {voucher.code} 已经用过，不能在更正中去掉它或改金额、次数")
             self._vouchers.void_within(voucher.id, f"{incident.number} 更正行动步骤，补偿方式已改")
 
     def _advance(self, incident: Incident, step: Step, clean: dict[str, str], now: datetime) -> StepOutcome:

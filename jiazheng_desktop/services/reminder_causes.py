@@ -22,7 +22,16 @@ from ..domain.reminders import (
     renewal_slots,
 )
 from ..domain.vouchers import VoucherStatus
-from ..storage.models import Callback, Contract, Customer, Incident, Inquiry, ServiceRecord, Voucher
+from ..storage.models import (
+    Callback,
+    Contract,
+    Customer,
+    Incident,
+    Inquiry,
+    RemedyRecord,
+    ServiceRecord,
+    Voucher,
+)
 
 
 def _who(customer: Customer) -> str:
@@ -54,12 +63,34 @@ def for_inquiry(inquiry_id: int, tz: tzinfo) -> list[Wanted]:
 
 
 def for_incident(incident_id: int, policy: DeadlinePolicy, tz: tzinfo) -> list[Wanted]:
-    """The day-3 callback of a resolved incident; deadline warnings and escalations of an open one."""
+    """The day-3 callback of a resolved incident; deadline warnings and escalations of an open one;
+    each 复查 visit its 行动 step booked, at the visit's time (whatever the incident's state)."""
     incident = Incident.get_or_none(Incident.id == incident_id)
     if incident is None:
         return []
     customer = incident.customer
     wanted: list[Wanted] = []
+    notes = {
+        r.visit_id: r.note
+        for r in RemedyRecord.select(RemedyRecord.visit_id, RemedyRecord.note).where(
+            RemedyRecord.incident == incident.id, RemedyRecord.visit_id.is_null(False)
+        )
+    }
+    if notes:
+        for visit in ServiceRecord.select(ServiceRecord.id, ServiceRecord.served_at).where(
+            ServiceRecord.id.in_(list(notes))
+        ):
+            what = f"（{notes[visit.id]}）" if notes[visit.id] else ""
+            when = visit.served_at.astimezone(tz)
+            wanted.append(
+                Wanted(
+                    Kind.REINSPECTION,
+                    f"{visit.id}",
+                    visit.served_at,
+                    f"{incident.number} · {_who(customer)}：{when:%m-%d %H:%M} 上门复查{what}",
+                    customer.id,
+                )
+            )
     if incident.status == Status.RESOLVED.value and incident.callback_due_at is not None:
         done = (
             Callback.select()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from peewee import IntegrityError
@@ -86,6 +87,10 @@ class VoucherService:
         with self._ctx.change("发放优惠券", "voucher") as entry:
             if clean.kind in MARKETING_KINDS and not contract_offer:
                 self._check_marketing(clean.customer_id, clean.kind)
+            if draft.incident_number.strip():
+                clean = replace(
+                    clean, incident_id=self._incident_of(draft.incident_number, clean.customer_id)
+                )
             needed = role_needed(clean.total_fen, self._incident_rules.limits())
             if needed > self._ctx.on_duty_role():
                 self._ctx.require(auth, needed, f"发放 {format_fen(clean.total_fen)} 的券")
@@ -100,7 +105,20 @@ class VoucherService:
                 "次数": clean.uses,
                 "有效期至": f"{clean.valid_until:%Y-%m-%d}",
             }
+            if clean.incident_id is not None:
+                entry.detail["关联投诉"] = Incident.get_by_id(clean.incident_id).number
         return voucher_id
+
+    @staticmethod
+    def _incident_of(number: str, customer_id: int) -> int:
+        """The complaint a voucher is linked to by its number: it must be this customer's."""
+        typed = number.strip().upper()
+        incident = Incident.get_or_none(Incident.number == typed)
+        if incident is None:
+            raise ValidationError({"incident": f"找不到投诉 {typed}，请核对编号（例如 SJ-2026-0042）"})
+        if incident.customer_id != customer_id:
+            raise ValidationError({"incident": f"投诉 {typed} 不是这位客户的，请核对编号或客户"})
+        return int(incident.id)
 
     def issue_within(self, clean: CleanVoucher) -> tuple[int, str]:
         """Create the voucher and its 'issue' entry inside the caller's transaction (id, code).
@@ -150,14 +168,19 @@ class VoucherService:
                 }
             )
 
-    def compensation_for(self, incident_id: int, customer_id: int, amount_fen: int) -> CleanVoucher:
-        """The compensation voucher an incident's 行动 step gives (one use, valid N days)."""
+    def compensation_for(
+        self, incident_id: int, customer_id: int, amount_fen: int, uses: int = 1
+    ) -> CleanVoucher:
+        """The compensation voucher an incident's 行动 step gives: ``amount_fen`` in all, in ``uses``
+        equal uses (checked by ``validate_remedies``), valid N days."""
+        if uses < 1 or amount_fen % uses:
+            raise ValidationError({"remedies": f"{format_fen(amount_fen)} 分 {uses} 次不能整分到分"})
         return CleanVoucher(
             customer_id=customer_id,
             kind=VoucherKind.COMPENSATION,
             total_fen=amount_fen,
-            uses=1,
-            value_per_use_fen=amount_fen,
+            uses=uses,
+            value_per_use_fen=amount_fen // uses,
             valid_until=self._today() + timedelta(days=self.compensation_valid_days()),
             usage_note=COMPENSATION_NOTE,
             incident_id=incident_id,
@@ -363,6 +386,12 @@ class VoucherService:
         if voucher is None:
             raise _unknown_code(normalized)
         return self.get(int(voucher.id))
+
+    def for_incident(self, incident_id: int) -> list[VoucherView]:
+        """Every voucher linked to an incident, oldest first: those its 行动 step issued and those
+        issued on the 优惠券 page with the incident named."""
+        ids = Voucher.select(Voucher.id).where(Voucher.incident == incident_id).order_by(Voucher.id)
+        return [self.get(int(v.id)) for v in ids]
 
     def list(self, flt: VoucherFilter, limit: int = 500) -> list[VoucherRow]:
         """The first ``limit`` vouchers matching the filter, in its order (newest first by default)."""

@@ -656,9 +656,25 @@ def _v13(database: SqliteDatabase) -> None:
     _rebuild_reminder(database, REMINDER_KINDS_V13, REMINDER_SUBJECTS_V13)
 
 
+REMINDER_KINDS_V14 = (*REMINDER_KINDS_V13, "reinspection")
+
+
+def _v14(database: SqliteDatabase) -> None:
+    """The 复查 remedy (issue 16): a re-inspection visit booked from the 行动 step.
+
+    ``remedy.visit_id`` is the visit (a ``service_record`` at the booked time) the remedy made, and a
+    reminder of the new kind ``reinspection`` comes up at its time (the reminder table is rebuilt for
+    its CHECK, as in migration 13).
+    """
+    database.execute_sql(
+        "ALTER TABLE remedy ADD COLUMN visit_id INTEGER REFERENCES service_record (id) ON DELETE SET NULL"
+    )
+    _rebuild_reminder(database, REMINDER_KINDS_V14, REMINDER_SUBJECTS_V13)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
-    13: _v13,
+    13: _v13, 14: _v14,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -167,6 +167,8 @@ class RemedyRecord(BaseModel):
     approved_by_id: int | None
     voucher_id = IntegerField(null=True)
     created_at = AwareDateTimeField()
+    visit_id = IntegerField(null=True)
+    """The visit a 复查 remedy booked (a service record), else None."""
 
     class Meta:
         table_name = "remedy"

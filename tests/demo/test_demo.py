@@ -394,3 +394,30 @@ def test_the_search_index_holds_every_demo_customer_and_its_trigger_is_back(demo
     assert 777 in [c.id for c in services.customers.search(name)]
     added = services.customers.create(make_draft(name="欧阳娜娜", phone="13900001111"))
     assert [c.id for c in services.customers.search("欧阳娜娜")] == [added]  # through the trigger
+
+
+def test_the_burst_pipe_complaint_gives_two_uses_of_100_and_its_notice_says_so(demo, tmp_path):
+    from jiazheng_desktop.documents.compensation_notice import render_notice
+    from jiazheng_desktop.domain.incidents import Category, RemedyKind, Step
+    from tests.pdf_helpers import read_pdf
+
+    services, _summary, _calls = demo
+    acted = [
+        incident_id
+        for (incident_id,) in rows(
+            f"SELECT i.id FROM incident i JOIN incident_step s ON s.incident_id = i.id"
+            f" WHERE i.category = '{Category.EMERGENCY.value}' AND s.step = {Step.ACT.value}"
+            " AND s.completed_at IS NOT NULL ORDER BY i.id"
+        )
+    ]
+    assert acted
+    for incident_id in acted:
+        (voucher_remedy,) = [
+            r for r in services.incidents.get(incident_id).remedies if r.kind == RemedyKind.VOUCHER
+        ]
+        voucher = services.vouchers.find(voucher_remedy.voucher_code)
+        assert (voucher.value_fen, voucher.uses_total, voucher.value_per_use_fen) == (200_00, 2, 100_00)
+    notice = render_notice(services.documents.notice_data(acted[-1]), tmp_path / "补偿通知书.pdf")
+    text = read_pdf(notice).compact
+    assert f"券码{voucher.code}；共2次，每次¥100.00；有效期至" in text
+    assert "减免本次及下次基础服务费" in text

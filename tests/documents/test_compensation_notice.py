@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 
 from jiazheng_desktop.domain.errors import DomainError
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.services.documents import file_name
 from jiazheng_desktop.services.incidents import IncidentDraft
 from tests.conftest import make_draft
@@ -97,3 +98,48 @@ def test_no_notice_before_the_act_step(services) -> None:
 
 def test_file_names_are_safe_on_windows() -> None:
     assert file_name("补偿通知书", "SJ-2026-0042", "王/先生?") == "补偿通知书-SJ-2026-0042-王_先生_.pdf"
+
+
+def test_the_notice_prints_every_voucher_linked_to_the_complaint_with_its_uses(
+    services, clock, owner_auth
+) -> None:
+    """The burst pipe: ¥200 in 2 uses from the 行动 step, and a 2-use voucher issued on the 优惠券 page."""
+    customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
+    incident = services.incidents.open_incident(
+        IncidentDraft(
+            customer_id=customer, category=Category.EMERGENCY.value, severity=3, customer_said="水管爆裂"
+        )
+    )
+    for step, data in (
+        (Step.IDENTIFY, {"what_happened": "厨房冷水管接头老化爆裂", "root_cause": "设备老化"}),
+        (Step.LISTEN, {"customer_account": "水漫到客厅", "customer_needs": "马上止水"}),
+        (Step.EMPATHIZE, {"apology": "非常抱歉让您受惊了"}),
+    ):
+        services.incidents.complete_step(incident, step, data)
+    services.incidents.complete_step(
+        incident,
+        Step.ACT,
+        {"action_plan": "师傅一小时内上门更换接头，清理积水"},
+        [
+            RemedyDraft(RemedyKind.EMERGENCY_REPAIR.value, "", "一小时内上门"),
+            RemedyDraft(RemedyKind.VOUCHER.value, "200", "减免本次及下次基础服务费", 2),
+        ],
+    )
+    valid = clock.now().date() + timedelta(days=45)
+    page_voucher = services.vouchers.issue(
+        VoucherDraft(customer, VoucherKind.COMPENSATION.value, "60", 2, valid, "抵扣保洁费", incident)
+    )
+    voided = services.vouchers.issue(
+        VoucherDraft(customer, VoucherKind.COMPENSATION.value, "50", 1, valid, "", incident)
+    )
+    services.vouchers.void(voided, "发重了", owner_auth)
+
+    text = read_pdf(services.documents.compensation_notice(incident)).compact
+    act_voucher = services.vouchers.find(services.incidents.get(incident).remedies[1].voucher_code)
+    other = services.vouchers.get(page_voucher)
+    for voucher, uses in ((act_voucher, "共2次，每次¥100.00"), (other, "共2次，每次¥30.00")):
+        until = voucher.valid_until
+        assert f"券码{voucher.code}；{uses}；有效期至{until.year}年{until.month}月{until.day}日" in text
+    assert "¥200.00" in text and "¥60.00" in text and "减免本次及下次基础服务费" in text
+    assert "抵扣保洁费" in text
+    assert services.vouchers.get(voided).code not in text  # a voided voucher is not the customer's

@@ -11,10 +11,11 @@ from jiazheng_desktop.domain.errors import DomainError, PermissionDenied, Valida
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Status, Step
 from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.staff import Role
+from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incident_lists import IncidentFilter
 from jiazheng_desktop.services.incidents import IncidentDraft
-from jiazheng_desktop.storage.models import AuditLog, Escalation
+from jiazheng_desktop.storage.models import AuditLog, Escalation, Reminder, ServiceRecord
 from tests.conftest import consent_to, make_draft
 
 PIPE = "厨房水管突然爆裂，水漫到客厅，阿姨说不是她弄的，我现在很着急"
@@ -364,3 +365,148 @@ def test_list_sorts_by_owner(services, customer, clerk, clock) -> None:
     services.incidents.refresh_escalations()
     rows = services.incident_lists.rows(IncidentFilter(view="all", sort="owner", descending=False))
     assert [(r.id, r.owner_name) for r in rows] == [(second, "周晓燕"), (first, "陈志强")]
+
+
+# -- 上门复查: a re-inspection visit booked from the 行动 step -------------------------------------------
+
+
+def _reinspections(incident: int) -> list[Reminder]:
+    return list(
+        Reminder.select()
+        .where(
+            Reminder.subject == "incident", Reminder.subject_id == incident, Reminder.kind == "reinspection"
+        )
+        .order_by(Reminder.id)
+    )
+
+
+def test_a_callback_finds_a_residue_and_the_reinspection_books_the_visit_and_its_reminder(
+    services, customer, clock
+) -> None:
+    worker = services.workers.create(WorkerDraft(name="李阿姨", phone="13900001111", skills=("深度保洁",)))
+    cleaned = services.service_records.add(
+        ServiceRecordDraft(customer, clock.now() - timedelta(hours=5), "深度保洁", worker, "300")
+    )
+    incident = _open(
+        services,
+        customer,
+        category=Category.NOT_CLEAN.value,
+        severity=1,
+        service_record_id=cleaned,
+        worker_id=worker,
+    )
+    _walk_to_act(services, incident)
+    services.incidents.complete_step(
+        incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)]
+    )
+    clock.advance(timedelta(days=3))
+    services.callbacks.record_callback(
+        CallbackDraft(incident, clock.now(), clock.now() + timedelta(minutes=3), False, 2, "清洁剂残留异味")
+    )
+    assert services.incidents.get(incident).current_step == Step.ACT  # reopened: a new remedy
+
+    when = (clock.now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
+    before = AuditLog.select().count()
+    services.incidents.complete_step(
+        incident,
+        Step.ACT,
+        {"action_plan": "上门复查残留异味，必要时再返工"},
+        [RemedyDraft(RemedyKind.REINSPECT.value, note="检查清洁剂残留异味", visit_at=when)],
+    )
+    assert AuditLog.select().count() == before + 1  # one action, one audit row
+    (remedy,) = services.incidents.get(incident).remedies
+    assert remedy.visit_at == when and remedy.visit_at.tzinfo == clock.now().tzinfo
+    assert remedy.describe() == f"上门复查（{when:%Y-%m-%d} 10:00；检查清洁剂残留异味）"
+    visit = ServiceRecord.get_by_id(remedy.visit_id)
+    assert (visit.customer_id, visit.served_at, visit.service_type, visit.worker_id, visit.amount_fen) == (
+        customer,
+        when,
+        "深度保洁",
+        worker,
+        0,
+    )
+    assert "SJ-2026-0001 上门复查" in visit.notes and "检查清洁剂残留异味" in visit.notes
+    audit = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert audit.action == "完成步骤" and "复查" in audit.detail and f"{when:%Y-%m-%d} 10:00" in audit.detail
+
+    # The 补偿通知书 tells the customer when the visit comes.
+    (item,) = services.documents.notice_data(incident).items
+    assert (item.kind, item.note) == (
+        "上门复查",
+        f"{when.year} 年 {when.month} 月 {when.day} 日 10:00 上门；检查清洁剂残留异味",
+    )
+
+    (reminder,) = _reinspections(incident)
+    assert (reminder.due_at, reminder.state, reminder.customer_id) == (when, "pending", customer)
+    assert (
+        reminder.title
+        == f"SJ-2026-0001 · 王先生（王建国）：{when:%m-%d} 10:00 上门复查（检查清洁剂残留异味）"
+    )
+    assert all(r.kind != "reinspection" for r in services.reminders.raise_due())  # not before its time
+    clock.set(when)
+    assert [r.title for r in services.reminders.raise_due() if r.kind == "reinspection"] == [reminder.title]
+
+
+def test_a_reinspection_needs_a_time_to_come_and_a_correction_moves_or_takes_back_its_visit(
+    services, customer, clock
+) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    plan = {"action_plan": "上门复查"}
+    now = clock.now()
+    for visit_at, message in (
+        (None, "请选择上门复查的日期和时间"),
+        (now - timedelta(minutes=1), "复查时间已经过去了"),
+        (now + timedelta(days=61), "复查最多安排在 60 天以内"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.incidents.complete_step(
+                incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REINSPECT.value, visit_at=visit_at)]
+            )
+        assert refused.value.fields["remedies"].startswith("第 1 项（上门复查）：" + message)
+    assert ServiceRecord.select().count() == 0 and _reinspections(incident) == []
+
+    first = now + timedelta(days=1)
+    services.incidents.complete_step(
+        incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REINSPECT.value, visit_at=first)]
+    )
+    booked = services.incidents.get(incident).remedies[0].visit_id
+    # Only the note changes: the same visit is kept.
+    services.incidents.complete_step(
+        incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REINSPECT.value, note="带上除味剂", visit_at=first)]
+    )
+    assert services.incidents.get(incident).remedies[0].visit_id == booked
+    # Moved to another time: the booking is taken back, a new visit and its reminder take its place.
+    later = now + timedelta(days=2)
+    services.incidents.complete_step(
+        incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REINSPECT.value, visit_at=later)]
+    )
+    moved = services.incidents.get(incident).remedies[0].visit_id
+    assert moved != booked and ServiceRecord.get_or_none(ServiceRecord.id == booked) is None
+    assert [(r.due_at, r.slot) for r in _reinspections(incident)] == [(later, str(moved))]
+    # No 复查 any more: the visit and its reminder go.
+    services.incidents.complete_step(incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REDO.value)])
+    assert ServiceRecord.select().count() == 0 and _reinspections(incident) == []
+    assert services.customers.get(customer).last_service_at is None
+
+
+def test_a_reinspection_whose_time_has_come_stays_in_a_correction(services, customer, clock) -> None:
+    incident = _open(services, customer)
+    _walk_to_act(services, incident)
+    plan = {"action_plan": "上门复查"}
+    when = clock.now() + timedelta(hours=2)
+    services.incidents.complete_step(
+        incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REINSPECT.value, visit_at=when)]
+    )
+    clock.advance(timedelta(hours=3))
+    # Kept as it was (the time has passed, it is the same visit): allowed.
+    services.incidents.complete_step(
+        incident,
+        Step.ACT,
+        plan,
+        [RemedyDraft(RemedyKind.REINSPECT.value, "", "已复查，无异味", visit_at=when)],
+    )
+    with pytest.raises(DomainError, match="已经到了时间"):
+        services.incidents.complete_step(incident, Step.ACT, plan, [RemedyDraft(RemedyKind.REDO.value)])
+    (remedy,) = services.incidents.get(incident).remedies
+    assert remedy.kind == RemedyKind.REINSPECT and remedy.note == "已复查，无异味"

@@ -484,6 +484,98 @@ def test_correcting_the_act_step_keeps_or_voids_its_voucher(services, customer, 
     assert RemedyRecord.get(RemedyRecord.incident == incident).voucher_id == second
 
 
+def test_the_act_step_gives_a_voucher_of_two_uses_approved_on_its_total(
+    services, customer, clock, owner_auth
+) -> None:
+    """减免本次及下次基础服务费共计¥200: 2 uses of ¥100, and the ¥100 desk limit applies to the ¥200."""
+    clerk = services.staff.create("周晓燕", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
+    manager = services.staff.create("陈志强", Role.REGIONAL_MANAGER, "manager-pw", owner_auth)
+    incident = _incident_at_act(services, customer)
+    services.staff.set_on_duty(clerk)
+    two_uses = [RemedyDraft(RemedyKind.VOUCHER.value, "200", "减免本次及下次基础服务费", 2)]
+    before = AuditLog.select().count()
+    with pytest.raises(PermissionDenied, match=r"¥200\.00"):  # each use is ¥100, the whole is ¥200
+        services.incidents.complete_step(incident, Step.ACT, _act_fields(services), two_uses)
+    assert Voucher.select().count() == 0 and AuditLog.select().count() == before
+    approval = services.staff.authorize(manager, "manager-pw", Role.REGIONAL_MANAGER, "批准补偿")
+    services.incidents.complete_step(incident, Step.ACT, _act_fields(services), two_uses, approval)
+
+    remedy = RemedyRecord.get(RemedyRecord.incident == incident)
+    assert (remedy.amount_fen, remedy.approved_by_id) == (200_00, manager)
+    view = services.vouchers.get(remedy.voucher_id)
+    assert (view.kind, view.value_fen, view.uses_total, view.value_per_use_fen, view.uses_left) == (
+        VoucherKind.COMPENSATION,
+        200_00,
+        2,
+        100_00,
+        2,
+    )
+    assert view.incident_id == incident
+    (shown,) = services.incidents.get(incident).remedies
+    assert shown.uses == 2
+    assert (
+        shown.describe()
+        == f"补偿券 ¥200.00（共 2 次，每次 ¥100.00；减免本次及下次基础服务费，券码 {view.code}）"
+    )
+    audit = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert "共 2 次，每次 ¥100.00" in audit.detail and view.code in audit.detail and "陈志强" in audit.detail
+
+    first, second = _visit(services, customer, clock), _visit(services, customer, clock)
+    services.vouchers.redeem(view.code, first)
+    done = services.vouchers.redeem(view.code, second)
+    assert (done.status, done.balance_fen, done.uses_left) == (VoucherStatus.USED, 0, 0)
+    assert _ledger(remedy.voucher_id) == [
+        ("issue", 200_00, None),
+        ("redeem", -100_00, first),
+        ("redeem", -100_00, second),
+    ]
+
+
+def test_two_uses_within_the_desk_limit_need_no_approval_and_a_change_of_uses_reissues(
+    services, customer, clock, owner_auth
+) -> None:
+    clerk = services.staff.create("周晓燕", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
+    incident = _incident_at_act(services, customer)
+    services.staff.set_on_duty(clerk)
+    fields = _act_fields(services)
+    services.incidents.complete_step(
+        incident, Step.ACT, fields, [RemedyDraft(RemedyKind.VOUCHER.value, "100", "", 2)]
+    )
+    first = RemedyRecord.get(RemedyRecord.incident == incident).voucher_id
+    assert (services.vouchers.get(first).uses_total, services.vouchers.get(first).value_per_use_fen) == (
+        2,
+        50_00,
+    )
+    # The same ¥100 in one use is another promise: the 2-use voucher is voided, a new one issued.
+    services.incidents.complete_step(
+        incident, Step.ACT, fields, [RemedyDraft(RemedyKind.VOUCHER.value, "100")]
+    )
+    second = RemedyRecord.get(RemedyRecord.incident == incident).voucher_id
+    assert second != first
+    assert services.vouchers.get(first).status == VoucherStatus.VOID
+    assert services.vouchers.get(second).uses_total == 1
+
+
+@pytest.mark.parametrize(
+    ("draft", "message"),
+    [
+        (RemedyDraft(RemedyKind.VOUCHER.value, "100", "", 3), "¥100.00 分 3 次不能整分到分"),
+        (RemedyDraft(RemedyKind.VOUCHER.value, "200", "", 0), "使用次数须在 1 到 12 次之间"),
+        (RemedyDraft(RemedyKind.VOUCHER.value, "200", "", 13), "使用次数须在 1 到 12 次之间"),
+        (RemedyDraft(RemedyKind.VOUCHER.value, "0", "", 2), "金额须大于 0"),
+        (RemedyDraft(RemedyKind.VOUCHER.value, "", "", 2), "请填写金额"),
+        (RemedyDraft(RemedyKind.REFUND.value, "200", "", 2), "只有补偿券可以分几次使用"),
+    ],
+)
+def test_uses_and_amount_of_a_remedy_are_checked(services, customer, draft, message) -> None:
+    incident = _incident_at_act(services, customer)
+    with pytest.raises(ValidationError) as raised:
+        services.incidents.complete_step(incident, Step.ACT, _act_fields(services), [draft])
+    assert message in raised.value.fields["remedies"]
+    assert raised.value.fields["remedies"].startswith("第 1 项")
+    assert Voucher.select().count() == 0
+
+
 def test_compensation_validity_comes_from_settings(services, customer, clock) -> None:
     with db.atomic():
         services.settings.put("vouchers.compensation_valid_days", 30)

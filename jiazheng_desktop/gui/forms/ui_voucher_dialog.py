@@ -188,6 +188,25 @@ class Ui_VoucherDialog(object):
 
         self.form_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.usage_note_error)
 
+        self.incident_edit_label = QLabel(VoucherDialog)
+        self.incident_edit_label.setObjectName(u"incident_edit_label")
+
+        self.form_layout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.incident_edit_label)
+
+        self.incident_edit = QLineEdit(VoucherDialog)
+        self.incident_edit.setObjectName(u"incident_edit")
+        self.incident_edit.setMaxLength(20)
+
+        self.form_layout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.incident_edit)
+
+        self.incident_error = QLabel(VoucherDialog)
+        self.incident_error.setObjectName(u"incident_error")
+        self.incident_error.setWordWrap(True)
+        self.incident_error.setVisible(False)
+        self.incident_error.setStyleSheet(u"color: #c0392b;")
+
+        self.form_layout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.incident_error)
+
 
         self.dialog_layout.addLayout(self.form_layout)
 
@@ -212,6 +231,7 @@ class Ui_VoucherDialog(object):
         self.uses_spin_label.setBuddy(self.uses_spin)
         self.valid_until_edit_label.setBuddy(self.valid_until_edit)
         self.usage_note_edit_label.setBuddy(self.usage_note_edit)
+        self.incident_edit_label.setBuddy(self.incident_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.customer_search_edit, self.customer_result_list)
         QWidget.setTabOrder(self.customer_result_list, self.customer_change_button)
@@ -220,6 +240,7 @@ class Ui_VoucherDialog(object):
         QWidget.setTabOrder(self.total_edit, self.uses_spin)
         QWidget.setTabOrder(self.uses_spin, self.valid_until_edit)
         QWidget.setTabOrder(self.valid_until_edit, self.usage_note_edit)
+        QWidget.setTabOrder(self.usage_note_edit, self.incident_edit)
 
         self.retranslateUi(VoucherDialog)
 
@@ -261,6 +282,9 @@ class Ui_VoucherDialog(object):
         self.valid_until_error.setText("")
         self.usage_note_edit_label.setText(QCoreApplication.translate("VoucherDialog", u"\u4f7f\u7528\u8bf4\u660e(&M)", None))
         self.usage_note_error.setText("")
+        self.incident_edit_label.setText(QCoreApplication.translate("VoucherDialog", u"\u5173\u8054\u6295\u8bc9(&L)", None))
+        self.incident_edit.setPlaceholderText(QCoreApplication.translate("VoucherDialog", u"\u9009\u586b\uff1a\u6295\u8bc9\u7f16\u53f7\uff0c\u4f8b\u5982 SJ-2026-0042\uff08\u5370\u5728\u5b83\u7684\u8865\u507f\u901a\u77e5\u4e66\u4e0a\uff09", None))
+        self.incident_error.setText("")
         self.form_error.setText("")
     # retranslateUi
 

@@ -23,9 +23,15 @@ def same_remedies(drafts: list[RemedyDraft], view: IncidentView) -> bool:
     """True when the typed remedies are the ones already recorded (a correction need not re-approve)."""
     try:
         typed = [
-            (d.kind, parse_yuan(d.amount_text) if d.amount_text.strip() else 0, d.note.strip())
+            (
+                d.kind,
+                parse_yuan(d.amount_text) if d.amount_text.strip() else 0,
+                d.note.strip(),
+                d.uses,
+                d.visit_at,
+            )
             for d in drafts
         ]
     except ValueError:
         return False
-    return typed == [(r.kind.value, r.amount_fen, r.note) for r in view.remedies]
+    return typed == [(r.kind.value, r.amount_fen, r.note, r.uses, r.visit_at) for r in view.remedies]

@@ -27,8 +27,9 @@ from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
 
 _ERROR_STYLE = theme.ERROR_STYLE
-_WALL = QTimeZone(QTimeZone.Initialization.UTC)
+WALL_ZONE = QTimeZone(QTimeZone.Initialization.UTC)
 """The edit's own zone: no conversion, what it shows is the wall-clock time in the clock's zone."""
+_WALL = WALL_ZONE
 
 
 def to_wall(moment: datetime, zone: tzinfo | None) -> QDateTime:

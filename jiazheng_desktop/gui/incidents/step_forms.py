@@ -5,11 +5,13 @@ Every field has its error label right below it; the 行动 form adds a small edi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,20 +19,25 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.incidents import STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind, Step
+from ...domain.incidents import MAX_REMEDY_USES, STEP_FIELDS, FieldSpec, RemedyDraft, RemedyKind, Step
+from ...domain.money import format_fen, parse_yuan
 from ...domain.staff import Role
 from ...services import Services
 from ...services.incident_views import RemedyView, StepView
 from ..common import theme
 from ..common.field_errors import FieldErrors
 from ..common.i18n import tr
+from .reschedule_callback_dialog import WALL_ZONE, from_wall, to_wall
 
 ERROR_STYLE = theme.ERROR_STYLE
 TEXT_LINES = 3
+DEFAULT_VISIT_HOUR = 10
+"""A new 上门复查 row proposes tomorrow at 10:00."""
 
 
 def _placeholder(name: str) -> str:
@@ -73,8 +80,9 @@ def _select_data(combo: QComboBox, value: str) -> None:
 
 
 class _RemedyRow(QWidget):
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, now: Callable[[], datetime]) -> None:
         super().__init__(parent)
+        self._zone = now().tzinfo
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.kind_combo = QComboBox(self)
@@ -85,24 +93,96 @@ class _RemedyRow(QWidget):
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setPlaceholderText(tr("StepForm", "金额（元）"))
         self.amount_edit.setFixedWidth(90)
+        # A 补偿券 can be split into equal uses: ¥200 in 2 uses is ¥100 off this visit and the next.
+        self.uses_spin = QSpinBox(self)
+        self.uses_spin.setObjectName("uses_spin")
+        self.uses_spin.setRange(1, MAX_REMEDY_USES)
+        self.uses_spin.setPrefix(tr("StepForm", "共 "))
+        self.uses_spin.setSuffix(tr("StepForm", " 次"))
+        self.uses_spin.setToolTip(
+            tr("StepForm", "补偿券分几次使用；金额是总额，例如 200 元分 2 次即每次 100 元")
+        )
+        self.uses_spin.setAccessibleName(tr("StepForm", "使用次数"))
+        self.uses_spin.setFixedWidth(self.uses_spin.sizeHint().width())
+        self.per_use_label = QLabel(self)
+        self.per_use_label.setObjectName("per_use_label")
+        # A 上门复查 is a visit at a date and time (wall-clock time in the clock's zone, as 改约回访 shows it);
+        # no range on the edit: a time in the past is refused by the service with a message that says so.
+        self.visit_edit = QDateTimeEdit(self)
+        self.visit_edit.setObjectName("visit_edit")
+        self.visit_edit.setTimeZone(WALL_ZONE)
+        self.visit_edit.setCalendarPopup(True)
+        self.visit_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.visit_edit.setToolTip(tr("StepForm", "上门复查的日期和时间"))
+        self.visit_edit.setAccessibleName(tr("StepForm", "复查时间"))
+        self.visit_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        tomorrow = now() + timedelta(days=1)
+        self.visit_edit.setDateTime(
+            to_wall(tomorrow.replace(hour=DEFAULT_VISIT_HOUR, minute=0, second=0, microsecond=0), self._zone)
+        )
         self.note_edit = QLineEdit(self)
         self.note_edit.setPlaceholderText(tr("StepForm", "说明，例如：免本次上门费"))
+        self.note_edit.setMinimumWidth(self.note_edit.fontMetrics().horizontalAdvance("说") * 8)
         self.remove_button = QPushButton(tr("StepForm", "删除"), self)
         self.remove_button.setObjectName("remove_button")
         theme.set_role(self.remove_button, theme.DANGER)
         self.remove_button.setToolTip(tr("StepForm", "删除这一项补救"))
-        for widget in (self.kind_combo, self.amount_edit, self.note_edit, self.remove_button):
+        for widget in self.widgets()[:3]:
             layout.addWidget(widget)
-        layout.setStretch(2, 1)
+        layout.addWidget(self.per_use_label)
+        for widget in self.widgets()[3:]:
+            layout.addWidget(widget)
+        layout.setStretch(layout.indexOf(self.note_edit), 1)
+        self.kind_combo.currentIndexChanged.connect(self._update_uses)
+        self.amount_edit.textChanged.connect(self._update_uses)
+        self.uses_spin.valueChanged.connect(self._update_uses)
+        self._update_uses()
 
     def widgets(self) -> list[QWidget]:
-        return [self.kind_combo, self.amount_edit, self.note_edit, self.remove_button]
+        return [
+            self.kind_combo, self.amount_edit, self.uses_spin, self.visit_edit, self.note_edit, self.remove_button
+        ]  # fmt: skip
+
+    def is_voucher(self) -> bool:
+        return self.kind_combo.currentData() == RemedyKind.VOUCHER.value
+
+    def is_visit(self) -> bool:
+        return self.kind_combo.currentData() == RemedyKind.REINSPECT.value
+
+    def visit_at(self) -> datetime:
+        return from_wall(self.visit_edit.dateTime(), self._zone)
+
+    def set_visit_at(self, moment: datetime) -> None:
+        self.visit_edit.setDateTime(to_wall(moment, self._zone))
+
+    def _update_uses(self) -> None:
+        """Uses only for a 补偿券, with what each use is worth ("每次 ¥100.00") when it splits evenly;
+        the visit's date and time only for a 上门复查."""
+        visit = self.is_visit()
+        self.visit_edit.setEnabled(visit)
+        self.visit_edit.setVisible(visit)
+        voucher = self.is_voucher()
+        self.uses_spin.setEnabled(voucher)
+        self.uses_spin.setVisible(voucher)
+        text = ""
+        if voucher and self.uses_spin.value() > 1:
+            try:
+                total = parse_yuan(self.amount_edit.text()) if self.amount_edit.text().strip() else 0
+            except ValueError:
+                total = 0
+            uses = self.uses_spin.value()
+            if total > 0 and total % uses == 0:
+                text = tr("StepForm", "每次 {amount}").format(amount=format_fen(total // uses))
+        self.per_use_label.setText(text)
+        self.per_use_label.setVisible(bool(text))
 
     def draft(self) -> RemedyDraft:
         return RemedyDraft(
             str(self.kind_combo.currentData() or ""),
             self.amount_edit.text().strip(),
             self.note_edit.text().strip(),
+            self.uses_spin.value() if self.is_voucher() else 1,
+            self.visit_at() if self.is_visit() else None,
         )
 
     def is_blank(self) -> bool:
@@ -111,10 +191,12 @@ class _RemedyRow(QWidget):
 
 
 class RemedyEditor(QWidget):
-    """The remedies of the 行动 step: one row each (way, amount in yuan, note), rows added and removed."""
+    """The remedies of the 行动 step: one row each (way, amount in yuan, uses of a 补偿券, note), rows
+    added and removed."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None, now: Callable[[], datetime]) -> None:
         super().__init__(parent)
+        self._now = now  # the injected clock: a new 复查 row proposes tomorrow
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -146,11 +228,14 @@ class RemedyEditor(QWidget):
             self.add_row(draft)
 
     def add_row(self, draft: RemedyDraft | None = None) -> _RemedyRow:
-        row = _RemedyRow(self)
+        row = _RemedyRow(self, self._now)
         if draft is not None:
             if draft.kind:
                 _select_data(row.kind_combo, draft.kind)
             row.amount_edit.setText(draft.amount_text)
+            row.uses_spin.setValue(draft.uses)
+            if draft.visit_at is not None:
+                row.set_visit_at(draft.visit_at)
             row.note_edit.setText(draft.note)
         row.remove_button.clicked.connect(lambda: self.remove_row(row))
         self._rows_layout.addWidget(row)
@@ -214,7 +299,7 @@ class StepForm(QWidget):
             self.widgets[spec.name] = widget
             fields[spec.name] = (error, widget)
         if step == Step.ACT:
-            self.remedy_editor = RemedyEditor(self)
+            self.remedy_editor = RemedyEditor(self, services.context.now)
             error = _error_label(self)
             layout.addRow(self.remedy_editor)
             layout.addRow(error)
@@ -307,7 +392,10 @@ class StepForm(QWidget):
         self.set_values(step_view.data if step_view is not None else {})
         if self.remedy_editor is not None:
             self.remedy_editor.set_remedies(
-                [RemedyDraft(r.kind.value, _yuan_text(r.amount_fen), r.note) for r in remedies]
+                [
+                    RemedyDraft(r.kind.value, _yuan_text(r.amount_fen), r.note, r.uses, r.visit_at)
+                    for r in remedies
+                ]
             )
 
     def clear(self) -> None:

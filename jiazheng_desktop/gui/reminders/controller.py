@@ -228,7 +228,7 @@ def place_opener(navigator: Navigation, show_centre: Callable[[int], None]) -> C
         nav = navigator
         if row.kind == Kind.CALLBACK:
             nav.open_callback(row.subject_id)
-        elif row.kind in (Kind.DEADLINE_WARNING, Kind.ESCALATION):
+        elif row.kind in (Kind.DEADLINE_WARNING, Kind.ESCALATION, Kind.REINSPECTION):
             nav.open_incident(row.subject_id)
         elif row.kind == Kind.RENEWAL:
             nav.open_contract(row.subject_id)

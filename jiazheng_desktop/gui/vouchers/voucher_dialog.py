@@ -87,6 +87,7 @@ class VoucherDialog(QDialog):
                 "uses": (ui.uses_error, ui.uses_spin),
                 "valid_until": (ui.valid_until_error, ui.valid_until_edit),
                 "usage_note": (ui.usage_note_error, ui.usage_note_edit),
+                "incident": (ui.incident_error, ui.incident_edit),
             },
             fallback=ui.form_error,
         )
@@ -148,6 +149,7 @@ class VoucherDialog(QDialog):
             uses=ui.uses_spin.value(),
             valid_until=to_date(ui.valid_until_edit.date()),
             usage_note=ui.usage_note_edit.text(),
+            incident_number=ui.incident_edit.text(),
         )
 
     def _issue(self, draft: VoucherDraft) -> None:

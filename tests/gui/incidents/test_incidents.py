@@ -560,13 +560,26 @@ def test_keyboard_reaches_the_step_fields_the_remedy_rows_and_the_button_in_orde
     assert editor is not None
     added = editor.add_row()  # rows added later still come right after the add button
     qtbot.waitUntil(added.isVisible)  # a widget added to a shown layout is shown by a queued call
+    first = editor.rows[0]
+    first.kind_combo.setCurrentIndex(first.kind_combo.findData(RemedyKind.VOUCHER.value))
+    added.kind_combo.setCurrentIndex(added.kind_combo.findData(RemedyKind.REINSPECT.value))
     stops = []
     widget = form.widgets["action_plan"]
     while widget is not detail.ui.complete_button and len(stops) < 200:
-        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        visited = widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        # A spin box's own line edit hands its focus to the spin box (its focus proxy): Tab skips it.
+        if visited and widget.focusProxy() is None:
             stops.append(widget)
         widget = widget.nextInFocusChain()
-    rows = [w for row in editor.rows for w in row.widgets()]
+    # The uses of a 补偿券 come after its amount (a 复查's time in its place); other rows have neither.
+    rows = [
+        w
+        for row in editor.rows
+        for w in row.widgets()
+        if (w is not row.uses_spin or row.is_voucher()) and (w is not row.visit_edit or row.is_visit())
+    ]
+    assert first.uses_spin in rows and added.uses_spin not in rows
+    assert added.visit_edit in rows and first.visit_edit not in rows
     assert stops == [form.widgets["action_plan"], editor.add_button, *rows]
     assert isinstance(form.widgets["action_plan"], QPlainTextEdit)
     assert form.widgets["action_plan"].tabChangesFocus()
@@ -593,3 +606,112 @@ def test_a_voucher_remedy_issues_the_voucher_and_shows_its_code(qtbot, detail, s
     history = [detail.ui.history_list.item(i).text() for i in range(detail.ui.history_list.count())]
     assert any(remedy.voucher_code in line for line in history)
     assert any("登记投诉（" in line and "，电话）" in line for line in history)  # the channel in Chinese
+
+
+def test_a_voucher_remedy_takes_its_uses_and_the_manager_approves_the_whole(
+    qtbot, detail, services, customer, staff, monkeypatch, no_message_boxes
+) -> None:
+    incident = _open(services, customer, category=Category.EMERGENCY.value, severity=3)
+    _walk_to_act(services, incident)
+    services.staff.set_on_duty(staff["clerk"])
+    detail.show_incident(incident)
+    form = detail.forms[Step.ACT]
+    editor = form.remedy_editor
+    assert editor is not None
+    _type(form, "action_plan", "师傅一小时内上门维修，减免本次及下次基础服务费")
+    _remedy(form, 0, RemedyKind.EMERGENCY_REPAIR.value, "", "一小时内上门")
+    row = editor.rows[0]
+    assert not row.uses_spin.isVisible()  # only a 补偿券 has uses
+    _remedy(form, 1, RemedyKind.VOUCHER.value, "100", "减免本次及下次基础服务费")
+    row = editor.rows[1]
+    qtbot.waitUntil(row.uses_spin.isVisible)
+    assert row.uses_spin.isEnabled() and row.uses_spin.value() == 1
+    assert not row.per_use_label.isVisible()
+
+    # 100 in 3 uses does not split: said next to the remedies, nothing typed is lost.
+    row.uses_spin.setValue(3)
+    assert not row.per_use_label.isVisible()
+    _complete(detail, qtbot)
+    assert "¥100.00 分 3 次不能整分到分" in form.errors.message("remedies")
+    assert row.amount_edit.text() == "100" and row.uses_spin.value() == 3
+    assert services.incidents.get(incident).current_step == Step.ACT
+
+    row.amount_edit.setText("200")
+    row.uses_spin.setValue(2)
+    assert row.per_use_label.text() == "每次 ¥100.00" and row.per_use_label.isVisible()
+    assert form.remedies()[1].uses == 2
+    asked: list[tuple[Role, str]] = []
+
+    def approve(_parent, svc, minimum, what):
+        asked.append((minimum, what))
+        return svc.staff.authorize(staff["manager"], "manager-pw", minimum, what)
+
+    monkeypatch.setattr(detail_module, "ask_authorization", approve)
+    _complete(detail, qtbot)
+    assert asked == [(Role.REGIONAL_MANAGER, "批准补偿")]  # ¥200 in all: above the desk's ¥100
+    view = services.incidents.get(incident)
+    assert view.status == Status.RESOLVED
+    voucher = services.vouchers.find(view.remedies[1].voucher_code)
+    assert (voucher.uses_total, voucher.value_per_use_fen, voucher.value_fen) == (2, 100_00, 200_00)
+    history = [detail.ui.history_list.item(i).text() for i in range(detail.ui.history_list.count())]
+    assert any("共 2 次，每次 ¥100.00" in line and voucher.code in line for line in history)
+
+    # Opened again, the row shows its uses; correcting only the plan asks nobody again.
+    qtbot.mouseClick(detail.stepper.buttons[Step.ACT], Qt.MouseButton.LeftButton)
+    row = editor.rows[1]
+    assert (row.amount_edit.text(), row.uses_spin.value()) == ("200", 2)
+    assert row.per_use_label.text() == "每次 ¥100.00"
+    _type(form, "action_plan", "师傅已上门修好，减免本次及下次基础服务费")
+    _complete(detail, qtbot)
+    assert len(asked) == 1
+    assert services.vouchers.find(voucher.code).status == voucher.status  # kept, not reissued
+    assert no_message_boxes == []
+
+
+def test_a_reinspection_remedy_takes_a_date_and_time_and_books_the_visit(
+    qtbot, detail, services, customer, clock, no_message_boxes
+) -> None:
+    from jiazheng_desktop.gui.incidents.reschedule_callback_dialog import to_wall
+    from jiazheng_desktop.storage.models import Reminder, ServiceRecord
+
+    incident = _open(services, customer, category=Category.NOT_CLEAN.value)
+    _walk_to_act(services, incident)
+    detail.show_incident(incident)
+    form = detail.forms[Step.ACT]
+    editor = form.remedy_editor
+    assert editor is not None
+    _type(form, "action_plan", "上门复查清洁剂残留异味")
+    _remedy(form, 0, RemedyKind.REINSPECT.value, "", "检查清洁剂残留异味")
+    row = editor.rows[0]
+    qtbot.waitUntil(row.visit_edit.isVisible)
+    assert not row.uses_spin.isVisible()
+    tomorrow = (clock.now() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    assert row.visit_at() == tomorrow  # proposed: tomorrow at 10:00
+
+    zone = clock.now().tzinfo
+    row.visit_edit.setDateTime(to_wall(clock.now() - timedelta(hours=2), zone))
+    _complete(detail, qtbot)
+    assert "复查时间已经过去了" in form.errors.message("remedies")
+    assert _text(form, "action_plan") == "上门复查清洁剂残留异味"
+    assert row.note_edit.text() == "检查清洁剂残留异味"
+    assert ServiceRecord.select().count() == 0
+
+    when = (clock.now() + timedelta(days=2)).replace(hour=15, minute=30, second=0, microsecond=0)
+    row.visit_edit.setDateTime(to_wall(when, zone))
+    _complete(detail, qtbot)
+    view = services.incidents.get(incident)
+    (remedy,) = view.remedies
+    assert remedy.visit_at == when and ServiceRecord.get_by_id(remedy.visit_id).served_at == when
+    assert Reminder.get(Reminder.kind == "reinspection").due_at == when
+    history = [detail.ui.history_list.item(i).text() for i in range(detail.ui.history_list.count())]
+    assert any(f"上门复查（{when:%Y-%m-%d} 15:30；检查清洁剂残留异味）" in line for line in history)
+
+    # Opened again, the row shows the booked time; correcting only the plan keeps the same visit.
+    qtbot.mouseClick(detail.stepper.buttons[Step.ACT], Qt.MouseButton.LeftButton)
+    row = editor.rows[0]
+    assert row.is_visit() and row.visit_at() == when
+    _type(form, "action_plan", "上门复查清洁剂残留异味，带上除味剂")
+    _complete(detail, qtbot)
+    assert services.incidents.get(incident).remedies[0].visit_id == remedy.visit_id
+    assert ServiceRecord.select().count() == 1
+    assert no_message_boxes == []

@@ -353,3 +353,54 @@ def test_page_issues_and_redeems_through_its_dialogs(
 
     page.save_state(qsettings)
     assert qsettings.value("vouchers_page/header") is not None
+
+
+def test_a_compensation_voucher_linked_to_a_complaint_by_its_number_is_on_its_notice(
+    qtbot, services: Services, customer: int, no_message_boxes
+) -> None:
+    from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+    from jiazheng_desktop.services.incidents import IncidentDraft
+    from tests.pdf_helpers import read_pdf
+
+    def complaint(customer_id: int) -> int:
+        incident = services.incidents.open_incident(
+            IncidentDraft(customer_id, Category.NOT_CLEAN.value, 1, customer_said="厨房有清洁剂残留异味")
+        )
+        for step, data in (
+            (Step.IDENTIFY, {"what_happened": "清洁剂没有冲净", "root_cause": "用品使用不当"}),
+            (Step.LISTEN, {"customer_account": "厨房一股味道", "customer_needs": "处理干净"}),
+            (Step.EMPATHIZE, {"apology": "非常抱歉"}),
+        ):
+            services.incidents.complete_step(incident, step, data)
+        services.incidents.complete_step(
+            incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value, "", "明天返工")]
+        )
+        return incident
+
+    mine = complaint(customer)
+    someone_else = complaint(services.customers.create(make_draft(name="李娜", phone="13900002222")))
+    dialog = VoucherDialog(services, customer, kind=VoucherKind.COMPENSATION.value)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui = dialog.ui
+    ui.total_edit.setText("200")
+    ui.uses_spin.setValue(2)
+    ui.usage_note_edit.setText("减免本次及下次基础服务费")
+    for typed, said in (
+        ("SJ-2026-0099", "找不到投诉 SJ-2026-0099"),
+        (services.incidents.get(someone_else).number, "不是这位客户的"),
+    ):
+        ui.incident_edit.setText(typed)
+        click_save(qtbot, dialog)
+        assert dialog.voucher_id is None and said in dialog.errors.message("incident")
+        assert ui.incident_edit.text() == typed and ui.total_edit.text() == "200"  # nothing typed is lost
+    number = services.incidents.get(mine).number
+    ui.incident_edit.setText(number.lower())  # as typed in a hurry
+    click_save(qtbot, dialog)
+    assert dialog.voucher_id is not None
+    view = services.vouchers.get(dialog.voucher_id)
+    assert (view.incident_id, view.incident_number, view.uses_total) == (mine, number, 2)
+
+    text = read_pdf(services.documents.compensation_notice(mine)).compact
+    until = view.valid_until
+    assert f"券码{view.code}；共2次，每次¥100.00；有效期至{until.year}年{until.month}月{until.day}日" in text
