@@ -89,6 +89,7 @@ def render_monthly_report(
         report(40, "正在排版表格")
         story += _renewals(figures, styles)
         story += _at_risk(figures, styles)
+        story += _stages(figures, styles)
         story += _notes(styles)
     report(70, "正在生成 PDF")
     doc = document(path, figures.title, letterhead.name)
@@ -299,9 +300,9 @@ def _pie(counts: Sequence[Count], font: str) -> list[Any]:
 
 
 def _breakdown(
-    title: str, column: str, counts: Sequence[Count], total: int, styles: Styles
+    title: str, column: str, counts: Sequence[Count], total: int, styles: Styles, unit: str = "件数"
 ) -> list[Flowable]:
-    rows = [[_head(column, styles), _head("件数", styles), _head("占比", styles)]]
+    rows = [[_head(column, styles), _head(unit, styles), _head("占比", styles)]]
     rows += [[p(c.label, styles.cell), p(str(c.count), styles.cell), p(share_text(c.count, total), styles.cell)]
              for c in counts]  # fmt: skip
     widths = [0.5 * CONTENT_WIDTH, 0.25 * CONTENT_WIDTH, 0.25 * CONTENT_WIDTH]
@@ -341,6 +342,27 @@ def _at_risk(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
         for n, c in enumerate(f.at_risk, start=1)
     ]
     out.append(grid_table(rows, [0.1 * CONTENT_WIDTH, 0.3 * CONTENT_WIDTH, 0.6 * CONTENT_WIDTH]))
+    return out
+
+
+def _stages(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
+    """五、客户阶段: how many customers are at each stage at the month's end, and the moves of the month."""
+    if not f.stages:
+        return []
+    total = sum(c.count for c in f.stages)
+    out: list[Flowable] = [p("五、客户阶段", styles.heading)]
+    out.append(
+        p(
+            f"月底共 {total} 位客户；本月有 {f.stage_moved} 位换了阶段"
+            "（由服务记录、合同、投诉和回访自动算出，门槛见 设置 → 客户关怀）。",
+            styles.body,
+        )
+    )
+    out += _breakdown("各阶段的客户", "阶段", f.stages, total, styles, unit="人数")
+    if f.stage_moves:
+        out += _breakdown(
+            "本月阶段变化（最多的前 8 种）", "变化", f.stage_moves[:8], f.stage_moved, styles, unit="人数"
+        )
     return out
 
 

@@ -149,6 +149,13 @@ class MonthlyFigures:
     # customers at risk
     at_risk: tuple[AtRiskCustomer, ...]
     at_risk_total: int
+    # the customers' lifecycle (services.lifecycle.stage_moves), empty when it was not read
+    stages: tuple[Count, ...] = ()
+    """Customers by stage at the end of the month (this month: now), in the stages' order."""
+    stage_moves: tuple[Count, ...] = ()
+    """"成熟期 → 流失风险" and how many went that way during the month, most first."""
+    stage_moved: int = 0
+    """How many customers changed stage during the month."""
 
     @property
     def title(self) -> str:

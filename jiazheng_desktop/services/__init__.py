@@ -224,7 +224,7 @@ class Services:
     def monthly_report(self) -> MonthlyReportService:
         from .monthly_report import MonthlyReportService
 
-        return MonthlyReportService(self.context, self.incident_rules.policy)
+        return MonthlyReportService(self.context, self.incident_rules.policy, lambda: self.lifecycle)
 
     @cached_property
     def workbench(self) -> WorkbenchService:

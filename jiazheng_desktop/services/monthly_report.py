@@ -10,9 +10,10 @@ What each figure means is written down in ``domain/monthly_figures.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, SQL, Case, fn
 
@@ -40,6 +41,9 @@ from ..storage.models import (
 )
 from .context import ServiceContext
 
+if TYPE_CHECKING:
+    from .lifecycle import LifecycleService
+
 _TIME = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -60,9 +64,15 @@ def _count_if(condition: Any) -> Any:
 
 
 class MonthlyReportService:
-    def __init__(self, context: ServiceContext, incidents_policy: Callable[[], DeadlinePolicy]) -> None:
+    def __init__(
+        self,
+        context: ServiceContext,
+        incidents_policy: Callable[[], DeadlinePolicy],
+        lifecycle: Callable[[], LifecycleService] | None = None,
+    ) -> None:
         self._ctx = context
         self._policy = incidents_policy
+        self._lifecycle = lifecycle
 
     def figures(self, year: int, month: int) -> MonthlyFigures:
         """The figures of the local calendar month ``year``-``month`` (this month so far, or a past one).
@@ -77,7 +87,17 @@ class MonthlyReportService:
         end = mf.month_start(*mf.add_months(year, month, 1), tz)
         policy = self._policy()
         with db.atomic():  # one snapshot: the figures agree with each other
-            return _Month(start, end, now, policy).figures()
+            figures = _Month(start, end, now, policy).figures()
+            if self._lifecycle is None:
+                return figures
+            moves = self._lifecycle().stage_moves(start, min(end, now))
+        ordered = sorted(moves.moves.items(), key=lambda item: (-item[1], item[0][0].value, item[0][1].value))
+        return replace(
+            figures,
+            stages=tuple(Count(stage.label, n) for stage, n in moves.at_end.items()),
+            stage_moves=tuple(Count(f"{a.label} → {b.label}", n) for (a, b), n in ordered),
+            stage_moved=moves.moved,
+        )
 
 
 class _Month:

@@ -320,3 +320,20 @@ def test_an_empty_month_gives_one_page_that_says_so(report, tmp_path: Path) -> N
     assert len(pdf.pages) == 1
     assert "本月没有业务数据" in pdf.compact and "2026年6月经营报告" in pdf.compact
     assert all(pdf.fonts.values())
+
+
+def test_the_report_counts_customers_by_stage_and_their_moves(services, clock, tmp_path: Path) -> None:
+    seed_october(services, clock)
+    f = services.monthly_report.figures(2026, 10)
+    by_stage = {c.label: c.count for c in f.stages}
+    assert list(by_stage) == ["潜在", "新客", "发展期", "成熟期", "流失风险", "已流失"]
+    assert sum(by_stage.values()) == services.customers.count()  # every customer registered by then
+    moves = services.lifecycle.stage_moves(
+        datetime(2026, 10, 1, tzinfo=clock.now().tzinfo), datetime(2026, 11, 1, tzinfo=clock.now().tzinfo)
+    )
+    assert by_stage == {stage.label: n for stage, n in moves.at_end.items()}
+    assert f.stage_moved == moves.moved == sum(c.count for c in f.stage_moves) > 0
+    text = read_pdf(render_monthly_report(f, HEAD, tmp_path / "stages.pdf")).compact
+    assert "五、客户阶段" in text and f"本月有{f.stage_moved}位换了阶段" in text
+    for count in f.stage_moves[:8]:
+        assert count.label.replace(" ", "") in text
