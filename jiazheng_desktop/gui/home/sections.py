@@ -47,6 +47,12 @@ SECTIONS = (
         tuple(str(QT_TRANSLATE_NOOP("HomePage", t)) for t in ("编号", "客户", "期限", "剩余", "负责")),
     ),
     SectionSpec(
+        "care",
+        str(QT_TRANSLATE_NOOP("HomePage", "需要关心的客户（{count}）")),
+        str(QT_TRANSLATE_NOOP("HomePage", "今天没有流失风险高的客户。")),
+        tuple(str(QT_TRANSLATE_NOOP("HomePage", t)) for t in ("客户", "电话", "流失风险", "原因", "下一步")),
+    ),
+    SectionSpec(
         "renewals",
         str(QT_TRANSLATE_NOOP("HomePage", "本周到期的合同（{count}）")),
         str(QT_TRANSLATE_NOOP("HomePage", "今天没有 7 天内到期的合同。")),
@@ -66,12 +72,6 @@ SECTIONS = (
             str(QT_TRANSLATE_NOOP("HomePage", t))
             for t in ("编号", "客户", "类别", "严重程度", "登记时间", "响应")
         ),
-    ),
-    SectionSpec(
-        "care",
-        str(QT_TRANSLATE_NOOP("HomePage", "需要关心的客户（{count}）")),
-        str(QT_TRANSLATE_NOOP("HomePage", "今天没有流失风险高的客户。")),
-        tuple(str(QT_TRANSLATE_NOOP("HomePage", t)) for t in ("客户", "电话", "流失风险", "原因", "下一步")),
     ),
 )
 CARE_LIMIT = 10
