@@ -34,6 +34,7 @@ from .storage.database import (
 
 if TYPE_CHECKING:
     from .gui.window.automatic_backups import AutomaticBackups
+    from .gui.window.lifecycle_refresher import LifecycleRefresher
     from .gui.window.main_window import MainWindow
     from .gui.window.retention_runner import RetentionRunner
 
@@ -243,6 +244,20 @@ def _start_retention(
     return runner
 
 
+def _start_lifecycle(
+    window: MainWindow, services: Services, integrity_report: _IntegrityReport | None
+) -> LifecycleRefresher:
+    """The list's 阶段 and 流失风险 derived again a little after start, then hourly (a write: healthy files only)."""
+    from .gui.window.lifecycle_refresher import LifecycleRefresher
+
+    refresher = LifecycleRefresher(services, window)
+    if integrity_report is None:
+        refresher.start()
+    else:
+        integrity_report.when_healthy(refresher.start)
+    return refresher
+
+
 REPORT_MEMORY_ENV = "JIAZHENG_REPORT_MEMORY"
 """Set (to anything) for ``--quit-when-idle`` to add the process's own peak memory to its "idle" line."""
 
@@ -420,6 +435,7 @@ def _session(
     _start_reminders(window, integrity_report)
     backups = _start_automatic_backups(window, services, integrity_report)
     retention = _start_retention(window, services, integrity_report)
+    lifecycle = _start_lifecycle(window, services, integrity_report)
     if quit_when_idle:
         QTimer.singleShot(0, lambda: (print(idle_line(), flush=True), window.close(), app.quit()))
     else:
@@ -439,6 +455,7 @@ def _session(
     code = app.exec()
     backups.stop()
     retention.stop()
+    lifecycle.stop()
     instance.activation_requested.disconnect(window.bring_to_front)  # type: ignore[attr-defined]
     window.close()
     window.deleteLater()

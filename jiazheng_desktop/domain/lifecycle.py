@@ -80,6 +80,16 @@ MIN_OVERDUE_DAYS = 14
 """A customer served every day or two is not "overdue" after a long weekend: fewer days never count."""
 
 
+def risk_range(band: str) -> tuple[int | None, int | None]:
+    """The scores of a band (a ``RiskBand`` id): (at least, below); None where open."""
+    chosen = RiskBand(band)
+    if chosen is RiskBand.HIGH:
+        return HIGH_RISK_FROM, None
+    if chosen is RiskBand.MEDIUM:
+        return MEDIUM_RISK_FROM, HIGH_RISK_FROM
+    return None, MEDIUM_RISK_FROM
+
+
 def risk_band(score: int) -> RiskBand:
     if score >= HIGH_RISK_FROM:
         return RiskBand.HIGH

@@ -246,10 +246,11 @@ class Services:
 
     def _after_visit(self, record: ServiceRecord) -> None:
         """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer, and
-        a caller who has now been served needs no inquiry follow-up."""
+        a caller who has now been served needs no inquiry follow-up, and the customer's stage moves."""
         if record.amount_fen > 0:
             self.referrals.on_visit_added(record)
         self.inquiries.on_visit_added(record.customer_id)
+        self.lifecycle.refresh(record.customer_id)  # the list's 阶段 and 流失风险 at once
 
 
 def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception], None]) -> threading.Thread:

@@ -11,6 +11,7 @@ from peewee import fn
 
 from ..domain.customers import CleanCustomer, CustomerDraft, VipTier, validate_customer
 from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.lifecycle import risk_range
 from ..domain.paging import Key, Run
 from ..domain.privacy import ConsentState, Purpose
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
@@ -61,6 +62,10 @@ class CustomerRow:
     vip_tier: int
     last_service_at: datetime | None
     created_at: datetime
+    stage: str = "prospect"
+    """The derived lifecycle stage (a ``Stage`` id) kept on the row."""
+    risk: int = 0
+    """The derived churn risk (0–100) kept on the row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,18 +129,36 @@ class CustomerFilter:
     descending: bool = False
     consent: str | None = None
     """Only customers who agreed to this purpose (a ``Purpose`` id): 营销与节日问候 for a greeting list."""
+    stage: str | None = None
+    """Only customers at this lifecycle stage (a ``Stage`` id)."""
+    risk_band: str | None = None
+    """Only customers in this churn-risk band (a ``RiskBand`` id)."""
 
     def to_query(self) -> ListQuery:
         kind, needle = classify_query(self.text)
+        low, high = risk_range(self.risk_band) if self.risk_band else (None, None)
         return ListQuery(
-            kind, needle, self.customer_type, self.vip_tier, self.sort, self.descending, self.consent
-        )
+            kind, needle, self.customer_type, self.vip_tier, self.sort, self.descending, self.consent,
+            self.stage, low, high,
+        )  # fmt: skip
 
 
 def _customer_row(r: Sequence[Any]) -> CustomerRow:
     """A list row from the columns of ``CUSTOMER_LIST_COLUMNS`` (what follows them is ignored)."""
     last_service = from_db_time(r[7]) if r[7] else None
-    return CustomerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], last_service, from_db_time(r[8]))
+    return CustomerRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        last_service,
+        from_db_time(r[8]),
+        r[9] or "prospect",
+        int(r[10] or 0),
+    )
 
 
 NOTES_NEED_CONSENT = "请先在下方记录客户同意保存家庭备注，或清空家庭备注"
@@ -476,9 +499,9 @@ class CustomerService:
                 yield [
                     CustomerExportRow(
                         _customer_row(r),
-                        address=r[9] or "",
-                        points=int(r[10] or 0),
-                        contact_channel=r[11] or "",
+                        address=r[11] or "",
+                        points=int(r[12] or 0),
+                        contact_channel=r[13] or "",
                     )
                     for r in chunk
                 ]

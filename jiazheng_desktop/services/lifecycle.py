@@ -14,6 +14,7 @@ unrenewed, are then assessed in full, and the highest risks are shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -32,6 +33,7 @@ from ..domain.lifecycle import (
 from ..domain.staff import Role
 from ..storage.fields import from_db_time, to_db_time
 from ..storage.models import Customer, db
+from .changes import ChangeKind, Changes
 from .context import Authorization, ServiceContext
 from .settings import SettingsService
 
@@ -40,6 +42,8 @@ CARE_CANDIDATES = 60
 """How many of the customers furthest past their rhythm are assessed in full for the 工作台."""
 HISTORY_DAYS = 730
 """Visits older than this do not change a stage, a risk or a value."""
+REFRESH_BATCH = 2000
+"""Rows written per transaction by ``refresh_all``."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class LifecycleService:
     def save_rules(self, rules: LifecycleRules, auth: Authorization | None) -> LifecycleRules:
         """Store the thresholds (the owner only), with what changed in the audit row."""
         clean = rules.validated()
-        with self._ctx.change("修改客户关怀规则", "setting") as entry:
+        with self._ctx.change("修改客户关怀规则", "setting") as entry:  # the list follows at its next refresh
             self._ctx.require(auth, Role.OWNER, "修改客户关怀规则")
             assert auth is not None
             before = asdict(self.rules())
@@ -179,7 +183,8 @@ class LifecycleService:
         before ``end`` are read in five queries, and each customer's history is cut at each moment.
         The contract's state is taken from its dates (whether it was renewed by then: a renewal step
         or a following contract recorded by then); a customer registered after ``start`` is counted
-        only at the end.
+        only at the end. Erased customers are counted too: their books stay, and a month's figures
+        do not change when someone is erased later.
         """
         rules = self.rules()
         with db.atomic():
@@ -192,6 +197,56 @@ class LifecycleService:
             if before is not None and before is not stage:
                 moves[(before, stage)] = moves.get((before, stage), 0) + 1
         return StageMoves(_count(at_end), _count(at_start), moves)
+
+    # -- the list's columns (migration 15) -----------------------------------------------------
+
+    def refresh_all(self, progress: Callable[[int, str], None] | None = None) -> int:
+        """Derive every customer's stage, risk and value tier again and keep them on their rows (for
+        the customer list's columns and filters); returns how many rows changed.
+
+        Run by the window at start-up and every hour on a worker, and after the owner changes the
+        thresholds: time passing alone moves customers (days without a visit). Written in batches of
+        ``REFRESH_BATCH`` rows, each its own short transaction, so a save at the desk never waits long;
+        derived data, so no audit row.
+        """
+        report = progress or (lambda _p, _s: None)
+        now = self._ctx.now()
+        rules = self.rules()
+        report(5, "正在读取服务记录…")
+        with db.atomic():
+            books = _Books.read(now - timedelta(days=HISTORY_DAYS), now)
+        report(40, "正在评估客户…")
+        found = books.assessments(now, rules)
+        changed = [
+            (a.stage.value, a.risk, a.value.tier, customer_id)
+            for customer_id, a in found.items()
+            if customer_id in books.stored
+            and books.stored[customer_id] != (a.stage.value, a.risk, a.value.tier)
+        ]
+        stamp = to_db_time(now)
+        for start in range(0, len(changed), REFRESH_BATCH):
+            with db.atomic():
+                for stage, risk, tier, customer_id in changed[start : start + REFRESH_BATCH]:
+                    db.execute_sql(
+                        "UPDATE customer SET lifecycle_stage = ?, churn_risk = ?, value_tier = ?, lifecycle_at = ?"
+                        " WHERE id = ? AND erased_at IS NULL",
+                        [stage, risk, tier, stamp, customer_id],
+                    )
+            report(40 + 60 * min(len(changed), start + REFRESH_BATCH) // max(len(changed), 1), "正在保存…")
+        if changed:
+            self._ctx.announce(Changes.of(ChangeKind.CUSTOMER))  # the lists that show them read again
+        report(100, "完成")
+        return len(changed)
+
+    def refresh(self, customer_id: int) -> None:
+        """Inside the caller's change: one customer's stage, risk and value tier on their row again."""
+        found = assess(self._history(customer_id, self._ctx.now()), self.rules(), self._ctx.now().date())
+        Customer.update(
+            lifecycle_stage=found.stage.value,
+            churn_risk=found.risk,
+            value_tier=found.value.tier,
+            lifecycle_at=self._ctx.now(),
+        ).where(Customer.id == customer_id).execute()
 
     # -- reading the books ---------------------------------------------------------------------
 
@@ -290,6 +345,8 @@ class _Books:
     """What ``stage_moves`` reads once: every customer's facts from ``since`` to ``until``."""
 
     registered: dict[int, datetime]
+    stored: dict[int, tuple[str, int, str]]
+    """customer → the stage, risk and value tier kept on their row (migration 15); erased ones left out."""
     visits: dict[int, list[tuple[datetime, int]]]
     contracts: dict[int, list[tuple[date, date, datetime, datetime | None]]]
     """customer → (start, end, created, renewed at) of each contract."""
@@ -301,12 +358,17 @@ class _Books:
     @classmethod
     def read(cls, since: datetime, until: datetime) -> _Books:
         lo, hi = to_db_time(since), to_db_time(until)
-        registered = {
-            int(i): from_db_time(at)
-            for i, at in db.execute_sql(
-                "SELECT id, created_at FROM customer WHERE erased_at IS NULL AND created_at <= ?", [hi]
-            ).fetchall()
-        }
+        registered: dict[int, datetime] = {}
+        stored: dict[int, tuple[str, int, str]] = {}
+        # Erased customers stay in the books (their visits, complaints): counted by stage like the others.
+        for i, at, stage, risk, tier, erased in db.execute_sql(
+            "SELECT id, created_at, lifecycle_stage, churn_risk, value_tier, erased_at IS NOT NULL FROM customer"
+            " WHERE created_at <= ?",
+            [hi],
+        ).fetchall():
+            registered[int(i)] = from_db_time(at)
+            if not erased:
+                stored[int(i)] = (stage, int(risk), tier)
         visits: dict[int, list[tuple[datetime, int]]] = {}
         for customer_id, served_at, amount in db.execute_sql(
             "SELECT customer_id, served_at, amount_fen FROM service_record WHERE served_at > ? AND served_at <= ?"
@@ -352,13 +414,17 @@ class _Books:
             [lo, hi],
         ).fetchall():
             remedies.setdefault(int(customer_id), []).append(from_db_time(created))
-        return cls(registered, visits, contracts, incidents, scores, remedies)
+        return cls(registered, stored, visits, contracts, incidents, scores, remedies)
 
     def stages(self, at: datetime, rules: LifecycleRules) -> dict[int, Stage]:
         """Each customer registered by ``at``: their stage as the books stood then."""
+        return {customer_id: found.stage for customer_id, found in self.assessments(at, rules).items()}
+
+    def assessments(self, at: datetime, rules: LifecycleRules) -> dict[int, Assessment]:
+        """Each customer registered by ``at``: stage, risk and value as the books stood then."""
         today = at.astimezone(at.tzinfo).date()
         year_ago, quarter_ago = at - timedelta(days=365), at - timedelta(days=90)
-        out: dict[int, Stage] = {}
+        out: dict[int, Assessment] = {}
         for customer_id, registered in self.registered.items():
             if registered > at:
                 continue
@@ -391,5 +457,5 @@ class _Books:
                 lowest_score_90d=min(scores) if scores else None,
                 compensations_12m=sum(1 for m in self.remedies.get(customer_id, ()) if year_ago < m <= at),
             )
-            out[customer_id] = assess(history, rules, today).stage
+            out[customer_id] = assess(history, rules, today)
         return out

@@ -672,9 +672,28 @@ def _v14(database: SqliteDatabase) -> None:
     _rebuild_reminder(database, REMINDER_KINDS_V14, REMINDER_SUBJECTS_V13)
 
 
+_V15 = [
+    # New customers have had no service: 潜在, no risk, no value yet (what the refresh would say).
+    "ALTER TABLE customer ADD COLUMN lifecycle_stage TEXT NOT NULL DEFAULT 'prospect'",
+    "ALTER TABLE customer ADD COLUMN churn_risk INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE customer ADD COLUMN value_tier TEXT NOT NULL DEFAULT '暂无'",
+    "ALTER TABLE customer ADD COLUMN lifecycle_at TEXT",
+    "CREATE INDEX customer_kept_by_risk ON customer (churn_risk, id) WHERE erased_at IS NULL",
+    "CREATE INDEX customer_kept_by_stage ON customer (lifecycle_stage, id) WHERE erased_at IS NULL",
+]
+
+
+def _v15(database: SqliteDatabase) -> None:
+    """The customer list's 阶段 and 流失风险 (issue 16): each customer's derived stage, risk and value
+    tier, kept on the row so the list can sort and filter by them at 100,000 customers. They are
+    derived (``services.lifecycle.refresh_all``), never typed; a new row starts as 潜在."""
+    for statement in _V15:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
-    13: _v13, 14: _v14,
+    13: _v13, 14: _v14, 15: _v15,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

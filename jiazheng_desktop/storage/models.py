@@ -69,6 +69,13 @@ class Customer(BaseModel):
     # Added by migration 9.
     erased_at = AwareDateTimeField(null=True)
     """When the customer's personal data was erased (on request or by the retention rule)."""
+    # Added by migration 15: derived (``services.lifecycle.refresh_all``), never typed.
+    lifecycle_stage = TextField(default="prospect")
+    """A ``domain.lifecycle.Stage`` id."""
+    churn_risk = IntegerField(default=0)
+    value_tier = TextField(default="暂无")
+    lifecycle_at = AwareDateTimeField(null=True)
+    """When the three above were last derived."""
 
 
 class Worker(BaseModel):

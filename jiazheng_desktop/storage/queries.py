@@ -12,7 +12,8 @@ from ..domain.paging import Order, Run
 from .search_index import Execute, contains_expression, matching_ids, ranked_search
 
 CUSTOMER_LIST_COLUMNS = (
-    "id, address_as, name, phones, district, customer_type, vip_tier, last_service_at, created_at"
+    "id, address_as, name, phones, district, customer_type, vip_tier, last_service_at, created_at,"
+    " lifecycle_stage, churn_risk"
 )
 CUSTOMER_EXPORT_COLUMNS = CUSTOMER_LIST_COLUMNS + ", address, points, contact_channel"
 """The list's columns and, after them, what an export adds (the same rows, the same order)."""
@@ -26,6 +27,8 @@ SORTABLE = {
     "vip_tier": "vip_tier",
     "last_service_at": "last_service_at",
     "created_at": "created_at",
+    "lifecycle_stage": "lifecycle_stage",
+    "churn_risk": "churn_risk",
 }
 
 
@@ -99,6 +102,11 @@ class ListQuery:
     descending: bool = False
     consent_purpose: str | None = None
     """Only customers whose latest answer for this purpose (a ``Purpose`` id) is a grant."""
+    stage: str | None = None
+    """Only customers at this lifecycle stage (a ``Stage`` id, as kept on the row by migration 15)."""
+    risk_from: int | None = None
+    risk_below: int | None = None
+    """Only customers whose churn risk is at least ``risk_from`` and below ``risk_below``."""
 
 
 CONSENT_GRANTED = (
@@ -126,6 +134,15 @@ def _list_where(query: ListQuery) -> tuple[str, list[Any]]:
     if query.consent_purpose is not None:
         conditions.append(CONSENT_GRANTED)
         params.append(query.consent_purpose)
+    if query.stage is not None:
+        conditions.append("lifecycle_stage = ?")
+        params.append(query.stage)
+    if query.risk_from is not None:
+        conditions.append("churn_risk >= ?")
+        params.append(query.risk_from)
+    if query.risk_below is not None:
+        conditions.append("churn_risk < ?")
+        params.append(query.risk_below)
     return " WHERE " + " AND ".join(conditions), params
 
 

@@ -117,3 +117,38 @@ def test_stage_moves_counts_each_customer_at_both_ends_of_the_month(services, cl
     assert moves.moved == 2
     for customer in (steady, drifting, newcomer):  # the bulk pass agrees with the one-customer card today
         assert services.lifecycle.assess(customer).stage in moves.at_end
+
+
+def test_refresh_all_keeps_each_customers_stage_and_risk_on_the_row_for_the_list(services, clock) -> None:
+    from jiazheng_desktop.services.changes import ChangeKind
+    from jiazheng_desktop.services.customers import CustomerFilter
+    from jiazheng_desktop.storage.models import Customer
+
+    regular = services.customers.create(make_draft(name="张丽", honorific="女士", phone="13800000003"))
+    _visits(services, clock, regular, [3 + 14 * k for k in range(16)])
+    lapsed = services.customers.create(make_draft(name="赵敏", honorific="女士", phone="13800000004"))
+    _visits(services, clock, lapsed, [45, 59, 73, 87, 101, 115])
+    services.incidents.open_incident(
+        IncidentDraft(customer_id=lapsed, category=Category.LATE.value, severity=1, customer_said="没人来")
+    )
+    prospect = services.customers.create(make_draft(name="钱进", phone="13800000005"))
+    assert Customer.get_by_id(prospect).lifecycle_stage == "prospect"  # a new row starts as 潜在
+    # A visit moves its customer at once; time passing moves them at the next refresh.
+    assert Customer.get_by_id(regular).lifecycle_stage == Stage.MATURE.value
+    clock.set(clock.now() + timedelta(days=40))
+    heard: list[object] = []
+    services.context.change_listeners.append(heard.append)
+    changed = services.lifecycle.refresh_all()
+    assert changed == 2  # both served customers moved on; the prospect did not
+    assert heard and heard[0].touches({ChangeKind.CUSTOMER})
+    rows = {c.id: (c.lifecycle_stage, c.churn_risk) for c in Customer.select()}
+    assert rows[regular] == (Stage.AT_RISK.value, 30) and rows[prospect] == ("prospect", 0)
+    assert services.lifecycle.refresh_all() == 0  # nothing changed: nothing written
+
+    at_risk = services.customers.listing(CustomerFilter(stage=Stage.AT_RISK.value)).after(None, 10).rows
+    assert {r.id for r in at_risk} == {regular, lapsed}
+    high = services.customers.listing(CustomerFilter(risk_band="high")).after(None, 10).rows
+    assert [r.id for r in high] == [lapsed]  # 85 days past a 14-day rhythm (+40) and a complaint (+20)
+    by_risk = services.customers.listing(CustomerFilter(sort="churn_risk", descending=True)).after(None, 10)
+    assert [r.id for r in by_risk.rows] == [lapsed, regular, prospect]
+    assert by_risk.rows[0].risk == rows[lapsed][1]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFrame, QHeaderView, QScrollAr
 from ...domain.customers import CustomerType, VipTier
 from ...domain.errors import DomainError
 from ...domain.imports import ImportKind
+from ...domain.lifecycle import RiskBand, Stage
 from ...domain.privacy import Purpose
 from ...domain.staff import Role
 from ...domain.templates import Scenario
@@ -30,7 +31,7 @@ from .table_model import COLUMNS, CustomerTableModel, FilterRead
 
 WORKING_SIZES = [640, 560]
 """List and profile once a customer is open (before the user sets their own)."""
-OPTIONAL_COLUMNS = (7, 3, 5, 4, 6)
+OPTIONAL_COLUMNS = (7, 3, 4, 5, 9, 6, 8)
 """Columns shown only while the list is wide enough, least important first (see ``COLUMNS``)."""
 FILTER_DELAY_MS = 0
 """The pause in typing before the filter is read: none (each key starts a read at once on the worker,
@@ -112,6 +113,22 @@ class CustomersPage(SectionPage):
                 tr("CustomersPage", "同意{purpose}").format(purpose=purpose.label), purpose.value
             )
 
+        # 客户关怀: a stage, or the customers most at risk (derived, kept on the rows: migration 15).
+        self.care_filter_combo = QComboBox(self)
+        self.care_filter_combo.setObjectName("care_filter_combo")
+        self.care_filter_combo.setToolTip(tr("CustomersPage", "按客户阶段或流失风险筛选（每小时自动更新）"))
+        self.care_filter_combo.addItem(tr("CustomersPage", "不限阶段"), None)
+        for stage in Stage:
+            self.care_filter_combo.addItem(stage.label, ("stage", stage.value))
+        self.care_filter_combo.addItem(
+            tr("CustomersPage", "流失风险高（60 分以上）"), ("band", RiskBand.HIGH.value)
+        )
+        self.care_filter_combo.addItem(
+            tr("CustomersPage", "流失风险中（30–59 分）"), ("band", RiskBand.MEDIUM.value)
+        )
+        ui.filter_layout.insertWidget(
+            ui.filter_layout.indexOf(ui.consent_filter_combo) + 1, self.care_filter_combo
+        )
         # The filter's count and first page are read on a worker (at a million customers that takes
         # up to a few seconds); typing goes on meanwhile and only the newest filter is shown.
         self.filter_search = LatestCall(self, FILTER_DELAY_MS)
@@ -124,6 +141,7 @@ class CustomersPage(SectionPage):
         ui.type_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
         ui.vip_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
         ui.consent_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
+        self.care_filter_combo.currentIndexChanged.connect(lambda _i: self.apply_filter(now=True))
         ui.new_button.clicked.connect(self.new_customer)
         self.list_export = ListExportAction(
             self, services, settings, "customers", beside=ui.new_button,
@@ -156,6 +174,7 @@ class CustomersPage(SectionPage):
 
     def current_filter(self) -> CustomerFilter:
         old = self.model.current_filter
+        care = self.care_filter_combo.currentData()
         return CustomerFilter(
             text=self.ui.filter_edit.text(),
             customer_type=self.ui.type_filter_combo.currentData(),
@@ -163,6 +182,8 @@ class CustomersPage(SectionPage):
             consent=self.ui.consent_filter_combo.currentData(),
             sort=old.sort,
             descending=old.descending,
+            stage=care[1] if care and care[0] == "stage" else None,
+            risk_band=care[1] if care and care[0] == "band" else None,
         )
 
     def apply_filter(self, *, now: bool = False) -> None:

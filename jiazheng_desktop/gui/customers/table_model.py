@@ -6,16 +6,18 @@ the database takes milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain.customers import CustomerType, VipTier
+from ...domain.lifecycle import RiskBand, Stage, risk_band
 from ...domain.paging import Page
 from ...services.customers import CustomerFilter, CustomerRow, CustomerService
 from ...services.paging import KeysetList
+from ..common import theme
 from ..common.i18n import tr
 from ..common.paged_model import PagedTableModel
 
@@ -33,8 +35,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("vip_tier", str(QT_TRANSLATE_NOOP("CustomerTable", "会员"))),
     ("last_service_at", str(QT_TRANSLATE_NOOP("CustomerTable", "最近服务"))),
     ("created_at", str(QT_TRANSLATE_NOOP("CustomerTable", "建档日期"))),
+    ("lifecycle_stage", str(QT_TRANSLATE_NOOP("CustomerTable", "阶段"))),
+    ("churn_risk", str(QT_TRANSLATE_NOOP("CustomerTable", "流失风险"))),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
+_RISK_COLORS = {RiskBand.HIGH: theme.qcolor(theme.OVERDUE), RiskBand.MEDIUM: theme.qcolor(theme.NEAR)}
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,16 @@ class CustomerTableModel(PagedTableModel[CustomerRow]):
                 return row.phones.replace(",", tr("CustomerTable", "，"))
             if key in ("last_service_at", "created_at"):
                 return _date(getattr(row, key))
+            if key == "lifecycle_stage":
+                return Stage(row.stage).label
+            if key == "churn_risk":
+                return str(row.risk)
             return getattr(row, key)
         if role == ID_ROLE:
             return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and key == "churn_risk":
+            band = risk_band(row.risk)
+            return _RISK_COLORS.get(band)
         if role == Qt.ItemDataRole.ToolTipRole and key == "phones":
             return row.phones.replace(",", "\n")
         return None
@@ -120,8 +132,4 @@ class CustomerTableModel(PagedTableModel[CustomerRow]):
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self._filter.sort and descending == self._filter.descending and self._list is not None:
             return
-        self.set_filter(
-            CustomerFilter(
-                self._filter.text, self._filter.customer_type, self._filter.vip_tier, key, descending
-            )
-        )
+        self.set_filter(replace(self._filter, sort=key, descending=descending))  # the filters stay
