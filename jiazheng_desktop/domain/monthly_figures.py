@@ -17,6 +17,8 @@ What the figures mean, where the rules leave room:
   not counting a callback that reopened the incident. A low score reopens the incident and clears
   its due time, so a reopened incident counts again only once it is resolved again.
 * 平均满意度: of the callbacks made in the month that kept a score (only with the customer's consent).
+* 满意度回访: satisfaction surveys after ordinary visits recorded in the month (any outcome, a call not
+  answered too); 回访平均分: of those that kept a score (only with the customer's consent).
 * 补偿发放: compensation vouchers (补偿券) issued in the month, except those voided since (a corrected
   行动 step voids and reissues), plus remedies with an amount and no voucher (退款, 减免费用, …).
   补偿使用: redemptions of compensation vouchers in the month.
@@ -149,6 +151,12 @@ class MonthlyFigures:
     # customers at risk
     at_risk: tuple[AtRiskCustomer, ...]
     at_risk_total: int
+    # satisfaction surveys after ordinary visits
+    surveys_total: int = 0
+    """Surveys recorded in the month, whatever their outcome."""
+    surveys_scored: int = 0
+    """Of those, the ones that kept a score (the customer's consent)."""
+    average_survey_score: float | None = None
 
     @property
     def title(self) -> str:

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     FESTIVAL = "festival"
     MONTHLY_REPORT = "monthly_report"
     INQUIRY = "inquiry"
+    SURVEY = "survey"
 
     @property
     def label(self) -> str:
@@ -38,9 +39,12 @@ _KIND_LABELS = {
     Kind.FESTIVAL: "节日问候",
     Kind.MONTHLY_REPORT: "月度报告",
     Kind.INQUIRY: "咨询跟进",
+    Kind.SURVEY: "满意度回访",
 }
 
-CUSTOMER_CALL_KINDS = frozenset({Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING, Kind.INQUIRY})
+CUSTOMER_CALL_KINDS = frozenset(
+    {Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING, Kind.INQUIRY, Kind.SURVEY}
+)
 """Reminders that mean phoning a customer: snoozed into the customer's contact window."""
 
 

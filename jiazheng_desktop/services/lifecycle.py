@@ -186,9 +186,12 @@ class LifecycleService:
             " FROM incident WHERE customer_id = ?",
             [Status.OPEN.value, quarter_ago, customer_id],
         ).fetchone()
+        # The day-3 callbacks' and the satisfaction surveys' scores alike (each kept only with consent).
         lowest = db.execute_sql(
-            "SELECT min(satisfaction) FROM callback WHERE customer_id = ? AND started_at > ?",
-            [customer_id, quarter_ago],
+            "SELECT min(score) FROM ("
+            "SELECT min(satisfaction) AS score FROM callback WHERE customer_id = ? AND started_at > ?"
+            " UNION ALL SELECT min(score) FROM survey WHERE customer_id = ? AND asked_at > ?)",
+            [customer_id, quarter_ago, customer_id, quarter_ago],
         ).fetchone()[0]
         compensations = db.execute_sql(
             "SELECT count(*) FROM remedy r JOIN incident i ON i.id = r.incident_id"
