@@ -180,3 +180,60 @@ def test_the_default_library_has_the_survey_script(services, clock) -> None:
     assert script is not None and script.title == "满意度回访" and script.scenario is Scenario.SURVEY
     assert script.text.startswith("王先生您好") and "2026年11月22日我们到您家做了日常保洁" in script.text
     assert script.missing == ["公司电话"]  # the test agency has none
+
+
+def test_erasure_clears_the_notes_and_ends_the_survey_reminders(services, clock, owner_auth) -> None:
+    customer = services.customers.create(make_draft())
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)
+    _visit(services, customer, clock.now() - timedelta(days=3))
+    kept = services.surveys.record(SurveyDraft(customer, "answered", 4, "很好"))
+    clock.advance(timedelta(days=1))
+    _visit(services, customer, clock.now() - timedelta(hours=1))
+    _visit(services, customer, clock.now())
+    for _ in range(2):
+        _visit(services, customer, clock.now())
+    assert len(_surveys(State.PENDING)) == 1  # the 5th visit's
+    services.erasure.erase(customer, owner_auth)
+    assert Survey.get_by_id(kept.survey_id).note == ""
+    assert _surveys(State.PENDING) == []
+
+
+def test_the_retention_job_clears_old_survey_scores_and_notes(services, clock, owner_auth) -> None:
+    services.retention.save_policy(2, None, owner_auth)
+    services.retention.run(None, owner_auth)  # the owner confirms the first run
+    customer = services.customers.create(make_draft())
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)
+    _visit(services, customer, clock.now() - timedelta(hours=1))
+    survey = services.surveys.record(SurveyDraft(customer, "answered", 4, "很好")).survey_id
+    clock.advance(timedelta(days=729))
+    assert services.retention.status().plan.callbacks == 0
+    clock.advance(timedelta(days=2))
+    assert services.retention.status().plan.callbacks == 1  # counted with the callbacks
+    assert services.retention.run_due().callbacks == 1
+    row = Survey.get_by_id(survey)
+    assert (row.score, row.note, row.outcome) == (None, "已按保存期限删除", "answered")
+
+
+def test_the_timeline_shows_surveys_as_far_as_the_consent_allows(services, clock) -> None:
+    customer = services.customers.create(make_draft())
+    _visit(services, customer, clock.now() - timedelta(hours=1))
+    services.surveys.record(SurveyDraft(customer, "answered", 2, "不满意"))
+    clock.advance(timedelta(minutes=5))
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)
+    services.surveys.record(SurveyDraft(customer, "answered", 5, "很好"))
+    clock.advance(timedelta(minutes=5))
+    services.surveys.record(SurveyDraft(customer, "no_answer"))
+    details = [e.detail for e in services.customers.timeline(customer) if e.kind == "survey"]
+    assert details == ["没接通", "满意度 5 分 · 很好", "客户未同意保存回访内容"]
+
+
+def test_the_customers_copy_holds_their_surveys(services, clock, owner_auth) -> None:
+    from openpyxl import load_workbook
+
+    customer = services.customers.create(make_draft())
+    consent_to(services, customer, Purpose.CALLBACK_RECORDS)
+    _visit(services, customer, clock.now() - timedelta(hours=1))
+    services.surveys.record(SurveyDraft(customer, "answered", 4, "阿姨很细心"))
+    sheet = load_workbook(services.customer_export.export(customer, owner_auth).xlsx)["满意度回访"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[1:5] for row in rows] == [["已回答", "是", "4 分", "阿姨很细心"]]
