@@ -25,7 +25,7 @@ What the figures mean, where the rules leave room:
   保住的营收: the month's revenue from customers compensated in the month or the two months before.
 * 续约: contracts whose end date is in the month. Won: 已续约 (or a renewal recorded); lost: 已流失;
   the rest are still open.
-* 需要关注的客户: a callback scored 2 or less in the month; a complaint raised to 运营总监 in the
+* 需要关注的客户: a callback or a satisfaction survey scored 2 or less in the month; a complaint raised to 运营总监 in the
   month; two or more complaints in the 90 days up to the month's end; a contract ending in the 30
   days after the month with no renewal step recorded yet. Most reasons first, at most 30 listed.
 """

@@ -389,6 +389,13 @@ class _Month:
         )
         for customer_id, score in _rows(low):
             add(customer_id, 0, f"回访满意度只有 {score} 分")
+        low_surveys = (
+            Survey.select(Survey.customer, fn.MIN(Survey.score))
+            .where(self.within(Survey.asked_at) & (Survey.score <= mf.LOW_SCORE))
+            .group_by(Survey.customer)
+        )
+        for customer_id, score in _rows(low_surveys):
+            add(customer_id, 0, f"服务后满意度回访只有 {score} 分")
         director = (
             Incident.select(Incident.customer, fn.GROUP_CONCAT(fn.DISTINCT(Incident.number)))
             .join(Escalation, on=(Escalation.incident == Incident.id))

@@ -7,6 +7,8 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
+from jiazheng_desktop.documents.monthly_report import render_monthly_report
+from jiazheng_desktop.documents.styles import Letterhead
 from jiazheng_desktop.domain.errors import PermissionDenied, ValidationError
 from jiazheng_desktop.domain.privacy import Purpose
 from jiazheng_desktop.domain.reminders import Kind, State
@@ -15,6 +17,7 @@ from jiazheng_desktop.domain.workers import ServiceRecordDraft
 from jiazheng_desktop.services.surveys import SurveyDraft
 from jiazheng_desktop.storage.models import AuditLog, Reminder, Survey
 from tests.conftest import consent_to, make_draft
+from tests.pdf_helpers import read_pdf
 
 
 def _visit(services, customer_id: int, served_at: datetime) -> int:
@@ -156,7 +159,7 @@ def test_survey_scores_count_in_the_churn_risk(services, clock) -> None:
     assert services.lifecycle.history(customer).lowest_score_90d is None
 
 
-def test_the_month_counts_surveys_and_their_average(services, clock) -> None:
+def test_the_month_counts_surveys_and_their_average(services, clock, tmp_path) -> None:
     first = services.customers.create(make_draft())
     second = services.customers.create(make_draft(name="李梅", honorific="女士", phone="13912345678"))
     third = services.customers.create(make_draft(name="赵强", phone="13712345678"))
@@ -170,6 +173,9 @@ def test_the_month_counts_surveys_and_their_average(services, clock) -> None:
     now = clock.now()
     f = services.monthly_report.figures(now.year, now.month)
     assert (f.surveys_total, f.surveys_scored, f.average_survey_score) == (3, 2, 3.5)
+    assert [(r.customer_id, r.reasons) for r in f.at_risk] == [(second, ("服务后满意度回访只有 2 分",))]
+    pdf = read_pdf(render_monthly_report(f, Letterhead("好帮手家政", "幸福路 8 号", ""), tmp_path / "r.pdf"))
+    assert "满意度回访3次（2次评分）" in pdf.compact and "回访平均分3.5分" in pdf.compact
 
 
 def test_the_default_library_has_the_survey_script(services, clock) -> None:
