@@ -133,6 +133,12 @@ def _key_figures(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
             else f"{score_text(None)}（没有评分）",
         ),
         (
+            "满意度回访",
+            f"{f.surveys_total} 次（{f.surveys_scored} 次评分）",
+            "回访平均分",
+            score_text(f.average_survey_score) if f.surveys_scored else f"{score_text(None)}（没有评分）",
+        ),
+        (
             "补偿发放",
             money_text(f.compensation_issued_fen),
             "补偿券使用",

@@ -17,13 +17,15 @@ What the figures mean, where the rules leave room:
   not counting a callback that reopened the incident. A low score reopens the incident and clears
   its due time, so a reopened incident counts again only once it is resolved again.
 * 平均满意度: of the callbacks made in the month that kept a score (only with the customer's consent).
+* 满意度回访: satisfaction surveys after ordinary visits recorded in the month (any outcome, a call not
+  answered too); 回访平均分: of those that kept a score (only with the customer's consent).
 * 补偿发放: compensation vouchers (补偿券) issued in the month, except those voided since (a corrected
   行动 step voids and reissues), plus remedies with an amount and no voucher (退款, 减免费用, …).
   补偿使用: redemptions of compensation vouchers in the month.
   保住的营收: the month's revenue from customers compensated in the month or the two months before.
 * 续约: contracts whose end date is in the month. Won: 已续约 (or a renewal recorded); lost: 已流失;
   the rest are still open.
-* 需要关注的客户: a callback scored 2 or less in the month; a complaint raised to 运营总监 in the
+* 需要关注的客户: a callback or a satisfaction survey scored 2 or less in the month; a complaint raised to 运营总监 in the
   month; two or more complaints in the 90 days up to the month's end; a contract ending in the 30
   days after the month with no renewal step recorded yet. Most reasons first, at most 30 listed.
 """
@@ -156,6 +158,12 @@ class MonthlyFigures:
     """"成熟期 → 流失风险" and how many went that way during the month, most first."""
     stage_moved: int = 0
     """How many customers changed stage during the month."""
+    # satisfaction surveys after ordinary visits
+    surveys_total: int = 0
+    """Surveys recorded in the month, whatever their outcome."""
+    surveys_scored: int = 0
+    """Of those, the ones that kept a score (the customer's consent)."""
+    average_survey_score: float | None = None
 
     @property
     def title(self) -> str:

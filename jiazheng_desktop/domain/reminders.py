@@ -24,6 +24,7 @@ class Kind(StrEnum):
     MONTHLY_REPORT = "monthly_report"
     INQUIRY = "inquiry"
     REINSPECTION = "reinspection"
+    SURVEY = "survey"
 
     @property
     def label(self) -> str:
@@ -40,9 +41,12 @@ _KIND_LABELS = {
     Kind.MONTHLY_REPORT: "月度报告",
     Kind.INQUIRY: "咨询跟进",
     Kind.REINSPECTION: "上门复查",
+    Kind.SURVEY: "满意度回访",
 }
 
-CUSTOMER_CALL_KINDS = frozenset({Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING, Kind.INQUIRY})
+CUSTOMER_CALL_KINDS = frozenset(
+    {Kind.CALLBACK, Kind.RENEWAL, Kind.VOUCHER_EXPIRING, Kind.INQUIRY, Kind.SURVEY}
+)
 """Reminders that mean phoning a customer: snoozed into the customer's contact window."""
 
 

@@ -53,6 +53,21 @@ VIP_RETENTION_TEMPLATE = TemplateSeed(
 """The retention call for a VIP customer: it mentions what the household notes say (the sentence is left out
 without notes). Added once to libraries seeded before it (``ScriptService.ensure_seeded``)."""
 
+SURVEY_TEMPLATE = TemplateSeed(
+    Scenario.SURVEY,
+    _PHONE,
+    "满意度回访",
+    "{称呼}您好，我是{公司名称}的{客服}。{服务日期}我们到您家做了{服务类型}，想占用您一分钟，"
+    "简单问问您觉得怎么样，您现在方便吗？（不方便就问什么时候再打，在提醒里推迟）\n"
+    "（窗口里“回访记录保存”还不是“已同意”的，先点“征求同意…”照着念条款；客户不同意就不记分数和备注，只记“已回访”）\n"
+    "1. 这次服务您满意吗？1 分是很不满意，5 分是很满意，您打几分？\n"
+    "2. 有没有哪里做得不够好，或者下次想让阿姨特别注意的？\n"
+    "（3 分及以下：先真诚道歉，问清楚是哪里不满意，问客户要不要登记为投诉，由我们跟进处理）\n"
+    "谢谢您！以后有任何事，随时打{公司电话}找我们。",
+)
+"""The survey after an ordinary visit (no complaint behind it). Added once to libraries seeded before it
+(``ScriptService.ensure_seeded``)."""
+
 DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
     # --- 首次咨询 ------------------------------------------------------------------------------------------
     TemplateSeed(
@@ -295,6 +310,8 @@ DEFAULT_TEMPLATES: tuple[TemplateSeed, ...] = (
         "3. 还有没有别的需要我们做的？\n"
         "您方便时回我一句就行。如果还有问题，我们马上安排人跟进。",
     ),
+    # --- 满意度回访 ----------------------------------------------------------------------------------------
+    SURVEY_TEMPLATE,
     # --- 安全提醒 ------------------------------------------------------------------------------------------
     TemplateSeed(
         Scenario.SAFETY,

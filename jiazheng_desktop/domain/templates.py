@@ -36,6 +36,8 @@ class Scenario(StrEnum):
     DEEPEN = "deepen"
     COMPENSATION = "compensation"
     CALLBACK = "callback"
+    SURVEY = "survey"
+    """The satisfaction survey after an ordinary visit (no complaint behind it)."""
     SAFETY = "safety"
     CONSENT = "consent"
     """Asking a customer's consent (PIPL): the framing words around the purpose's exact wording."""
@@ -56,6 +58,7 @@ _SCENARIO_LABELS = {
     Scenario.DEEPEN: "深化",
     Scenario.COMPENSATION: "补偿说明",
     Scenario.CALLBACK: "三日回访",
+    Scenario.SURVEY: "满意度回访",
     Scenario.SAFETY: "安全提醒",
     Scenario.CONSENT: "征求同意",
 }

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .retention import RetentionService
     from .scripts import ScriptService
     from .security import SecurityService
+    from .surveys import SurveyService
     from .vouchers import VoucherService
     from .workbench import WorkbenchService
 
@@ -162,6 +163,12 @@ class Services:
         return InquiryService(self.context, self.customers, lambda: self.reminders)
 
     @cached_property
+    def surveys(self) -> SurveyService:
+        from .surveys import SurveyService
+
+        return SurveyService(self.context, self.settings, self.consents)
+
+    @cached_property
     def lifecycle(self) -> LifecycleService:
         from .lifecycle import LifecycleService
 
@@ -245,11 +252,13 @@ class Services:
         return AuditLogService(self.context)
 
     def _after_visit(self, record: ServiceRecord) -> None:
-        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer, and
-        a caller who has now been served needs no inquiry follow-up, and the customer's stage moves."""
+        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer,
+        a caller who has now been served needs no inquiry follow-up, the visit may want a survey, and the
+        customer's stage moves."""
         if record.amount_fen > 0:
             self.referrals.on_visit_added(record)
         self.inquiries.on_visit_added(record.customer_id)
+        self.surveys.on_visit_added(record)
         self.lifecycle.refresh(record.customer_id)  # the list's 阶段 and 流失风险 at once
 
 

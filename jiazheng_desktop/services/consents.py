@@ -29,7 +29,7 @@ from ..domain.privacy import (
     validate_wording,
 )
 from ..domain.staff import Role
-from ..storage.models import Callback, Consent, ConsentWording, Customer, db
+from ..storage.models import Callback, Consent, ConsentWording, Customer, Survey, db
 from .changes import ChangeKind
 from .context import Authorization, ServiceContext
 
@@ -264,7 +264,8 @@ class ConsentService:
         return int(row.id)
 
     def _forget_callbacks(self, customer_id: int) -> None:
-        """The customer withdrew 回访记录保存: what their callbacks kept goes (PIPL Art. 47), the calls stay.
+        """The customer withdrew 回访记录保存: what their callbacks and surveys kept goes (PIPL Art. 47), the
+        calls stay.
 
         Not when the program itself withdraws it in an erasure: the scores of a customer nobody can
         identify any more are no longer personal data, and the month's figures keep them.
@@ -274,6 +275,12 @@ class ConsentService:
             | Callback.satisfaction.is_null(False)
             | Callback.stable.is_null(False)
         )
+        surveys = (Survey.customer == customer_id) & (
+            ((Survey.note != "") & Survey.note.not_in([RETENTION_PLACEHOLDER, WITHDRAWN_PLACEHOLDER]))
+            | Survey.score.is_null(False)
+        )
+        if Survey.update(note=WITHDRAWN_PLACEHOLDER, score=None).where(surveys).execute():
+            self._ctx.touch(ChangeKind.CUSTOMER, customer_id)
         incidents = [row.incident_id for row in Callback.select(Callback.incident).where(holding)]
         if not incidents:
             return

@@ -41,6 +41,7 @@ from ..domain.privacy import ConsentState, Purpose
 from ..domain.reminders import Kind as ReminderKind
 from ..domain.reminders import State as ReminderState
 from ..domain.staff import Role
+from ..domain.surveys import Outcome
 from ..domain.vouchers import EntryKind, VoucherKind, VoucherStatus
 from ..storage.models import (
     Callback,
@@ -55,6 +56,7 @@ from ..storage.models import (
     RenewalAction,
     ServiceRecord,
     Staff,
+    Survey,
     Voucher,
     VoucherEntry,
     Worker,
@@ -80,6 +82,7 @@ SHEETS: dict[str, str] = {
     "remedy": "补救措施",
     "escalation": "投诉升级",
     "callback": "回访记录",
+    "survey": "满意度回访",
     "voucher": "优惠券",
     "voucher_entry": "优惠券账目",
     "contract": "合同",
@@ -232,7 +235,7 @@ class _Gathering:
         sections: list[CopySection] = []
         readers: list[Callable[[], CopySection]] = [
             self.service_records, self.incident_list, self.incident_steps, self.remedies, self.escalations,
-            self.callbacks, self.voucher_list, self.voucher_entries, self.contract_list, self.renewal_actions,
+            self.callbacks, self.surveys, self.voucher_list, self.voucher_entries, self.contract_list, self.renewal_actions,
             self.referral_rewards, self.reminders, self.audit_rows,
         ]  # fmt: skip
         for number, read in enumerate(readers, start=1):
@@ -469,6 +472,20 @@ class _Gathering:
             ),
             (14, 16, 10, 10, 10, 8, 40, 8, 10),
             "没有您同意时，回访只保存时间和时长，不保存您说的话和打的分数。",
+        )  # fmt: skip
+
+    def surveys(self) -> CopySection:
+        query = Survey.select().where(Survey.customer == self.id).order_by(Survey.asked_at, Survey.id)
+        return self._section(
+            "survey",
+            ("回访时间", "结果", "同意保存回访内容", "满意度", "回访内容", "回访人"),
+            (
+                (self.local(s.asked_at), Outcome(s.outcome).label, _yes_no(bool(s.consent)),
+                 f"{s.score} 分" if s.score else "", s.note, self.who(s.staff_id))
+                for s in query
+            ),
+            (16, 12, 10, 8, 40, 8),
+            "服务后的满意度回访；没有您同意时，只保存回访的时间和结果，不保存您说的话和打的分数。",
         )  # fmt: skip
 
     # -- money, contracts, referrals ------------------------------------------------------------------

@@ -42,6 +42,7 @@ from ..storage.models import (
     Reminder,
     RenewalAction,
     ServiceRecord,
+    Survey,
     Voucher,
 )
 from .audit_log import erase_customer
@@ -181,6 +182,10 @@ class ErasureService:
         ).where(Customer.id == customer_id).execute()
         for inquiry in Inquiry.select(Inquiry.id).where(Inquiry.customer == customer_id):
             self._ctx.sync_reminders("inquiry", int(inquiry.id))  # nobody follows up an erased caller
+        for survey in Reminder.select(Reminder.subject_id).where(
+            (Reminder.customer == customer_id) & (Reminder.kind == Kind.SURVEY.value)
+        ):
+            self._ctx.sync_reminders("service_record", int(survey.subject_id))  # nor asks them about a visit
         return counts, files
 
     def _clear_texts(self, customer_id: int) -> int:
@@ -191,6 +196,9 @@ class ErasureService:
             Callback.update(note="")
             .where((Callback.customer == customer_id) & (Callback.note != ""))
             .execute()
+        )
+        cleared += (
+            Survey.update(note="").where((Survey.customer == customer_id) & (Survey.note != "")).execute()
         )
         cleared += (
             Incident.update(customer_said="")

@@ -278,9 +278,12 @@ class LifecycleService:
             " FROM incident WHERE customer_id = ?",
             [Status.OPEN.value, quarter_ago, customer_id],
         ).fetchone()
+        # The day-3 callbacks' and the satisfaction surveys' scores alike (each kept only with consent).
         lowest = db.execute_sql(
-            "SELECT min(satisfaction) FROM callback WHERE customer_id = ? AND started_at > ?",
-            [customer_id, quarter_ago],
+            "SELECT min(score) FROM ("
+            "SELECT min(satisfaction) AS score FROM callback WHERE customer_id = ? AND started_at > ?"
+            " UNION ALL SELECT min(score) FROM survey WHERE customer_id = ? AND asked_at > ?)",
+            [customer_id, quarter_ago, customer_id, quarter_ago],
         ).fetchone()[0]
         compensations = db.execute_sql(
             "SELECT count(*) FROM remedy r JOIN incident i ON i.id = r.incident_id"
@@ -403,8 +406,10 @@ class _Books:
         scores: dict[int, list[tuple[datetime, int]]] = {}
         for customer_id, started, score in db.execute_sql(
             "SELECT customer_id, started_at, satisfaction FROM callback WHERE satisfaction IS NOT NULL"
-            " AND started_at > ? AND started_at <= ?",
-            [lo, hi],
+            " AND started_at > ? AND started_at <= ?"
+            " UNION ALL SELECT customer_id, asked_at, score FROM survey WHERE score IS NOT NULL"
+            " AND asked_at > ? AND asked_at <= ?",
+            [lo, hi, lo, hi],
         ).fetchall():
             scores.setdefault(int(customer_id), []).append((from_db_time(started), int(score)))
         remedies: dict[int, list[datetime]] = {}

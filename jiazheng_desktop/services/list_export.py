@@ -530,6 +530,8 @@ def write_report(book: XlsxBook, figures: MonthlyFigures) -> int:
         ("按时回访", rate(f.callbacks)),
         ("平均满意度（分）", optional(f.average_satisfaction, "0.0")),
         ("有评分的回访", f.scored_callbacks),
+        ("满意度回访", f.surveys_total),
+        ("满意度回访平均分", optional(f.average_survey_score, "0.0")),
         ("补偿发放（元）", Money(f.compensation_issued_fen)),
         ("补偿已使用（元）", Money(f.compensation_redeemed_fen)),
         ("获补偿的客户", f.compensated_customers),

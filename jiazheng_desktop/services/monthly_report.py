@@ -34,6 +34,7 @@ from ..storage.models import (
     RemedyRecord,
     RenewalAction,
     ServiceRecord,
+    Survey,
     Voucher,
     VoucherEntry,
     Worker,
@@ -117,6 +118,7 @@ class _Month:
         resolved, median = self.resolution()
         due, called = self.callbacks_due()
         average, scored = self.satisfaction()
+        surveys, surveys_scored, survey_average = self.surveys()
         compensated, kept, revenue_kept = self.revenue_kept()
         renewals_due, won, lost = self.renewals()
         at_risk, at_risk_total = self.at_risk()
@@ -161,6 +163,9 @@ class _Month:
             lost_reasons=self.lost_reasons(),
             at_risk=at_risk,
             at_risk_total=at_risk_total,
+            surveys_total=surveys,
+            surveys_scored=surveys_scored,
+            average_survey_score=survey_average,
         )
 
     # -- customers ----------------------------------------------------------------------------
@@ -279,6 +284,15 @@ class _Month:
         )
         return (None if row[0] is None else round(float(row[0]), 1)), int(row[1])
 
+    def surveys(self) -> tuple[int, int, float | None]:
+        """(surveys recorded in the month, of them with a score, their average score)."""
+        row = _one(
+            Survey.select(fn.COUNT(Survey.id), fn.COUNT(Survey.score), fn.AVG(Survey.score)).where(
+                self.within(Survey.asked_at)
+            )
+        )
+        return int(row[0]), int(row[1]), (None if row[2] is None else round(float(row[2]), 1))
+
     # -- compensation -------------------------------------------------------------------------
 
     def compensation_issued(self) -> int:
@@ -395,6 +409,13 @@ class _Month:
         )
         for customer_id, score in _rows(low):
             add(customer_id, 0, f"回访满意度只有 {score} 分")
+        low_surveys = (
+            Survey.select(Survey.customer, fn.MIN(Survey.score))
+            .where(self.within(Survey.asked_at) & (Survey.score <= mf.LOW_SCORE))
+            .group_by(Survey.customer)
+        )
+        for customer_id, score in _rows(low_surveys):
+            add(customer_id, 0, f"服务后满意度回访只有 {score} 分")
         director = (
             Incident.select(Incident.customer, fn.GROUP_CONCAT(fn.DISTINCT(Incident.number)))
             .join(Escalation, on=(Escalation.incident == Incident.id))

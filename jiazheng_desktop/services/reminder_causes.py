@@ -21,6 +21,7 @@ from ..domain.reminders import (
     at_reminder_time,
     renewal_slots,
 )
+from ..domain.surveys import FIRST_SLOT, SurveyRule, survey_due, survey_slot, too_late
 from ..domain.vouchers import VoucherStatus
 from ..storage.models import (
     Callback,
@@ -30,6 +31,7 @@ from ..storage.models import (
     Inquiry,
     RemedyRecord,
     ServiceRecord,
+    Survey,
     Voucher,
 )
 
@@ -57,6 +59,45 @@ def for_inquiry(inquiry_id: int, tz: tzinfo) -> list[Wanted]:
             "follow_up",
             at_reminder_time(inquiry.follow_up_on, tz),
             f"{_who(customer)}：跟进{inquiry_summary(inquiry.service, inquiry.asked)}"[:120],
+            customer.id,
+        )
+    ]
+
+
+def for_visit(record_id: int, rule: SurveyRule, now: datetime) -> list[Wanted]:
+    """The satisfaction survey of a visit: after a customer's first visit and after every Nth (the rule),
+    until a survey of the customer is recorded after the visit. None for a visit recorded long after it
+    took place, nor for an erased customer."""
+    record = ServiceRecord.get_or_none(ServiceRecord.id == record_id)
+    if record is None or too_late(record.served_at, now):
+        return []
+    customer = record.customer
+    if customer.erased_at is not None:
+        return []
+    earlier = (ServiceRecord.served_at < record.served_at) | (
+        (ServiceRecord.served_at == record.served_at) & (ServiceRecord.id <= record.id)
+    )
+    ordinal = ServiceRecord.select().where((ServiceRecord.customer == customer.id) & earlier).count()
+    slot = survey_slot(ordinal, rule)
+    if slot is None:
+        return []
+    asked = (
+        Survey.select()
+        .where((Survey.customer == customer.id) & (Survey.asked_at >= record.served_at))
+        .exists()
+    )
+    if asked:
+        return []
+    tz = now.tzinfo
+    assert tz is not None
+    served = record.served_at.astimezone(tz)
+    which = "第一次服务" if slot == FIRST_SLOT else f"第 {ordinal} 次服务"
+    return [
+        Wanted(
+            Kind.SURVEY,
+            slot,
+            survey_due(served.date(), rule, tz),
+            f"{_who(customer)}：{which}（{served:%m-%d} {record.service_type}）后的满意度回访"[:120],
             customer.id,
         )
     ]

@@ -41,6 +41,7 @@ from .reminder_views import (
     row_of,
 )
 from .settings import REMINDERS_BACKFILLED_KEY, SettingsService
+from .surveys import read_rule
 
 RENEWAL_DAYS_KEY = "reminders.renewal_days"
 FESTIVALS_KEY = "reminders.festivals"
@@ -129,6 +130,8 @@ class ReminderService:
             wanted = causes.for_voucher(subject_id, tz)
         elif subject == "inquiry":
             wanted = causes.for_inquiry(subject_id, tz)
+        elif subject == "service_record":
+            wanted = causes.for_visit(subject_id, read_rule(self._settings), self._ctx.now())
         else:
             raise ValueError(subject)
         self._reconcile(subject, subject_id, wanted)

@@ -4,7 +4,8 @@ The owner sets the periods (``save_policy``); a contact period under two years i
 
 The retention job (``run_due``, once a day and at start when a day was missed) anonymises what has
 passed its time: a callback keeps the fact, date, length and outcome of the call (the monthly report
-counts it) but its note becomes ``已按保存期限删除`` and its scores are cleared; a renewal contact keeps
+counts it) but its note becomes ``已按保存期限删除`` and its scores are cleared (a satisfaction survey
+after a visit alike, counted with the callbacks); a renewal contact keeps
 its kind, date and lost reason (a statistic) but not its note; an inactive customer is anonymised.
 Before the first run on a database, and whenever a run would touch more than ``CONFIRM_ABOVE``
 records, it waits for the owner (``run`` with the owner's authorization, from 设置 → 隐私).
@@ -80,6 +81,8 @@ _CALLBACK_EXPIRED = (
     "started_at <= ? AND ((note <> '' AND note <> ?) OR satisfaction IS NOT NULL OR stable IS NOT NULL)"
 )
 """A callback past its time that still holds what the customer said or scored."""
+_SURVEY_EXPIRED = "asked_at <= ? AND ((note <> '' AND note <> ?) OR score IS NOT NULL)"
+"""A satisfaction survey past its time that still holds what the customer said or scored."""
 _CONTACT_EXPIRED = "at <= ? AND note <> '' AND note <> ?"
 """A renewal contact past its time that still holds a note (its lost reason is a statistic and stays)."""
 
@@ -120,10 +123,12 @@ class RetentionPlan:
     contact_ids: tuple[int, ...] = ()
     """Renewal actions (续约联系记录)."""
     customer_ids: tuple[int, ...] = ()
+    survey_ids: tuple[int, ...] = ()
+    """Satisfaction surveys after ordinary visits: counted with the callbacks (both are 回访记录)."""
 
     @property
     def callbacks(self) -> int:
-        return len(self.callback_ids)
+        return len(self.callback_ids) + len(self.survey_ids)
 
     @property
     def contacts(self) -> int:
@@ -152,6 +157,7 @@ class RetentionPlan:
             keep(self.callback_ids, confirmed.callback_ids),
             keep(self.contact_ids, confirmed.contact_ids),
             keep(self.customer_ids, confirmed.customer_ids),
+            keep(self.survey_ids, confirmed.survey_ids),
         )
 
     def audit_detail(self) -> dict[str, Any]:
@@ -367,6 +373,7 @@ class RetentionService:
         cut_text = to_db_time(contact_cut)
         callbacks = _ids(f"SELECT id FROM callback WHERE {_CALLBACK_EXPIRED} ORDER BY id", (cut_text,))
         contacts = _ids(f"SELECT id FROM renewal_action WHERE {_CONTACT_EXPIRED} ORDER BY id", (cut_text,))
+        surveys = _ids(f"SELECT id FROM survey WHERE {_SURVEY_EXPIRED} ORDER BY id", (cut_text,))
         customer_cut: datetime | None = None
         customers: tuple[int, ...] = ()
         if policy.inactive_customer_years is not None:
@@ -377,7 +384,7 @@ class RetentionService:
                     (to_db_time(customer_cut), customer_cut.date().isoformat()),
                 )
                 customers = tuple(sorted(row[0] for row in cursor.fetchall()))
-        return RetentionPlan(now, policy, contact_cut, customer_cut, callbacks, contacts, customers)
+        return RetentionPlan(now, policy, contact_cut, customer_cut, callbacks, contacts, customers, surveys)
 
     def _anonymise(self, plan: RetentionPlan, entry: AuditEntry) -> RetentionPlan:
         """Inside the run's transaction: clear what ``plan`` holds, note what it touched; what was done."""
@@ -390,6 +397,16 @@ class RetentionService:
                 entry.touch(ChangeKind.CUSTOMER, customer_id)
             db.execute_sql(
                 f"UPDATE callback SET note = ?, satisfaction = NULL, stable = NULL WHERE id IN ({marks})",
+                (RETENTION_PLACEHOLDER, *ids),
+            )
+        for ids in _chunks(plan.survey_ids):
+            marks = _placeholders(ids)
+            for (customer_id,) in db.execute_sql(
+                f"SELECT DISTINCT customer_id FROM survey WHERE id IN ({marks})", ids
+            ).fetchall():
+                entry.touch(ChangeKind.CUSTOMER, customer_id)
+            db.execute_sql(
+                f"UPDATE survey SET note = ?, score = NULL WHERE id IN ({marks})",
                 (RETENTION_PLACEHOLDER, *ids),
             )
         for ids in _chunks(plan.contact_ids):

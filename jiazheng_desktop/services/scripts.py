@@ -38,6 +38,7 @@ from .settings import (
     RETENTION_SCRIPTS_SEEDED_KEY,
     SCRIPT_SEED_KEYS,
     SCRIPTS_SEEDED_KEY,
+    SURVEY_SCRIPTS_SEEDED_KEY,
     SettingsService,
 )
 
@@ -130,6 +131,7 @@ class ScriptService:
         from ..domain.template_defaults import (
             CONSENT_TEMPLATES,
             DEFAULT_TEMPLATES,
+            SURVEY_TEMPLATE,
             VIP_RETENTION_TEMPLATE,
             TemplateSeed,
         )
@@ -137,6 +139,7 @@ class ScriptService:
         later: tuple[tuple[str, str, tuple[TemplateSeed, ...]], ...] = (
             (CONSENT_SCRIPTS_SEEDED_KEY, "添加征求同意话术", CONSENT_TEMPLATES),
             (RETENTION_SCRIPTS_SEEDED_KEY, "添加VIP续约挽留话术", (VIP_RETENTION_TEMPLATE,)),
+            (SURVEY_SCRIPTS_SEEDED_KEY, "添加满意度回访话术", (SURVEY_TEMPLATE,)),
         )
         if not self._settings.get_value(SCRIPTS_SEEDED_KEY, False):
             actions, seeds = ["初始化话术模板"], DEFAULT_TEMPLATES
@@ -412,6 +415,30 @@ class ScriptService:
         template = self._pick(self.templates_for_customer(customer_id, scenario, channel), template_id)
         values = self.values_for_customer(customer_id, festival)
         return self.fill(template, values) if template else None
+
+    def script_for_visit(
+        self, customer_id: int, service_record_id: int | None, scenario: Scenario = Scenario.SURVEY
+    ) -> RenderedScript | None:
+        """A customer's script about one visit (the satisfaction survey): the visit's service, day and
+        worker, not the latest visit's (None for ``service_record_id``: the latest, as for any script)."""
+        template = self._pick(self.templates_for_customer(customer_id, scenario, Channel.PHONE), None)
+        if template is None:
+            return None
+        values = self.values_for_customer(customer_id)
+        visit = (
+            ServiceRecord.get_or_none(
+                (ServiceRecord.id == service_record_id) & (ServiceRecord.customer == customer_id)
+            )
+            if service_record_id is not None
+            else None
+        )
+        if visit is not None:
+            values["服务类型"] = visit.service_type
+            values["服务日期"] = _date(visit.served_at)
+            values.pop("服务人员", None)
+            if visit.worker_id is not None:
+                values["服务人员"] = Worker.get_by_id(visit.worker_id).name
+        return self.fill(template, values)
 
     def script_for_caller(self, address_as: str, service: str = "") -> RenderedScript | None:
         """The first-inquiry script for someone not yet a customer (the inquiry dialog): their form of

@@ -21,7 +21,15 @@ CONSENT_SCRIPTS_SEEDED_KEY = "scripts.consent_seeded"
 RETENTION_SCRIPTS_SEEDED_KEY = "scripts.vip_retention_seeded"
 """Set once the VIP retention script went in (with the others, or later into a library seeded before it)."""
 
-SCRIPT_SEED_KEYS = (SCRIPTS_SEEDED_KEY, CONSENT_SCRIPTS_SEEDED_KEY, RETENTION_SCRIPTS_SEEDED_KEY)
+SURVEY_SCRIPTS_SEEDED_KEY = "scripts.survey_seeded"
+"""Set once the 满意度回访 script went in (with the others, or later into a library seeded before it)."""
+
+SCRIPT_SEED_KEYS = (
+    SCRIPTS_SEEDED_KEY,
+    CONSENT_SCRIPTS_SEEDED_KEY,
+    RETENTION_SCRIPTS_SEEDED_KEY,
+    SURVEY_SCRIPTS_SEEDED_KEY,
+)
 """Every mark of scripts seeded: while one is unset, ``ScriptService.ensure_seeded`` has something to add."""
 
 REMINDERS_BACKFILLED_KEY = "reminders.backfilled"

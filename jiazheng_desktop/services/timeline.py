@@ -11,6 +11,7 @@ from ..domain.contracts import ContractStatus, RenewalStep
 from ..domain.incidents import Category, Status
 from ..domain.inquiries import inquiry_summary
 from ..domain.money import format_fen
+from ..domain.surveys import Outcome
 from ..domain.vouchers import VoucherKind
 from ..storage.models import (
     Callback,
@@ -20,6 +21,7 @@ from ..storage.models import (
     Inquiry,
     RenewalAction,
     ServiceRecord,
+    Survey,
     Voucher,
     VoucherEntry,
     Worker,
@@ -68,6 +70,7 @@ def customer_timeline(customer_id: int) -> list[TimelineEntry]:
     entries.extend(_visit_entries(customer_id))
     entries.extend(_incident_entries(customer_id))
     entries.extend(_callback_entries(customer_id))
+    entries.extend(_survey_entries(customer_id))
     entries.extend(_contract_entries(customer_id))
     entries.extend(_voucher_entries(customer_id))
     entries.sort(key=lambda e: e.at, reverse=True)
@@ -120,6 +123,21 @@ def _callback_entries(customer_id: int) -> list[TimelineEntry]:
         else:
             detail = "客户未同意保存通话内容"
         entries.append(TimelineEntry(call.started_at, "callback", "三日回访", detail, call.incident_id))
+    return entries
+
+
+def _survey_entries(customer_id: int) -> list[TimelineEntry]:
+    """Each satisfaction survey after a visit; the score and note only when the customer agreed."""
+    entries: list[TimelineEntry] = []
+    for survey in Survey.select().where(Survey.customer == customer_id):
+        outcome = Outcome(survey.outcome)
+        if outcome is not Outcome.ANSWERED:
+            detail = outcome.label
+        elif survey.consent and survey.score is not None:
+            detail = f"满意度 {survey.score} 分" + (f" · {survey.note}" if survey.note else "")
+        else:
+            detail = "客户未同意保存回访内容"
+        entries.append(TimelineEntry(survey.asked_at, "survey", "满意度回访", detail, survey.id))
     return entries
 
 

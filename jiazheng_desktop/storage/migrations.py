@@ -691,9 +691,40 @@ def _v15(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V16_SURVEY = [
+    """CREATE TABLE survey (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        service_record_id INTEGER REFERENCES service_record (id) ON DELETE SET NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'no_answer', 'declined')),
+        score INTEGER CHECK (score IS NULL OR score BETWEEN 1 AND 5),
+        note TEXT NOT NULL DEFAULT '',
+        consent INTEGER NOT NULL DEFAULT 0,
+        asked_at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL
+    )""",
+    "CREATE INDEX survey_customer ON survey (customer_id, asked_at)",
+    "CREATE INDEX survey_asked ON survey (asked_at)",
+    "CREATE INDEX survey_service_record ON survey (service_record_id)",
+]
+
+REMINDER_KINDS_SURVEY = (*REMINDER_KINDS_V14, "survey")
+REMINDER_SUBJECTS_SURVEY = (*REMINDER_SUBJECTS_V13, "service_record")
+
+
+def _v16_survey(database: SqliteDatabase) -> None:
+    """Satisfaction surveys after ordinary visits (issue 16): who was asked about which visit, the outcome,
+    and the score and note (kept only with the customer's 回访记录保存). The survey is due because of a
+    visit, so its reminder hangs on the visit (subject ``service_record``); the reminder table is rebuilt
+    for the new kind and subject."""
+    for statement in _V16_SURVEY:
+        database.execute_sql(statement)
+    _rebuild_reminder(database, REMINDER_KINDS_SURVEY, REMINDER_SUBJECTS_SURVEY)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
-    13: _v13, 14: _v14, 15: _v15,
+    13: _v13, 14: _v14, 15: _v15, 16: _v16_survey,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -382,3 +382,21 @@ class Inquiry(BaseModel):
     follow_up_on = DateField(null=True)
     created_at = AwareDateTimeField()
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+
+
+class Survey(BaseModel):
+    """A satisfaction survey after an ordinary visit (migration 14): the score and the note are kept only
+    with the customer's 回访记录保存 (``consent`` records that it was there when the survey was saved)."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="surveys", on_delete="CASCADE")
+    customer_id: int
+    service_record = ForeignKeyField(ServiceRecord, null=True, backref="surveys", on_delete="SET NULL")
+    service_record_id: int | None
+    outcome = TextField()
+    score = IntegerField(null=True)
+    note = TextField(default="")
+    consent = BooleanField(default=False)
+    asked_at = AwareDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None

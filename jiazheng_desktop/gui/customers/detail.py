@@ -42,6 +42,8 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【合同】")
     if kind == "inquiry":
         return tr("CustomerDetail", "【咨询】")
+    if kind == "survey":
+        return tr("CustomerDetail", "【满意度回访】")
     return ""
 
 
@@ -117,6 +119,7 @@ class CustomerDetail(QWidget):
     notice_requested = Signal(int)  # incident id
     export_requested = Signal(int)  # 导出个人信息 (the owner's)
     erase_requested = Signal(int)  # 删除个人信息 (the owner's)
+    survey_requested = Signal(int)  # 满意度回访 (customer id)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +134,9 @@ class CustomerDetail(QWidget):
         more = QMenu(self.ui.more_button)
         more.addAction(tr("CustomerDetail", "发优惠券…"), lambda: self._emit(self.issue_voucher_requested))
         more.addAction(tr("CustomerDetail", "签订合同…"), lambda: self._emit(self.sign_contract_requested))
+        self.survey_action = more.addAction(
+            tr("CustomerDetail", "满意度回访…"), lambda: self._emit(self.survey_requested)
+        )
         more.addSeparator()
         more.addAction(
             tr("CustomerDetail", "打印家居安全隐患自查清单…"), lambda: self._emit(self.checklist_requested)

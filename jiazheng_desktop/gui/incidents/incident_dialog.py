@@ -20,7 +20,8 @@ _URGENT_STYLE = f"QComboBox {{ color: {URGENT_COLOR}; font-weight: bold; }}"
 
 
 class IncidentDialog(QDialog):
-    """A new incident for ``customer_id`` (None: search for the customer in the dialog).
+    """A new incident for ``customer_id`` (None: search for the customer in the dialog), optionally with the
+    customer's words and the visit already filled in (a complaint taken from a satisfaction survey).
 
     After 登记, ``incident_id`` holds the new incident and ``incident_opened`` has been emitted.
     """
@@ -28,7 +29,13 @@ class IncidentDialog(QDialog):
     incident_opened = Signal(int)
 
     def __init__(
-        self, services: Services, customer_id: int | None = None, parent: QWidget | None = None
+        self,
+        services: Services,
+        customer_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        customer_said: str = "",
+        service_record_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_IncidentDialog()
@@ -92,8 +99,14 @@ class IncidentDialog(QDialog):
 
         if customer_id is not None and self.set_customer(customer_id):
             ui.customer_said_edit.setFocus()
+            if service_record_id is not None:  # the visit a survey was about: its worker follows
+                index = ui.service_record_combo.findData(service_record_id)
+                if index >= 0:
+                    ui.service_record_combo.setCurrentIndex(index)
         else:
             self.chooser.unlock()
+        if customer_said:
+            ui.customer_said_edit.setPlainText(customer_said)  # what the customer said in a survey
 
     # -- the customer (see CustomerChooser) --------------------------------------------------------
 

@@ -242,6 +242,8 @@ def place_opener(navigator: Navigation, show_centre: Callable[[int], None]) -> C
             nav.open_reports()
         elif row.kind == Kind.INQUIRY and row.customer_id is not None:
             nav.open_customer(row.customer_id)  # the caller's profile, with the first-inquiry script
+        elif row.kind == Kind.SURVEY and row.customer_id is not None:
+            nav.record_survey(row.customer_id, row.subject_id)  # the survey of that visit
         else:
             show_centre(row.id)
 

@@ -232,6 +232,10 @@ class ReportsPage(SectionPage):
             (tr("ReportsPage", "按时回访"), f.callbacks.text),
             (tr("ReportsPage", "平均满意度"), score_text(f.average_satisfaction)),
             (
+                tr("ReportsPage", "满意度回访（次数 / 平均分）"),
+                f"{f.surveys_total} / {score_text(f.average_survey_score)}",
+            ),
+            (
                 tr("ReportsPage", "补偿发放 / 已使用"),
                 f"{money_text(f.compensation_issued_fen)} / {money_text(f.compensation_redeemed_fen)}",
             ),

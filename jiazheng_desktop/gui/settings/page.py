@@ -24,6 +24,7 @@ from .lifecycle_rules_box import LifecycleRulesBox
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
 from .staff_dialog import StaffDialog
+from .survey_rule_box import SurveyRuleBox
 
 if TYPE_CHECKING:
     from .audit_log_tab import AuditLogTab
@@ -116,6 +117,8 @@ class SettingsPage(SectionPage):
         ui.page_layout.insertWidget(4, self.reminder_box)
         self.lifecycle_box = LifecycleRulesBox(services, self)
         ui.page_layout.insertWidget(5, self.lifecycle_box)
+        self.survey_box = SurveyRuleBox(services, self)
+        ui.page_layout.insertWidget(6, self.survey_box)
 
         self._load_agency()
         self.refresh()

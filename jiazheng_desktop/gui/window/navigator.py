@@ -16,6 +16,8 @@ from .main_window import MainWindow
 class Navigator(QObject):
     inquiry_requested = Signal()
     """记录咨询 asked from a page (the shell opens the dialog)."""
+    survey_requested = Signal(int, object)
+    """满意度回访 of (customer id, service record id or None), from a reminder (the shell opens the dialog)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -62,3 +64,7 @@ class Navigator(QObject):
     def record_inquiry(self) -> None:
         """The 记录咨询 dialog (the same as Ctrl+Shift+N)."""
         self.inquiry_requested.emit()
+
+    def record_survey(self, customer_id: int, service_record_id: int | None = None) -> None:
+        """The 满意度回访 dialog for the customer (about that visit); a low score may go on to a complaint."""
+        self.survey_requested.emit(customer_id, service_record_id)

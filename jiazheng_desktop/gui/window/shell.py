@@ -17,6 +17,7 @@ from ...domain.errors import DomainError
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
 from ...services.staff import StaffMember
+from ..common import messages
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from .desk_lock import DeskLock
@@ -101,6 +102,7 @@ class Shell(QObject):
         inquiry_shortcut.setObjectName("record_inquiry_shortcut")
         inquiry_shortcut.activated.connect(lambda: self.record_inquiry())
         self.navigator.inquiry_requested.connect(lambda: self.record_inquiry())
+        self.navigator.survey_requested.connect(self.record_survey)
         escalation_timer = QTimer(window, interval=ESCALATION_INTERVAL_MS)
         escalation_timer.setObjectName("escalation_timer")
         escalation_timer.timeout.connect(self.check_escalations)
@@ -134,6 +136,7 @@ class Shell(QObject):
         page.detail.incident_open_requested.connect(self.navigator.open_incident)
         page.detail.checklist_requested.connect(self.print_checklist)
         page.detail.notice_requested.connect(self.print_notice)
+        page.detail.survey_requested.connect(self.record_survey)
         return page
 
     def _make_incidents(self) -> SectionPage:
@@ -199,14 +202,36 @@ class Shell(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.recorded is not None:
             self.navigator.open_customer(dialog.recorded.customer_id)
 
-    def report_incident(self, customer_id: int | None = None) -> None:
-        """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one."""
+    def record_survey(self, customer_id: int, service_record_id: int | None = None) -> None:
+        """满意度回访 (from its reminder or the profile); a low score the customer wants taken further
+        goes on to 登记投诉 with what they said and the visit filled in."""
+        from ..customers.survey_dialog import SurveyDialog
+
+        try:
+            dialog = SurveyDialog(self.services, customer_id, service_record_id, self.window)
+        except DomainError as exc:
+            messages.show_error(self.window, str(exc))
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.complaint_wanted:
+            self.report_incident(customer_id, dialog.complaint_text, dialog.service_record_id)
+
+    def report_incident(
+        self, customer_id: int | None = None, customer_said: str = "", service_record_id: int | None = None
+    ) -> None:
+        """Take a complaint (Ctrl+I from anywhere): for the customer on screen, if there is one
+        (``customer_said`` and the visit are filled in when the complaint comes from a survey)."""
         from ..incidents.incident_dialog import IncidentDialog
 
         if customer_id is None:
             page = self.window.current_page()
             customer_id = page.current_customer_id() if page is not None else None
-        dialog = IncidentDialog(self.services, customer_id, self.window)
+        dialog = IncidentDialog(
+            self.services,
+            customer_id,
+            self.window,
+            customer_said=customer_said,
+            service_record_id=service_record_id,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.incident_id is not None:
             self.navigator.open_incident(dialog.incident_id)
 
