@@ -230,3 +230,22 @@ def test_a_referrer_with_commission_is_not_deleted(services, referrer, referred,
     _visit(services, referred, "200", clock)
     with pytest.raises(DomainError, match="1 笔推荐佣金"):
         services.customers.delete(referrer, owner_auth)
+
+
+def test_erasing_either_customer_leaves_no_name_in_the_commission_audit_rows(
+    services, referrer, referred, clock, owner_auth, manager_auth
+) -> None:
+    _set(services, owner_auth, "fixed", fixed="30")
+    _visit(services, referred, "200", clock)
+    services.referrals.settle([services.referrals.pending(referrer)[0].id], "cash", "", manager_auth)
+
+    def details() -> list[str]:
+        return [row.detail for row in AuditLog.select().where(AuditLog.entity == "referral_commission")]
+
+    assert len(details()) == 2 and any("李娜" in detail for detail in details())
+    services.erasure.erase(referred, owner_auth)
+    assert not any("李娜" in row.detail for row in AuditLog.select())
+    assert any("王先生" in detail for detail in details())
+    services.erasure.erase(referrer, owner_auth)
+    assert not any("王先生" in detail or "王建国" in detail for detail in details())
+    assert ReferralCommission.select().count() == 1  # the ledger itself stays, as the books do
