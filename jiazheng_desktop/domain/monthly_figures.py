@@ -149,6 +149,11 @@ class MonthlyFigures:
     # customers at risk
     at_risk: tuple[AtRiskCustomer, ...]
     at_risk_total: int
+    # referral commission
+    commission_earned_fen: int = 0
+    """Referral commission earned by visits recorded in the month."""
+    commission_settled_fen: int = 0
+    """Referral commission paid out to referrers in the month (whenever it was earned)."""
 
     @property
     def title(self) -> str:

@@ -30,6 +30,7 @@ from ..storage.models import (
     Escalation,
     Incident,
     IncidentStep,
+    ReferralCommission,
     RemedyRecord,
     RenewalAction,
     ServiceRecord,
@@ -141,6 +142,8 @@ class _Month:
             lost_reasons=self.lost_reasons(),
             at_risk=at_risk,
             at_risk_total=at_risk_total,
+            commission_earned_fen=self.commission(ReferralCommission.earned_at),
+            commission_settled_fen=self.commission(ReferralCommission.settled_at),
         )
 
     # -- customers ----------------------------------------------------------------------------
@@ -260,6 +263,11 @@ class _Month:
         return (None if row[0] is None else round(float(row[0]), 1)), int(row[1])
 
     # -- compensation -------------------------------------------------------------------------
+
+    def commission(self, moment: Any) -> int:
+        """Referral commission whose ``moment`` (earned or settled) falls in the month."""
+        total = ReferralCommission.select(fn.COALESCE(fn.SUM(ReferralCommission.amount_fen), 0))
+        return int(total.where(self.within(moment)).scalar())
 
     def compensation_issued(self) -> int:
         vouchers = Voucher.select(fn.COALESCE(fn.SUM(Voucher.value_fen), 0)).where(self.vouchers(self.start))

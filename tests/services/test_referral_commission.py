@@ -249,3 +249,24 @@ def test_erasing_either_customer_leaves_no_name_in_the_commission_audit_rows(
     services.erasure.erase(referrer, owner_auth)
     assert not any("王先生" in detail or "王建国" in detail for detail in details())
     assert ReferralCommission.select().count() == 1  # the ledger itself stays, as the books do
+
+
+def test_the_monthly_report_counts_commission_earned_and_settled_in_the_month(
+    services, referrer, referred, clock, owner_auth, manager_auth, tmp_path
+) -> None:
+    from jiazheng_desktop.documents.monthly_report import render_monthly_report
+    from jiazheng_desktop.documents.styles import Letterhead
+    from tests.pdf_helpers import read_pdf
+
+    _set(services, owner_auth, "percent", percent="10", visits=3)
+    _visit(services, referred, "200", clock)  # 23 November
+    _visit(services, referred, "100", clock)
+    clock.advance(timedelta(days=10))  # 3 December
+    first = services.referrals.pending(referrer)[0].id
+    services.referrals.settle([first], "cash", "", manager_auth)
+    november = services.monthly_report.figures(2026, 11)
+    december = services.monthly_report.figures(2026, 12)
+    assert (november.commission_earned_fen, november.commission_settled_fen) == (3000, 0)
+    assert (december.commission_earned_fen, december.commission_settled_fen) == (0, 2000)
+    path = render_monthly_report(november, Letterhead("好帮手家政", "", ""), tmp_path / "report.pdf", None)
+    assert "推荐佣金（本月产生）¥30.00" in read_pdf(path).compact
