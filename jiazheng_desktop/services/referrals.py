@@ -272,8 +272,8 @@ class ReferralService:
             entry.entity_id = referrer.id
             entry.detail = {
                 "推荐人": referrer.address_as,
-                # With the name, so that erasing the referred customer finds it (``erase_customer``).
-                "被推荐客户": f"{customer.address_as}（{customer.name}）",
+                # Another person in the referrer's row: by their form of address only, as the reward's row.
+                "被推荐客户": customer.address_as,
                 "第几次付费服务": number,
                 "计算": commission.basis,
                 "佣金": format_fen(amount),

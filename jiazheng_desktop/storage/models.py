@@ -354,27 +354,6 @@ class Consent(BaseModel):
     note = TextField(default="")
 
 
-ALL_MODELS = (
-    Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
-    Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
-    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
-)  # fmt: skip
-
-
-class Inquiry(BaseModel):
-    """A first inquiry (migration 13): what the caller asked, what they were told, when to call back."""
-
-    id = AutoField()
-    customer = ForeignKeyField(Customer, backref="inquiries", on_delete="CASCADE")
-    customer_id: int
-    service = TextField(default="")
-    asked = TextField(default="")
-    answered = TextField(default="")
-    follow_up_on = DateField(null=True)
-    created_at = AwareDateTimeField()
-    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
-
-
 class ReferralCommission(BaseModel):
     """The referral commission ledger (migration 14): one entry per paid visit that earned it, 待结算
     (``pending``) until paid out; then who paid (``settled_by``), when and how."""
@@ -397,3 +376,25 @@ class ReferralCommission(BaseModel):
     settled_by_name = TextField(default="")
     settle_method = TextField(default="")
     settle_note = TextField(default="")
+
+
+ALL_MODELS = (
+    Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
+    Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
+    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
+    ReferralCommission,
+)  # fmt: skip
+
+
+class Inquiry(BaseModel):
+    """A first inquiry (migration 13): what the caller asked, what they were told, when to call back."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="inquiries", on_delete="CASCADE")
+    customer_id: int
+    service = TextField(default="")
+    asked = TextField(default="")
+    answered = TextField(default="")
+    follow_up_on = DateField(null=True)
+    created_at = AwareDateTimeField()
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
