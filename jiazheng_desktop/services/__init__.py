@@ -245,8 +245,9 @@ class Services:
         return AuditLogService(self.context)
 
     def _after_visit(self, record: ServiceRecord) -> None:
-        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer, and
-        a caller who has now been served needs no inquiry follow-up."""
+        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer (and
+        a paid visit earns the commission the rule gives), and a caller who has now been served needs no
+        inquiry follow-up."""
         if record.amount_fen > 0:
             self.referrals.on_visit_added(record)
         self.inquiries.on_visit_added(record.customer_id)
