@@ -150,6 +150,12 @@ def _key_figures(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
             "续约",
             renewals,
         ),
+        (
+            "推荐佣金（本月产生）",
+            money_text(f.commission_earned_fen),
+            "推荐佣金（本月结算）",
+            money_text(f.commission_settled_fen),
+        ),
     ]
     rows = [[_head("项目", styles), _head("数值", styles), _head("项目", styles), _head("数值", styles)]]
     rows += [

@@ -164,6 +164,11 @@ class MonthlyFigures:
     surveys_scored: int = 0
     """Of those, the ones that kept a score (the customer's consent)."""
     average_survey_score: float | None = None
+    # referral commission
+    commission_earned_fen: int = 0
+    """Referral commission earned by visits recorded in the month."""
+    commission_settled_fen: int = 0
+    """Referral commission paid out to referrers in the month (whenever it was earned)."""
 
     @property
     def title(self) -> str:

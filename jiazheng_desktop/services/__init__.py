@@ -252,9 +252,9 @@ class Services:
         return AuditLogService(self.context)
 
     def _after_visit(self, record: ServiceRecord) -> None:
-        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer,
-        a caller who has now been served needs no inquiry follow-up, the visit may want a survey, and the
-        customer's stage moves."""
+        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer (and
+        a paid visit earns the commission the rule gives), a caller who has now been served needs no
+        inquiry follow-up, the visit may want a survey, and the customer's stage moves."""
         if record.amount_fen > 0:
             self.referrals.on_visit_added(record)
         self.inquiries.on_visit_added(record.customer_id)

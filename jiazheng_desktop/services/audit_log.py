@@ -38,12 +38,15 @@ from .paging import KeysetList
 from .xlsx import Column, XlsxBook, write_xlsx
 
 EXPORT_ACTION = "导出操作记录"
+COMMISSION_ENTITY = "referral_commission"
+"""Audit rows of referral commission name the referrer's customer id (whose commission it is)."""
 
 KIND_LABELS: dict[str, str] = {
     "customer": "客户",
     "incident": "投诉",
     "voucher": "优惠券",
     "referral_reward": "推荐奖励",
+    "referral_commission": "推荐佣金",
     "contract": "合同",
     "service_record": "服务记录",
     "reminder": "提醒",
@@ -289,8 +292,9 @@ class AuditLogService:
 
 def about_customer(customer_id: int) -> Expression:
     """Audit rows about a customer: the customer's own and those about its complaints, vouchers,
-    contracts, visits, referral rewards and reminders (while those still exist)."""
-    condition: Expression = (AuditLog.entity == ChangeKind.CUSTOMER.value) & (
+    contracts, visits, referral rewards, referral commission (theirs as the referrer) and reminders
+    (while those still exist)."""
+    condition: Expression = (AuditLog.entity.in_([ChangeKind.CUSTOMER.value, COMMISSION_ENTITY])) & (
         AuditLog.entity_id == customer_id
     )
     for entity, model in _OWNED_BY_CUSTOMER.items():
@@ -422,6 +426,7 @@ _LABELLERS: dict[str, Callable[[set[int]], dict[int, str]]] = {
     "incident": _incident_labels,
     "voucher": _voucher_labels("优惠券"),
     "referral_reward": _voucher_labels("推荐奖励 优惠券"),
+    COMMISSION_ENTITY: lambda ids: {i: f"推荐佣金 · {label}" for i, label in _customer_labels(ids).items()},
     "contract": _contract_labels,
     "service_record": _visit_labels,
     "reminder": _named(Reminder, Reminder.title, "提醒"),

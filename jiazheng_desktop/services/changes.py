@@ -30,6 +30,7 @@ class ChangeKind(StrEnum):
 ENTITY_KINDS: Mapping[str, ChangeKind] = {
     **{kind.value: kind for kind in ChangeKind},
     "referral_reward": ChangeKind.VOUCHER,
+    "referral_commission": ChangeKind.CUSTOMER,  # its entity id is the referrer's: their profile changed
 }
 """The ``entity`` of an audit row, as the kind of thing it changed."""
 

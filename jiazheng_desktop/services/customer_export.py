@@ -38,6 +38,7 @@ from ..domain.errors import NotFoundError
 from ..domain.incidents import STEP_FIELDS, Category, RemedyKind, ReportChannel, Severity, Status, Step
 from ..domain.money import format_fen
 from ..domain.privacy import ConsentState, Purpose
+from ..domain.referrals import CommissionStatus, SettleMethod
 from ..domain.reminders import Kind as ReminderKind
 from ..domain.reminders import State as ReminderState
 from ..domain.staff import Role
@@ -50,6 +51,7 @@ from ..storage.models import (
     Escalation,
     Incident,
     IncidentStep,
+    ReferralCommission,
     ReferralReward,
     RemedyRecord,
     Reminder,
@@ -88,6 +90,7 @@ SHEETS: dict[str, str] = {
     "contract": "合同",
     "renewal_action": "续约跟进",
     "referral_reward": "推荐奖励",
+    "referral_commission": "推荐佣金",
     "reminder": "提醒",
     "audit_log": "操作记录",
 }
@@ -236,7 +239,7 @@ class _Gathering:
         readers: list[Callable[[], CopySection]] = [
             self.service_records, self.incident_list, self.incident_steps, self.remedies, self.escalations,
             self.callbacks, self.surveys, self.voucher_list, self.voucher_entries, self.contract_list, self.renewal_actions,
-            self.referral_rewards, self.reminders, self.audit_rows,
+            self.referral_rewards, self.referral_commissions, self.reminders, self.audit_rows,
         ]  # fmt: skip
         for number, read in enumerate(readers, start=1):
             section = read()
@@ -603,6 +606,44 @@ class _Gathering:
             ("推荐关系", "对方称呼", "奖励券码", "奖励金额", "因哪次服务", "时间"),
             rows,
             (12, 10, 16, 10, 24, 16),
+        )
+
+    def referral_commissions(self) -> CopySection:
+        """The commission this customer earned as a referrer (in full), and the entries their own visits
+        earned for their referrer (that money is the referrer's: only that it exists, and which visit)."""
+        condition = (
+            (ReferralCommission.referrer == self.id)
+            | (ReferralCommission.customer == self.id)
+            | ReferralCommission.service_record.in_(self.visit_ids)
+        )
+        entries: list[Any] = list(
+            ReferralCommission.select()
+            .where(condition)
+            .order_by(ReferralCommission.earned_at, ReferralCommission.id)
+        )
+        others = {e.customer_id for e in entries} | {e.referrer_id for e in entries}
+        names = {
+            int(c.id): str(c.address_as)
+            for c in Customer.select(Customer.id, Customer.address_as).where(Customer.id.in_(list(others)))
+        }
+        rows: list[tuple[Cell, ...]] = []
+        for e in entries:
+            if e.referrer_id == self.id:
+                rows.append(
+                    ("您推荐的客户", names.get(e.customer_id, ""), self.local(e.earned_at), e.basis,
+                     format_fen(e.amount_fen), enum_label(CommissionStatus, e.status), self.local(e.settled_at),
+                     enum_label(SettleMethod, e.settle_method) if e.settle_method else "", e.settled_by_name)
+                )  # fmt: skip
+            else:
+                rows.append(
+                    ("推荐您的客户", names.get(e.referrer_id, ""), self.local(e.earned_at),
+                     self.visit_label(e.service_record_id), "（佣金记给推荐人）", "", None, "", "")
+                )  # fmt: skip
+        return self._section(
+            "referral_commission",
+            ("推荐关系", "对方称呼", "时间", "计算", "佣金", "状态", "结算时间", "付款方式", "付款人"),
+            rows,
+            (12, 10, 16, 24, 10, 8, 16, 10, 8),
         )
 
     def reminders(self) -> CopySection:

@@ -17,7 +17,7 @@ from ..domain.privacy import ConsentState, Purpose
 from ..domain.search_keys import classify_query, name_sort_key, pinyin_keys
 from ..domain.staff import Role
 from ..storage.fields import from_db_time
-from ..storage.models import Customer, Incident, ServiceRecord, db
+from ..storage.models import Customer, Incident, ReferralCommission, ServiceRecord, db
 from ..storage.queries import (
     CUSTOMER_EXPORT_COLUMNS,
     CUSTOMER_LIST_COLUMNS,
@@ -321,12 +321,21 @@ class CustomerService:
             customer = self._get(customer_id)
             records = ServiceRecord.select().where(ServiceRecord.customer == customer_id).count()
             incidents = Incident.select().where(Incident.customer == customer_id).count()
-            if records or incidents:
+            commissions = (
+                ReferralCommission.select()
+                .where(
+                    (ReferralCommission.referrer == customer_id)
+                    | (ReferralCommission.customer == customer_id)
+                )
+                .count()
+            )
+            if records or incidents or commissions:
                 kept = "、".join(
                     part
                     for part in (
                         f"{records} 条服务记录" if records else "",
                         f"{incidents} 条投诉记录" if incidents else "",
+                        f"{commissions} 笔推荐佣金" if commissions else "",
                     )
                     if part
                 )

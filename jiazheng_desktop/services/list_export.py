@@ -543,6 +543,8 @@ def write_report(book: XlsxBook, figures: MonthlyFigures) -> int:
         ("未定", f.renewals_open),
         ("续约率", rate(f.renewal_rate)),
         ("风险客户", f.at_risk_total),
+        ("推荐佣金产生（元）", Money(f.commission_earned_fen)),
+        ("推荐佣金结算（元）", Money(f.commission_settled_fen)),
     )
     written = book.sheet("本月要点", _KEY_COLUMNS, f"{title} · 本月要点").extend(key_rows)
 

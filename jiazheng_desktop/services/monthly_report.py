@@ -31,6 +31,7 @@ from ..storage.models import (
     Escalation,
     Incident,
     IncidentStep,
+    ReferralCommission,
     RemedyRecord,
     RenewalAction,
     ServiceRecord,
@@ -166,6 +167,8 @@ class _Month:
             surveys_total=surveys,
             surveys_scored=surveys_scored,
             average_survey_score=survey_average,
+            commission_earned_fen=self.commission(ReferralCommission.earned_at),
+            commission_settled_fen=self.commission(ReferralCommission.settled_at),
         )
 
     # -- customers ----------------------------------------------------------------------------
@@ -294,6 +297,11 @@ class _Month:
         return int(row[0]), int(row[1]), (None if row[2] is None else round(float(row[2]), 1))
 
     # -- compensation -------------------------------------------------------------------------
+
+    def commission(self, moment: Any) -> int:
+        """Referral commission whose ``moment`` (earned or settled) falls in the month."""
+        total = ReferralCommission.select(fn.COALESCE(fn.SUM(ReferralCommission.amount_fen), 0))
+        return int(total.where(self.within(moment)).scalar())
 
     def compensation_issued(self) -> int:
         vouchers = Voucher.select(fn.COALESCE(fn.SUM(Voucher.value_fen), 0)).where(self.vouchers(self.start))

@@ -11,6 +11,7 @@ from ..domain.contracts import ContractStatus, RenewalStep
 from ..domain.incidents import Category, Status
 from ..domain.inquiries import inquiry_summary
 from ..domain.money import format_fen
+from ..domain.referrals import SettleMethod
 from ..domain.surveys import Outcome
 from ..domain.vouchers import VoucherKind
 from ..storage.models import (
@@ -19,6 +20,7 @@ from ..storage.models import (
     Customer,
     Incident,
     Inquiry,
+    ReferralCommission,
     RenewalAction,
     ServiceRecord,
     Survey,
@@ -73,6 +75,7 @@ def customer_timeline(customer_id: int) -> list[TimelineEntry]:
     entries.extend(_survey_entries(customer_id))
     entries.extend(_contract_entries(customer_id))
     entries.extend(_voucher_entries(customer_id))
+    entries.extend(_commission_entries(customer_id))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 
@@ -195,4 +198,37 @@ def _voucher_entries(customer_id: int) -> list[TimelineEntry]:
                     voucher.id,
                 )
             )
+    return entries
+
+
+def _commission_entries(referrer_id: int) -> list[TimelineEntry]:
+    """The referral commission a customer earned (one entry per visit) and each payout (one per payout)."""
+    query = (
+        ReferralCommission.select(ReferralCommission, Customer.address_as)
+        .join(Customer, on=(ReferralCommission.customer == Customer.id))
+        .where(ReferralCommission.referrer == referrer_id)
+    )
+    entries: list[TimelineEntry] = []
+    payouts: dict[tuple[object, ...], list[int]] = {}
+    for row in query:
+        entries.append(
+            TimelineEntry(
+                row.earned_at,
+                "commission",
+                f"获得推荐佣金 {format_fen(row.amount_fen)}",
+                f"推荐的{row.customer.address_as}付费服务 · {row.basis}",
+                row.id,
+            )
+        )
+        if row.settled_at is not None:
+            key = (row.settled_at, row.settle_method, row.settled_by_name, row.settle_note)
+            payouts.setdefault(key, []).append(row.amount_fen)
+    for (at, method, by, note), amounts in payouts.items():
+        detail = f"{len(amounts)} 笔 · {SettleMethod(str(method)).label} · 付款人 {by}"
+        if note:
+            detail += f" · {note}"
+        assert isinstance(at, datetime)
+        entries.append(
+            TimelineEntry(at, "commission", f"推荐佣金已结算 {format_fen(sum(amounts))}", detail, 0)
+        )
     return entries

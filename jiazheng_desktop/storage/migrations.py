@@ -722,9 +722,40 @@ def _v16_survey(database: SqliteDatabase) -> None:
     _rebuild_reminder(database, REMINDER_KINDS_SURVEY, REMINDER_SUBJECTS_SURVEY)
 
 
+_V17_COMMISSION = [
+    """CREATE TABLE referral_commission (
+        id INTEGER PRIMARY KEY,
+        referrer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE RESTRICT,
+        service_record_id INTEGER NOT NULL UNIQUE REFERENCES service_record (id) ON DELETE RESTRICT,
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        basis TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('pending', 'settled')),
+        earned_at TEXT NOT NULL,
+        settled_at TEXT,
+        settled_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        settled_by_name TEXT NOT NULL DEFAULT '',
+        settle_method TEXT NOT NULL DEFAULT ''
+            CHECK (settle_method IN ('', 'cash', 'wechat', 'alipay', 'bank')),
+        settle_note TEXT NOT NULL DEFAULT '',
+        CHECK ((status = 'pending') = (settled_at IS NULL)))""",
+    "CREATE INDEX referral_commission_referrer ON referral_commission (referrer_id, status, earned_at)",
+    "CREATE INDEX referral_commission_status ON referral_commission (status, earned_at)",
+    "CREATE INDEX referral_commission_customer ON referral_commission (customer_id)",
+]
+
+
+def _v17_commission(database: SqliteDatabase) -> None:
+    """Referral commission (issue 16): a ledger of what each referrer earned from the visits of the
+    customers they brought, 待结算 until someone pays it out (who, when, how). One entry per visit at
+    most (the unique service record), and ledger rows are never deleted with a customer (RESTRICT)."""
+    for statement in _V17_COMMISSION:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
-    13: _v13, 14: _v14, 15: _v15, 16: _v16_survey,
+    13: _v13, 14: _v14, 15: _v15, 16: _v16_survey, 17: _v17_commission,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -363,10 +363,35 @@ class Consent(BaseModel):
     note = TextField(default="")
 
 
+class ReferralCommission(BaseModel):
+    """The referral commission ledger (migration 14): one entry per paid visit that earned it, 待结算
+    (``pending``) until paid out; then who paid (``settled_by``), when and how."""
+
+    id = AutoField()
+    referrer = ForeignKeyField(Customer, on_delete="RESTRICT", backref="+")
+    referrer_id: int
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", backref="+")
+    customer_id: int
+    service_record = ForeignKeyField(ServiceRecord, unique=True, on_delete="RESTRICT", backref="+")
+    service_record_id: int
+    amount_fen = IntegerField()
+    basis = TextField(default="")
+    """How it was reckoned when earned (``10% × ¥200.00``): the rule may have changed since."""
+    status = TextField()
+    earned_at = AwareDateTimeField()
+    settled_at = AwareDateTimeField(null=True)
+    settled_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    settled_by_id: int | None
+    settled_by_name = TextField(default="")
+    settle_method = TextField(default="")
+    settle_note = TextField(default="")
+
+
 ALL_MODELS = (
     Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
     Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
     Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
+    ReferralCommission,
 )  # fmt: skip
 
 

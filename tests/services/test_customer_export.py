@@ -14,6 +14,7 @@ from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.errors import DomainError, NotFoundError, PermissionDenied
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, ConsentChannel, Purpose
+from jiazheng_desktop.domain.referrals import CommissionDraft
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.domain.vouchers import VoucherDraft, VoucherKind
 from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
@@ -87,6 +88,7 @@ def rows_of(customer_id: int) -> dict[type, set[object]]:
 def rich_customer(services, clock, owner_auth) -> int:
     """A customer with something in every table: consents, visits, complaints through every step,
     an escalation, a callback, vouchers used, a contract renewed, referrals both ways, reminders."""
+    services.referrals.save_rule("50", 90, owner_auth, CommissionDraft("fixed", "30"))  # commission both ways
     worker = services.workers.create(WorkerDraft(name="刘秀兰", phone="13700001111"))
     referrer = services.customers.create(make_draft(name="赵大海", honorific="先生", phone="13900002222"))
     customer = services.customers.create(

@@ -256,7 +256,18 @@ def test_a_mistyped_or_unknown_code_is_refused_before_anything_is_written(servic
 def test_every_single_symbol_typo_of_an_issued_code_is_told_to_check_the_code(
     services, customer, clock
 ) -> None:
-    code = services.vouchers.get(_issue(services, customer, clock)).code
+    voucher = _issue(services, customer, clock)
+    # One code in 30 has no typo that fits the old check: take a code (a fixed one) that has some.
+    code = next(
+        c
+        for c in (make_code(random.Random(seed)) for seed in range(100))
+        if any(
+            is_legacy_code(c.replace("-", "")[:p] + s + c.replace("-", "")[p + 1 :])
+            for p in range(8)
+            for s in CODE_ALPHABET
+        )
+    )
+    Voucher.update(code=code).where(Voucher.id == voucher).execute()
     compact = code.replace("-", "")
     legacy_looking = 0
     for position in range(8):

@@ -20,6 +20,7 @@ from ..common.i18n import tr
 from ..forms.ui_customer_detail import Ui_CustomerDetail
 from .consents_box import ConsentsBox
 from .lifecycle_card import LifecycleCard
+from .referral_box import ReferralBox
 
 if TYPE_CHECKING:
     from ..common.consent_dialog import ConsentDialog
@@ -44,6 +45,8 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【咨询】")
     if kind == "survey":
         return tr("CustomerDetail", "【满意度回访】")
+    if kind == "commission":
+        return tr("CustomerDetail", "【佣金】")
     return ""
 
 
@@ -169,6 +172,11 @@ class CustomerDetail(QWidget):
             self.ui.detail_layout.indexOf(self.lifecycle_card) + 1, self.consents_box
         )
         self.consents_box.record_requested.connect(self.open_consent_dialog)
+        self.referral_box = ReferralBox(services, self)
+        self.ui.detail_layout.insertWidget(
+            self.ui.detail_layout.indexOf(self.consents_box) + 1, self.referral_box
+        )
+        self.referral_box.settled.connect(lambda _id: self.refresh())
         self.consent_dialog: ConsentDialog | None = None
         self.script_scenario: str | None = None
         """The scenario the script panel shows outside a complaint (None: first inquiry or renewal)."""
@@ -216,6 +224,7 @@ class CustomerDetail(QWidget):
         self.ui.timeline_list.clear()
         self.consents_box.setVisible(view is not None)
         self.lifecycle_card.setVisible(view is not None)
+        self.referral_box.setVisible(False)  # shown by show_customer when they brought someone
         if view is None:
             self.ui.title_label.setText(tr("CustomerDetail", "未选择客户"))
             self.ui.vip_label.clear()
@@ -233,6 +242,7 @@ class CustomerDetail(QWidget):
         self.ui.profile_label.setText(profile_html(view))
         self.lifecycle_card.show_customer(view.id)
         self.consents_box.show_customer(view.id)
+        self.referral_box.show_customer(view.id)
         for entry in self._services.customers.timeline(view.id):
             tag = _timeline_tag(entry.kind)
             item = QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}  {tag}{entry.title}\n      {entry.detail}")

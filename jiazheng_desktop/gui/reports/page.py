@@ -245,6 +245,10 @@ class ReportsPage(SectionPage):
                 f"{f.renewals_due}：{f.renewals_won} / {f.renewals_lost} / {f.renewals_open}",
             ),
             (tr("ReportsPage", "风险客户"), str(f.at_risk_total)),
+            (
+                tr("ReportsPage", "推荐佣金：产生 / 结算"),
+                f"{money_text(f.commission_earned_fen)} / {money_text(f.commission_settled_fen)}",
+            ),
         ]
         for index, (name, value) in enumerate(rows):
             label = self.key_labels.get(name)
