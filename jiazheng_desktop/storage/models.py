@@ -69,6 +69,10 @@ class Customer(BaseModel):
     # Added by migration 9.
     erased_at = AwareDateTimeField(null=True)
     """When the customer's personal data was erased (on request or by the retention rule)."""
+    # Added by migration 14 (points and tiers).
+    vip_override = IntegerField(null=True)
+    """The tier the owner set by hand (None: ``vip_tier`` is derived from the last 12 months)."""
+    vip_override_reason = TextField(default="")
 
 
 class Worker(BaseModel):
@@ -373,3 +377,26 @@ class Inquiry(BaseModel):
     follow_up_on = DateField(null=True)
     created_at = AwareDateTimeField()
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+
+
+
+class PointsEntry(BaseModel):
+    """The points ledger (migration 14): earn, spend, expire, adjust (signed points), each with its cause."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="points_entries", on_delete="CASCADE")
+    customer_id: int
+    kind = TextField()
+    points = IntegerField()
+    balance_after = IntegerField()
+    expires_on = DateField(null=True)
+    service_record = ForeignKeyField(ServiceRecord, null=True, on_delete="SET NULL", backref="+")
+    service_record_id: int | None
+    voucher = ForeignKeyField(Voucher, null=True, on_delete="SET NULL", backref="+")
+    voucher_id: int | None
+    referred_customer = ForeignKeyField(Customer, null=True, on_delete="SET NULL", backref="+")
+    referred_customer_id: int | None
+    reason = TextField(default="")
+    at = AwareDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None
