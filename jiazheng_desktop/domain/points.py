@@ -232,7 +232,9 @@ def open_lots(entries: Sequence[PointsEntry]) -> list[Lot]:
 
 def due_to_expire(entries: Sequence[PointsEntry], today: date) -> int:
     """Points whose expiry day is today or earlier and that are still there."""
-    return sum(lot.left for lot in open_lots(entries) if lot.expires_on is not None and lot.expires_on <= today)
+    return sum(
+        lot.left for lot in open_lots(entries) if lot.expires_on is not None and lot.expires_on <= today
+    )
 
 
 def expiring_soon(

@@ -379,7 +379,6 @@ class Inquiry(BaseModel):
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
 
 
-
 class PointsEntry(BaseModel):
     """The points ledger (migration 14): earn, spend, expire, adjust (signed points), each with its cause."""
 
