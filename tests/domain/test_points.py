@@ -114,9 +114,9 @@ def test_tiers_and_what_the_next_one_needs() -> None:
     assert next_tier_text(4380_00, rule) == "再消费 ¥620 升为金卡"
     assert tier_reason(4380_00, rule) == "近 12 个月消费 ¥4,380（满 ¥2,000 为银卡）"
     assert tier_reason(0, rule) == "近 12 个月消费 ¥0（满 ¥2,000 为银卡）"
-    assert next_tier_text(12000_00, rule) == "已是最高等级（VIP）"
+    assert next_tier_text(12000_00, rule) == "已是最高等级（VIP卡）"
     # An owner's override above the figures: the next tier is the one above the override.
-    assert next_tier_text(100_00, rule, VipTier.GOLD) == "再消费 ¥9,900 升为VIP"
+    assert next_tier_text(100_00, rule, VipTier.GOLD) == "再消费 ¥9,900 升为VIP卡"
     own = TierRule(TierBasis.POINTS, (500, 1000, 3000), ("会员", "铜牌", "银牌", "金牌"))
     assert next_tier_text(380, own) == "再积 120 分 升为铜牌"
     assert own.name(derive_tier(1200, own)) == "银牌"

@@ -173,7 +173,7 @@ def test_the_owner_overrides_the_tier_with_a_reason(
     services.points.set_tier_override(customer, VipTier.GOLD, "老客户介绍多", owner_auth)
     view = services.points.tier_view(customer)
     assert (view.tier, view.derived, view.override_reason) == (VipTier.GOLD, VipTier.REGULAR, "老客户介绍多")
-    assert view.next_text == "再消费 ¥9,900 升为VIP"
+    assert view.next_text == "再消费 ¥9,900 升为VIP卡"
     assert services.points.run_daily().tiers_changed == 0  # the override stays
     assert Customer.get_by_id(customer).vip_tier == VipTier.GOLD
     audit = AuditLog.get(AuditLog.action == "设定会员等级")

@@ -36,7 +36,7 @@ CONVERTED = {
 }
 
 
-ADDED_AFTER_VERSION_6 = {Scenario.CONSENT.value}
+ADDED_AFTER_VERSION_6 = {Scenario.CONSENT.value, VoucherKind.POINTS.value}
 """Ids that came later: version 5 never stored them, so migration 6 has no label to turn into them."""
 
 
