@@ -234,7 +234,6 @@ class PointsService:
             .exists()
         ):
             return None
-        referred = Customer.get_by_id(referred_id)
         with self._ctx.change("推荐获得积分", "customer") as entry:
             row = self._append(
                 referrer_id,
@@ -243,10 +242,11 @@ class PointsService:
                 expires_on=expiry_for(self._today(), self.rule()),
                 referred_customer_id=referred_id,
                 service_record_id=None,
-                reason=f"推荐 {referred.address_as}",
+                reason="推荐新客户",  # the name is read when shown: an erased customer's is gone
             )
             entry.entity_id = referrer_id
-            entry.detail = {"积分": f"+{points}", "被推荐客户": referred.address_as, "服务记录": record.id}
+            # The referred customer by number: their name stays out of the referrer's rows (erasure).
+            entry.detail = {"积分": f"+{points}", "被推荐客户": f"#{referred_id}", "服务记录": record.id}
         return int(row.id)
 
     # -- spending, adjusting, expiring --------------------------------------------------------------------
@@ -435,6 +435,10 @@ class PointsService:
         out: list[PointsEntryView] = []
         for row in rows:
             cause = row.reason
+            if row.referred_customer_id is not None:
+                referred = Customer.get_or_none(Customer.id == row.referred_customer_id)
+                if referred is not None and referred.erased_at is None:
+                    cause = f"{cause} {referred.address_as}"
             if row.voucher_id is not None:
                 voucher = Voucher.get_or_none(Voucher.id == row.voucher_id)
                 if voucher is not None:

@@ -221,3 +221,4 @@ def test_referral_points_when_the_rule_gives_some(services, customer, clock, own
     assert (entry.kind, entry.points, entry.referred_customer_id) == ("earn", 200, referred)
     assert Customer.get_by_id(customer).points == 200
     assert Customer.get_by_id(referred).points == 200
+    assert services.points.entries(customer)[0].cause == "推荐新客户 李女士"
