@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .gui.window.automatic_backups import AutomaticBackups
     from .gui.window.lifecycle_refresher import LifecycleRefresher
     from .gui.window.main_window import MainWindow
+    from .gui.window.points_runner import PointsRunner
     from .gui.window.retention_runner import RetentionRunner
 
 CHECK_FIRST_MARKER = "check-before-opening"
@@ -258,6 +259,21 @@ def _start_lifecycle(
     return refresher
 
 
+def _start_points(
+    window: MainWindow, services: Services, integrity_report: _IntegrityReport | None
+) -> PointsRunner:
+    """The points job (expiry and tiers): a few seconds after start, then each new day; only once the
+    file is known to be healthy."""
+    from .gui.window.points_runner import install_points
+
+    runner = install_points(window, services)
+    if integrity_report is None:
+        runner.start()
+    else:
+        integrity_report.when_healthy(runner.start)
+    return runner
+
+
 REPORT_MEMORY_ENV = "JIAZHENG_REPORT_MEMORY"
 """Set (to anything) for ``--quit-when-idle`` to add the process's own peak memory to its "idle" line."""
 
@@ -436,6 +452,7 @@ def _session(
     backups = _start_automatic_backups(window, services, integrity_report)
     retention = _start_retention(window, services, integrity_report)
     lifecycle = _start_lifecycle(window, services, integrity_report)
+    points = _start_points(window, services, integrity_report)
     if quit_when_idle:
         QTimer.singleShot(0, lambda: (print(idle_line(), flush=True), window.close(), app.quit()))
     else:
@@ -456,6 +473,7 @@ def _session(
     backups.stop()
     retention.stop()
     lifecycle.stop()
+    points.stop()
     instance.activation_requested.disconnect(window.bring_to_front)  # type: ignore[attr-defined]
     window.close()
     window.deleteLater()

@@ -33,6 +33,7 @@ from ..storage.fields import to_db_time
 from ..storage.models import AuditLog, Consent, ConsentWording, Customer, Reminder, Setting, Staff, db
 from . import tables as tables
 from .consents import DemoConsents
+from .points import POINTS_SQL, points_and_tier
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -459,9 +460,16 @@ def generate_demo(
             for begin in range(0, customers, BATCH):
                 rows: list[tuple[Any, ...]] = []
                 records: list[tuple[Any, ...]] = []
+                points_rows: list[tuple[Any, ...]] = []
                 for cid in range(begin + 1, min(begin + BATCH, customers) + 1):
                     created = joined[cid - 1]
                     row, visits = gen.customer(cid, created, staff_ids)
+                    # Points and tier as the rules would have made them (service records get their ids in order).
+                    earned, points, tier = points_and_tier(
+                        cid, visits, record_count + len(records) + 1, gen.now, gen.tz
+                    )
+                    row = (*row[:14], tier, points, *row[16:])
+                    points_rows.extend(earned)
                     rows.append(row)
                     records.extend(visits)
                     if len(visits) >= 3:
@@ -471,6 +479,7 @@ def generate_demo(
                         progress(cid, customers)
                 conn.executemany(_CUSTOMER_SQL, rows)
                 conn.executemany(_RECORD_SQL, records)
+                conn.executemany(POINTS_SQL, points_rows)
                 consents.write()
                 record_count += len(records)
         del joined

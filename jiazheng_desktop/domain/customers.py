@@ -58,7 +58,12 @@ class VipTier(IntEnum):
         return _VIP_LABELS[self]
 
 
-_VIP_LABELS = {VipTier.REGULAR: "普通", VipTier.SILVER: "银卡", VipTier.GOLD: "金卡", VipTier.DIAMOND: "钻石"}
+_VIP_LABELS = {
+    VipTier.REGULAR: "普通",
+    VipTier.SILVER: "银卡",
+    VipTier.GOLD: "金卡",
+    VipTier.DIAMOND: "VIP卡",
+}
 
 HONORIFICS = ("先生", "女士", "太太", "阿姨", "叔叔", "老师", "小姐", "")
 """Forms of address offered; the empty one means "use the full name". Staff may type another

@@ -313,7 +313,7 @@ CUSTOMER_TYPE_LABELS = {t.value: t.label for t in CustomerType}
 CHANNEL_LABELS = {c.value: c.label for c in ContactChannel}
 VIP_LABELS = {str(t.value): t.label for t in VipTier}
 _VIP_SYNONYMS = {"": "0", "无": "0", "否": "0", "非会员": "0", "普通会员": "0", "银卡会员": "1", "金卡会员": "2",
-                 "钻石会员": "3", "白银": "1", "黄金": "2", "钻石卡": "3", "vip1": "1", "vip2": "2", "vip3": "3"}  # fmt: skip
+                 "钻石会员": "3", "钻石": "3", "vip": "3", "vip会员": "3", "vip卡": "3", "白银": "1", "黄金": "2", "钻石卡": "3", "vip1": "1", "vip2": "2", "vip3": "3"}  # fmt: skip
 _TYPE_SYNONYMS = {"": CustomerType.OTHER.value, "上班": CustomerType.OFFICE_WORKER.value,
                   "老年人": CustomerType.ELDERLY.value, "有小孩": CustomerType.FAMILY_WITH_CHILDREN.value,
                   "宝妈": CustomerType.NEW_PARENTS.value, "企业": CustomerType.BUSINESS.value,
@@ -321,7 +321,7 @@ _TYPE_SYNONYMS = {"": CustomerType.OTHER.value, "上班": CustomerType.OFFICE_WO
 
 
 def vip_tier_of(text: str) -> int:
-    """The VIP tier for 普通/银卡/金卡/钻石 (or its number 0–3); raises ``ValueError``."""
+    """The VIP tier for 普通/银卡/金卡/VIP卡 (VIP, 钻石; or its number 0–3); raises ``ValueError``."""
     cleaned = text.strip().lower()
     return int(_VIP_SYNONYMS.get(cleaned) or choice_value(cleaned, VIP_LABELS, "会员等级"))
 

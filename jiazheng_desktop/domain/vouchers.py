@@ -22,6 +22,8 @@ class VoucherKind(StrEnum):
     PROMOTION = "promotion"
     FESTIVAL = "festival"
     REFERRAL = "referral"
+    POINTS = "points"
+    """Bought with the customer's points (only through the points service, never issued by hand)."""
 
     @property
     def label(self) -> str:
@@ -33,6 +35,7 @@ _KIND_LABELS = {
     VoucherKind.PROMOTION: "优惠券",
     VoucherKind.FESTIVAL: "节日红包",
     VoucherKind.REFERRAL: "推荐奖励",
+    VoucherKind.POINTS: "积分兑换",
 }
 
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .list_export import ListExportService
     from .monthly_report import MonthlyReportService
     from .personal_data import PersonalDataService
+    from .points import PointsService
     from .referrals import ReferralService
     from .reminders import ReminderService
     from .retention import RetentionService
@@ -178,7 +179,13 @@ class Services:
     def referrals(self) -> ReferralService:
         from .referrals import ReferralService
 
-        return ReferralService(self.context, self.settings, lambda: self.vouchers)
+        return ReferralService(self.context, self.settings, lambda: self.vouchers, lambda: self.points)
+
+    @cached_property
+    def points(self) -> PointsService:
+        from .points import PointsService
+
+        return PointsService(self.context, self.settings, lambda: self.vouchers)
 
     @cached_property
     def reminders(self) -> ReminderService:
@@ -252,10 +259,12 @@ class Services:
         return AuditLogService(self.context)
 
     def _after_visit(self, record: ServiceRecord) -> None:
-        """Inside the visit's transaction: a referred customer's first paid visit rewards the referrer (and
-        a paid visit earns the commission the rule gives), a caller who has now been served needs no
-        inquiry follow-up, the visit may want a survey, and the customer's stage moves."""
+        """Inside the visit's transaction: a paid visit earns points (and may move the tier), a referred
+        customer's first paid visit rewards the referrer (and a paid visit earns the commission the rule
+        gives), a caller who has now been served needs no inquiry follow-up, the visit may want a survey,
+        and the customer's stage moves."""
         if record.amount_fen > 0:
+            self.points.on_visit_added(record)
             self.referrals.on_visit_added(record)
         self.inquiries.on_visit_added(record.customer_id)
         self.surveys.on_visit_added(record)

@@ -37,6 +37,7 @@ from ..domain.deadlines import Level
 from ..domain.errors import NotFoundError
 from ..domain.incidents import STEP_FIELDS, Category, RemedyKind, ReportChannel, Severity, Status, Step
 from ..domain.money import format_fen
+from ..domain.points import PointsKind
 from ..domain.privacy import ConsentState, Purpose
 from ..domain.referrals import CommissionStatus, SettleMethod
 from ..domain.reminders import Kind as ReminderKind
@@ -51,6 +52,7 @@ from ..storage.models import (
     Escalation,
     Incident,
     IncidentStep,
+    PointsEntry,
     ReferralCommission,
     ReferralReward,
     RemedyRecord,
@@ -87,6 +89,7 @@ SHEETS: dict[str, str] = {
     "survey": "满意度回访",
     "voucher": "优惠券",
     "voucher_entry": "优惠券账目",
+    "points_entry": "积分账目",
     "contract": "合同",
     "renewal_action": "续约跟进",
     "referral_reward": "推荐奖励",
@@ -238,8 +241,8 @@ class _Gathering:
         sections: list[CopySection] = []
         readers: list[Callable[[], CopySection]] = [
             self.service_records, self.incident_list, self.incident_steps, self.remedies, self.escalations,
-            self.callbacks, self.surveys, self.voucher_list, self.voucher_entries, self.contract_list, self.renewal_actions,
-            self.referral_rewards, self.referral_commissions, self.reminders, self.audit_rows,
+            self.callbacks, self.surveys, self.voucher_list, self.voucher_entries, self.points_entries, self.contract_list,
+            self.renewal_actions, self.referral_rewards, self.referral_commissions, self.reminders, self.audit_rows,
         ]  # fmt: skip
         for number, read in enumerate(readers, start=1):
             section = read()
@@ -574,6 +577,22 @@ class _Gathering:
             rows,
             (24, 16, 8, 30, 24, 10, 8),
         )
+
+    def points_entries(self) -> CopySection:
+        """The customer's own points ledger (a referrer's points for them are the referrer's, not shown)."""
+        entries = list(PointsEntry.select().where(PointsEntry.customer == self.id).order_by(PointsEntry.id))
+        codes = _codes({e.voucher_id for e in entries if e.voucher_id is not None})
+        return self._section(
+            "points_entry",
+            ("时间", "类型", "积分", "余额", "来由", "用于哪次服务", "兑换的券", "到期日", "经办人"),
+            (
+                (self.local(e.at), enum_label(PointsKind, e.kind), f"{e.points:+d}", e.balance_after, e.reason,
+                 self.visit_label(e.service_record_id), codes.get(e.voucher_id, "") if e.voucher_id else "",
+                 e.expires_on or "", self.who(e.staff_id))
+                for e in entries
+            ),
+            (16, 8, 8, 8, 24, 18, 12, 12, 8),
+        )  # fmt: skip
 
     def referral_rewards(self) -> CopySection:
         condition = (

@@ -196,6 +196,9 @@ def row_fields(clean: CleanCustomer) -> dict[str, object]:
         "household_notes": clean.household_notes,
         "referrer": clean.referrer_id,
         "vip_tier": clean.vip_tier,
+        # A tier given when the customer is made (typed in an import sheet) is the owner's word, not derived.
+        "vip_override": clean.vip_tier or None,
+        "vip_override_reason": "建档或导入时设定" if clean.vip_tier else "",
         "name_sort": name_sort_key(clean.name),
         "search_keys": pinyin_keys(clean.name, clean.address_as),
     }
@@ -250,6 +253,10 @@ class CustomerService:
             self._check_referrer(clean.referrer_id, customer_id)
             before = self.draft_for(customer_id)
             fields = row_fields(clean)
+            for key in ("vip_tier", "vip_override", "vip_override_reason"):
+                del fields[
+                    key
+                ]  # derived, or set by the owner with a reason (services.points), never typed here
             if not clean.household_notes and self._notes_hidden(customer):
                 fields["household_notes"] = customer.household_notes  # hidden, not erased
             for key, value in fields.items():

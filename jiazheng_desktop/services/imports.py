@@ -841,6 +841,9 @@ class _Writer:
                 clean = validate_customer(merged, own_id=existing_id)
                 fields = row_fields(clean)
                 fields["household_notes"] = customer.household_notes  # the import never touches notes
+                if clean.vip_tier == customer.vip_tier:  # no tier typed: it stays as derived or set
+                    for key in ("vip_tier", "vip_override", "vip_override_reason"):
+                        del fields[key]
                 Customer.update(**fields, updated_at=self.now).where(Customer.id == existing_id).execute()
                 self.touch(ChangeKind.CUSTOMER, existing_id)
         elif kind == ImportKind.WORKERS:

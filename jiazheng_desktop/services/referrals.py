@@ -1,8 +1,9 @@
 """Referral rewards and commission.
 
-A referred customer's first paid visit earns the referrer a voucher, once (the reward). Besides it, the
-agency may pay a commission (推荐佣金): a fixed amount per referred customer, or a percentage of their first
-N paid visits (``domain.referrals``), kept in a ledger per referrer, 待结算 until a manager pays it out.
+A referred customer's first paid visit earns the referrer a voucher, once (the reward), and points when the
+points rule gives some for a referral. Besides it, the agency may pay a commission (推荐佣金): a fixed amount
+per referred customer, or a percentage of their first N paid visits (``domain.referrals``), kept in a ledger
+per referrer, 待结算 until a manager pays it out.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ COMMISSION_PERCENT_KEY = "referral.commission_percent_bp"
 COMMISSION_VISITS_KEY = "referral.commission_visits"
 
 
+class PointsAwarder(Protocol):
+    """The part of the points service a referral uses: points for the referrer, inside the transaction."""
+
+    def on_referral(self, referrer_id: int, referred_id: int, record: ServiceRecord) -> int | None: ...
+
+
 class RewardIssuer(Protocol):
     """The part of the voucher service a reward uses: issue inside the caller's transaction."""
 
@@ -63,11 +70,16 @@ class ReferralRule:
 
 class ReferralService:
     def __init__(
-        self, context: ServiceContext, settings: SettingsService, vouchers: Callable[[], RewardIssuer]
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        vouchers: Callable[[], RewardIssuer],
+        points: Callable[[], PointsAwarder] | None = None,
     ) -> None:
         self._ctx = context
         self._settings = settings
         self._vouchers = vouchers
+        self._points = points
 
     def rule(self) -> ReferralRule:
         """The reward and how long it stays valid, from settings (bad values fall back to the defaults)."""
@@ -170,18 +182,12 @@ class ReferralService:
         customer = Customer.get_or_none(Customer.id == record.customer_id)
         if customer is None or customer.referrer_id is None:
             return None
+        if self._points is not None and self._first_paid(customer.id, record.id):
+            # Referral points (the points rule; 0 = none) are apart from the voucher and its switch.
+            self._points().on_referral(customer.referrer_id, customer.id, record)
         if ReferralReward.select().where(ReferralReward.customer == customer.id).exists():
             return None
-        earlier_paid = (
-            ServiceRecord.select()
-            .where(
-                (ServiceRecord.customer == customer.id)
-                & (ServiceRecord.amount_fen > 0)
-                & (ServiceRecord.id != record.id)
-            )
-            .exists()
-        )
-        if earlier_paid:
+        if not self._first_paid(customer.id, record.id):
             return None
         rule = self.rule()
         if rule.reward_fen == 0:
@@ -226,6 +232,18 @@ class ReferralService:
                 return None  # rewarded by another desk at the same moment
             raise
         return voucher_id
+
+    @staticmethod
+    def _first_paid(customer_id: int, record_id: int) -> bool:
+        return not (
+            ServiceRecord.select()
+            .where(
+                (ServiceRecord.customer == customer_id)
+                & (ServiceRecord.amount_fen > 0)
+                & (ServiceRecord.id != record_id)
+            )
+            .exists()
+        )
 
     def _commission(self, record: ServiceRecord) -> int | None:
         """The commission the rule gives for this visit of a referred customer, as a 待结算 entry.

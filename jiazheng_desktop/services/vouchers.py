@@ -84,6 +84,8 @@ class VoucherService:
         at work, not marketing, and PIPL does not let a service wait on a consent it does not need.
         """
         clean = validate_voucher(draft, self._today())
+        if clean.kind is VoucherKind.POINTS:
+            raise ValidationError({"kind": "积分兑换券只能在客户页用“兑换优惠券…”以积分兑换，请选择其他种类"})
         with self._ctx.change("发放优惠券", "voucher") as entry:
             if clean.kind in MARKETING_KINDS and not contract_offer:
                 self._check_marketing(clean.customer_id, clean.kind)

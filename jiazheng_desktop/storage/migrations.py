@@ -753,9 +753,52 @@ def _v17_commission(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+_V18_POINTS = [
+    """CREATE TABLE points_entry (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('earn', 'spend', 'expire', 'adjust')),
+        points INTEGER NOT NULL CHECK (points <> 0),
+        balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+        expires_on TEXT,
+        service_record_id INTEGER REFERENCES service_record (id) ON DELETE SET NULL,
+        voucher_id INTEGER REFERENCES voucher (id) ON DELETE SET NULL,
+        referred_customer_id INTEGER REFERENCES customer (id) ON DELETE SET NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL)""",
+    "CREATE INDEX points_entry_customer ON points_entry (customer_id, id)",
+    "CREATE UNIQUE INDEX points_entry_earned_visit ON points_entry (service_record_id)"
+    " WHERE kind = 'earn' AND service_record_id IS NOT NULL",
+    "CREATE UNIQUE INDEX points_entry_earned_referral ON points_entry (referred_customer_id)"
+    " WHERE kind = 'earn' AND referred_customer_id IS NOT NULL",
+    "ALTER TABLE customer ADD COLUMN vip_override INTEGER CHECK (vip_override IS NULL OR vip_override BETWEEN 0 AND 3)",
+    "ALTER TABLE customer ADD COLUMN vip_override_reason TEXT NOT NULL DEFAULT ''",
+    # A tier typed by hand before tiers were derived stays what the customer was told: an override.
+    "UPDATE customer SET vip_override = vip_tier, vip_override_reason = '升级前手工设定'"
+    " WHERE vip_tier <> 0 AND erased_at IS NULL",
+]
+
+
+def _v18_points(database: SqliteDatabase) -> None:
+    """Points and member tiers (issue 16): the points ledger (earn, spend, expire, adjust, each with its
+    cause), and the owner's tier override on the customer. ``customer.points`` stays as the balance,
+    kept by the points service in the same transaction as every entry; ``customer.vip_tier`` stays as
+    the tier in force (derived, or the override), so the customer list filters and sorts on it as
+    before. A tier typed by hand before this becomes an override (with that as its reason); points
+    shown before (nothing ever changed them) become an opening adjustment, so balance = sum of entries."""
+    for statement in _V18_POINTS:
+        database.execute_sql(statement)
+    database.execute_sql(
+        "INSERT INTO points_entry (customer_id, kind, points, balance_after, reason, at)"
+        " SELECT id, 'adjust', points, points, '升级前的积分', updated_at FROM customer WHERE points > 0"
+    )
+    database.execute_sql("UPDATE customer SET points = 0 WHERE points < 0")
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
-    13: _v13, 14: _v14, 15: _v15, 16: _v16_survey, 17: _v17_commission,
+    13: _v13, 14: _v14, 15: _v15, 16: _v16_survey, 17: _v17_commission, 18: _v18_points,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

@@ -76,6 +76,10 @@ class Customer(BaseModel):
     value_tier = TextField(default="暂无")
     lifecycle_at = AwareDateTimeField(null=True)
     """When the three above were last derived."""
+    # Added by migration 14 (points and tiers).
+    vip_override = IntegerField(null=True)
+    """The tier the owner set by hand (None: ``vip_tier`` is derived from the last 12 months)."""
+    vip_override_reason = TextField(default="")
 
 
 class Worker(BaseModel):
@@ -423,5 +427,27 @@ class Survey(BaseModel):
     note = TextField(default="")
     consent = BooleanField(default=False)
     asked_at = AwareDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_id: int | None
+
+
+class PointsEntry(BaseModel):
+    """The points ledger (migration 14): earn, spend, expire, adjust (signed points), each with its cause."""
+
+    id = AutoField()
+    customer = ForeignKeyField(Customer, backref="points_entries", on_delete="CASCADE")
+    customer_id: int
+    kind = TextField()
+    points = IntegerField()
+    balance_after = IntegerField()
+    expires_on = DateField(null=True)
+    service_record = ForeignKeyField(ServiceRecord, null=True, on_delete="SET NULL", backref="+")
+    service_record_id: int | None
+    voucher = ForeignKeyField(Voucher, null=True, on_delete="SET NULL", backref="+")
+    voucher_id: int | None
+    referred_customer = ForeignKeyField(Customer, null=True, on_delete="SET NULL", backref="+")
+    referred_customer_id: int | None
+    reason = TextField(default="")
+    at = AwareDateTimeField()
     staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     staff_id: int | None

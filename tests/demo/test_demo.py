@@ -129,6 +129,28 @@ def test_choices_are_consistent(demo, clock):
     assert to_db_time(clock.now().replace(year=clock.now().year - 3)) <= oldest
 
 
+def test_demo_points_and_tiers_follow_the_paid_visits(demo, clock):
+    """Each paid visit earned its points; the balance is the ledger's sum; the tier is the derived one."""
+    services = demo[0]
+    (mismatched,) = rows(
+        "SELECT COUNT(*) FROM customer c WHERE c.points <>"
+        " (SELECT COALESCE(SUM(p.points), 0) FROM points_entry p WHERE p.customer_id = c.id)"
+    )[0]
+    assert mismatched == 0
+    (negative,) = rows("SELECT COUNT(*) FROM points_entry WHERE balance_after < 0")[0]
+    assert negative == 0
+    (unearned,) = rows(
+        "SELECT COUNT(*) FROM service_record s WHERE s.amount_fen >= 100 AND NOT EXISTS"
+        " (SELECT 1 FROM points_entry p WHERE p.kind = 'earn' AND p.service_record_id = s.id"
+        " AND p.points = s.amount_fen / 100)"
+    )[0]
+    assert unearned == 0
+    assert rows("SELECT COUNT(*) FROM points_entry WHERE kind = 'expire'")[0][0] > 0
+    assert services.points.refresh_tiers() == 0  # every tier is already what the rule derives
+    (regular,) = rows("SELECT COUNT(*) FROM customer WHERE vip_tier = 0")[0]
+    assert 0 < CUSTOMERS - regular
+
+
 def test_demo_customers_gave_consents_that_fit_their_records(demo, clock):
     services = demo[0]
     notes_without_grant = rows(

@@ -245,6 +245,8 @@ def test_the_workbook_reads_back_with_labels_local_times_and_yuan(
     ledger = list(book["优惠券账目"].iter_rows(min_row=2, values_only=True))
     assert {row[2] for row in ledger} == {"发放", "使用"}
     assert "-¥100.00" in {row[3] for row in ledger}
+    points = list(book["积分账目"].iter_rows(min_row=2, values_only=True))
+    assert "+320" in {row[2] for row in points} and {row[1] for row in points} == {"获得"}
     consents = list(book["同意记录"].iter_rows(min_row=2, values_only=True))
     assert consents[0][:2] == ("回访记录保存", "同意")  # asked at the callback, the newest line
     assert consents[1][:2] == ("营销与节日问候", "撤回同意") and consents[1][6] == NEW_MARKETING_WORDING

@@ -36,7 +36,12 @@ CONVERTED = {
 }
 
 
-ADDED_AFTER_VERSION_6 = {Scenario.CONSENT.value, RemedyKind.REINSPECT.value, Scenario.SURVEY.value}
+ADDED_AFTER_VERSION_6 = {
+    Scenario.CONSENT.value,
+    RemedyKind.REINSPECT.value,
+    Scenario.SURVEY.value,
+    VoucherKind.POINTS.value,
+}
 """Ids that came later: version 5 never stored them, so migration 6 has no label to turn into them."""
 
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from ...domain.customers import (
     ContactChannel,
@@ -63,8 +71,10 @@ class CustomerDialog(QDialog):
             ui.type_combo.addItem(kind.label, kind.value)
         for channel in ContactChannel:
             ui.channel_combo.addItem(channel.label, channel.value)
+        tier_rule = services.points.tier_rule()
         for tier in VipTier:
-            ui.vip_combo.addItem(tier.label, tier.value)
+            ui.vip_combo.addItem(tier_rule.name(tier), tier.value)
+        self._add_tier_row()
         ui.button_box.button(QDialogButtonBox.StandardButton.Save).setText(tr("CustomerDialog", "保存(&S)"))
         ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("CustomerDialog", "取消"))
         self.errors = FieldErrors(
@@ -99,6 +109,67 @@ class CustomerDialog(QDialog):
             self.set_draft(services.customers.draft_for(customer_id))
         self._update_notes_hint()
         ui.name_edit.setFocus()
+
+    # -- the tier: derived, or the owner's ----------------------------------------------------------
+
+    def _add_tier_row(self) -> None:
+        """The tier is shown, never typed: why it is what it is, and the owner's 设定… beside it."""
+        ui = self.ui
+        ui.vip_combo.setEnabled(False)
+        ui.vip_combo.setToolTip(
+            tr("CustomerDialog", "会员等级按近 12 个月的消费自动评定；店主可以点“店主设定…”另行设定")
+        )
+        row = QWidget(ui.scroll_contents)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tier_reason_label = QLabel(row)
+        self.tier_reason_label.setObjectName("tier_reason_label")
+        self.tier_reason_label.setWordWrap(True)
+        self.tier_override_button = QPushButton(tr("CustomerDialog", "店主设定…"), row)
+        self.tier_override_button.setObjectName("tier_override_button")
+        self.tier_override_button.setEnabled(self.customer_id is not None)
+        self.tier_override_button.clicked.connect(self._on_tier_override_button_clicked)
+        layout.addWidget(self.tier_reason_label, 1)
+        layout.addWidget(self.tier_override_button)
+        form = ui.form_layout
+        field = QFormLayout.ItemRole.FieldRole
+        rows = [
+            r
+            for r in range(form.rowCount())
+            if (item := form.itemAt(r, field)) and item.widget() is ui.vip_combo
+        ]
+        form.insertRow(rows[0] + 1 if rows else -1, "", row)
+        self._show_tier()
+
+    def _show_tier(self) -> None:
+        if self.customer_id is None:
+            self.tier_reason_label.setText(tr("CustomerDialog", "按近 12 个月的消费自动评定"))
+            return
+        try:
+            view = self._services.points.tier_view(self.customer_id)
+        except DomainError:
+            return
+        self.ui.vip_combo.setCurrentIndex(max(0, self.ui.vip_combo.findData(view.tier.value)))
+        if view.override is not None:
+            text = tr("CustomerDialog", "店主设定：{reason}（按规则为{derived}）").format(
+                reason=view.override_reason, derived=self._services.points.tier_rule().name(view.derived)
+            )
+        else:
+            text = tr("CustomerDialog", "按规则：{reason}；{next}").format(
+                reason=view.reason, next=view.next_text
+            )
+        self.tier_reason_label.setText(text)
+
+    def _on_tier_override_button_clicked(self) -> None:
+        from .points_dialogs import TierOverrideDialog
+
+        if self.customer_id is None:
+            return
+        dialog = TierOverrideDialog(self._services, self.customer_id, self)
+        self.tier_dialog = dialog
+        """The owner's dialog opened last (tests reach it here)."""
+        dialog.accepted.connect(self._show_tier)
+        dialog.open()
 
     # -- the form and the draft --------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ..common.i18n import tr
 from ..forms.ui_customer_detail import Ui_CustomerDetail
 from .consents_box import ConsentsBox
 from .lifecycle_card import LifecycleCard
+from .points_box import PointsBox
 from .referral_box import ReferralBox
 
 if TYPE_CHECKING:
@@ -72,7 +73,6 @@ def profile_html(view: CustomerView) -> str:
             ),
         ),
         (tr("CustomerDetail", "推荐人"), view.referrer_label or "—"),
-        (tr("CustomerDetail", "积分"), str(view.points)),
         (
             tr("CustomerDetail", "服务次数"),
             tr("CustomerDetail", "{count} 次，共 {amount}").format(
@@ -167,9 +167,13 @@ class CustomerDetail(QWidget):
         self.ui.detail_layout.insertWidget(
             self.ui.detail_layout.indexOf(self.ui.profile_label) + 1, self.lifecycle_card
         )
+        self.points_box = PointsBox(services, self)
+        self.ui.detail_layout.insertWidget(
+            self.ui.detail_layout.indexOf(self.lifecycle_card) + 1, self.points_box
+        )
         self.consents_box = ConsentsBox(services, self)
         self.ui.detail_layout.insertWidget(
-            self.ui.detail_layout.indexOf(self.lifecycle_card) + 1, self.consents_box
+            self.ui.detail_layout.indexOf(self.points_box) + 1, self.consents_box
         )
         self.consents_box.record_requested.connect(self.open_consent_dialog)
         self.referral_box = ReferralBox(services, self)
@@ -225,6 +229,7 @@ class CustomerDetail(QWidget):
         self.consents_box.setVisible(view is not None)
         self.lifecycle_card.setVisible(view is not None)
         self.referral_box.setVisible(False)  # shown by show_customer when they brought someone
+        self.points_box.setVisible(view is not None)
         if view is None:
             self.ui.title_label.setText(tr("CustomerDetail", "未选择客户"))
             self.ui.vip_label.clear()
@@ -235,12 +240,15 @@ class CustomerDetail(QWidget):
                 self._script_panel.clear()
             return
         self.ui.title_label.setText(view.address_as)
-        self.ui.vip_label.setText(view.vip_label if view.vip_tier else "")
+        self.ui.vip_label.setText(
+            self._services.points.tier_rule().name(view.vip_tier) if view.vip_tier else ""
+        )
         if view.erased:
             self._show_erased(view)
             return
         self.ui.profile_label.setText(profile_html(view))
         self.lifecycle_card.show_customer(view.id)
+        self.points_box.show_customer(view.id)
         self.consents_box.show_customer(view.id)
         self.referral_box.show_customer(view.id)
         for entry in self._services.customers.timeline(view.id):
@@ -264,6 +272,7 @@ class CustomerDetail(QWidget):
         self.ui.profile_label.setText(f"<p style='color:{theme.TEXT_MUTED}'>{escape(text)}</p>")
         self.consents_box.setVisible(False)
         self.lifecycle_card.setVisible(False)
+        self.points_box.setVisible(False)
         for button in (self.ui.edit_button, self.ui.add_service_button, self.ui.report_incident_button):
             button.setEnabled(False)
         self.ui.more_button.setEnabled(False)

@@ -21,6 +21,7 @@ from ..common.section import SectionPage
 from ..forms.ui_settings_page import Ui_SettingsPage
 from .incident_rules_box import IncidentRulesBox
 from .lifecycle_rules_box import LifecycleRulesBox
+from .points_rules_box import PointsRulesBox
 from .referral_rule_box import ReferralRuleBox
 from .reminder_settings_box import ReminderRulesBox
 from .staff_dialog import StaffDialog
@@ -119,6 +120,8 @@ class SettingsPage(SectionPage):
         ui.page_layout.insertWidget(5, self.lifecycle_box)
         self.survey_box = SurveyRuleBox(services, self)
         ui.page_layout.insertWidget(6, self.survey_box)
+        self.points_box = PointsRulesBox(services, self)
+        ui.page_layout.insertWidget(7, self.points_box)
 
         self._load_agency()
         self.refresh()

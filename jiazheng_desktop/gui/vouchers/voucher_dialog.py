@@ -69,6 +69,8 @@ class VoucherDialog(QDialog):
         self.setWindowTitle(tr("VoucherDialog", "发券"))
 
         for voucher_kind in VoucherKind:
+            if voucher_kind is VoucherKind.POINTS:
+                continue  # bought with points on the customer's profile, never issued by hand
             ui.kind_combo.addItem(voucher_kind.label, voucher_kind.value)
         ui.kind_combo.setCurrentIndex(max(0, ui.kind_combo.findData(kind)))
         today = services.context.now().date()

@@ -99,11 +99,11 @@ def test_old_notes_without_a_consent_are_kept_with_a_hint(qtbot, services) -> No
     dialog = _dialog(qtbot, services, customer)
     assert dialog.ui.notes_edit.toPlainText() == NOTES
     assert dialog.ui.notes_consent_label.text().startswith("尚未记录客户同意")
-    dialog.ui.vip_combo.setCurrentIndex(dialog.ui.vip_combo.findData(1))
+    dialog.ui.address_edit.setText("浦东新区世纪大道 1 号")
     _save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     view = services.customers.get(customer)
-    assert (view.household_notes, view.vip_tier) == (NOTES, 1)
+    assert (view.household_notes, view.address) == (NOTES, "浦东新区世纪大道 1 号")
 
 
 def test_withdrawn_notes_are_not_shown_in_the_dialog_and_not_erased_by_saving_it(

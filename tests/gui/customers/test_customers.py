@@ -153,9 +153,16 @@ def test_editing_an_existing_customer(qtbot, services) -> None:
     dialog = CustomerDialog(services, cid)
     qtbot.addWidget(dialog)
     assert dialog.ui.name_edit.text() == "王建国" and dialog.ui.phone_edit.text() == "13812345678"
+    assert not dialog.ui.vip_combo.isEnabled()  # the tier is derived, or the owner's (店主设定…)
+    assert (
+        dialog.tier_reason_label.text()
+        == "按规则：近 12 个月消费 ¥0（满 ¥2,000 为银卡）；再消费 ¥2,000 升为银卡"
+    )
     dialog.ui.vip_combo.setCurrentIndex(dialog.ui.vip_combo.findData(2))
+    dialog.ui.address_edit.setText("浦东新区世纪大道 1 号")
     _save(dialog, qtbot)
-    assert services.customers.get(cid).vip_label == "金卡"
+    view = services.customers.get(cid)
+    assert view.vip_label == "普通" and view.address == "浦东新区世纪大道 1 号"
 
 
 def test_global_search_finds_by_pinyin_initials_and_opens_the_customer(qtbot, services, data_paths) -> None:
