@@ -373,3 +373,49 @@ class Inquiry(BaseModel):
     follow_up_on = DateField(null=True)
     created_at = AwareDateTimeField()
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+
+
+class Campaign(BaseModel):
+    """A marketing campaign (migration 14): purpose, message template, optional voucher per recipient."""
+
+    id = AutoField()
+    name = TextField()
+    purpose = TextField()
+    festival_key = TextField(null=True)
+    festival_on = DateField(null=True)
+    template = TextField()
+    filters = TextField(default="{}")
+    voucher_kind = TextField(null=True)
+    voucher_value_fen = IntegerField(null=True)
+    """Per use."""
+    voucher_uses = IntegerField(null=True)
+    voucher_valid_until = DateField(null=True)
+    approved_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    approved_by_id: int | None
+    approved_by_name = TextField(default="")
+    approved_at = AwareDateTimeField(null=True)
+    started_at = AwareDateTimeField(null=True)
+    created_at = AwareDateTimeField()
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    closed_at = AwareDateTimeField(null=True)
+
+
+class CampaignRecipient(BaseModel):
+    """One customer of a started campaign, worked through by the desk (migration 14)."""
+
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, backref="recipients", on_delete="CASCADE")
+    campaign_id: int
+    customer = ForeignKeyField(Customer, backref="+", on_delete="CASCADE")
+    customer_id: int
+    position = IntegerField()
+    state = TextField(default="pending")
+    message = TextField(default="")
+    voucher = ForeignKeyField(Voucher, null=True, on_delete="SET NULL", backref="+")
+    voucher_id: int | None
+    acted_at = AwareDateTimeField(null=True)
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_name = TextField(default="")
+
+    class Meta:
+        table_name = "campaign_recipient"
