@@ -51,6 +51,7 @@ from ..storage.queries import CONSENT_GRANTED
 from .changes import ChangeKind
 from .consents import ConsentDecision, ConsentService
 from .context import Authorization, ServiceContext
+from .list_export import Exported
 from .xlsx import Column, XlsxBook, write_xlsx
 
 if TYPE_CHECKING:
@@ -210,12 +211,6 @@ class MonthCampaign:
     sent: int
     redeemed: int
     booked: int
-
-
-@dataclass(frozen=True)
-class ExportedCampaign:
-    path: Path
-    rows: int
 
 
 class CampaignService:
@@ -779,7 +774,7 @@ class CampaignService:
 
     # -- export ---------------------------------------------------------------------------------
 
-    def export(self, campaign_id: int, target: Path, auth: Authorization | None) -> ExportedCampaign:
+    def export(self, campaign_id: int, target: Path, auth: Authorization | None) -> Exported:
         """The recipients with their personal messages as an xlsx, to send from elsewhere.
 
         Personal data (names, phones, messages), so the owner confirms, as for every export;
@@ -815,7 +810,7 @@ class CampaignService:
         except BaseException:
             target.unlink(missing_ok=True)  # an export nobody can see in the log did not happen
             raise
-        return ExportedCampaign(target, rows)
+        return Exported(target, rows, f"活动名单（{campaign.name}）")
 
 
 def _channel_label(value: str) -> str:

@@ -298,3 +298,14 @@ def test_the_festival_reminder_finds_or_makes_the_festival_campaign(services, cl
     assert "{节日}" in view.template
     assert services.campaigns.for_festival("spring") == campaign_id
     assert Campaign.select().count() == 1
+
+
+def test_erasing_a_customer_clears_their_message_as_sent(services, clock, people, owner_auth) -> None:
+    campaign_id = services.campaigns.create(_draft(clock))
+    services.campaigns.start(campaign_id)
+    recipient = services.campaigns.next_recipient(campaign_id)
+    assert recipient is not None
+    services.campaigns.mark_sent(recipient.id)
+    services.erasure.erase(recipient.customer_id, owner_auth)
+    row = CampaignRecipient.get_by_id(recipient.id)
+    assert (row.state, row.message) == ("sent", "")
