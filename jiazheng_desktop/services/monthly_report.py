@@ -141,7 +141,13 @@ class _Month:
             lost_reasons=self.lost_reasons(),
             at_risk=at_risk,
             at_risk_total=at_risk_total,
+            campaigns=self.campaigns(),
         )
+
+    def campaigns(self) -> tuple[mf.CampaignMonth, ...]:
+        from .campaigns import month_lines  # the campaign module loads when a report first needs it
+
+        return tuple(month_lines(self.start, self.end))
 
     # -- customers ----------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from jiazheng_desktop.documents.monthly_report import render_monthly_report
+from jiazheng_desktop.documents.styles import Letterhead
 from jiazheng_desktop.domain.campaigns import (
     AudienceFilter,
     CampaignDraft,
@@ -30,6 +32,7 @@ from jiazheng_desktop.storage.models import (
     VoucherEntry,
 )
 from tests.conftest import consent_to, grants, make_draft
+from tests.pdf_helpers import read_pdf
 
 GREETING = "{称呼}您好！{节日}快乐！送您{金额}红包，券码 {券码}。"
 
@@ -268,7 +271,9 @@ def test_export_needs_the_owner_and_holds_every_message(
     assert AuditLog.select().where(AuditLog.action == "导出活动名单").count() == 1
 
 
-def test_results_count_sent_redeemed_and_booked_within_days(services, clock, people, owner_auth) -> None:
+def test_results_count_sent_redeemed_and_booked_within_days(
+    services, clock, people, owner_auth, tmp_path
+) -> None:
     campaign_id = services.campaigns.create(_with_voucher(clock))
     services.campaigns.start(campaign_id, owner_auth)
     first = services.campaigns.next_recipient(campaign_id)
@@ -288,6 +293,13 @@ def test_results_count_sent_redeemed_and_booked_within_days(services, clock, peo
     start = clock.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0) - timedelta(days=40)
     month = services.campaigns.month(start, clock.now())
     assert [(m.name, m.sent, m.redeemed) for m in month] == [("2027 春节问候", 2, 1)]
+    november = services.monthly_report.figures(2026, 11)  # sent on 23 November
+    assert [(c.sent, c.redeemed, c.booked) for c in november.campaigns] == [(2, 1, 1)]
+    assert november.campaigns_text == "发送 2 条，用券 1 张，之后预约 1 位"
+    assert services.monthly_report.figures(2026, 12).campaigns == ()
+    pdf = read_pdf(render_monthly_report(november, Letterhead("好帮手家政"), tmp_path / "report.pdf"))
+    assert "营销活动：发送2条，用券1张，之后预约1位" in pdf.compact
+    assert "2027春节问候：发送2条" in pdf.compact
 
 
 def test_the_festival_reminder_finds_or_makes_the_festival_campaign(services, clock) -> None:

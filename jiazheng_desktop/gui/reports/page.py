@@ -241,6 +241,7 @@ class ReportsPage(SectionPage):
                 f"{f.renewals_due}：{f.renewals_won} / {f.renewals_lost} / {f.renewals_open}",
             ),
             (tr("ReportsPage", "风险客户"), str(f.at_risk_total)),
+            (tr("ReportsPage", "营销活动"), f.campaigns_text),
         ]
         for index, (name, value) in enumerate(rows):
             label = self.key_labels.get(name)
