@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 """(customers looked at, of how many) while an audience is built."""
+StepProgress = Callable[[int, str], None]
+"""(percent, what is being done) while a campaign starts."""
 
 EXPORT_ACTION = "导出活动名单"
 EXPORT_COLUMNS = (
@@ -440,7 +442,7 @@ class CampaignService:
         return self._preview(kind, int(row.voucher_value_fen or 0), int(row.voucher_uses or 0), ids)
 
     def start(
-        self, campaign_id: int, auth: Authorization | None = None, progress: Progress | None = None
+        self, campaign_id: int, auth: Authorization | None = None, progress: StepProgress | None = None
     ) -> AudiencePreview:
         """Start the campaign: the audience is frozen into recipients, and with a voucher the whole budget
         (recipients × uses × value) is approved once — by the person on duty when their limit covers it,
@@ -453,7 +455,13 @@ class CampaignService:
             row = self._get(campaign_id)
             if row.started_at is not None:
                 raise DomainError("这个活动已经开始了，不会再发一遍券")
-            preview = self._preview_of(row, progress)
+            report = progress or (lambda _percent, _step: None)
+            preview = self._preview_of(
+                row,
+                lambda done, total: report(
+                    done * 40 // max(total, 1), f"正在确定名单：已看 {done} / {total} 位"
+                ),
+            )
             if not preview.count:
                 raise ValidationError(
                     {"audience": "没有符合条件、并且同意接收营销信息的客户。请放宽筛选条件，或先征求客户同意"}
@@ -485,6 +493,10 @@ class CampaignService:
             vouchers = self._vouchers()
             note = VOUCHER_NOTE.format(name=row.name)
             for position, customer_id in enumerate(preview.customer_ids, 1):
+                if position % 25 == 0:
+                    report(
+                        40 + position * 59 // preview.count, f"正在生成名单和券：{position} / {preview.count}"
+                    )
                 voucher_id = None
                 if kind is not None:
                     voucher_id, _code = vouchers.issue_within(

@@ -34,7 +34,9 @@ from ...domain.staff import Role
 from ...services import Services
 from ...services.campaigns import CampaignState, CampaignView
 from ...services.changes import ChangeKind
+from ...services.context import Authorization
 from ..common import messages
+from ..common.background import BackgroundCall
 from ..common.i18n import tr
 from ..common.section import SectionPage
 from .campaign_dialog import CampaignDialog
@@ -51,6 +53,8 @@ class CampaignsPage(SectionPage):
         self._services = services
         self._settings = settings
         self.work_dialog: WorkThroughDialog | None = None
+        self.starting: BackgroundCall | None = None
+        """The start running off the GUI thread (None when none runs)."""
         self.campaign_list = QListWidget(self)
         self.campaign_list.setObjectName("campaign_list")
         self.detail = QTextBrowser(self)
@@ -315,13 +319,39 @@ class CampaignsPage(SectionPage):
             )
             if auth is None:
                 return False
-        try:
-            campaigns.start(campaign_id, auth)
-        except DomainError as exc:
-            messages.show_error(self, str(exc))
-            return False
-        self.refresh()
+        self._start_job(campaign_id, auth)
         return True
+
+    def _start_job(self, campaign_id: int, auth: Authorization | None) -> None:
+        """Start off the GUI thread: issuing a voucher for each of hundreds of customers takes seconds."""
+        campaigns = self._services.campaigns
+        progress = QProgressDialog(tr("CampaignsPage", "正在开始活动…"), "", 0, 100, self)
+        progress.setWindowTitle(tr("CampaignsPage", "开始活动"))
+        progress.setCancelButton(None)  # one transaction: all of it or nothing
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        self.start_progress = progress
+
+        def started(_result: object) -> None:
+            progress.close()
+            self.starting = None
+            self.refresh()
+
+        def refused(error: DomainError) -> None:
+            progress.close()
+            self.starting = None
+            messages.show_error(self, str(error))
+            self.refresh()
+
+        def moved(percent: int, step: str) -> None:
+            progress.setLabelText(step)
+            progress.setValue(max(0, min(99, percent)))
+
+        self.starting = call = BackgroundCall(self, lambda report: campaigns.start(campaign_id, auth, report))
+        call.progressed.connect(moved)
+        call.succeeded.connect(started)
+        call.refused.connect(refused)
 
     def work_through(self) -> WorkThroughDialog | None:
         campaign_id = self.current_id()

@@ -135,6 +135,7 @@ def test_starting_asks_one_password_for_the_whole_budget(
     qtbot.addWidget(page)
     assert page.show_item(campaign_id) and page.start_button.isEnabled()
     assert page.start_current()
+    qtbot.waitUntil(lambda: page.starting is None, timeout=10000)
     assert "3 位 × 1 次 × ¥200.00 = ¥600.00" in confirmations.questions[-1]
     assert asked == [(Role.OWNER, "营销活动发券共 ¥600.00")]
     assert Voucher.select().count() == 3
