@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .money import format_fen, parse_yuan
-from .templates import validate_template
+from .templates import placeholders_in, validate_template
 from .vouchers import MAX_USES, VoucherKind
 
 
@@ -82,6 +82,10 @@ ENDING_DAYS = 30
 
 VALUE_TIERS = ("高价值", "中价值", "一般", "暂无")
 """The tiers of ``domain.lifecycle.Value.tier``."""
+
+NOT_IN_MESSAGES = frozenset({"家庭备注", "家庭备注句", "同意用途", "同意内容", "事件编号", "问题"})
+"""Placeholders a campaign message may not use: what the customer agreed to keep off SMS and WeChat
+(household notes), and what belongs to other conversations (consent wording, complaints)."""
 
 NAME_MAX = 40
 VALID_DAYS_DEFAULT = 30
@@ -257,6 +261,13 @@ def validate_campaign(draft: CampaignDraft, today: date, festival_keys: frozense
     except ValidationError as exc:
         if "body" in exc.fields:
             errors["template"] = exc.fields["body"]
+    else:
+        private = [n for n in placeholders_in(draft.template) if n in NOT_IN_MESSAGES]
+        if private:
+            errors["template"] = (
+                f"{{{private[0]}}} 不能写进发给客户的短信或微信：家庭备注只给上门服务的员工看（客户同意时就是这样说的），"
+                "同意条款和投诉内容也不属于营销消息。请删掉这个占位符"
+            )
     try:
         audience = draft.audience.validated()
     except ValidationError as exc:

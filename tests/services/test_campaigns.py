@@ -136,6 +136,8 @@ def test_bad_input_names_the_field_and_a_draft_can_be_fixed(services, clock, peo
     assert "大于 0" in fields["voucher_value"] and "不能早于今天" in fields["voucher_valid_until"]
     with pytest.raises(ValidationError, match="不认识"):
         services.campaigns.create(_draft(clock, template="{称呼}您好 {不存在}"))
+    with pytest.raises(ValidationError, match="家庭备注只给上门服务的员工看"):
+        services.campaigns.create(_draft(clock, template="{称呼}您好，{家庭备注句}春节快乐"))
     campaign_id = services.campaigns.create(_draft(clock))
     services.campaigns.update(campaign_id, _draft(clock, name="春节问候（改）"))
     assert services.campaigns.get(campaign_id).name == "春节问候（改）"

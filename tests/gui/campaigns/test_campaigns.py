@@ -193,3 +193,33 @@ def test_the_festival_reminder_opens_the_campaign_for_its_festival(qtbot, servic
     assert len(services.campaigns.all()) == 1
     assert window.reminders is not None
     window.reminders.stop()
+
+
+def test_export_asks_the_owner_and_writes_the_list(
+    qtbot, services, clock, people, owner_auth, qsettings, monkeypatch, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from jiazheng_desktop.domain.staff import Role
+    from jiazheng_desktop.gui.common import password_dialog
+
+    campaign_id = _campaign(services, clock)
+    services.campaigns.start(campaign_id, owner_auth)
+    target = tmp_path / "名单.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    asked: list[Role] = []
+    monkeypatch.setattr(
+        password_dialog, "ask_authorization", lambda _p, _s, minimum, _w: asked.append(minimum) or owner_auth
+    )
+    page = CampaignsPage(services, qsettings)
+    qtbot.addWidget(page)
+    page.show_item(campaign_id)
+    assert page.export_button.isEnabled()
+    page.export_current()
+    qtbot.waitUntil(lambda: not page.export_job.running, timeout=10000)
+    assert asked == [Role.OWNER]
+    assert page.export_job.result is not None and page.export_job.result.rows == 3
+    page.export_job.done_dialog.close()
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert any(row and row[0] == "序号" for row in rows)
