@@ -38,6 +38,7 @@ from ..storage.models import (
     Worker,
     db,
 )
+from .campaign_results import month_lines
 from .context import ServiceContext
 
 _TIME = "%Y-%m-%dT%H:%M:%S"
@@ -145,8 +146,6 @@ class _Month:
         )
 
     def campaigns(self) -> tuple[mf.CampaignMonth, ...]:
-        from .campaigns import month_lines  # the campaign module loads when a report first needs it
-
         return tuple(month_lines(self.start, self.end))
 
     # -- customers ----------------------------------------------------------------------------
