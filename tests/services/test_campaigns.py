@@ -323,3 +323,24 @@ def test_erasing_a_customer_clears_their_message_as_sent(services, clock, people
     services.erasure.erase(recipient.customer_id, owner_auth)
     row = CampaignRecipient.get_by_id(recipient.id)
     assert (row.state, row.message) == ("sent", "")
+
+
+def test_sent_and_stopped_show_on_the_customers_timeline(services, clock, people) -> None:
+    from jiazheng_desktop.services.timeline import customer_timeline
+
+    campaign_id = services.campaigns.create(_draft(clock))
+    services.campaigns.start(campaign_id)
+    first = services.campaigns.next_recipient(campaign_id)
+    assert first is not None
+    services.campaigns.mark_sent(first.id)
+    second = services.campaigns.next_recipient(campaign_id)
+    assert second is not None
+    services.campaigns.stop(second.id)
+    third = services.campaigns.next_recipient(campaign_id)
+    assert third is not None
+    services.campaigns.skip(third.id)
+    sent = [e for e in customer_timeline(first.customer_id) if e.kind == "campaign"]
+    assert [(e.title, e.detail) for e in sent] == [("营销活动“2027 春节问候”：已发送", first.message)]
+    stopped = [e for e in customer_timeline(second.customer_id) if e.kind == "campaign"]
+    assert [e.title for e in stopped] == ["营销活动“2027 春节问候”：客户表示不要再发"]
+    assert [e for e in customer_timeline(third.customer_id) if e.kind == "campaign"] == []

@@ -42,6 +42,8 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【合同】")
     if kind == "inquiry":
         return tr("CustomerDetail", "【咨询】")
+    if kind == "campaign":
+        return tr("CustomerDetail", "【营销】")
     return ""
 
 
