@@ -201,7 +201,7 @@ class AudienceFilter:
             parts.append(f"{self.not_visited_days} 天以上没服务")
         if self.contract != ContractState.ANY.value:
             parts.append(ContractState(self.contract).label)
-        return "；".join(parts) or "所有同意营销的客户"
+        return ("同意营销的客户中：" + "；".join(parts)) if parts else "所有同意营销的客户"
 
 
 @dataclass

@@ -84,7 +84,6 @@ class CampaignDialog(QDialog):
             else tr("CampaignDialog", "修改营销活动")
         )
         self.resize(720, 760)
-        today = services.context.now().date()
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("name_edit")
@@ -189,7 +188,8 @@ class CampaignDialog(QDialog):
         self.valid_edit.setObjectName("valid_edit")
         self.valid_edit.setCalendarPopup(True)
         self.valid_edit.setDisplayFormat("yyyy-MM-dd")
-        self._set_date(self.valid_edit, today + timedelta(days=VALID_DAYS_DEFAULT))
+        self._valid_touched = False
+        """The validity was chosen by hand: a change of festival no longer moves it."""
         self.budget_label = QLabel(self.voucher_box)
         self.budget_label.setObjectName("budget_label")
         self.value_error = _error_label(self.voucher_box)
@@ -263,6 +263,7 @@ class CampaignDialog(QDialog):
             self._select(self.festival_combo, key)
             self.template_edit.setPlainText(DEFAULT_TEMPLATES[purpose])
             self._suggest_name()
+            self._default_validity()
         for signal in (
             self.district_edit.textChanged,
             self.service_combo.currentIndexChanged,
@@ -281,6 +282,8 @@ class CampaignDialog(QDialog):
         self.template_edit.textChanged.connect(self._on_template_edited)
         self.purpose_combo.currentIndexChanged.connect(self._on_purpose_changed)
         self.festival_combo.currentIndexChanged.connect(self._suggest_name)
+        self.festival_combo.currentIndexChanged.connect(self._default_validity)
+        self.valid_edit.dateChanged.connect(self._on_validity_chosen)
         self.voucher_box.toggled.connect(self._on_voucher_toggled)
         self.update_count()
 
@@ -301,6 +304,28 @@ class CampaignDialog(QDialog):
 
         found = festival_in_question(DEFAULT_FESTIVALS, self._services.context.now().date())
         return found[0].key if found else DEFAULT_FESTIVALS[0]
+
+    def _festival_day(self) -> date | None:
+        from ...domain.festivals import festival_date
+
+        key = self.festival_combo.currentData()
+        if not key:
+            return None
+        today = self._services.context.now().date()
+        day = festival_date(key, today.year)
+        return day if day >= today else festival_date(key, today.year + 1)
+
+    def _default_validity(self) -> None:
+        """30 days from the festival (a red packet for 春节 must outlast 春节), else from today."""
+        if self._campaign_id is not None or self._valid_touched:
+            return
+        start = self._festival_day() or self._services.context.now().date()
+        self.valid_edit.blockSignals(True)
+        self._set_date(self.valid_edit, start + timedelta(days=VALID_DAYS_DEFAULT))
+        self.valid_edit.blockSignals(False)
+
+    def _on_validity_chosen(self) -> None:
+        self._valid_touched = True
 
     def _suggest_name(self) -> None:
         if self._campaign_id is not None or self.name_edit.isModified():

@@ -158,17 +158,18 @@ def test_new_campaign_dialog_counts_previews_and_keeps_bad_input(
     qtbot.waitUntil(lambda: "位客户" in dialog.count_label.text(), timeout=5000)
     assert dialog.count_label.text() == "3 位客户（都已同意接收营销信息）"
     assert dialog.name_edit.text() == "2027 春节问候"
+    assert dialog.valid_edit.date().toString("yyyy-MM-dd") == "2027-03-08"  # 30 days after 春节 (6 February)
     assert dialog.preview_label.text().startswith("李先生您好！") and "春节" in dialog.preview_label.text()
     dialog.voucher_box.setChecked(True)
     dialog.value_edit.setText("0")
-    dialog.valid_edit.setDate(dialog.valid_edit.date().addDays(-400))
+    dialog.valid_edit.setDate(dialog.valid_edit.date().addDays(-500))
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted and dialog.saved_id is None
     assert dialog.errors.message("voucher_value") == "券的金额须大于 0"
     assert "不能早于今天" in dialog.errors.message("voucher_valid_until")
     assert dialog.value_edit.text() == "0"  # nothing typed is lost
     dialog.value_edit.setText("20")
-    dialog.valid_edit.setDate(dialog.valid_edit.date().addDays(430))
+    dialog.valid_edit.setDate(dialog.valid_edit.date().addDays(500))
     qtbot.waitUntil(lambda: dialog.budget_label.text() == "3 位 × 1 次 × ¥20.00 = ¥60.00", timeout=5000)
     dialog.save()
     assert dialog.saved_id is not None
