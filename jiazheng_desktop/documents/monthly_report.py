@@ -88,6 +88,7 @@ def render_monthly_report(
         story += _incidents(figures, styles)
         report(40, "正在排版表格")
         story += _renewals(figures, styles)
+        story += _campaigns(figures, styles)
         story += _at_risk(figures, styles)
         story += _stages(figures, styles)
         story += _notes(styles)
@@ -338,6 +339,15 @@ def _renewals(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
     )
     if f.lost_reasons:
         out += _breakdown("流失原因", "原因", f.lost_reasons, f.renewals_lost, styles)
+    return out
+
+
+def _campaigns(f: MonthlyFigures, styles: Styles) -> list[Flowable]:
+    """The month's campaigns under the renewals (keeping the report's numbered sections as they are)."""
+    if not f.campaigns:
+        return []
+    out: list[Flowable] = [p(f"营销活动：{f.campaigns_text}。", styles.body)]
+    out += [p(c.text, styles.small) for c in f.campaigns]
     return out
 
 

@@ -95,6 +95,21 @@ class Rate:
 
 
 @dataclass(frozen=True)
+class CampaignMonth:
+    """What one campaign did in the month: messages sent, its vouchers used, recipients who then booked."""
+
+    name: str
+    sent: int
+    redeemed: int
+    booked: int
+    """Recipients sent a message in the month who had a visit within the results period after it."""
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}：发送 {self.sent} 条，用券 {self.redeemed} 张，之后预约 {self.booked} 位"
+
+
+@dataclass(frozen=True)
 class AtRiskCustomer:
     customer_id: int
     label: str
@@ -169,6 +184,18 @@ class MonthlyFigures:
     """Referral commission earned by visits recorded in the month."""
     commission_settled_fen: int = 0
     """Referral commission paid out to referrers in the month (whenever it was earned)."""
+    # campaigns that sent messages in the month
+    campaigns: tuple[CampaignMonth, ...] = ()
+
+    @property
+    def campaigns_text(self) -> str:
+        """``发送 300 条，用券 42 张，之后预约 57 位`` over every campaign of the month (``无`` without one)."""
+        if not self.campaigns:
+            return "本月没有营销活动"
+        sent = sum(c.sent for c in self.campaigns)
+        redeemed = sum(c.redeemed for c in self.campaigns)
+        booked = sum(c.booked for c in self.campaigns)
+        return f"发送 {sent} 条，用券 {redeemed} 张，之后预约 {booked} 位"
 
     @property
     def title(self) -> str:

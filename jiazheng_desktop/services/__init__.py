@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .audit_log import AuditLogService
     from .backups import BackupPlace, BackupService
     from .callbacks import CallbackService
+    from .campaigns import CampaignService
     from .consents import ConsentService
     from .contracts import ContractService
     from .customer_export import CustomerExportService
@@ -174,6 +175,19 @@ class Services:
         from .lifecycle import LifecycleService
 
         return LifecycleService(self.context, self.settings)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from .campaigns import CampaignService
+
+        return CampaignService(
+            self.context,
+            self.consents,
+            lambda: self.scripts,
+            lambda: self.vouchers,
+            lambda: self.lifecycle,
+            lambda: self.incident_rules,
+        )
 
     @cached_property
     def referrals(self) -> ReferralService:

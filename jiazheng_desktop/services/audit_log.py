@@ -59,6 +59,7 @@ KIND_LABELS: dict[str, str] = {
     "report": "月度报告",
     "backup": "备份",
     "security": "数据安全",
+    "campaign": "营销活动",
 }
 """What an audit row's ``entity`` is called on screen."""
 

@@ -25,6 +25,7 @@ class ChangeKind(StrEnum):
     STAFF = "staff"
     SCRIPT = "script_template"
     SETTINGS = "setting"
+    CAMPAIGN = "campaign"
 
 
 ENTITY_KINDS: Mapping[str, ChangeKind] = {

@@ -47,11 +47,14 @@ from ..domain.surveys import Outcome
 from ..domain.vouchers import EntryKind, VoucherKind, VoucherStatus
 from ..storage.models import (
     Callback,
+    Campaign,
+    CampaignRecipient,
     Contract,
     Customer,
     Escalation,
     Incident,
     IncidentStep,
+    Inquiry,
     PointsEntry,
     ReferralCommission,
     ReferralReward,
@@ -80,6 +83,7 @@ SHEETS: dict[str, str] = {
     "customer": "客户资料",
     "consent_status": "同意状态",
     "consent": "同意记录",
+    "inquiry": "咨询记录",
     "service_record": "服务记录",
     "incident": "投诉",
     "incident_step": "投诉处理步骤",
@@ -94,6 +98,7 @@ SHEETS: dict[str, str] = {
     "renewal_action": "续约跟进",
     "referral_reward": "推荐奖励",
     "referral_commission": "推荐佣金",
+    "campaign_recipient": "营销消息",
     "reminder": "提醒",
     "audit_log": "操作记录",
 }
@@ -240,9 +245,10 @@ class _Gathering:
         now, history = self.consents()
         sections: list[CopySection] = []
         readers: list[Callable[[], CopySection]] = [
-            self.service_records, self.incident_list, self.incident_steps, self.remedies, self.escalations,
+            self.inquiries, self.service_records, self.incident_list, self.incident_steps, self.remedies, self.escalations,
             self.callbacks, self.surveys, self.voucher_list, self.voucher_entries, self.points_entries, self.contract_list,
-            self.renewal_actions, self.referral_rewards, self.referral_commissions, self.reminders, self.audit_rows,
+            self.renewal_actions, self.referral_rewards, self.referral_commissions, self.campaign_messages,
+            self.reminders, self.audit_rows,
         ]  # fmt: skip
         for number, read in enumerate(readers, start=1):
             section = read()
@@ -478,6 +484,40 @@ class _Gathering:
             ),
             (14, 16, 10, 10, 10, 8, 40, 8, 10),
             "没有您同意时，回访只保存时间和时长，不保存您说的话和打的分数。",
+        )  # fmt: skip
+
+    def inquiries(self) -> CopySection:
+        query = Inquiry.select().where(Inquiry.customer == self.id).order_by(Inquiry.created_at, Inquiry.id)
+        return self._section(
+            "inquiry",
+            ("咨询时间", "咨询的服务", "问了什么", "回答", "约定跟进", "接待人"),
+            (
+                (self.local(i.created_at), i.service, i.asked, i.answered, i.follow_up_on or "",
+                 self.who(cast(Any, i).created_by_id))
+                for i in query
+            ),
+            (16, 10, 36, 40, 12, 8),
+            "您第一次来电咨询时我们记下的内容。",
+        )  # fmt: skip
+
+    def campaign_messages(self) -> CopySection:
+        query = (
+            CampaignRecipient.select(CampaignRecipient, Campaign.name)
+            .join(Campaign)
+            .where(CampaignRecipient.customer == self.id, CampaignRecipient.state != "pending")
+            .order_by(CampaignRecipient.acted_at, CampaignRecipient.id)
+        )
+        return self._section(
+            "campaign_recipient",
+            ("时间", "活动", "结果", "发给您的消息", "经办人"),
+            (
+                (self.local(r.acted_at) if r.acted_at else "", r.campaign.name,
+                 {"sent": "已发送", "skipped": "跳过", "stopped": "不要再发"}.get(r.state, r.state), r.message,
+                 r.staff_name)
+                for r in query
+            ),
+            (16, 20, 10, 50, 8),
+            "营销与节日问候：只发给同意的客户；您说“不要再发”后，我们撤回了这项同意。",
         )  # fmt: skip
 
     def surveys(self) -> CopySection:

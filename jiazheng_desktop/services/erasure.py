@@ -33,6 +33,7 @@ from ..domain.staff import Role
 from ..domain.vouchers import VoucherStatus
 from ..storage.models import (
     Callback,
+    CampaignRecipient,
     Contract,
     Customer,
     Incident,
@@ -229,6 +230,12 @@ class ErasureService:
         cleared += (
             Inquiry.update(asked="", answered="")
             .where((Inquiry.customer == customer_id) & ((Inquiry.asked != "") | (Inquiry.answered != "")))
+            .execute()
+        )
+        # A campaign message as sent greets the customer by name: that it was sent stays, not the text.
+        cleared += (
+            CampaignRecipient.update(message="")
+            .where((CampaignRecipient.customer == customer_id) & (CampaignRecipient.message != ""))
             .execute()
         )
         # An inquiry's follow-up reminder says what was asked: only that there was one stays.

@@ -41,6 +41,7 @@ from ..storage.models import (
     Worker,
     db,
 )
+from .campaign_results import month_lines
 from .context import ServiceContext
 
 if TYPE_CHECKING:
@@ -169,7 +170,11 @@ class _Month:
             average_survey_score=survey_average,
             commission_earned_fen=self.commission(ReferralCommission.earned_at),
             commission_settled_fen=self.commission(ReferralCommission.settled_at),
+            campaigns=self.campaigns(),
         )
+
+    def campaigns(self) -> tuple[mf.CampaignMonth, ...]:
+        return tuple(month_lines(self.start, self.end))
 
     # -- customers ----------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ class ReminderRow:
     wake_at: datetime
     state: State
     group: str  # overdue / today / upcoming (see domain.reminders.group_of)
+    slot: str = ""
+    """Which of its subject's reminders this is (a festival reminder: the festival's key)."""
 
     @property
     def kind_label(self) -> str:
@@ -58,6 +60,7 @@ def row_of(reminder: Reminder, now: datetime, state: State | None = None) -> Rem
         wake_at=wake_at,
         state=state or State(reminder.state),
         group=group_of(wake_at, now),
+        slot=reminder.slot,
     )
 
 
@@ -98,7 +101,7 @@ CENTRE_SORTS = {
 inside each."""
 
 _CENTRE_COLUMNS = (
-    "r.id, r.kind, r.subject, r.subject_id, r.customer_id, r.title, r.due_at, r.wake_at, r.state"
+    "r.id, r.kind, r.subject, r.subject_id, r.customer_id, r.title, r.due_at, r.wake_at, r.state, r.slot"
 )
 
 
@@ -159,6 +162,7 @@ def centre_listing(
             wake_at=wake_at,
             state=State(r[8]),
             group=group_of(wake_at, now),
+            slot=r[9] or "",
         )
 
     return sql_listing(

@@ -16,6 +16,8 @@ from ..domain.surveys import Outcome
 from ..domain.vouchers import VoucherKind
 from ..storage.models import (
     Callback,
+    Campaign,
+    CampaignRecipient,
     Contract,
     Customer,
     Incident,
@@ -53,6 +55,29 @@ def _inquiry_entries(customer_id: int) -> list[TimelineEntry]:
     return entries
 
 
+def _campaign_entries(customer_id: int) -> list[TimelineEntry]:
+    """Campaign messages sent to the customer, and a 不要再发 (skipped ones are not news to anyone)."""
+    entries = []
+    query = (
+        CampaignRecipient.select(CampaignRecipient, Campaign.id, Campaign.name)
+        .join(Campaign, on=(CampaignRecipient.campaign == Campaign.id))
+        .where(
+            (CampaignRecipient.customer == customer_id)
+            & CampaignRecipient.state.in_(["sent", "stopped"])
+            & CampaignRecipient.acted_at.is_null(False)
+        )
+    )
+    for r in query:
+        if r.state == "sent":
+            title = f"营销活动“{r.campaign.name}”：已发送"
+            detail = r.message
+        else:
+            title = f"营销活动“{r.campaign.name}”：客户表示不要再发"
+            detail = "已撤回“营销与节日问候”同意"
+        entries.append(TimelineEntry(r.acted_at, "campaign", title, detail, int(r.campaign.id)))
+    return entries
+
+
 def customer_timeline(customer_id: int) -> list[TimelineEntry]:
     """The customer's history, newest first: joining, visits, complaints, callbacks, contracts, vouchers.
 
@@ -76,6 +101,7 @@ def customer_timeline(customer_id: int) -> list[TimelineEntry]:
     entries.extend(_contract_entries(customer_id))
     entries.extend(_voucher_entries(customer_id))
     entries.extend(_commission_entries(customer_id))
+    entries.extend(_campaign_entries(customer_id))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 

@@ -796,9 +796,60 @@ def _v18_points(database: SqliteDatabase) -> None:
     database.execute_sql("UPDATE customer SET points = 0 WHERE points < 0")
 
 
+_V19_CAMPAIGNS = [
+    """CREATE TABLE campaign (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        purpose TEXT NOT NULL CHECK (purpose IN ('festival', 'win_back', 'renewal', 'new_service')),
+        festival_key TEXT,
+        festival_on DATE,
+        template TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '{}',
+        voucher_kind TEXT,
+        voucher_value_fen INTEGER,
+        voucher_uses INTEGER,
+        voucher_valid_until DATE,
+        approved_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        approved_by_name TEXT NOT NULL DEFAULT '',
+        approved_at TEXT,
+        started_at TEXT,
+        created_at TEXT NOT NULL,
+        created_by_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        closed_at TEXT,
+        CHECK (voucher_kind IS NULL OR (voucher_value_fen > 0 AND voucher_uses >= 1
+                                        AND voucher_valid_until IS NOT NULL))
+    )""",
+    "CREATE INDEX campaign_festival ON campaign (festival_key, festival_on)",
+    """CREATE TABLE campaign_recipient (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaign (id) ON DELETE CASCADE,
+        customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'skipped', 'stopped')),
+        message TEXT NOT NULL DEFAULT '',
+        voucher_id INTEGER REFERENCES voucher (id) ON DELETE SET NULL,
+        acted_at TEXT,
+        staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,
+        staff_name TEXT NOT NULL DEFAULT '',
+        UNIQUE (campaign_id, customer_id)
+    )""",
+    "CREATE INDEX campaign_recipient_work ON campaign_recipient (campaign_id, state, position)",
+    "CREATE INDEX campaign_recipient_customer ON campaign_recipient (customer_id)",
+]
+
+
+def _v19_campaigns(database: SqliteDatabase) -> None:
+    """Campaigns (issue 16): a purpose, an audience of customers who agreed to marketing frozen into
+    recipients when it starts, a message template, optionally one voucher per recipient approved once;
+    each recipient is worked through (sent / skipped / stopped) with the message as sent."""
+    for statement in _V19_CAMPAIGNS:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
     13: _v13, 14: _v14, 15: _v15, 16: _v16_survey, 17: _v17_commission, 18: _v18_points,
+    19: _v19_campaigns,
 }  # fmt: skip
 LATEST_VERSION = max(STEPS)
 

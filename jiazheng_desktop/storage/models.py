@@ -391,14 +391,6 @@ class ReferralCommission(BaseModel):
     settle_note = TextField(default="")
 
 
-ALL_MODELS = (
-    Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
-    Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
-    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
-    ReferralCommission,
-)  # fmt: skip
-
-
 class Inquiry(BaseModel):
     """A first inquiry (migration 13): what the caller asked, what they were told, when to call back."""
 
@@ -451,3 +443,58 @@ class PointsEntry(BaseModel):
     at = AwareDateTimeField()
     staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     staff_id: int | None
+
+
+class Campaign(BaseModel):
+    """A marketing campaign (migration 14): purpose, message template, optional voucher per recipient."""
+
+    id = AutoField()
+    name = TextField()
+    purpose = TextField()
+    festival_key = TextField(null=True)
+    festival_on = DateField(null=True)
+    template = TextField()
+    filters = TextField(default="{}")
+    voucher_kind = TextField(null=True)
+    voucher_value_fen = IntegerField(null=True)
+    """Per use."""
+    voucher_uses = IntegerField(null=True)
+    voucher_valid_until = DateField(null=True)
+    approved_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    approved_by_id: int | None
+    approved_by_name = TextField(default="")
+    approved_at = AwareDateTimeField(null=True)
+    started_at = AwareDateTimeField(null=True)
+    created_at = AwareDateTimeField()
+    created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    closed_at = AwareDateTimeField(null=True)
+
+
+class CampaignRecipient(BaseModel):
+    """One customer of a started campaign, worked through by the desk (migration 14)."""
+
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, backref="recipients", on_delete="CASCADE")
+    campaign_id: int
+    customer = ForeignKeyField(Customer, backref="+", on_delete="CASCADE")
+    customer_id: int
+    position = IntegerField()
+    state = TextField(default="pending")
+    message = TextField(default="")
+    voucher = ForeignKeyField(Voucher, null=True, on_delete="SET NULL", backref="+")
+    voucher_id: int | None
+    acted_at = AwareDateTimeField(null=True)
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    staff_name = TextField(default="")
+
+    class Meta:
+        table_name = "campaign_recipient"
+
+
+ALL_MODELS = (
+    Staff, Setting, Customer, Worker, ServiceRecord, AuditLog,
+    Counter, Incident, IncidentStep, RemedyRecord, Escalation, Callback, RootCause, ScriptTemplate,
+    Voucher, VoucherEntry, Contract, RenewalAction, ReferralReward, Reminder, ConsentWording, Consent,
+    ReferralCommission, Inquiry, Survey, PointsEntry, Campaign, CampaignRecipient,
+)  # fmt: skip
+"""Every table's model (tests check each against its table, and every customer's data against the export)."""

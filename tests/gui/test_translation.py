@@ -98,6 +98,7 @@ def test_main_window_navigation_status_and_worker_headers_are_translated(
             "[EN] 服务人员",
             "[EN] 话术模板",
             "[EN] 报表",
+            "[EN] 营销活动",
             "[EN] 设置",
         ]
         assert window.ui.nav_list.item(0).toolTip() == "[EN] [EN] 工作台（Ctrl+1）"

@@ -10,9 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from peewee import ForeignKeyField
 
+from jiazheng_desktop.domain.campaigns import CampaignDraft, CampaignPurpose
 from jiazheng_desktop.domain.contracts import ContractDraft
 from jiazheng_desktop.domain.errors import DomainError, NotFoundError, PermissionDenied
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
+from jiazheng_desktop.domain.inquiries import InquiryDraft
 from jiazheng_desktop.domain.privacy import DEFAULT_WORDINGS, ConsentChannel, Purpose
 from jiazheng_desktop.domain.referrals import CommissionDraft
 from jiazheng_desktop.domain.staff import Role
@@ -24,6 +26,7 @@ from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.consents import ConsentDecision
 from jiazheng_desktop.services.customer_export import EXPORT_ACTION, SHEETS
 from jiazheng_desktop.services.incidents import IncidentDraft
+from jiazheng_desktop.services.surveys import SurveyDraft
 from jiazheng_desktop.storage.models import ALL_MODELS, AuditLog, Customer, Voucher
 from tests.conftest import make_draft
 from tests.pdf_helpers import read_pdf
@@ -102,6 +105,19 @@ def rich_customer(services, clock, owner_auth) -> int:
     )
     consents = services.consents
     consents.record(customer, _decide(services, Purpose.MARKETING, True))
+    # A first inquiry by the same phone lands on them; a greeting is sent while they still agree to it.
+    services.inquiries.record(
+        InquiryDraft(
+            name="李", honorific="女士", phone="13812345678", service="深度保洁", asked="三居室多少钱"
+        )
+    )
+    campaign = services.campaigns.create(
+        CampaignDraft(name="春节问候", purpose=CampaignPurpose.FESTIVAL.value, festival_key="spring",
+                      template="{称呼}，{节日}快乐！")
+    )  # fmt: skip
+    services.campaigns.start(campaign, owner_auth)
+    while (recipient := services.campaigns.next_recipient(campaign)) is not None:
+        services.campaigns.mark_sent(recipient.id)
     consents.save_wording(Purpose.MARKETING, NEW_MARKETING_WORDING, owner_auth)
     clock.advance(timedelta(hours=1))
     consents.record(customer, _decide(services, Purpose.MARKETING, False, ConsentChannel.IN_PERSON))
@@ -110,6 +126,7 @@ def rich_customer(services, clock, owner_auth) -> int:
     first = services.service_records.add(
         ServiceRecordDraft(customer, served, service_type="深度保洁", worker_id=worker, amount_text="320")
     )  # the first paid visit rewards the referrer
+    services.surveys.record(SurveyDraft(customer, "answered", 4, "", first))  # a survey of that visit
     number = services.incidents.open_incident(
         IncidentDraft(
             customer_id=customer, category=Category.DAMAGE.value, severity=2, customer_said="阿姨打碎了花瓶",

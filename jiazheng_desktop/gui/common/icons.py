@@ -30,6 +30,7 @@ ICONS: dict[str, str] = {
     "workers": "id-badge-2",
     "scripts": "messages",
     "reports": "chart-bar",
+    "campaigns": "gift",
     "settings": "settings",
     # common actions
     "new": "plus",
@@ -89,6 +90,7 @@ SECTION_ICONS: dict[str, str] = {
         "workers",
         "scripts",
         "reports",
+        "campaigns",
         "settings",
     )
 }

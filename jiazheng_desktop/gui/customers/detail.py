@@ -48,6 +48,8 @@ def _timeline_tag(kind: str) -> str:
         return tr("CustomerDetail", "【满意度回访】")
     if kind == "commission":
         return tr("CustomerDetail", "【佣金】")
+    if kind == "campaign":
+        return tr("CustomerDetail", "【营销】")
     return ""
 
 

@@ -235,8 +235,9 @@ def place_opener(navigator: Navigation, show_centre: Callable[[int], None]) -> C
         elif row.kind == Kind.VOUCHER_EXPIRING:
             nav.open_voucher(row.subject_id)
         elif row.kind == Kind.FESTIVAL:
-            # The greeting list: customers who agreed to 营销与节日问候, each with the festival script.
-            if not nav.open_marketing_list():
+            # The festival's campaign (a draft greeting made if there is none yet), worked through there;
+            # a reminder without its festival falls back to the greeting list.
+            if not (row.slot and nav.open_festival_campaign(row.slot)) and not nav.open_marketing_list():
                 nav.open_scripts(Scenario.FESTIVAL.value)
         elif row.kind == Kind.MONTHLY_REPORT:
             nav.open_reports()

@@ -249,6 +249,7 @@ class ReportsPage(SectionPage):
                 tr("ReportsPage", "推荐佣金：产生 / 结算"),
                 f"{money_text(f.commission_earned_fen)} / {money_text(f.commission_settled_fen)}",
             ),
+            (tr("ReportsPage", "营销活动"), f.campaigns_text),
         ]
         for index, (name, value) in enumerate(rows):
             label = self.key_labels.get(name)

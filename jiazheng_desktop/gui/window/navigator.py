@@ -49,6 +49,10 @@ class Navigator(QObject):
 
         return self._window.show_page("customers").show_topic(Purpose.MARKETING.value)
 
+    def open_festival_campaign(self, festival_key: str) -> bool:
+        """The 营销活动 section with the campaign for this festival (made as a draft when there is none)."""
+        return self._window.show_page("campaigns").show_topic(f"festival:{festival_key}")
+
     def open_scripts(self, scenario: str) -> bool:
         """The 话术模板 section listing the templates of ``scenario`` (False: no such scenario)."""
         return self._window.show_page("scripts").show_topic(scenario)

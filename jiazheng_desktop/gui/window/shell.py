@@ -92,7 +92,9 @@ class Shell(QObject):
         window.add_page("workers", tr("shell", "服务人员"), self._make_workers)
         window.add_page("scripts", tr("shell", "话术模板"), self._make_scripts)
         window.add_page("reports", tr("shell", "报表"), self._make_reports)
-        window.add_page("settings", tr("shell", "设置"), self._make_settings, shortcut="Ctrl+0")  # the tenth
+        # The eleventh: no Ctrl+number of its own (Ctrl+0 stays 设置, as people know it).
+        window.add_page("campaigns", tr("shell", "营销活动"), self._make_campaigns)
+        window.add_page("settings", tr("shell", "设置"), self._make_settings, shortcut="Ctrl+0")
 
         self._add_search()
         report_shortcut = QShortcut(QKeySequence("Ctrl+I"), window)
@@ -170,6 +172,11 @@ class Shell(QObject):
         from ..reports.page import ReportsPage
 
         return ReportsPage(self.services, self.navigator, self.window)
+
+    def _make_campaigns(self) -> SectionPage:
+        from ..campaigns.page import CampaignsPage
+
+        return CampaignsPage(self.services, self.settings, self.window)
 
     def _make_settings(self) -> SectionPage:
         from ..settings.page import SettingsPage

@@ -80,7 +80,7 @@ def test_a_window_built_by_the_shell_has_the_theme(qapp, qtbot, services, qsetti
 
 def test_every_section_in_the_navigation_has_its_icon(window) -> None:
     nav = window.ui.nav_list
-    assert nav.count() == len(window.section_keys()) == 10
+    assert nav.count() == len(window.section_keys()) == 11
     for row, key in enumerate(window.section_keys()):
         assert key in icons.SECTION_ICONS
         assert not nav.item(row).icon().isNull(), key

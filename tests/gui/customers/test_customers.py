@@ -366,6 +366,7 @@ def test_sections_and_on_duty_follow_staff_changes(qtbot, services, data_paths, 
         "服务人员",
         "话术模板",
         "报表",
+        "营销活动",
         "设置",
     ]
     assert window.duty_button.text() == "值班：李店主（运营总监/店主） ▾"

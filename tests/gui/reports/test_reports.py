@@ -101,4 +101,5 @@ def test_the_tenth_section_has_ctrl_0(qtbot, services, qsettings) -> None:
     window = build_main_window(services, qsettings)
     qtbot.addWidget(window)
     items = [window.ui.nav_list.item(i) for i in range(window.ui.nav_list.count())]
-    assert [i.toolTip() for i in items[-2:]] == ["报表（Ctrl+9）", "设置（Ctrl+0）"]
+    assert [i.toolTip() for i in items[-3:]] == ["报表（Ctrl+9）", "", "设置（Ctrl+0）"]
+    assert items[-2].text() == "营销活动"  # the eleventh: no Ctrl+number of its own

@@ -59,7 +59,7 @@ def test_every_section_fits_the_screen(demo_folder, width: int, height: int, sca
     assert report["maximised"]  # smaller than 1440×900 (in Qt's pixels): the window takes the screen
     rounding = 0 if scale == 1 else 1  # 1920 / 1.25 = 1536 Qt pixels; the maximised frame comes out at 1537
     assert report["window"][0] <= room_w + rounding and report["window"][1] <= room_h + rounding
-    assert len(report["pages"]) == 10
+    assert len(report["pages"]) == 11
     for key, page in report["pages"].items():
         for state, measured in (("browsing", page), ("opened", page.get("opened", page))):
             min_w, min_h = measured["minimum"]

@@ -22,6 +22,7 @@ SECTIONS = [
     "workers",
     "scripts",
     "reports",
+    "campaigns",
     "settings",
 ]
 
