@@ -9,13 +9,12 @@ this catches the rest, and the owner's new thresholds (设置 → 客户关怀) 
 from __future__ import annotations
 
 import logging
-import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
-from ...storage.database import close_database
+from .background_job import BackgroundJob
 
 log = logging.getLogger(__name__)
 
@@ -24,71 +23,40 @@ FIRST_RUN_MS = 12 * 1000
 EVERY_MS = 60 * 60 * 1000
 
 
-class LifecycleRefresher(QObject):
+class LifecycleRefresher(BackgroundJob):
     """``refreshed(count)`` on the GUI thread after each run (how many customers changed)."""
 
+    name = "lifecycle-refresh"
     refreshed = Signal(int)
-    _finished = Signal(object)
     _heard = Signal()
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._thread: threading.Thread | None = None
-        self._again = False
-        self._stopped = False
         self.timer = QTimer(self, interval=EVERY_MS)
         self.timer.timeout.connect(self.run)
-        self._finished.connect(self._on_finished)
         self._heard.connect(self.run)
         services.context.change_listeners.append(self._listen)
 
     def start(self, first_in_ms: int = FIRST_RUN_MS) -> None:
-        QTimer.singleShot(first_in_ms, self, self.run)
+        super().start(first_in_ms)
         self.timer.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 120.0) -> None:
         """The window is closing: no new run, and the one under way finishes its batch."""
-        self._stopped = True
         self.timer.stop()
         if self._listen in self._services.context.change_listeners:
             self._services.context.change_listeners.remove(self._listen)
-        if self._thread is not None:
-            self._thread.join(timeout=120)
+        super().stop(timeout)
 
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+    def work(self) -> int:
+        return self._services.lifecycle.refresh_all()
 
-    def run(self) -> None:
-        if self._stopped:
-            return
-        if self.busy:
-            self._again = True
-            return
-        self._thread = threading.Thread(target=self._work, name="lifecycle-refresh", daemon=True)
-        self._thread.start()
-
-    def _work(self) -> None:
-        try:
-            result: object = self._services.lifecycle.refresh_all()
-        except Exception as exc:  # logged; the columns stay as they were until the next run
-            result = exc
-        finally:
-            close_database()
-        try:
-            self._finished.emit(result)
-        except RuntimeError:
-            pass  # the window closed meanwhile
-
-    def _on_finished(self, result: object) -> None:
+    def done(self, result: object) -> None:
         if isinstance(result, Exception):
-            log.error("the lifecycle refresh failed", exc_info=result)
+            log.error("the lifecycle refresh failed", exc_info=result)  # the columns stay until the next run
         elif isinstance(result, int):
             self.refreshed.emit(result)
-        if self._again:
-            self._again = False
-            self.run()
 
     def _listen(self, changes: Changes) -> None:
         """The owner's thresholds changed (a settings change): derive again now. Any thread."""

@@ -8,14 +8,13 @@ connection (closed afterwards); it is idempotent, so a second start on the same 
 from __future__ import annotations
 
 import logging
-import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ...domain.errors import DomainError
 from ...services import Services
-from ...storage.database import close_database
 from ..common.i18n import tr
+from .background_job import BackgroundJob
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -24,52 +23,23 @@ FIRST_RUN_MS = 10 * 1000
 """After the retention job's first run, not while the first page is loading."""
 
 
-class PointsRunner(QObject):
+class PointsRunner(BackgroundJob):
     """Runs ``run_daily`` on a thread of its own; ``finished(text)`` on the GUI thread ("" when nothing changed)."""
 
+    name = "points"
     finished = Signal(str)
-    _done = Signal(object)
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._thread: threading.Thread | None = None
-        self._stopped = False
-        self._done.connect(self._on_done)
 
     def start(self, first_in_ms: int = FIRST_RUN_MS) -> None:
-        QTimer.singleShot(first_in_ms, self, self.run)
+        super().start(first_in_ms)
 
-    def stop(self) -> None:
-        """The window is closing: no new run, and the one under way finishes."""
-        self._stopped = True
-        if self._thread is not None:
-            self._thread.join(timeout=120)
+    def work(self) -> object:
+        return self._services.points.run_daily()
 
-    def run(self) -> None:
-        if self._stopped or (self._thread is not None and self._thread.is_alive()):
-            return
-        self._thread = threading.Thread(target=self._work, name="points", daemon=True)
-        self._thread.start()
-
-    def wait(self) -> None:
-        """For tests: until the run under way is done."""
-        if self._thread is not None:
-            self._thread.join()
-
-    def _work(self) -> None:
-        try:
-            result: object = self._services.points.run_daily()
-        except Exception as exc:  # said in the status bar: a job that silently stops is the worst case
-            result = exc
-        finally:
-            close_database()
-        try:
-            self._done.emit(result)
-        except RuntimeError:
-            pass  # the window closed meanwhile
-
-    def _on_done(self, result: object) -> None:
+    def done(self, result: object) -> None:
         from ...services.points import DailyResult
 
         if isinstance(result, DomainError):

@@ -9,18 +9,17 @@ panel at the top of the window says so plainly (not a modal box) until the owner
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ...domain.errors import DomainError
 from ...services import Services
 from ...services.changes import ChangeKind, Changes
-from ...storage.database import close_database
 from ..common import theme
 from ..common.i18n import tr
+from .background_job import BackgroundJob
 from .main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -53,71 +52,42 @@ def ran_text(result: RunResult) -> str:
     ).format(callbacks=result.callbacks, contacts=result.contacts, customers=result.customers)
 
 
-class RetentionRunner(QObject):
+class RetentionRunner(BackgroundJob):
     """Runs ``run_due`` on a thread of its own; the signals arrive on the GUI thread.
 
     ``ran(result)`` when records were anonymised, ``waiting(result)`` when they wait for the owner,
     ``settled()`` when nothing waits (any other outcome), ``failed(text)`` with a message to show.
     """
 
+    name = "retention"
     ran = Signal(object)
     waiting = Signal(object)
     settled = Signal()
     failed = Signal(str)
-    _finished = Signal(object)
     _heard = Signal(object)
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._thread: threading.Thread | None = None
-        self._again = False
-        self._stopped = False
         self.waiting_for_owner = False
         self.notice: RetentionNotice | None = None
         """The panel above the pages (made by ``install_retention`` when first needed)."""
-        self._finished.connect(self._on_finished)
         self._heard.connect(self._on_heard)
         services.context.change_listeners.append(self._listen)
 
     def start(self, first_in_ms: int = FIRST_RUN_MS) -> None:
-        QTimer.singleShot(first_in_ms, self, self.run)
+        super().start(first_in_ms)
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 120.0) -> None:
         """The window is closing: no new run, and the one under way finishes (never cut off mid-write)."""
-        self._stopped = True
         if self._listen in self._services.context.change_listeners:
             self._services.context.change_listeners.remove(self._listen)
-        if self._thread is not None:
-            self._thread.join(timeout=120)
+        super().stop(timeout)
 
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+    def work(self) -> object:
+        return self._services.retention.run_due()
 
-    def run(self) -> None:
-        """Run the job now, unless it is already running (then once more when it is done)."""
-        if self._stopped:
-            return
-        if self.busy:
-            self._again = True
-            return
-        self._thread = threading.Thread(target=self._work, name="retention", daemon=True)
-        self._thread.start()
-
-    def _work(self) -> None:
-        try:
-            result: object = self._services.retention.run_due()
-        except Exception as exc:  # said in the status bar: a job that silently stops is the worst case
-            result = exc
-        finally:
-            close_database()
-        try:
-            self._finished.emit(result)
-        except RuntimeError:
-            pass  # the window closed meanwhile
-
-    def _on_finished(self, result: object) -> None:
+    def done(self, result: object) -> None:
         from ...services.retention import RunOutcome, RunResult
 
         if isinstance(result, DomainError):
@@ -133,9 +103,6 @@ class RetentionRunner(QObject):
                 if result.outcome == RunOutcome.RAN and result.total:
                     self.ran.emit(result)
                 self.settled.emit()
-        if self._again:
-            self._again = False
-            self.run()
 
     # -- the owner confirmed (or changed the periods) somewhere: look again ----------------------------
 
