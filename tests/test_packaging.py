@@ -42,9 +42,7 @@ def _spec_list(name: str) -> list[str]:
 
 def test_modules_left_out_of_the_build_are_not_imported_by_the_program() -> None:
     dropped = set(_spec_list("UNUSED_MODULES"))
-    assert {"setuptools", "pypinyin.phrases_dict"} <= dropped
-    # python-stdnum imports them (stdnum.util), and the voucher codes' check needs stdnum.luhn.
-    assert not {"ssl", "pydoc"} & dropped
+    assert {"ssl", "setuptools", "pypinyin.phrases_dict"} <= dropped
     for path in (ROOT / "jiazheng_desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             names = (
@@ -60,17 +58,3 @@ def test_modules_left_out_of_the_build_are_not_imported_by_the_program() -> None
 
 def test_only_qtbase_zh_cn_of_qts_translations_is_shipped() -> None:
     assert 'KEEP_TRANSLATIONS = ("qtbase_zh_CN.qm",)' in SPEC
-
-
-def test_stdnum_luhn_goes_in_as_replaceable_source_without_the_tables_nobody_reads() -> None:
-    """python-stdnum (LGPL-2.1+) gives the voucher check symbol: named, kept as .py files, its licence shipped."""
-    assert '"stdnum.luhn",' in SPEC
-    assert ast.literal_eval(re.search(r"^LGPL_SOURCE_PACKAGES = (\{.*?\})", SPEC, re.M)[1]) == {
-        "stdnum": "py"
-    }
-    assert "module_collection_mode=LGPL_SOURCE_PACKAGES" in SPEC
-    assert 'copy_metadata("python-stdnum")' in SPEC
-    assert 'path.startswith("stdnum/") and name.endswith(".dat")' in SPEC
-    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
-    windows = (ROOT / "packaging" / "windows" / "requirements-windows.txt").read_text("utf-8")
-    assert '"python-stdnum==2.2"' in pyproject and "python-stdnum==2.2 \\\n    --hash=sha256:" in windows

@@ -17,6 +17,7 @@ from jiazheng_desktop.domain.vouchers import (
     format_code,
     is_legacy_code,
     legacy_check_symbol,
+    luhn_check,
     make_code,
     normalize_code,
 )
@@ -74,6 +75,15 @@ def _pair_miss_rate(check: Check, position: int) -> float:
             total += 1
             missed += check(body) == check(swapped)
     return missed / total
+
+
+def test_our_luhn_is_python_stdnums_on_any_alphabet() -> None:
+    rng = random.Random(11)
+    assert luhn_check("7992739871", "0123456789") == "3"  # the textbook Luhn example
+    for alphabet in ("0123456789", CODE_ALPHABET, "0123456789ABCDEF"):
+        for _ in range(500):
+            body = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+            assert luhn_check(body, alphabet) == luhn.calc_check_digit(body, alphabet=alphabet), body
 
 
 def test_the_new_check_is_stdnums_luhn_mod_32_over_the_code_alphabet() -> None:
