@@ -522,6 +522,8 @@ def generate_demo(
     del regulars
     # The bulk-inserted contracts and vouchers get their reminders the way an older database does.
     services_at(FixedClock(gen.now)).reminders.backfill()
+    # Each customer's stage and churn risk on the row, as the window derives them (the list's 阶段).
+    services_at(FixedClock(gen.now)).lifecycle.refresh_all()
     reminders = Reminder.select().count()
     consent_count = Consent.select().count()  # with those asked at a complaint's callback
     return f"{summary}，同意记录 {consent_count} 条，投诉事件 {made} 件，合同 {contracts} 份，提醒 {reminders} 条"

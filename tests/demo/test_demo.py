@@ -443,3 +443,16 @@ def test_the_burst_pipe_complaint_gives_two_uses_of_100_and_its_notice_says_so(d
     text = read_pdf(notice).compact
     assert f"券码{voucher.code}；共2次，每次¥100.00；有效期至" in text
     assert "减免本次及下次基础服务费" in text
+
+
+def test_demo_customers_come_with_their_lifecycle_stage_on_the_row(demo, clock):
+    from jiazheng_desktop.domain.lifecycle import Stage
+    from jiazheng_desktop.storage.models import Customer
+
+    services = demo[0]
+    stages = {c.lifecycle_stage for c in Customer.select(Customer.lifecycle_stage)}
+    assert (
+        stages <= {s.value for s in Stage} and len(stages) >= 4
+    )  # not all 潜在, as before the first refresh
+    for customer in Customer.select().limit(30):
+        assert customer.lifecycle_stage == services.lifecycle.assess(customer.id).stage.value
