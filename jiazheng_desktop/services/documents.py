@@ -206,7 +206,7 @@ class DocumentService:
 
         if progress is not None:
             progress(2, "正在统计本月数据…")
-        figures = self._monthly().figures(year, month)
+        figures = self._monthly().figures(year, month, stages=True)
         path = self._target(file_name("月度经营报告", f"{year}-{month:02d}"))
         letterhead = self.letterhead()
         _write(path, lambda target: render_monthly_report(figures, letterhead, target, progress))

@@ -324,7 +324,8 @@ def test_an_empty_month_gives_one_page_that_says_so(report, tmp_path: Path) -> N
 
 def test_the_report_counts_customers_by_stage_and_their_moves(services, clock, tmp_path: Path) -> None:
     seed_october(services, clock)
-    f = services.monthly_report.figures(2026, 10)
+    assert services.monthly_report.figures(2026, 10).stages == ()  # the 报表 page does not wait for them
+    f = services.monthly_report.figures(2026, 10, stages=True)
     by_stage = {c.label: c.count for c in f.stages}
     assert list(by_stage) == ["潜在", "新客", "发展期", "成熟期", "流失风险", "已流失"]
     assert sum(by_stage.values()) == services.customers.count()  # every customer registered by then
@@ -337,3 +338,5 @@ def test_the_report_counts_customers_by_stage_and_their_moves(services, clock, t
     assert "五、客户阶段" in text and f"本月有{f.stage_moved}位换了阶段" in text
     for count in f.stage_moves[:8]:
         assert count.label.replace(" ", "") in text
+    printed = read_pdf(services.documents.monthly_report(2026, 10)).compact  # the owner's document has them
+    assert "五、客户阶段" in printed
