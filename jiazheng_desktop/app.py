@@ -223,11 +223,17 @@ def _start_automatic_backups(
     backups.failed.connect(
         lambda text: status.showMessage(tr("app", "{text}　请到 设置 → 数据 查看。").format(text=text))
     )
-    if integrity_report is None:
-        backups.start()
-    else:
-        integrity_report.when_healthy(backups.start)
+    _once_healthy(integrity_report, backups.start)
     return backups
+
+
+def _once_healthy(integrity_report: _IntegrityReport | None, start: Callable[[], None]) -> None:
+    """Start a job that writes now, or, while the file's integrity is still being checked, once it is
+    known to be healthy."""
+    if integrity_report is None:
+        start()
+    else:
+        integrity_report.when_healthy(start)
 
 
 def _start_retention(
@@ -238,10 +244,7 @@ def _start_retention(
     from .gui.window.retention_runner import install_retention
 
     runner = install_retention(window, services)
-    if integrity_report is None:
-        runner.start()
-    else:
-        integrity_report.when_healthy(runner.start)
+    _once_healthy(integrity_report, runner.start)
     return runner
 
 
@@ -252,10 +255,7 @@ def _start_lifecycle(
     from .gui.window.lifecycle_refresher import LifecycleRefresher
 
     refresher = LifecycleRefresher(services, window)
-    if integrity_report is None:
-        refresher.start()
-    else:
-        integrity_report.when_healthy(refresher.start)
+    _once_healthy(integrity_report, refresher.start)
     return refresher
 
 
@@ -267,10 +267,7 @@ def _start_points(
     from .gui.window.points_runner import install_points
 
     runner = install_points(window, services)
-    if integrity_report is None:
-        runner.start()
-    else:
-        integrity_report.when_healthy(runner.start)
+    _once_healthy(integrity_report, runner.start)
     return runner
 
 

@@ -122,6 +122,11 @@ def honorific_problem(honorific: str, name: str = "") -> str | None:
     return None
 
 
+def customer_label(address_as: str, name: str) -> str:
+    """How lists name a customer: 王先生（王建国）, or the name alone when it is how they are addressed."""
+    return f"{address_as}（{name}）" if name and name != address_as else address_as
+
+
 def form_of_address(name: str, honorific: str) -> str:
     """How staff address the customer: 王建国 + 先生 → 王先生; without honorific, the name itself."""
     name = name.strip()

@@ -35,6 +35,7 @@ from ..domain.campaigns import (
     validate_campaign,
 )
 from ..domain.contracts import ContractStatus
+from ..domain.customers import customer_label
 from ..domain.dates import chinese_date
 from ..domain.errors import DomainError, NotFoundError, ValidationError
 from ..domain.festivals import BY_KEY, festival_date
@@ -551,11 +552,7 @@ class CampaignService:
         if row.voucher_id is not None:
             code = self._vouchers().get(row.voucher_id).code
         message = row.message if state is RecipientState.SENT else self._message(row)
-        label = (
-            f"{customer.address_as}（{customer.name}）"
-            if customer.name and customer.name != customer.address_as
-            else customer.address_as
-        )
+        label = customer_label(customer.address_as, customer.name)
         return RecipientView(
             id=int(row.id),
             campaign_id=int(row.campaign_id),

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.contracts import ContractStatus
+from ..domain.customers import customer_label
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.incidents import Status
 from ..domain.lifecycle import (
@@ -330,9 +331,8 @@ def _labels(ids: list[int]) -> list[tuple[int, str, str]]:
         row = found.get(customer_id)
         if row is None:
             continue
-        address_as, name, phones = row[1], row[2], row[3] or ""
-        label = f"{address_as}（{name}）" if name and name != address_as else address_as
-        out.append((customer_id, label, phones.split(",")[0]))
+        phones = row[3] or ""
+        out.append((customer_id, customer_label(row[1], row[2]), phones.split(",")[0]))
     return out
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from ..domain.customers import DEFAULT_WINDOW
+from ..domain.customers import DEFAULT_WINDOW, customer_label
 from ..domain.deadlines import (
     Level,
     allowed_call_ranges,
@@ -99,10 +99,6 @@ def call_windows_text(contact_start: time, contact_end: time) -> str:
     )
 
 
-def _label(address_as: str, name: str) -> str:
-    return f"{address_as}（{name}）" if name and name != address_as else address_as
-
-
 _INCIDENT_COLUMNS = "i.id, i.number, i.customer_id, c.address_as, c.name"
 
 
@@ -161,7 +157,7 @@ class WorkbenchService:
                     incident_id=row[0],
                     number=row[1],
                     customer_id=row[2],
-                    customer_label=_label(row[3], row[4]),
+                    customer_label=customer_label(row[3], row[4]),
                     due_at=due,
                     overdue=due < now,
                     call_windows=windows,
@@ -194,7 +190,7 @@ class WorkbenchService:
                     incident_id=row[0],
                     number=row[1],
                     customer_id=row[2],
-                    customer_label=_label(row[3], row[4]),
+                    customer_label=customer_label(row[3], row[4]),
                     deadline_label=deadline.label,
                     due=deadline.due,
                     state=state,
@@ -231,7 +227,7 @@ class WorkbenchService:
                 incident_id=row[0],
                 number=row[1],
                 customer_id=row[2],
-                customer_label=_label(row[3], row[4]),
+                customer_label=customer_label(row[3], row[4]),
                 category=Category(row[5]),
                 severity_label=_severity_label(row[6]),
                 reported_at=from_db_time(row[7]).astimezone(start_of_day.tzinfo),
