@@ -25,6 +25,8 @@ from jiazheng_desktop.services.settings import AgencyInfo
 from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.encryption import file_kind, raw_connect
 from jiazheng_desktop.storage.keys import KEY_DIR_ENV, key_store_for
+from jiazheng_desktop.storage.office_server import ServerAddress
+from tests.server import SessionServer, start_session_server
 
 OWNER_PASSWORD = "owner-secret"
 TEST_KEY = bytes(range(32))
@@ -66,15 +68,36 @@ def data_paths(tmp_path: Path) -> DataPaths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[SessionServer]:
+    """The session's PostgreSQL server (started on first use; see ``tests/server.py``)."""
+    yield from start_session_server()
+
+
 @pytest.fixture
-def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
-    """Services over a fresh database file, with an owner on duty."""
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
+def server_address(pg_server: SessionServer) -> Iterator[ServerAddress]:
+    """A database of the test's own on the session's server, at the latest schema."""
+    address = pg_server.new_database()
+    yield address
+    close_database()
+    pg_server.drop(address)
+
+
+def ready_services(clock: FixedClock, data_paths: DataPaths) -> Services:
+    """Services over the database already bound, with the agency set up and its owner on duty."""
     svc = build_services(clock, data_paths.documents)
     svc.backup_place = BackupPlace(data_paths.database, data_paths.backups, TEST_KEY)
     owner = svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", OWNER_PASSWORD, OWNER_PASSWORD)
     svc.staff.set_on_duty(owner)
-    yield svc
+    return svc
+
+
+@pytest.fixture
+def services(data_paths: DataPaths, clock: FixedClock) -> Iterator[Services]:
+    """Services over a fresh database file, with an owner on duty (``tests/services`` runs each of its
+    tests on the office server too: see its ``conftest.py``)."""
+    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
+    yield ready_services(clock, data_paths)
     close_database()
 
 

@@ -61,7 +61,10 @@ class SettingsService:
 
     def put(self, key: str, value: Any) -> None:
         """Store a setting (inside the caller's transaction; services only)."""
-        Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+        stored = json.dumps(value, ensure_ascii=False)
+        Setting.insert(key=key, value=stored).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: stored}
+        ).execute()
 
     def agency(self) -> AgencyInfo:
         """The agency's details (empty strings until set)."""

@@ -10,7 +10,7 @@ from ..domain.paging import Order
 from ..domain.search_keys import classify_query
 from ..domain.vouchers import CODE_ALPHABET, EXPIRING_DAYS, VoucherKind, VoucherStatus, normalize_code
 from ..storage.fields import from_db_time
-from ..storage.models import Voucher, db
+from ..storage.models import db
 from ..storage.queries import text_condition
 from .paging import KeysetList, sql_listing
 
@@ -160,7 +160,7 @@ def _row(row: tuple[Any, ...]) -> VoucherRow:
         customer_label=row[4],
         value_fen=row[5],
         balance_fen=row[6],
-        valid_until=Voucher.valid_until.python_value(row[7]),
+        valid_until=date.fromisoformat(row[7]),
         status=VoucherStatus(row[8]),
         created_at=from_db_time(row[9]),
         value_per_use_fen=row[10],

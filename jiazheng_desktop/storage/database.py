@@ -84,6 +84,10 @@ class DatabaseLockedError(StorageError):
     """Another program holds the database's write lock for longer than the busy timeout."""
 
 
+class ServerUnreachableError(StorageError):
+    """The office server (another PC) cannot be reached or refuses the sign-in."""
+
+
 MIN_FREE_BYTES = 2 * 1024 * 1024
 """Below this, starting would fail at the first write (the WAL, a backup): say so at once."""
 

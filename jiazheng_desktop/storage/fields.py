@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from peewee import TextField
+from peewee import IntegerField, TextField
 
 
 def to_db_time(value: datetime) -> str:
@@ -51,3 +51,38 @@ class ClockTimeField(TextField):
         if value is None:
             return None
         return datetime.strptime(value, "%H:%M").time()
+
+
+class FlagField(IntegerField):
+    """A yes/no stored as 0 or 1 on every back-end (SQLite's booleans), so hand-written SQL reads
+    ``active = 1`` alike on SQLite and PostgreSQL."""
+
+    def db_value(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        return 1 if value else 0
+
+    def python_value(self, value: Any) -> bool | None:
+        if value is None:
+            return None
+        return bool(value)
+
+
+class IsoDateField(TextField):
+    """A calendar day stored as ``YYYY-MM-DD`` text on every back-end (as SQLite keeps dates)."""
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        if isinstance(value, datetime):
+            value = value.date()
+        return value.isoformat()
+
+    def python_value(self, value: Any) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, date):
+            return value
+        return date.fromisoformat(value[:10])

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from ..domain.errors import DomainError
 from ..domain.incidents import DEFAULT_ROOT_CAUSES
@@ -846,11 +847,26 @@ def _v19_campaigns(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
-STEPS: dict[int, Callable[[SqliteDatabase], None]] = {
+_V20_ROW_VERSIONS = [
+    f"ALTER TABLE {table} ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1"
+    for table in ("customer", "incident", "contract")
+]
+
+
+def _v20_row_versions(database: Database) -> None:
+    """Several PCs on one office server (issue 17): a version on each customer, complaint and contract,
+    raised by every save, so a save made on what another PC has changed since is refused instead of
+    overwriting it. The first step written for both back-ends."""
+    for statement in _V20_ROW_VERSIONS:
+        database.execute_sql(statement)
+
+
+STEPS: dict[int, Callable[[Any], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
     13: _v13, 14: _v14, 15: _v15, 16: _v16_survey, 17: _v17_commission, 18: _v18_points,
-    19: _v19_campaigns,
+    19: _v19_campaigns, 20: _v20_row_versions,
 }  # fmt: skip
+"""Steps up to ``postgres.BASELINE`` are SQLite's alone (a server starts there); later ones run on both."""
 LATEST_VERSION = max(STEPS)
 
 
@@ -860,13 +876,16 @@ class MigrationResult:
     to_version: int
 
 
-def schema_version(database: SqliteDatabase) -> int:
+def schema_version(database: Database) -> int:
     """The schema version stored in the file (0 for a new, empty file)."""
     return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def apply_migrations(database: SqliteDatabase, *, target: int = LATEST_VERSION) -> MigrationResult:
-    """Bring the schema up to ``target`` in one transaction; on any error nothing is changed."""
+def apply_migrations(database: Database, *, target: int = LATEST_VERSION) -> MigrationResult:
+    """Bring the file's schema up to ``target`` in one transaction; on any error nothing is changed.
+
+    (A server: ``postgres.migrate_server``.)
+    """
     current = schema_version(database)
     if current >= target:
         return MigrationResult(current, current)

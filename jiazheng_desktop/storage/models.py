@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
-    BooleanField,
     DatabaseProxy,
-    DateField,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
 )
 
-from .fields import AwareDateTimeField, ClockTimeField
+from .fields import AwareDateTimeField, ClockTimeField, FlagField, IsoDateField
 
 db = DatabaseProxy()
 
@@ -29,7 +27,7 @@ class Staff(BaseModel):
     name = TextField()
     role = IntegerField()
     password_hash = TextField()
-    active = BooleanField(default=True)
+    active = FlagField(default=True)
     created_at = AwareDateTimeField()
     failed_sign_ins = IntegerField(default=0)
     """Wrong passwords in a row (sign-in and password confirmations alike); a right one resets it."""
@@ -80,6 +78,8 @@ class Customer(BaseModel):
     vip_override = IntegerField(null=True)
     """The tier the owner set by hand (None: ``vip_tier`` is derived from the last 12 months)."""
     vip_override_reason = TextField(default="")
+    # Added by migration 20 (several PCs): raised by every save; a save of an older version is refused.
+    row_version = IntegerField(default=1)
 
 
 class Worker(BaseModel):
@@ -87,9 +87,9 @@ class Worker(BaseModel):
     name = TextField()
     phone = TextField()
     skills = TextField(default="")
-    background_check_on = DateField(null=True)
+    background_check_on = IsoDateField(null=True)
     training_notes = TextField(default="")
-    active = BooleanField(default=True)
+    active = FlagField(default=True)
     created_at = AwareDateTimeField()
 
 
@@ -153,6 +153,8 @@ class Incident(BaseModel):
     callback_due_at = AwareDateTimeField(null=True)
     created_at = AwareDateTimeField()
     updated_at = AwareDateTimeField()
+    # Added by migration 20 (several PCs): raised by every save; a save of an older version is refused.
+    row_version = IntegerField(default=1)
 
 
 class IncidentStep(BaseModel):
@@ -207,18 +209,18 @@ class Callback(BaseModel):
     staff_id: int | None
     started_at = AwareDateTimeField()
     duration_seconds = IntegerField(default=0)
-    consent = BooleanField(default=False)
-    stable = BooleanField(null=True)
+    consent = FlagField(default=False)
+    stable = FlagField(null=True)
     satisfaction = IntegerField(null=True)
     note = TextField(default="")
-    reopened = BooleanField(default=False)
+    reopened = FlagField(default=False)
 
 
 class RootCause(BaseModel):
     id = AutoField()
     name = TextField(unique=True)
     position = IntegerField(default=0)
-    active = BooleanField(default=True)
+    active = FlagField(default=True)
 
 
 class ScriptTemplate(BaseModel):
@@ -242,7 +244,7 @@ class Voucher(BaseModel):
     uses_total = IntegerField()
     value_per_use_fen = IntegerField()
     value_fen = IntegerField()
-    valid_until = DateField()
+    valid_until = IsoDateField()
     usage_note = TextField(default="")
     status = TextField()
     created_at = AwareDateTimeField()
@@ -271,8 +273,8 @@ class Contract(BaseModel):
     customer = ForeignKeyField(Customer, backref="contracts", on_delete="RESTRICT")
     customer_id: int
     package = TextField()
-    start_on = DateField()
-    end_on = DateField()
+    start_on = IsoDateField()
+    end_on = IsoDateField()
     price_fen = IntegerField()
     status = TextField()
     previous = ForeignKeyField("self", null=True, backref="renewals", on_delete="SET NULL")
@@ -280,6 +282,8 @@ class Contract(BaseModel):
     notes = TextField(default="")
     created_at = AwareDateTimeField()
     updated_at = AwareDateTimeField()
+    # Added by migration 20 (several PCs): raised by every save; a save of an older version is refused.
+    row_version = IntegerField(default=1)
 
 
 class RenewalAction(BaseModel):
@@ -356,7 +360,7 @@ class Consent(BaseModel):
     customer = ForeignKeyField(Customer, backref="consents", on_delete="CASCADE")
     customer_id: int
     purpose = TextField()
-    granted = BooleanField()
+    granted = FlagField()
     wording = ForeignKeyField(ConsentWording, on_delete="RESTRICT", backref="+")
     wording_id: int
     channel = TextField()
@@ -400,7 +404,7 @@ class Inquiry(BaseModel):
     service = TextField(default="")
     asked = TextField(default="")
     answered = TextField(default="")
-    follow_up_on = DateField(null=True)
+    follow_up_on = IsoDateField(null=True)
     created_at = AwareDateTimeField()
     created_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
 
@@ -417,7 +421,7 @@ class Survey(BaseModel):
     outcome = TextField()
     score = IntegerField(null=True)
     note = TextField(default="")
-    consent = BooleanField(default=False)
+    consent = FlagField(default=False)
     asked_at = AwareDateTimeField()
     staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     staff_id: int | None
@@ -432,7 +436,7 @@ class PointsEntry(BaseModel):
     kind = TextField()
     points = IntegerField()
     balance_after = IntegerField()
-    expires_on = DateField(null=True)
+    expires_on = IsoDateField(null=True)
     service_record = ForeignKeyField(ServiceRecord, null=True, on_delete="SET NULL", backref="+")
     service_record_id: int | None
     voucher = ForeignKeyField(Voucher, null=True, on_delete="SET NULL", backref="+")
@@ -452,14 +456,14 @@ class Campaign(BaseModel):
     name = TextField()
     purpose = TextField()
     festival_key = TextField(null=True)
-    festival_on = DateField(null=True)
+    festival_on = IsoDateField(null=True)
     template = TextField()
     filters = TextField(default="{}")
     voucher_kind = TextField(null=True)
     voucher_value_fen = IntegerField(null=True)
     """Per use."""
     voucher_uses = IntegerField(null=True)
-    voucher_valid_until = DateField(null=True)
+    voucher_valid_until = IsoDateField(null=True)
     approved_by = ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     approved_by_id: int | None
     approved_by_name = TextField(default="")

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.paging import Order, Run
-from .search_index import Execute, contains_expression, matching_ids, ranked_search
+from .models import db
+from .postgres import is_server
+from .search_index import RESULT_ORDER, Execute, contains_expression, matching_ids, ranked_search
 
 CUSTOMER_LIST_COLUMNS = (
     "id, address_as, name, phones, district, customer_type, vip_tier, last_service_at, created_at,"
@@ -71,6 +73,8 @@ def text_condition(kind: str, needle: str) -> tuple[str, list[Any]]:
     """
     where, _rank, params = match_clause(kind, needle)
     where_params = params[: where.count("?")]
+    if is_server(db.obj):  # the server's trigram indexes serve these LIKE conditions themselves
+        return where, where_params
     expression = contains_expression(kind, needle)
     if expression is None:  # one digit or letter: nearly every customer has it, a scan is as quick
         return where, where_params
@@ -87,7 +91,15 @@ def search(execute: Execute, kind: str, needle: str, limit: int) -> list[tuple[A
 
     Reads the search index rank by rank and stops once the page is full (``search_index.ranked_search``).
     """
-    return ranked_search(execute, kind, needle, limit, SEARCH_COLUMNS, match_clause(kind, needle))
+    match = match_clause(kind, needle)
+    if is_server(db.obj):  # trigram indexes on the same columns: one statement, the same order
+        where, rank, params = match
+        sql = (
+            f"SELECT {SEARCH_COLUMNS} FROM customer WHERE {where} AND erased_at IS NULL"
+            f" ORDER BY {rank}, {RESULT_ORDER} LIMIT ?"
+        )
+        return execute(sql, [*params, limit])
+    return ranked_search(execute, kind, needle, limit, SEARCH_COLUMNS, match)
 
 
 @dataclass(frozen=True)

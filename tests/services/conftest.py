@@ -1,0 +1,42 @@
+"""Every service test runs twice: on the office's SQLite file and on a PostgreSQL office server.
+
+A test that looks inside the SQLite file itself (its bytes, its backups, its encryption) is marked
+``sqlite_only`` and runs once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from jiazheng_desktop.domain.clock import FixedClock
+from jiazheng_desktop.paths import DataPaths
+from jiazheng_desktop.services import Services
+from jiazheng_desktop.storage.database import close_database, open_database
+from jiazheng_desktop.storage.postgres import open_server
+from tests.conftest import TEST_KEY, ready_services
+
+BACKENDS = tuple(os.environ.get("JIAZHENG_TEST_BACKENDS", "sqlite").split(","))
+"""Which back-ends the service tests run on (``sqlite,postgresql`` for both)."""
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgresql" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("looks inside the SQLite file itself")
+    return str(request.param)
+
+
+@pytest.fixture
+def services(
+    backend: str, data_paths: DataPaths, clock: FixedClock, request: pytest.FixtureRequest
+) -> Iterator[Services]:
+    """Services over a fresh database (a file, or a database of its own on the test server), owner on duty."""
+    if backend == "sqlite":
+        open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
+    else:
+        open_server(request.getfixturevalue("server_address"))
+    yield ready_services(clock, data_paths)
+    close_database()
