@@ -23,6 +23,7 @@ from ..domain.paging import Order
 from ..domain.vouchers import VoucherKind
 from ..storage.fields import from_db_time
 from ..storage.models import Contract, Customer, RenewalAction, Staff, Voucher, db
+from ..storage.postgres import is_server
 from .context import Authorization, ServiceContext
 from .contract_views import ContractRow, RenewalActionRow, RenewalRow, contract_row
 from .paging import KeysetList, sql_listing
@@ -34,17 +35,23 @@ if TYPE_CHECKING:
 
 NOTE_LIMIT = 500
 
-_RENEWAL_COLUMNS = (
-    "c.id, c.customer_id,"
-    " (SELECT cu.address_as || '（' || cu.name || '）' FROM customer cu WHERE cu.id = c.customer_id),"
-    " c.end_on, c.package, c.price_fen,"
-    " (SELECT json_array(ra.kind, ra.at, ra.note, ra.voucher_id) FROM renewal_action ra"
-    " WHERE ra.contract_id = c.id ORDER BY ra.at DESC, ra.id DESC LIMIT 1)"
-)
-"""Each contract of the renewals list with its customer and its latest follow-up (by time, then id).
 
-Subqueries, not joins: the list's count and a row's place are then counted in the contract index alone.
-"""
+def _renewal_columns() -> str:
+    """Each contract of the renewals list with its customer and its latest follow-up (by time, then id),
+    the follow-up's four values as the text of one JSON array (SQLite's ``json_array``; the server's
+    ``json_build_array``, read as text): one lookup per row on both.
+
+    Subqueries, not joins: the list's count and a row's place are then counted in the contract index alone.
+    """
+    latest = "ra.kind, ra.at, ra.note, ra.voucher_id"
+    array = f"CAST(json_build_array({latest}) AS text)" if is_server(db.obj) else f"json_array({latest})"
+    return (
+        "c.id, c.customer_id,"
+        " (SELECT cu.address_as || '（' || cu.name || '）' FROM customer cu WHERE cu.id = c.customer_id),"
+        " c.end_on, c.package, c.price_fen,"
+        f" (SELECT {array} FROM renewal_action ra"
+        " WHERE ra.contract_id = c.id ORDER BY ra.at DESC, ra.id DESC LIMIT 1)"
+    )
 
 
 class VoucherIssuer(Protocol):
@@ -257,7 +264,7 @@ class ContractService:
         return sql_listing(
             Order(),
             execute=db.execute_sql,
-            columns=_RENEWAL_COLUMNS,
+            columns=_renewal_columns(),
             source="FROM contract c WHERE " + " AND ".join(conditions),
             params=params,
             sort="c.end_on",

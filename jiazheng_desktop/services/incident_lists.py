@@ -109,7 +109,7 @@ class IncidentListService:
             if value is not None:
                 conditions.append(condition)
                 params.append(value)
-        return f"{_FROM} WHERE " + (" AND ".join(conditions) or "1"), params
+        return f"{_FROM} WHERE " + (" AND ".join(conditions) or "1 = 1"), params
 
     def count(self, flt: IncidentFilter) -> int:
         """How many incidents ``flt`` lists."""

@@ -275,7 +275,8 @@ class LifecycleService:
             [customer_id],
         ).fetchone()
         open_count, recent_count = db.execute_sql(
-            "SELECT coalesce(sum(status = ?), 0), coalesce(sum(reported_at > ?), 0)"
+            "SELECT coalesce(sum(CASE WHEN status = ? THEN 1 ELSE 0 END), 0),"
+            " coalesce(sum(CASE WHEN reported_at > ? THEN 1 ELSE 0 END), 0)"
             " FROM incident WHERE customer_id = ?",
             [Status.OPEN.value, quarter_ago, customer_id],
         ).fetchone()
@@ -283,7 +284,7 @@ class LifecycleService:
         lowest = db.execute_sql(
             "SELECT min(score) FROM ("
             "SELECT min(satisfaction) AS score FROM callback WHERE customer_id = ? AND started_at > ?"
-            " UNION ALL SELECT min(score) FROM survey WHERE customer_id = ? AND asked_at > ?)",
+            " UNION ALL SELECT min(score) FROM survey WHERE customer_id = ? AND asked_at > ?) AS scores",
             [customer_id, quarter_ago, customer_id, quarter_ago],
         ).fetchone()[0]
         compensations = db.execute_sql(

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, Case, Cast, Expression, NodeList, fn
 
 from ..domain import monthly_figures as mf
 from ..domain.contracts import ContractStatus, RenewalStep
@@ -41,6 +41,7 @@ from ..storage.models import (
     Worker,
     db,
 )
+from ..storage.postgres import is_server
 from .campaign_results import month_lines
 from .context import ServiceContext
 
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from .lifecycle import LifecycleService
 
 _TIME = "%Y-%m-%dT%H:%M:%S"
+_SERVER_TIME = 'YYYY-MM-DD"T"HH24:MI:SS'
+"""``_TIME`` in PostgreSQL's ``to_char``."""
 
 
 def _rows(query: Any) -> list[tuple[Any, ...]]:
@@ -64,6 +67,51 @@ def _one(query: Any) -> tuple[Any, ...]:
 def _count_if(condition: Any) -> Any:
     """How many rows of the group meet ``condition`` (0, not NULL, for none)."""
     return fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)
+
+
+# What SQLite and the office server (PostgreSQL) write differently. Moments are fixed-width UTC text
+# on both (``storage.fields.to_db_time``): moved as text, compared as text.
+
+
+def _json_text(column: Any, key: str) -> Any:
+    """The text value of ``key`` in a JSON text column."""
+    if is_server(db.obj):
+        return Expression(Cast(column, "json"), "->>", key)
+    return fn.json_extract(column, f"$.{key}")
+
+
+def _hours_later(moment: Any, hours: int) -> Any:
+    """A stored moment ``hours`` later, to the second (``_TIME`` text, without the fraction and the Z)."""
+    if is_server(db.obj):
+        later = Cast(fn.substr(moment, 1, 19), "timestamp") + Cast(f"{hours} hours", "interval")
+        return fn.to_char(later, _SERVER_TIME)
+    return fn.strftime(_TIME, fn.substr(moment, 1, 19), f"+{hours} hours")
+
+
+def _seconds_between(later: Any, earlier: Any) -> Any:
+    """Whole seconds from one stored moment to another."""
+    if is_server(db.obj):
+        span = Cast(later, "timestamptz") - Cast(earlier, "timestamptz")
+        return fn.ROUND(fn.EXTRACT(NodeList((SQL("EPOCH FROM"), span))))
+    return fn.ROUND((fn.julianday(later) - fn.julianday(earlier)) * 86400)
+
+
+def _local_day_end(moment: Any, offset_minutes: int) -> Any:
+    """The end (next local midnight) of the local day of the stored moment, as stored text, for a zone
+    ``offset_minutes`` ahead of UTC."""
+    if is_server(db.obj):
+        local = Cast(fn.substr(moment, 1, 19), "timestamp") + Cast(f"{offset_minutes} minutes", "interval")
+        end = fn.date_trunc("day", local) + Cast(f"{1440 - offset_minutes} minutes", "interval")
+        return fn.to_char(end, f'{_SERVER_TIME}".000000Z"')
+    local_day = fn.date(fn.substr(moment, 1, 19), f"{offset_minutes:+d} minutes")
+    return fn.strftime(f"{_TIME}.000000Z", local_day, "+1 day", f"{-offset_minutes:+d} minutes")
+
+
+def _distinct_list(column: Any) -> Any:
+    """The group's distinct values of a text column, joined with commas (in no particular order)."""
+    if is_server(db.obj):
+        return fn.string_agg(NodeList((SQL("DISTINCT"), column)), ",")
+    return fn.GROUP_CONCAT(fn.DISTINCT(column))
 
 
 class MonthlyReportService:
@@ -128,9 +176,7 @@ class _Month:
         compensated, kept, revenue_kept = self.revenue_kept()
         renewals_due, won, lost = self.renewals()
         at_risk, at_risk_total = self.at_risk()
-        cause = fn.COALESCE(
-            fn.NULLIF(fn.json_extract(IncidentStep.data, "$.root_cause"), ""), mf.NO_ROOT_CAUSE
-        )
+        cause = fn.COALESCE(fn.NULLIF(_json_text(IncidentStep.data, "root_cause"), ""), mf.NO_ROOT_CAUSE)
         identified = (IncidentStep.incident == Incident.id) & (IncidentStep.step == int(Step.IDENTIFY))
         worker = fn.COALESCE(Worker.name, mf.NO_WORKER)
         return MonthlyFigures(
@@ -228,13 +274,17 @@ class _Month:
         second plus the hours, with the original fraction of a second put back.
         """
         met = fn.COALESCE(
-            fn.MIN(Incident.first_response_at, Incident.resolved_at),
+            Case(
+                None,
+                [(Incident.first_response_at <= Incident.resolved_at, Incident.first_response_at)],
+                Incident.resolved_at,
+            ),
             Incident.first_response_at,
             Incident.resolved_at,
         )
-        deadline = fn.strftime(
-            _TIME, fn.substr(Incident.reported_at, 1, 19), f"+{int(self.policy.first_response_hours)} hours"
-        ).concat(fn.substr(Incident.reported_at, 20))
+        deadline = _hours_later(Incident.reported_at, int(self.policy.first_response_hours)).concat(
+            fn.substr(Incident.reported_at, 20)
+        )
         in_time = met.is_null(False) & (met <= deadline)
         late = (met.is_null(False) & (met > deadline)) | (met.is_null() & (deadline < to_db_time(self.now)))
         row = _one(
@@ -252,7 +302,7 @@ class _Month:
         count = Incident.select().where(resolved).count()
         if count == 0:
             return 0, None
-        seconds = fn.ROUND((fn.julianday(Incident.resolved_at) - fn.julianday(Incident.reported_at)) * 86400)
+        seconds = _seconds_between(Incident.resolved_at, Incident.reported_at)
         middle = (
             Incident.select(seconds.alias("seconds"))
             .where(resolved)
@@ -272,8 +322,7 @@ class _Month:
         """
         offset = self.start.utcoffset() or timedelta(0)
         minutes = int(offset.total_seconds() // 60)
-        local_day = fn.date(fn.substr(Incident.callback_due_at, 1, 19), f"{minutes:+d} minutes")
-        day_end = fn.strftime(f"{_TIME}.000000Z", local_day, "+1 day", f"{-minutes:+d} minutes")
+        day_end = _local_day_end(Incident.callback_due_at, minutes)
         done = fn.EXISTS(
             Callback.select(SQL("1")).where(
                 (Callback.incident == Incident.id)
@@ -434,7 +483,7 @@ class _Month:
         for customer_id, score in _rows(low_surveys):
             add(customer_id, 0, f"服务后满意度回访只有 {score} 分")
         director = (
-            Incident.select(Incident.customer, fn.GROUP_CONCAT(fn.DISTINCT(Incident.number)))
+            Incident.select(Incident.customer, _distinct_list(Incident.number))
             .join(Escalation, on=(Escalation.incident == Incident.id))
             .where(self.within(Escalation.at) & (Escalation.level >= int(Level.DIRECTOR)))
             .group_by(Incident.customer)

@@ -114,7 +114,7 @@ def sql_listing(
 ) -> KeysetList[R]:
     """A ``KeysetList`` over one hand-written query, for the lists whose SQL is a string.
 
-    ``source``: ``FROM … WHERE …`` (always a WHERE: ``WHERE 1`` for none), with ``params``.
+    ``source``: ``FROM … WHERE …`` (always a WHERE: ``WHERE 1 = 1`` for none), with ``params``.
     ``sort``: the SQL expression the list is ordered by (a column, a ``CASE`` or a subquery), then
     ``id_column`` in the same direction. ``make_row`` turns the ``columns`` of one result into a row.
     Each run is one ``(sort, id) > (?, ?)`` seek (``storage.queries.run_sql``); where an index on

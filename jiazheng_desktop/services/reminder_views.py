@@ -85,8 +85,8 @@ assert ACTIVE_SQL == "r.state IN (" + ", ".join(f"'{s}'" for s in _ACTIVE) + ")"
 
 def _ranked(column: str, members: Any) -> str:
     """The member's place in its enum, two digits, then the wake-up time: one text that sorts as both."""
-    ranks = " ".join(f"WHEN '{m.value}' THEN {rank}" for rank, m in enumerate(members))
-    return f"printf('%02d', CASE {column} {ranks} ELSE 99 END) || '|' || r.wake_at"
+    ranks = " ".join(f"WHEN '{m.value}' THEN '{rank:02d}'" for rank, m in enumerate(members))
+    return f"CASE {column} {ranks} ELSE '99' END || '|' || r.wake_at"
 
 
 CENTRE_SORTS = {
@@ -119,8 +119,10 @@ def centre_counts(now: datetime) -> CentreCounts:
     start, tomorrow = day_bounds(now)
     horizon = tomorrow + timedelta(days=UPCOMING_DAYS)
     found = db.execute_sql(
-        "SELECT COALESCE(SUM(r.wake_at < ?), 0), COALESCE(SUM(r.wake_at >= ? AND r.wake_at < ?), 0),"
-        f" COALESCE(SUM(r.wake_at >= ?), 0) FROM reminder r WHERE {ACTIVE_SQL} AND r.wake_at < ?",
+        "SELECT COALESCE(SUM(CASE WHEN r.wake_at < ? THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN r.wake_at >= ? AND r.wake_at < ? THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN r.wake_at >= ? THEN 1 ELSE 0 END), 0)"
+        f" FROM reminder r WHERE {ACTIVE_SQL} AND r.wake_at < ?",
         [
             to_db_time(start),
             to_db_time(start),

@@ -88,14 +88,14 @@ _CONTACT_EXPIRED = "at <= ? AND note <> '' AND note <> ?"
 
 _INACTIVE_CUSTOMERS = f"""
 SELECT c.id FROM customer c
-WHERE c.erased_at IS NULL AND c.created_at <= ?1
-  AND NOT EXISTS (SELECT 1 FROM service_record s WHERE s.customer_id = c.id AND s.served_at > ?1)
+WHERE c.erased_at IS NULL AND c.created_at <= ?
+  AND NOT EXISTS (SELECT 1 FROM service_record s WHERE s.customer_id = c.id AND s.served_at > ?)
   AND NOT EXISTS (SELECT 1 FROM contract k WHERE k.customer_id = c.id
-                  AND (k.end_on >= ?2 OR k.status = '{ContractStatus.ACTIVE.value}'))
+                  AND (k.end_on >= ? OR k.status = '{ContractStatus.ACTIVE.value}'))
   AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.customer_id = c.id
-                  AND (i.reported_at > ?1 OR i.status <> '{Status.CLOSED.value}'))
+                  AND (i.reported_at > ? OR i.status <> '{Status.CLOSED.value}'))
   AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.customer_id = c.id
-                  AND (v.created_at > ?1 OR (v.status = '{VoucherStatus.ACTIVE.value}'
+                  AND (v.created_at > ? OR (v.status = '{VoucherStatus.ACTIVE.value}'
                        AND (SELECT COALESCE(SUM(e.amount_fen), 0) FROM voucher_entry e
                             WHERE e.voucher_id = v.id) > 0)))
 """
@@ -103,7 +103,13 @@ WHERE c.erased_at IS NULL AND c.created_at <= ?1
 voucher) is at or before the cutoff, with no active contract, no complaint still open and no voucher
 with money left on it. The customers come from the ``created_at`` index (no ``ORDER BY``: sorting by id
 would make SQLite scan the whole table instead); each ``NOT EXISTS`` is one probe of the table's
-``(customer_id, …)`` index."""
+``(customer_id, …)`` index. Its parameters: ``_inactive_params(cutoff)``."""
+
+
+def _inactive_params(cutoff: datetime) -> tuple[str, ...]:
+    """``_INACTIVE_CUSTOMERS``'s parameters, in order: plain ``?`` marks (numbered ones are SQLite's own)."""
+    moment, day = to_db_time(cutoff), cutoff.date().isoformat()
+    return (moment, moment, day, moment, moment)
 
 
 @dataclass(frozen=True)
@@ -379,10 +385,7 @@ class RetentionService:
         if policy.inactive_customer_years is not None:
             customer_cut = years_before(now, policy.inactive_customer_years)
             if customers_too:
-                cursor = db.execute_sql(
-                    _INACTIVE_CUSTOMERS,
-                    (to_db_time(customer_cut), customer_cut.date().isoformat()),
-                )
+                cursor = db.execute_sql(_INACTIVE_CUSTOMERS, _inactive_params(customer_cut))
                 customers = tuple(sorted(row[0] for row in cursor.fetchall()))
         return RetentionPlan(now, policy, contact_cut, customer_cut, callbacks, contacts, customers, surveys)
 
@@ -437,7 +440,7 @@ class RetentionService:
         if self._erasure is None:
             raise DomainError("清理不活跃客户需要删除个人信息的功能，这个版本没有装好，请联系安装人员")
         erasure = self._erasure()
-        cut = (to_db_time(plan.customer_cutoff), plan.customer_cutoff.date().isoformat())
+        cut = _inactive_params(plan.customer_cutoff)
         result = _CustomersDone()
         for batch in [
             plan.customer_ids[i : i + CUSTOMER_BATCH]

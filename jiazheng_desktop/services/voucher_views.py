@@ -148,7 +148,7 @@ def _where(flt: VoucherFilter, today: date) -> tuple[str, list[Any]]:
     source = (
         "FROM voucher v JOIN customer c ON c.id = v.customer_id LEFT JOIN incident i ON i.id = v.incident_id"
     )
-    return f"{source} WHERE " + (" AND ".join(conditions) or "1"), params
+    return f"{source} WHERE " + (" AND ".join(conditions) or "1 = 1"), params
 
 
 def _row(row: tuple[Any, ...]) -> VoucherRow:

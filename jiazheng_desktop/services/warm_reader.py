@@ -10,6 +10,10 @@ broken connection is never reused; one that was interrupted leaves it as it was)
 opens another database.
 
 Only reads go through here: nothing written on this connection.
+
+On the office server the reader's thread likewise keeps a connection of its own to the server (peewee
+keeps one per thread), and a stop cancels the running query (a cancel request, as psql's Ctrl+C does):
+it fails with ``OperationalError: canceling statement due to user request``.
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ from peewee import Database
 
 from ..storage.database import interrupter
 from ..storage.models import db
+from ..storage.postgres import is_server
 
 T = TypeVar("T")
 IDLE_CLOSE_S = 300.0
 """A reader that has had nothing to do for this long closes its connection and its thread ends."""
+CANCEL_TIMEOUT_S = 2.0
+"""How long a stop waits for the office server to take the cancel request (a host gone: not longer)."""
 _log = logging.getLogger(__name__)
 
 
@@ -68,7 +75,7 @@ class WarmReader:
     def read(self, read: Callable[[], T], deliver: Callable[[T | Exception], None]) -> Callable[[], None]:
         """Run ``read`` after those asked before; ``deliver`` its result or its error (on the reader's
         thread). Returns a call that stops it: a read not yet begun delivers ``ReadStopped``, a running
-        one is interrupted (``OperationalError: interrupted``)."""
+        one is interrupted (``OperationalError: interrupted``; on the server ``… canceling statement …``)."""
         with self._lock:
             job = _Read(read, deliver, self._epoch)
             self._reads.put(job)
@@ -134,7 +141,7 @@ def _run_one(job: _Read[Any]) -> Any:
     with job.lock:
         if job.stopped:
             return ReadStopped()
-        job.interrupt = interrupter()
+        job.interrupt = _interrupter()
     try:
         return job.read()
     except Exception as exc:  # handed over whole: whoever asked shows it
@@ -142,6 +149,23 @@ def _run_one(job: _Read[Any]) -> Any:
     finally:
         with job.lock:
             job.interrupt = None
+
+
+def _interrupter() -> Callable[[], None]:
+    """A call that stops the query running on this thread's connection, from any thread."""
+    if not is_server(db.obj):
+        return interrupter()
+    conn = db.obj.connection()  # psycopg's
+
+    def cancel() -> None:
+        if conn.closed:
+            return  # closed meanwhile: nothing runs
+        try:
+            conn.cancel_safe(timeout=CANCEL_TIMEOUT_S)
+        except Exception:  # the server gone or slow: the read then fails or ends by itself
+            _log.warning("无法取消主机上正在进行的查询", exc_info=True)
+
+    return cancel
 
 
 def _deliver(job: _Read[Any], result: object) -> None:

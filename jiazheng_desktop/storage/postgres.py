@@ -40,11 +40,14 @@ def is_server(database: Database | None) -> bool:
 
 
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|%s|%%|%|\?|[^'\"%?]+", re.S)
+_PLANNER_HINT = re.compile(r"\s+(?:INDEXED BY \w+|NOT INDEXED\b)")
+"""SQLite's index hints (``INDEXED BY name``, ``NOT INDEXED``): PostgreSQL's planner chooses alone."""
 
 
 @cache
 def pg_sql(sql: str) -> str:
-    """``sql`` with ``?`` → ``%s`` outside quotes and every other ``%`` doubled (psycopg's format)."""
+    """``sql`` with ``?`` → ``%s`` outside quotes and every other ``%`` doubled (psycopg's format),
+    and without SQLite's index hints."""
     parts = []
     for token in _TOKEN.findall(sql):
         if token == "?":
@@ -56,7 +59,7 @@ def pg_sql(sql: str) -> str:
         elif token[0] in "'\"":
             parts.append(token.replace("%", "%%"))
         else:
-            parts.append(token)
+            parts.append(_PLANNER_HINT.sub("", token))
     return "".join(parts)
 
 

@@ -163,6 +163,10 @@ def list_count_sql(query: ListQuery) -> tuple[str, list[Any]]:
     return f"SELECT COUNT(*) FROM customer{where}", params
 
 
+EVERY_ROW = 2**63 - 1
+"""A LIMIT that holds every row, on both back-ends (SQLite's -1 is an error on PostgreSQL)."""
+
+
 def list_page_sql(
     query: ListQuery, offset: int, limit: int, columns: str = CUSTOMER_LIST_COLUMNS
 ) -> tuple[str, list[Any]]:
@@ -177,11 +181,10 @@ def list_page_sql(
     # With a text filter, walking the sort index visits most of the table in index order
     # (70-90 ms on 100,000 customers); one straight scan and a sort of the matches is ~20 ms.
     source = "customer NOT INDEXED" if query.kind != "empty" else "customer"
-    sql = (
-        f"SELECT {columns} FROM {source}{where}"
-        f" ORDER BY {column} {direction}{nulls}, id {direction} LIMIT ? OFFSET ?"
-    )
-    return sql, [*params, limit, offset]
+    sql = f"SELECT {columns} FROM {source}{where} ORDER BY {column} {direction}{nulls}, id {direction}"
+    if limit < 0 and offset == 0:  # every row: no LIMIT (PostgreSQL refuses SQLite's LIMIT -1)
+        return sql, params
+    return f"{sql} LIMIT ? OFFSET ?", [*params, limit if limit >= 0 else EVERY_ROW, offset]
 
 
 def run_sql(run: Run, column: str, id_column: str = "id") -> tuple[str, str, list[Any]]:
@@ -200,7 +203,7 @@ def run_sql(run: Run, column: str, id_column: str = "id") -> tuple[str, str, lis
     if run.after is not None:
         conditions.append(f"({column}, {id_column}) {cmp} (?, ?)")
         params.extend(run.after)
-    return " AND ".join(conditions) or "1", f"{column} {direction}, {id_column} {direction}", params
+    return " AND ".join(conditions) or "1 = 1", f"{column} {direction}, {id_column} {direction}", params
 
 
 def list_order(query: ListQuery) -> tuple[str, Order]:

@@ -16,6 +16,7 @@ from jiazheng_desktop.storage.models import AuditLog
 from tests.conftest import TEST_KEY, make_draft, read_database
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_the_automatic_backup_is_made_once_a_day_encrypted_and_checked(services, clock, data_paths) -> None:
     first = services.backups.automatic()
     assert first is not None and first in list_backups(data_paths.backups)
@@ -31,6 +32,7 @@ def test_the_automatic_backup_is_made_once_a_day_encrypted_and_checked(services,
     assert [v.check_label for v in services.backups.views()] == ["已检查，完好"] * 2
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_rotation_over_simulated_days_keeps_the_policy_and_every_reasoned_backup(
     services, clock, data_paths, owner_auth
 ) -> None:
@@ -48,6 +50,7 @@ def test_rotation_over_simulated_days_keeps_the_policy_and_every_reasoned_backup
     assert manual in [v.path for v in views]  # the hand-made one is never rotated away
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_a_smaller_policy_is_kept_after_saving_it(services, clock, owner_auth) -> None:
     services.backups.set_policy(RotationPolicy(daily=2, weekly=0, monthly=0), owner_auth)
     for _day in range(5):
@@ -66,6 +69,7 @@ def test_backup_now_and_restore_need_the_owner(services, data_paths) -> None:
     assert list_backups(data_paths.backups) == []
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_copy_to_a_usb_folder_is_encrypted_and_audited(services, owner_auth, tmp_path) -> None:
     stick = tmp_path / "usb"
     stick.mkdir()
@@ -75,6 +79,7 @@ def test_copy_to_a_usb_folder_is_encrypted_and_audited(services, owner_auth, tmp
     assert AuditLog.select().where(AuditLog.action == "备份到外部位置").count() == 1
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_prepare_restore_refuses_a_damaged_or_foreign_backup_and_changes_nothing(
     services, owner_auth, data_paths, tmp_path
 ) -> None:
@@ -89,6 +94,7 @@ def test_prepare_restore_refuses_a_damaged_or_foreign_backup_and_changes_nothing
     assert "before-restore" in safety.name and check_file(safety, TEST_KEY) == "ok"
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_newest_usable_skips_a_damaged_newest_backup(services, owner_auth, data_paths) -> None:
     good = services.backups.backup_now(owner_auth)
     newest = data_paths.backups / "jiazheng-20991231-000000-auto.sqlite3"
@@ -116,6 +122,7 @@ def test_a_full_disk_while_saving_says_so_and_the_draft_stays_unsaved(services, 
     assert len(services.customers.search("满盘客户")) == 1
 
 
+@pytest.mark.sqlite_only  # backups of the SQLite file
 def test_a_database_locked_by_another_program_is_named_when_saving(services, data_paths) -> None:
     from jiazheng_desktop.storage.models import db
 

@@ -14,6 +14,8 @@ from jiazheng_desktop.services.vouchers import VoucherFilter
 from jiazheng_desktop.storage.models import db
 from tests.services.test_list_paging import fill_incidents, fill_vouchers
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own query plans (EXPLAIN QUERY PLAN, its index names)
+
 
 def _page_plans(monkeypatch: pytest.MonkeyPatch, make_listing: Callable[[], KeysetList[Any]]) -> list[str]:
     """The query plans of the reads of the second page (after the first one's last key)."""

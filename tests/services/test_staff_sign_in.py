@@ -18,6 +18,7 @@ from jiazheng_desktop.domain.staff import (
 from jiazheng_desktop.services import build_services
 from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.models import AuditLog, Staff
+from jiazheng_desktop.storage.postgres import open_server
 from tests.conftest import OWNER_PASSWORD, TEST_KEY, make_draft
 
 CLERK_PASSWORD = "clerk-pw"
@@ -117,10 +118,15 @@ def test_the_lock_out_is_per_person(services, clerk) -> None:
     assert services.staff.sign_in(owner, OWNER_PASSWORD).id == owner
 
 
-def test_lock_out_survives_reopening_the_file(services, clerk, clock, data_paths) -> None:
+def test_lock_out_survives_reopening_the_database(
+    services, clerk, clock, data_paths, backend, request
+) -> None:
     _wrong(services, clerk, 5)
     close_database()
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
+    if backend == "sqlite":
+        open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
+    else:  # the same database on the server, connected again
+        open_server(request.getfixturevalue("server_address"))
     again = build_services(clock, data_paths.documents)
     with pytest.raises(PermissionDenied, match="30 秒"):
         again.staff.sign_in(clerk, CLERK_PASSWORD)

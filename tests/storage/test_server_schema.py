@@ -37,6 +37,19 @@ def test_sqlite_placeholders_and_percent_signs_become_psycopgs() -> None:
     assert pg_sql('SELECT "we?ird" FROM t') == 'SELECT "we?ird" FROM t'
 
 
+def test_sqlites_index_hints_are_left_out_on_the_server() -> None:
+    assert (
+        pg_sql("SELECT c.id FROM customer c INDEXED BY customer_kept_by_last_service WHERE c.id = ?")
+        == "SELECT c.id FROM customer c WHERE c.id = %s"
+    )
+    assert (
+        pg_sql("SELECT id FROM customer NOT INDEXED WHERE name LIKE ?")
+        == "SELECT id FROM customer WHERE name LIKE %s"
+    )
+    # Only outside quotes: a value that reads like a hint stays as it is.
+    assert pg_sql("SELECT 'x INDEXED BY y' FROM t") == "SELECT 'x INDEXED BY y' FROM t"
+
+
 def test_a_new_server_gets_the_files_schema_and_seed_rows(server_address: ServerAddress) -> None:
     server = connect_server(server_address)
     memory = EncryptedDatabase(":memory:", key=None)
