@@ -59,10 +59,12 @@ def match_clause(kind: str, needle: str) -> tuple[str, str, list[Any]]:
             " WHEN search_keys LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END",
             [f"%{n}%", f"%|{n}|%", f"%|{n}%"],
         )
+    # SQLite's LIKE ignores the case of Latin letters ("amy王" finds "Amy王"); the server's ILIKE does too.
+    like = "ILIKE" if is_server(db.obj) else "LIKE"
     return (
-        "(name LIKE ? ESCAPE '\\' OR address_as LIKE ? ESCAPE '\\')",
+        f"(name {like} ? ESCAPE '\\' OR address_as {like} ? ESCAPE '\\')",
         "CASE WHEN name = ? OR address_as = ? THEN 0"
-        " WHEN name LIKE ? ESCAPE '\\' OR address_as LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END",
+        f" WHEN name {like} ? ESCAPE '\\' OR address_as {like} ? ESCAPE '\\' THEN 1 ELSE 2 END",
         [f"%{n}%", f"%{n}%", needle, needle, f"{n}%", f"{n}%"],
     )
 

@@ -1,6 +1,6 @@
 """Every service test runs twice: on the office's SQLite file and on a PostgreSQL office server.
 
-A test that looks inside the SQLite file itself (its bytes, its backups, its encryption) is marked
+A test that looks inside SQLite itself (its file's bytes, backups, encryption, or its query plans) is marked
 ``sqlite_only`` and runs once.
 """
 
@@ -18,14 +18,14 @@ from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.postgres import open_server
 from tests.conftest import TEST_KEY, ready_services
 
-BACKENDS = tuple(os.environ.get("JIAZHENG_TEST_BACKENDS", "sqlite").split(","))
-"""Which back-ends the service tests run on (``sqlite,postgresql`` for both)."""
+BACKENDS = tuple(os.environ.get("JIAZHENG_TEST_BACKENDS", "sqlite,postgresql").split(","))
+"""Which back-ends the service tests run on (both unless told: ``JIAZHENG_TEST_BACKENDS=sqlite`` for the file only)."""
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgresql" and request.node.get_closest_marker("sqlite_only"):
-        pytest.skip("looks inside the SQLite file itself")
+        pytest.skip("looks inside SQLite itself (its file or its query plans)")
     return str(request.param)
 
 

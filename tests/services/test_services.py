@@ -91,6 +91,13 @@ def test_search_ranks_exact_before_prefix_before_anywhere(services) -> None:
     assert [h.id for h in services.customers.search("李明")] == [a, b, c]
 
 
+def test_latin_letters_in_a_name_match_in_either_case(services) -> None:
+    amy = services.customers.create(make_draft(name="Amy王", honorific="女士", phone="13800000009"))
+    for typed in ("amy王", "AMY王", "my王"):
+        assert [h.id for h in services.customers.search(typed)] == [amy], typed
+        assert services.customers.count(CustomerFilter(text=typed)) == 1, typed
+
+
 def test_list_filters_sorts_and_pages_in_sql(services, some_customers) -> None:
     flt = CustomerFilter(sort="name")
     assert services.customers.count(flt) == 5
