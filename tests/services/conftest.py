@@ -30,13 +30,19 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def services(
+def fresh_database(
     backend: str, data_paths: DataPaths, clock: FixedClock, request: pytest.FixtureRequest
-) -> Iterator[Services]:
-    """Services over a fresh database (a file, or a database of its own on the test server), owner on duty."""
+) -> Iterator[None]:
+    """A fresh database (a file, or a database of its own on the test server), nobody set up yet."""
     if backend == "sqlite":
         open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
     else:
         open_server(request.getfixturevalue("server_address"))
-    yield ready_services(clock, data_paths)
+    yield
     close_database()
+
+
+@pytest.fixture
+def services(fresh_database: None, data_paths: DataPaths, clock: FixedClock) -> Services:
+    """Services over a fresh database (see ``fresh_database``), owner on duty."""
+    return ready_services(clock, data_paths)

@@ -200,31 +200,26 @@ def test_worker_validation(services, clock) -> None:
     assert services.workers.list(include_inactive=False) == []
 
 
-def test_onboarding_checks_everything_then_writes_both(data_paths, clock) -> None:
+def test_onboarding_checks_everything_then_writes_both(fresh_database, clock) -> None:
     from jiazheng_desktop.services import build_services
-    from jiazheng_desktop.storage.database import close_database, open_database
     from jiazheng_desktop.storage.models import Staff
 
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now())
-    try:
-        svc = build_services(clock)
-        assert svc.onboarding.needs_setup()
-        with pytest.raises(ValidationError) as info:
-            svc.onboarding.set_up(AgencyInfo("", phone="1"), "", "123", "123")
-        assert set(info.value.fields) == {"name", "phone", "owner_name", "password"}
-        with pytest.raises(ValidationError) as info:
-            svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", "secret12", "secret13")
-        assert list(info.value.fields) == ["password_again"]
-        assert not Staff.select().exists() and svc.settings.agency().name == ""
-        owner = svc.onboarding.set_up(
-            AgencyInfo("好帮手家政", phone="021-58886666"), "李店主", "secret12", "secret12"
-        )
-        assert not svc.onboarding.needs_setup()
-        assert svc.staff.get(owner).role == Role.OWNER
-        assert svc.settings.agency().phone == "021-58886666"
-        assert _audit() == [("初始设置", "李店主")]
-    finally:
-        close_database()
+    svc = build_services(clock)
+    assert svc.onboarding.needs_setup()
+    with pytest.raises(ValidationError) as info:
+        svc.onboarding.set_up(AgencyInfo("", phone="1"), "", "123", "123")
+    assert set(info.value.fields) == {"name", "phone", "owner_name", "password"}
+    with pytest.raises(ValidationError) as info:
+        svc.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", "secret12", "secret13")
+    assert list(info.value.fields) == ["password_again"]
+    assert not Staff.select().exists() and svc.settings.agency().name == ""
+    owner = svc.onboarding.set_up(
+        AgencyInfo("好帮手家政", phone="021-58886666"), "李店主", "secret12", "secret12"
+    )
+    assert not svc.onboarding.needs_setup()
+    assert svc.staff.get(owner).role == Role.OWNER
+    assert svc.settings.agency().phone == "021-58886666"
+    assert _audit() == [("初始设置", "李店主")]
 
 
 def test_recent_service_records_for_linking_a_complaint(services, clock) -> None:

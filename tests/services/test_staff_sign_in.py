@@ -178,20 +178,16 @@ def test_deactivated_staff_cannot_sign_in(services, clerk, owner_auth) -> None:
         services.staff.sign_in(clerk, CLERK_PASSWORD)
 
 
-def test_begin_after_setup_only_right_after_the_first_run(data_paths, clock) -> None:
+def test_begin_after_setup_only_right_after_the_first_run(fresh_database, data_paths, clock) -> None:
     from jiazheng_desktop.services.settings import AgencyInfo
 
-    open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
-    try:
-        services = build_services(clock, data_paths.documents)
-        owner = services.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", "pw-123456", "pw-123456")
-        assert services.staff.begin_after_setup(owner).id == owner
-        assert services.context.on_duty_id == owner
-        assert _rows("登录")[-1][:2] == ("登录", "李店主")
-        with pytest.raises(PermissionDenied):  # the next start asks for the password
-            build_services(clock, data_paths.documents).staff.begin_after_setup(owner)
-    finally:
-        close_database()
+    services = build_services(clock, data_paths.documents)
+    owner = services.onboarding.set_up(AgencyInfo("好帮手家政"), "李店主", "pw-123456", "pw-123456")
+    assert services.staff.begin_after_setup(owner).id == owner
+    assert services.context.on_duty_id == owner
+    assert _rows("登录")[-1][:2] == ("登录", "李店主")
+    with pytest.raises(PermissionDenied):  # the next start asks for the password
+        build_services(clock, data_paths.documents).staff.begin_after_setup(owner)
 
 
 def test_locking_the_desk_is_audited(services) -> None:
