@@ -14,6 +14,7 @@ from ..storage.models import Callback, Incident
 from .consents import ConsentService
 from .context import ServiceContext
 from .incidents import IncidentService
+from .versions import bump
 from .workbench import call_windows_text
 
 LOW_SCORE = 2
@@ -87,6 +88,7 @@ class CallbackService:
             raise ValidationError(errors)
         assert draft.satisfaction is not None
         with self._ctx.change("三日回访", "incident") as entry:
+            bump(self._ctx, Incident, draft.incident_id)  # once, reopening included
             incident = Incident.get_or_none(Incident.id == draft.incident_id)
             if incident is None:
                 raise NotFoundError("找不到这个事件，可能已被删除")
@@ -160,7 +162,9 @@ class CallbackService:
                     }
                 )
             old = incident.callback_due_at.astimezone(now.tzinfo)
-            Incident.update(callback_due_at=local, updated_at=now).where(Incident.id == incident.id).execute()
+            Incident.update(
+                callback_due_at=local, updated_at=now, row_version=Incident.row_version + 1
+            ).where(Incident.id == incident.id).execute()
             entry.entity_id = incident.id
             entry.detail = {
                 "编号": incident.number,

@@ -301,7 +301,11 @@ class IncidentDetail(QWidget):
 
         def complete(auth: Authorization | None = None) -> None:
             try:
-                outcomes.append(incidents.complete_step(view.id, step, data, remedies, auth))
+                outcomes.append(
+                    incidents.complete_step(
+                        view.id, step, data, remedies, auth, expected_version=view.row_version
+                    )
+                )
             except PermissionDenied as exc:
                 if auth is not None or not remedies:
                     raise
