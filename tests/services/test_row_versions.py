@@ -1,0 +1,233 @@
+"""Two people editing the same record: the first save wins, the second is refused and says who and when.
+
+Two "PCs" are two ``Services`` over the same database, each with its own person at the desk, both
+reading the record before either saves (as two windows open on two office computers would).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from jiazheng_desktop.domain.clock import FixedClock
+from jiazheng_desktop.domain.contracts import ContractDraft, ContractStatus
+from jiazheng_desktop.domain.errors import ConflictError, DomainError
+from jiazheng_desktop.domain.incidents import Category, Step
+from jiazheng_desktop.domain.staff import Role
+from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.services.incidents import IncidentDraft
+from jiazheng_desktop.storage.models import AuditLog, Contract, Customer, Incident
+from tests.conftest import make_draft
+
+REFUSED_HINT = "您填写的内容还在窗口里"
+
+
+@pytest.fixture
+def pc_b(services: Services, owner_auth, clock: FixedClock) -> Services:
+    """The second office PC: its own services and context over the same database, 周晓燕 at its desk."""
+    clerk = services.staff.create("周晓燕", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
+    other = build_services(clock)
+    other.staff.set_on_duty(clerk)
+    return other
+
+
+@pytest.fixture
+def customer(services: Services) -> int:
+    return services.customers.create(make_draft())
+
+
+def _said_by_and_at(error: ConflictError, name: str, at: datetime) -> None:
+    text = str(error)
+    assert error.by == name and name in text
+    assert error.at == at
+    assert f"{at.month}月{at.day}日 {at:%H:%M}" in text
+    assert REFUSED_HINT in text
+
+
+# -- customers ---------------------------------------------------------------------------------
+
+
+def test_the_second_customer_save_is_refused_with_who_and_when(
+    services: Services, pc_b: Services, customer: int, clock: FixedClock
+) -> None:
+    seen_a = services.customers.get(customer)
+    seen_b = pc_b.customers.get(customer)
+    assert seen_a.row_version == seen_b.row_version == 1
+
+    clock.advance(timedelta(minutes=7))
+    first_at = clock.now()
+    pc_b.customers.update(
+        customer, make_draft(address="浦东新区世纪大道 100 号"), expected_version=seen_b.row_version
+    )
+    clock.advance(timedelta(minutes=3))
+    audits = AuditLog.select().count()
+    with pytest.raises(ConflictError) as refused:
+        services.customers.update(
+            customer, make_draft(address="徐汇区漕溪北路 8 号"), expected_version=seen_a.row_version
+        )
+    _said_by_and_at(refused.value, "周晓燕", first_at)
+    assert "这位客户的资料" in str(refused.value)
+    assert isinstance(refused.value, DomainError)
+
+    stored = services.customers.get(customer)
+    assert stored.address == "浦东新区世纪大道 100 号"  # the first one's
+    assert stored.row_version == 2
+    assert AuditLog.select().count() == audits  # nothing of the refused save, not even its audit row
+
+
+def test_a_save_from_a_fresh_read_goes_through_and_each_save_raises_the_version_by_one(
+    services: Services, pc_b: Services, customer: int
+) -> None:
+    pc_b.customers.update(customer, make_draft(address="一号"), expected_version=1)
+    fresh = services.customers.get(customer)
+    assert fresh.row_version == 2
+    services.customers.update(customer, make_draft(address="二号"), expected_version=fresh.row_version)
+    stored = services.customers.get(customer)
+    assert (stored.address, stored.row_version) == ("二号", 3)
+
+
+def test_without_an_expected_version_the_save_goes_through_as_before(
+    services: Services, pc_b: Services, customer: int
+) -> None:
+    pc_b.customers.update(customer, make_draft(address="一号"), expected_version=1)
+    services.customers.update(customer, make_draft(address="二号"))  # a caller that reads and writes at once
+    stored = services.customers.get(customer)
+    assert (stored.address, stored.row_version) == ("二号", 3)
+
+
+def test_the_edit_writes_only_its_own_columns(services: Services, customer: int) -> None:
+    """Counts kept by other use cases are not written back from the edit's read."""
+    view = services.customers.get(customer)
+    Customer.update(points=120).where(Customer.id == customer).execute()  # e.g. points earned meanwhile
+    services.customers.update(customer, make_draft(address="三号"), expected_version=view.row_version)
+    stored = services.customers.get(customer)
+    assert (stored.points, stored.address) == (120, "三号")
+
+
+def test_erasing_a_customer_makes_an_open_edit_stale(
+    services: Services, pc_b: Services, customer: int, owner_auth, clock: FixedClock
+) -> None:
+    """A window still showing the customer must not write their personal data back after erasure."""
+    seen = pc_b.customers.get(customer)
+    clock.advance(timedelta(minutes=1))
+    services.erasure.erase(customer, owner_auth)
+    with pytest.raises(ConflictError) as refused:
+        pc_b.customers.update(customer, make_draft(), expected_version=seen.row_version)
+    assert refused.value.by == "李店主"
+    assert services.customers.get(customer).name != "王建国"
+
+
+# -- incidents ---------------------------------------------------------------------------------
+
+
+def _open(services: Services, customer: int) -> int:
+    return services.incidents.open_incident(
+        IncidentDraft(customer, Category.LATE.value, 2, customer_said="阿姨迟到了一个小时")
+    )
+
+
+IDENTIFY = {"what_happened": "阿姨迟到一小时", "root_cause": "交通"}
+
+
+def test_the_second_step_save_is_refused_and_the_first_ones_data_stays(
+    services: Services, pc_b: Services, customer: int, clock: FixedClock
+) -> None:
+    incident = _open(services, customer)
+    seen_a = services.incidents.get(incident)
+    seen_b = pc_b.incidents.get(incident)
+    clock.advance(timedelta(minutes=5))
+    first_at = clock.now()
+    pc_b.incidents.complete_step(incident, Step.IDENTIFY, IDENTIFY, expected_version=seen_b.row_version)
+    clock.advance(timedelta(minutes=1))
+    with pytest.raises(ConflictError) as refused:
+        services.incidents.complete_step(
+            incident,
+            Step.IDENTIFY,
+            {"what_happened": "迟到", "root_cause": "预约失误"},
+            expected_version=seen_a.row_version,
+        )
+    _said_by_and_at(refused.value, "周晓燕", first_at)
+    assert "这个投诉事件" in str(refused.value)
+    stored = services.incidents.get(incident)
+    assert stored.steps[Step.IDENTIFY].data["root_cause"] == "交通"
+    assert stored.steps[Step.IDENTIFY].corrected_at is None  # the refused correction left no trace
+    assert stored.row_version == seen_a.row_version + 1
+
+
+def test_a_correction_raises_the_version_too(services: Services, pc_b: Services, customer: int) -> None:
+    incident = _open(services, customer)
+    services.incidents.complete_step(incident, Step.IDENTIFY, IDENTIFY)
+    seen = pc_b.incidents.get(incident)
+    services.incidents.complete_step(
+        incident, Step.IDENTIFY, {**IDENTIFY, "root_cause": "预约失误"}, expected_version=seen.row_version
+    )
+    with pytest.raises(ConflictError):
+        pc_b.incidents.complete_step(incident, Step.IDENTIFY, IDENTIFY, expected_version=seen.row_version)
+    assert services.incidents.get(incident).steps[Step.IDENTIFY].data["root_cause"] == "预约失误"
+
+
+def test_an_escalation_by_the_program_makes_an_open_form_stale(
+    services: Services, customer: int, clock: FixedClock
+) -> None:
+    incident = _open(services, customer)
+    seen = services.incidents.get(incident)
+    clock.advance(timedelta(hours=25))  # the first response deadline passed
+    assert services.incidents.refresh_escalations() == [incident]
+    with pytest.raises(ConflictError) as refused:
+        services.incidents.complete_step(incident, Step.IDENTIFY, IDENTIFY, expected_version=seen.row_version)
+    assert "系统自动处理" in str(refused.value)
+    assert Incident.get_by_id(incident).current_step == Step.IDENTIFY
+
+
+# -- contracts ---------------------------------------------------------------------------------
+
+
+def _contract(services: Services, customer: int) -> int:
+    return services.contracts.create(
+        ContractDraft(customer, "保洁套餐", date(2026, 1, 1), date(2026, 12, 10), "3600")
+    )
+
+
+def test_the_second_renewal_step_is_refused_with_who_and_when(
+    services: Services, pc_b: Services, customer: int, clock: FixedClock
+) -> None:
+    contract = _contract(services, customer)
+    seen_a = services.contracts.get(contract)
+    seen_b = pc_b.contracts.get(contract)
+    clock.advance(timedelta(minutes=2))
+    first_at = clock.now()
+    pc_b.contracts.record_contact(contract, "客户说考虑一下", expected_version=seen_b.row_version)
+    with pytest.raises(ConflictError) as refused:
+        services.contracts.make_offer(contract, "续约送一次深度保洁", expected_version=seen_a.row_version)
+    _said_by_and_at(refused.value, "周晓燕", first_at)
+    assert "这份合同" in str(refused.value)
+    assert [a.note for a in services.contracts.actions(contract)] == ["客户说考虑一下"]
+    assert Contract.get_by_id(contract).row_version == 2
+
+
+def test_marking_lost_over_someone_elses_offer_is_refused(
+    services: Services, pc_b: Services, customer: int
+) -> None:
+    contract = _contract(services, customer)
+    seen = services.contracts.get(contract)
+    pc_b.contracts.make_offer(contract, "续约九折", expected_version=seen.row_version)
+    with pytest.raises(ConflictError):
+        services.contracts.mark_lost(contract, "价格原因", expected_version=seen.row_version)
+    assert services.contracts.get(contract).status == ContractStatus.ACTIVE
+    fresh = services.contracts.get(contract)
+    services.contracts.mark_lost(contract, "价格原因", expected_version=fresh.row_version)
+    assert services.contracts.get(contract).status == ContractStatus.LOST
+
+
+def test_a_renewal_from_a_stale_read_is_refused_and_nothing_is_created(
+    services: Services, pc_b: Services, customer: int
+) -> None:
+    contract = _contract(services, customer)
+    seen = services.contracts.get(contract)
+    pc_b.contracts.record_contact(contract, "已联系", expected_version=seen.row_version)
+    draft = ContractDraft(customer, "保洁套餐", date(2026, 12, 11), date(2027, 12, 10), "3800")
+    with pytest.raises(ConflictError):
+        services.contracts.renew(contract, draft, expected_version=seen.row_version)
+    assert [c.id for c in services.contracts.for_customer(customer)] == [contract]
+    assert services.contracts.get(contract).status == ContractStatus.ACTIVE
