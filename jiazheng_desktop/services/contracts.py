@@ -17,7 +17,7 @@ from ..domain.contracts import (
     days_left_text,
     validate_contract,
 )
-from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
 from ..domain.paging import Order
 from ..domain.vouchers import VoucherKind
@@ -319,10 +319,17 @@ class ContractService:
         With ``expected_version``, someone else's change since it was read refuses this one
         (``ConflictError``); a contract closed meanwhile is refused first, saying how it ended.
         """
-        contract = self._get(contract_id)
+        try:
+            bump(self._ctx, Contract, contract_id, expected_version)  # first: the row is this change's
+        except ConflictError:
+            self._still_active(self._get(contract_id), what)
+            raise
+        return self._still_active(self._get(contract_id), what)
+
+    @staticmethod
+    def _still_active(contract: Contract, what: str) -> Contract:
         if contract.status != ContractStatus.ACTIVE.value:
             raise DomainError(f"这份合同{ContractStatus(contract.status).label}，不能再{what}")
-        bump(self._ctx, Contract, contract_id, expected_version)
         return contract
 
     def _close(self, contract: Contract, status: ContractStatus, what: str) -> None:

@@ -6,18 +6,20 @@ reading the record before either saves (as two windows open on two office comput
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import threading
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from jiazheng_desktop.domain.clock import FixedClock
+from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
 from jiazheng_desktop.domain.contracts import ContractDraft, ContractStatus
 from jiazheng_desktop.domain.errors import ConflictError, DomainError
-from jiazheng_desktop.domain.incidents import Category, Step
+from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.services import Services, build_services
+from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
-from jiazheng_desktop.storage.models import AuditLog, Contract, Customer, Incident
+from jiazheng_desktop.storage.models import AuditLog, Contract, Customer, Incident, db
 from tests.conftest import make_draft
 
 REFUSED_HINT = "您填写的内容还在窗口里"
@@ -231,3 +233,92 @@ def test_a_renewal_from_a_stale_read_is_refused_and_nothing_is_created(
         services.contracts.renew(contract, draft, expected_version=seen.row_version)
     assert [c.id for c in services.contracts.for_customer(customer)] == [contract]
     assert services.contracts.get(contract).status == ContractStatus.ACTIVE
+
+
+# -- two saves at the same moment ----------------------------------------------------------------
+
+
+def test_two_saves_at_the_same_moment_one_wins_one_is_refused(
+    services: Services, pc_b: Services, customer: int
+) -> None:
+    """Two threads (two connections, as two PCs have) save from the same read at once."""
+    version = services.customers.get(customer).row_version
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(name: str, pc: Services, address: str) -> None:
+        start.wait()
+        try:
+            pc.customers.update(customer, make_draft(address=address), expected_version=version)
+            outcomes[name] = "saved"
+        except ConflictError:
+            outcomes[name] = "refused"
+        finally:
+            db.close()  # this thread's own connection
+
+    threads = [
+        threading.Thread(target=save, args=("a", services, "甲地址")),
+        threading.Thread(target=save, args=("b", pc_b, "乙地址")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    stored = services.customers.get(customer)
+    assert stored.address == {"a": "甲地址", "b": "乙地址"}[winner]
+    assert stored.row_version == version + 1
+
+
+def test_a_step_on_a_contract_renewed_meanwhile_says_it_was_renewed(
+    services: Services, pc_b: Services, customer: int
+) -> None:
+    contract = _contract(services, customer)
+    seen = services.contracts.get(contract)
+    draft = ContractDraft(customer, "保洁套餐", date(2026, 12, 11), date(2027, 12, 10), "3800")
+    pc_b.contracts.renew(contract, draft, expected_version=seen.row_version)
+    with pytest.raises(DomainError, match="这份合同已续约，不能再记录联系") as refused:
+        services.contracts.record_contact(contract, "已联系", expected_version=seen.row_version)
+    assert not isinstance(refused.value, ConflictError)
+
+
+def _resolved(services: Services, customer: int) -> int:
+    incident = _open(services, customer)
+    steps = services.incidents
+    steps.complete_step(incident, Step.IDENTIFY, IDENTIFY)
+    steps.complete_step(incident, Step.LISTEN, {"customer_account": "迟到", "customer_needs": "下次准时"})
+    steps.complete_step(incident, Step.EMPATHIZE, {"apology": "非常抱歉"})
+    steps.complete_step(incident, Step.ACT, {"action_plan": "返工"}, [RemedyDraft(RemedyKind.REDO.value)])
+    return incident
+
+
+def test_a_callback_moved_on_another_pc_refuses_the_stale_move(
+    services: Services, pc_b: Services, clock: FixedClock
+) -> None:
+    customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
+    incident = _resolved(services, customer)
+    seen = pc_b.incidents.get(incident)
+    moved = services.callbacks.reschedule(
+        incident, datetime(2026, 11, 27, 15, 0, tzinfo=CHINA_TZ), expected_version=seen.row_version
+    )
+    with pytest.raises(ConflictError) as refused:
+        pc_b.callbacks.reschedule(
+            incident, datetime(2026, 11, 28, 10, 0, tzinfo=CHINA_TZ), expected_version=seen.row_version
+        )
+    assert refused.value.by == "李店主"
+    assert services.incidents.get(incident).callback_due_at == moved
+
+
+def test_a_callback_that_reopens_the_incident_raises_the_version_once(
+    services: Services, clock: FixedClock
+) -> None:
+    customer = services.customers.create(make_draft(contact_start=time(9), contact_end=time(20)))
+    incident = _resolved(services, customer)
+    before = services.incidents.get(incident).row_version
+    clock.advance(timedelta(days=3))
+    result = services.callbacks.record_callback(
+        CallbackDraft(incident, clock.now(), clock.now() + timedelta(minutes=3), stable=False, satisfaction=1)
+    )
+    assert result.reopened
+    assert services.incidents.get(incident).row_version == before + 1
