@@ -39,7 +39,7 @@ class ConflictError(DomainError):
         who = by or "另一位同事"
         when = f"在 {at.month}月{at.day}日 {at:%H:%M} " if at is not None else "刚刚"
         super().__init__(
-            f"{what}已被{who}{when}修改过，您这次的保存没有生效，以免覆盖对方的修改。"
+            f"{what}{when}被{who}修改过，您这次的保存没有生效，以免覆盖对方的修改。"
             "您填写的内容还在窗口里：请先记下或复制您的修改，关闭后重新打开查看对方的修改，"
             "再把您的修改填上保存。"
         )

@@ -54,7 +54,7 @@ def conflict(ctx: ServiceContext, model: Any, record_id: int) -> ConflictError:
     )
     if row is None:
         return ConflictError(what, "", None)
-    by = "系统自动处理" if row.staff_name == SYSTEM else str(row.staff_name or "")
+    by = "系统自动" if row.staff_name == SYSTEM else str(row.staff_name or "")
     at = row.at.astimezone(ctx.now().tzinfo) if row.at is not None else None
     return ConflictError(what, by, at)
 

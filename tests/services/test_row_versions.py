@@ -178,7 +178,7 @@ def test_an_escalation_by_the_program_makes_an_open_form_stale(
     assert services.incidents.refresh_escalations() == [incident]
     with pytest.raises(ConflictError) as refused:
         services.incidents.complete_step(incident, Step.IDENTIFY, IDENTIFY, expected_version=seen.row_version)
-    assert "系统自动处理" in str(refused.value)
+    assert "被系统自动修改过" in str(refused.value)
     assert Incident.get_by_id(incident).current_step == Step.IDENTIFY
 
 
