@@ -44,19 +44,26 @@ def bump(ctx: ServiceContext, model: Any, record_id: int, expected: int | None =
 
 
 def conflict(ctx: ServiceContext, model: Any, record_id: int) -> ConflictError:
-    """The refusal for ``record_id``: who changed it last, and when (from the audit log)."""
+    """The refusal for ``record_id``: who changed it last, and when.
+
+    From the record's latest audit row. A change audited without naming the record (an import
+    fills many customers under one row) leaves the record's ``updated_at`` later than that row:
+    then the time is ``updated_at`` and the person is not named.
+    """
     entity, what = ENTITIES[model]
+    zone = ctx.now().tzinfo
     row = (
         AuditLog.select(AuditLog.at, AuditLog.staff_name)
         .where((AuditLog.entity == entity) & (AuditLog.entity_id == record_id))
         .order_by(AuditLog.id.desc())
         .first()
     )
-    if row is None:
-        return ConflictError(what, "", None)
+    record = model.select(model.updated_at).where(model.id == record_id).first()
+    updated = record.updated_at if record is not None else None
+    if row is None or (updated is not None and updated > row.at):
+        return ConflictError(what, "", updated.astimezone(zone) if updated is not None else None)
     by = "系统自动" if row.staff_name == SYSTEM else str(row.staff_name or "")
-    at = row.at.astimezone(ctx.now().tzinfo) if row.at is not None else None
-    return ConflictError(what, by, at)
+    return ConflictError(what, by, row.at.astimezone(zone))
 
 
 def version_of(model: Any, record_id: int) -> int:

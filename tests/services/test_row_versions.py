@@ -14,6 +14,7 @@ import pytest
 from jiazheng_desktop.domain.clock import CHINA_TZ, FixedClock
 from jiazheng_desktop.domain.contracts import ContractDraft, ContractStatus
 from jiazheng_desktop.domain.errors import ConflictError, DomainError
+from jiazheng_desktop.domain.imports import DuplicateChoice, ImportKind
 from jiazheng_desktop.domain.incidents import Category, RemedyDraft, RemedyKind, Step
 from jiazheng_desktop.domain.staff import Role
 from jiazheng_desktop.services import Services, build_services
@@ -21,6 +22,7 @@ from jiazheng_desktop.services.callbacks import CallbackDraft
 from jiazheng_desktop.services.incidents import IncidentDraft
 from jiazheng_desktop.storage.models import AuditLog, Contract, Customer, Incident, db
 from tests.conftest import make_draft
+from tests.services.import_sheets import customer_sheet
 
 REFUSED_HINT = "您填写的内容还在窗口里"
 
@@ -322,3 +324,24 @@ def test_a_callback_that_reopens_the_incident_raises_the_version_once(
     )
     assert result.reopened
     assert services.incidents.get(incident).row_version == before + 1
+
+
+def test_an_import_filling_blanks_makes_an_open_edit_stale(
+    services: Services, pc_b: Services, clock: FixedClock, tmp_path
+) -> None:
+    """The import's one audit row names no customer: the time comes from the customer's own record."""
+    zhang = services.customers.create(make_draft(name="张三", honorific="先生", phone="13800000001"))
+    seen = pc_b.customers.get(zhang)
+    clock.advance(timedelta(minutes=20))
+    table = services.imports.read(customer_sheet(tmp_path), ImportKind.CUSTOMERS)
+    check = services.imports.check(
+        ImportKind.CUSTOMERS, table, services.imports.mapping_for(ImportKind.CUSTOMERS, table)
+    )
+    row = next(r for r in check.rows if r.row_number == 9)  # 张三 again, with an address
+    assert services.imports.save(check, {row.index: DuplicateChoice.FILL_BLANKS}).filled == 1
+    with pytest.raises(ConflictError) as refused:
+        pc_b.customers.update(
+            zhang, make_draft(name="张三", phone="13800000001"), expected_version=seen.row_version
+        )
+    assert refused.value.at == clock.now() and refused.value.by == ""
+    assert services.customers.get(zhang).address == "新地址 8 号"
