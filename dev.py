@@ -182,6 +182,31 @@ def ensure_system_libraries(libraries: dict[str, str], *, chinese_font: bool = F
         sys.exit(f"安装后仍找不到 / still not found after installing: {' '.join(still_missing)}")
 
 
+def postgresql_installed() -> bool:
+    return any(Path("/usr/lib/postgresql").glob("*/bin/initdb")) or shutil.which("initdb") is not None
+
+
+def ensure_postgresql() -> None:
+    """The tests start a PostgreSQL server of their own (tests/server.py): install Debian's when missing.
+
+    Without apt or a password-free root, the office-server tests are skipped with a note (and fail in CI).
+    """
+    if not LINUX or postgresql_installed():
+        return
+    prefix = admin_prefix()
+    if prefix is None or not shutil.which("apt-get"):
+        print(
+            "没有 PostgreSQL，多台电脑（办公室服务器）的测试会跳过；安装 / no PostgreSQL, the office-server tests "
+            "are skipped; run: sudo apt-get install postgresql"
+        )
+        return
+    print(
+        "正在安装 PostgreSQL（多台电脑的测试用）/ installing PostgreSQL for the office-server tests…",
+        flush=True,
+    )
+    apt_install(prefix, ["postgresql"])
+
+
 def has_display() -> bool:
     """Whether there is a screen to show a window on (an X or Wayland display)."""
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -247,6 +272,7 @@ def cmd_run(args: list[str]) -> int:
 
 def cmd_test(args: list[str]) -> int:
     ensure_system_libraries(OFFSCREEN_LIBRARIES)
+    ensure_postgresql()
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     for step in (["-m", "ruff", "check", "."], ["-m", "ruff", "format", "--check", "."], ["-m", "mypy"]):

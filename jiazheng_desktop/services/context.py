@@ -17,8 +17,9 @@ from peewee import OperationalError
 from ..domain.clock import Clock
 from ..domain.errors import DomainError, PermissionDenied
 from ..domain.staff import Role
-from ..storage.database import translate_error
+from ..storage.database import ServerUnreachableError, translate_error
 from ..storage.models import AuditLog, Contract, Incident, ServiceRecord, Staff, Voucher, db
+from ..storage.postgres import is_server
 from .changes import ENTITY_KINDS, ChangeCollector, ChangeKind, Changes
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,10 @@ class ServiceContext:
     reminder_sync: Callable[[str, int, bool], None] | None = None
     """Brings the reminders of one subject (``"incident"``, ``"contract"``, ``"voucher"``) up to date."""
     change_listeners: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
-    """Told what each committed change touched (on the thread that committed it)."""
+    """Told what each committed change touched (on the thread that committed it), and what the other PCs
+    of the office changed (on the office feed's thread: ``office_feed``)."""
+    publisher: Callable[[Changes], None] | None = field(default=None, repr=False)
+    """Sends each committed change to the other PCs (set by ``office_feed.join_office`` on a server)."""
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def now(self) -> datetime:
@@ -88,12 +92,16 @@ class ServiceContext:
         outer: ChangeCollector | None = getattr(self._local, "collector", None)
         collector = outer if outer is not None else ChangeCollector()
         self._local.collector = collector
+        # On the office server every change holds the office's write lock, as every write to a file does.
+        lock = immediate or is_server(db.obj)
         try:
-            with db.atomic("IMMEDIATE") if immediate and outer is None else db.atomic():
+            with db.atomic("IMMEDIATE") if lock and outer is None else db.atomic():
                 yield entry
                 self._record(entry, collector)
         except (OperationalError, OSError) as exc:
             translated = translate_error(exc, Path(db.database or ""), saving=True) if outer is None else None
+            if outer is None and isinstance(translated, ServerUnreachableError):
+                db.close()  # the next attempt connects anew
             if translated is None:
                 raise
             log.warning("a change could not be saved: %s", exc)
@@ -148,6 +156,14 @@ class ServiceContext:
         A listener that cannot read just now (a ``DomainError``) must not make the saved change look
         failed to the person who made it: it is logged and the others are still told.
         """
+        if not changes:
+            return
+        if self.publisher is not None:
+            self.publisher(changes)
+        self.hear(changes)
+
+    def hear(self, changes: Changes) -> None:
+        """Tell the listeners (only) of a change: this PC's own, or one another PC made."""
         if not changes:
             return
         for listener in list(self.change_listeners):

@@ -263,12 +263,14 @@ class ReminderService:
     def raise_due(self) -> list[ReminderRow]:
         """Mark every reminder whose time has come as shown, and return them oldest first.
 
-        Each is returned once: a second call (or the next start) does not return it again.
+        Each is returned once: a second call (or the next start) does not return it again, nor does
+        another PC's on the same office server — the write lock (``BEGIN IMMEDIATE`` on a file, the office
+        lock on a server) makes reading and marking them one step, so each is claimed by one PC only.
         """
         if self._ctx.write_gate is not None:
             self._ctx.write_gate()
         now = self._ctx.now()
-        with db.atomic():
+        with db.atomic("IMMEDIATE"):
             due = list(
                 Reminder.select()
                 .where(

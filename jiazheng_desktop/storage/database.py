@@ -88,6 +88,19 @@ class ServerUnreachableError(StorageError):
     """The office server (another PC) cannot be reached or refuses the sign-in."""
 
 
+LOST_SERVER_SIGNS = (
+    "server closed the connection",
+    "connection is lost",
+    "connection failed",
+    "consuming input failed",
+    "connection timeout expired",
+    "the connection is closed",
+    "terminating connection",
+    "could not receive data from server",
+    "could not send data to server",
+)
+"""How psycopg words a lost office server (the host switched off, the network gone)."""
+
 MIN_FREE_BYTES = 2 * 1024 * 1024
 """Below this, starting would fail at the first write (the WAL, a backup): say so at once."""
 
@@ -122,10 +135,21 @@ def translate_error(exc: BaseException, path: Path, *, saving: bool) -> StorageE
     None for anything else (a programming error stays one). Works for the errors of sqlite3,
     sqlcipher3 and peewee, which share their class names and messages.
     """
-    database_error = type(exc).__name__ in ("OperationalError", "DatabaseError", "IntegrityError")
+    database_error = type(exc).__name__ in (
+        "OperationalError",
+        "DatabaseError",
+        "IntegrityError",
+        "InterfaceError",
+    )
     if not (database_error or isinstance(exc, OSError)):
         return None
     text = str(exc).lower()
+    if any(sign in text for sign in LOST_SERVER_SIGNS):
+        first = "刚才的修改没有保存：" if saving else ""
+        kept = "您填写的内容还在窗口里，连上以后再保存一次即可。" if saving else "连上以后再试一次。"
+        return ServerUnreachableError(
+            f"{first}和主机（放数据库的电脑）的连接断了。请确认主机开着、网络正常。{kept}本机不会另存一份数据。"
+        )
     errno_value = getattr(exc, "errno", None)
     if "disk is full" in text or "database or disk is full" in text or errno_value == errno.ENOSPC:
         return DiskFullError(disk_full_message(path.parent, saving))
