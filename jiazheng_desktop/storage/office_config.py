@@ -21,7 +21,7 @@ from .. import APP_ID
 from ..paths import DataPaths
 from .database import StorageError
 from .keys import KEY_DIR_ENV, SERVICE, KeyStoreError, _account, _usable_keyring
-from .office_server import ServerAddress
+from .office_server import DATABASE, ServerAddress
 
 HOST = "host"
 CLIENT = "client"
@@ -38,9 +38,11 @@ class OfficeConfig:
     role: str
     host: str
     port: int
+    database: str = DATABASE
+    """The database's name on the server (always ``jiazheng`` but in tests)."""
 
     def address(self, code: str) -> ServerAddress:
-        return ServerAddress(self.host, self.port, code)
+        return ServerAddress(self.host, self.port, code, database=self.database)
 
 
 @dataclass
@@ -130,7 +132,12 @@ def load(paths: DataPaths) -> OfficeConfig | None:
         raise OfficeConfigError(f"读不了多台电脑的设置文件：{paths.office_file}\n（{exc}）") from exc
     try:
         values = json.loads(text)
-        config = OfficeConfig(str(values["role"]), str(values["host"]), int(values["port"]))
+        config = OfficeConfig(
+            str(values["role"]),
+            str(values["host"]),
+            int(values["port"]),
+            str(values.get("database", DATABASE)),
+        )
     except (ValueError, KeyError, TypeError) as exc:
         raise OfficeConfigError(
             f"多台电脑的设置文件已损坏：{paths.office_file}\n"
@@ -163,7 +170,9 @@ def save(paths: DataPaths, config: OfficeConfig, code: str) -> None:
         code_store(paths).save(code)
     except KeyStoreError as exc:
         raise OfficeConfigError(f"办公室代码保存不了（{exc}），多台电脑的设置没有改动。") from exc
-    values = {"role": config.role, "host": config.host, "port": config.port}
+    values: dict[str, object] = {"role": config.role, "host": config.host, "port": config.port}
+    if config.database != DATABASE:
+        values["database"] = config.database
     paths.root.mkdir(parents=True, exist_ok=True)
     partial = paths.office_file.with_name(paths.office_file.name + ".part")
     partial.write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")

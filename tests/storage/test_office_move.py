@@ -26,9 +26,7 @@ CUSTOMERS = 120
 
 
 @pytest.fixture
-def demo_file(
-    server_address: ServerAddress, data_paths: DataPaths, clock: FixedClock
-) -> Iterator[DataPaths]:
+def demo_file(server_address: ServerAddress, data_paths: DataPaths, clock: FixedClock) -> Iterator[DataPaths]:
     """An encrypted file with demo data, bound as the program's database (after the test's server
     database was made: making it binds the models to the server's template)."""
     open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
@@ -43,7 +41,9 @@ def sample(database, table: str) -> list[tuple]:
     order = '"id"' if "id" in table_columns(database, table) else f'"{first}"'
     return [
         tuple(_plain(v) for v in row)
-        for row in database.execute_sql(f'SELECT {columns} FROM "{table}" ORDER BY {order} LIMIT 5').fetchall()
+        for row in database.execute_sql(
+            f'SELECT {columns} FROM "{table}" ORDER BY {order} LIMIT 5'
+        ).fetchall()
     ]
 
 
