@@ -46,7 +46,8 @@ RESTART = 75
 
 @dataclass(frozen=True)
 class RestoreRequest:
-    backup: Path
+    backup: Path | None
+    """None: no backup, just start again (the office setting changed in 设置 → 多台电脑)."""
     by_name: str
     key: bytes | None
     """The key of the data now open (the backup was checked with it)."""
@@ -414,7 +415,7 @@ def _session(
     services.backup_place = BackupPlace(paths.database, paths.backups, opened.key, opened.store.describe())
     integrity_report = _watch_integrity(opened.result, services, paths)
     if restored is not None:
-        services.backups.record_restored(request.backup.name if request else "", restored)
+        services.backups.record_restored(request.backup.name if request and request.backup else "", restored)
     elif opened.restored_from is not None:
         services.backups.record_restored(opened.restored_from, "启动时选择")
     owner_password = ""
@@ -442,6 +443,13 @@ def _session(
         app.exit(RESTART)
 
     window.restore_requested.connect(restart_on)
+
+    def restart() -> None:
+        pending.append(RestoreRequest(None, "", opened.key))
+        window.close()
+        app.exit(RESTART)
+
+    window.restart_requested.connect(restart)
     instance.activation_requested.connect(window.bring_to_front)  # type: ignore[attr-defined]
     window.restore_state()
     window.show()
@@ -483,7 +491,7 @@ def _session(
 
 def _restore_requested(paths: DataPaths, clock: Clock, request: RestoreRequest | None) -> str | None:
     """Put the backup chosen in 设置 → 数据 in place (the file is closed now); who asked, or None."""
-    if request is None:
+    if request is None or request.backup is None:
         return None
     from .gui.common import messages
     from .gui.common.i18n import tr

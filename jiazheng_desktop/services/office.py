@@ -24,6 +24,7 @@ from ..paths import DataPaths
 from ..storage import office_config
 from ..storage.database import StorageError
 from ..storage.keys import KeyStoreError, key_store_for
+from ..storage.models import db
 from ..storage.office_config import CLIENT, HOST, OfficeConfig
 from ..storage.office_move import export_to_file, move_to_server
 from ..storage.office_server import (
@@ -160,7 +161,9 @@ class OfficeSetup:
         return self._binaries() is not None
 
     def state(self, database: Database | None = None) -> OfficeState:
-        """What the tab shows; ``database`` (the one the window uses) lists the PCs online on a host."""
+        """What the tab shows; ``database`` (default: the one the program uses) lists the PCs online."""
+        if database is None:
+            database = db.obj
         config = self.config()
         if config is None:
             return OfficeState(SINGLE)
@@ -189,7 +192,7 @@ class OfficeSetup:
 
     def make_host(
         self,
-        source: SqliteDatabase,
+        source: SqliteDatabase | None = None,
         *,
         port: int = DEFAULT_PORT,
         progress: Callable[[str, int], None] | None = None,
@@ -201,6 +204,10 @@ class OfficeSetup:
         """
         if self.config() is not None:
             raise DomainError("这台电脑已经是主机或已连接到主机。")
+        if source is None:
+            source = db.obj
+        if not isinstance(source, SqliteDatabase):
+            raise DomainError("这台电脑现在用的不是本机的数据文件，不能设为主机。")
         server = self.server()
         if server is None:
             raise OfficeServerError(NOT_INSTALLED)

@@ -113,10 +113,13 @@ def move_to_server(
             # A customer may name a later customer as referrer: foreign keys are not checked while
             # copying; the copy is whole (the counts below) and came from a checked file.
             server.execute_sql("SET LOCAL session_replication_role = replica")
-            copy_rows(source, server, tables, progress)
-            server.execute_sql("SET LOCAL session_replication_role = origin")
-            reset_identities(server, tables)
-            counts = _check_counts(source, server, tables)
+            # One read transaction on the file: the copy and the counts see the same moment, even
+            # while the window's jobs write.
+            with source.atomic():
+                copy_rows(source, server, tables, progress)
+                server.execute_sql("SET LOCAL session_replication_role = origin")
+                reset_identities(server, tables)
+                counts = _check_counts(source, server, tables)
     finally:
         server.close()
     return counts
