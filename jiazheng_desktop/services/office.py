@@ -263,7 +263,8 @@ class OfficeSetup:
 
     # -- back to one PC ---------------------------------------------------------------------------
 
-    def _folder_key(self) -> bytes:
+    def folder_key(self) -> bytes:
+        """This PC's key of the data folder (made and kept now if there is none): files it writes use it."""
         store = key_store_for(self.paths.root)
         try:
             key = store.load()
@@ -287,7 +288,7 @@ class OfficeSetup:
         database = self.paths.database
         staging = database.with_name(database.name + ".from-office")
         staging.unlink(missing_ok=True)
-        export_to_file(address, staging, self._folder_key(), progress=progress)
+        export_to_file(address, staging, self.folder_key(), progress=progress)
         kept = database
         if database.exists():
             kept = database.with_name(f"{database.name}.replaced-{now.strftime('%Y%m%d-%H%M%S')}")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import Database, OperationalError, SqliteDatabase
 
-from .backup import PARTIAL_SUFFIX, check_file
+from .backup import PARTIAL_SUFFIX, backup_to, check_file
 from .database import NewerDatabaseError, ServerUnreachableError, StorageError, connect
 from .migrations import LATEST_VERSION, apply_migrations, schema_version
 from .office_server import ServerAddress
@@ -172,3 +172,30 @@ def export_to_file(
 def _remove_partial(partial: Path) -> None:
     for path in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
         path.unlink(missing_ok=True)
+
+
+def restore_to_server(
+    backup: Path, address: ServerAddress, key: bytes | None, *, work_folder: Path
+) -> dict[str, int]:
+    """Restoring a backup on the host: the backup's data replaces the server's (one transaction).
+
+    The backup is checked, copied into ``work_folder`` (the backup itself is never written to),
+    brought to the latest schema there, then moved in with ``move_to_server(replace=True)``.
+    """
+    problem = check_file(backup, key)
+    if problem != "ok":
+        raise StorageError(f"备份 {backup.name} 无法使用：{problem}")
+    work_folder.mkdir(parents=True, exist_ok=True)
+    copy = work_folder / f"{backup.stem}.restoring{backup.suffix}"
+    _remove_partial(copy)
+    backup_to(backup, copy, key)
+    try:
+        file = connect(copy, key)
+        try:
+            file.connect()
+            apply_migrations(file)
+            return move_to_server(file, address, replace=True)
+        finally:
+            file.close()
+    finally:
+        _remove_partial(copy)
