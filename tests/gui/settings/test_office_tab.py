@@ -199,3 +199,51 @@ def test_a_client_shows_its_host_and_can_go_back(
     with qtbot.waitSignal(tab.restart_requested, timeout=30000):
         tab.back_to_single()
     assert office_config.load(data_paths) is None
+
+
+def test_the_data_tab_on_a_client_says_the_host_makes_the_backups(qtbot, services, qsettings) -> None:
+    from dataclasses import replace
+
+    assert services.backup_place is not None
+    services.backup_place = replace(services.backup_place, client=True)
+    page = SettingsPage(services, qsettings)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_tab(page.data_tab)
+    tab = page.data_tab
+    assert "备份由主机自动做" in tab.summary_label.text()
+    assert not tab.backup_button.isEnabled() and not tab.restore_file_button.isEnabled()
+
+
+def test_the_data_tab_on_the_host_says_what_restore_does(qtbot, services, qsettings) -> None:
+    from dataclasses import replace
+
+    assert services.backup_place is not None
+    services.backup_place = replace(
+        services.backup_place, server=ServerAddress("127.0.0.1", 5544, "ABCD-EFGH-JKLM-NPQR")
+    )
+    page = SettingsPage(services, qsettings)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_tab(page.data_tab)
+    assert "替换现在全公司" in page.data_tab.summary_label.text()
+    assert page.data_tab.backup_button.isEnabled()
+
+
+def test_the_window_restarts_when_the_office_tab_asks(qtbot, services, qsettings) -> None:
+    from jiazheng_desktop import app as app_module
+    from jiazheng_desktop.gui.window.shell import build_main_window
+
+    window = build_main_window(services, qsettings)
+    qtbot.addWidget(window)
+    window.show_page("settings")
+    page = window.current_page()
+    assert isinstance(page, SettingsPage)
+    with qtbot.waitSignal(window.restart_requested, timeout=5000):
+        page.office_tab.restart_requested.emit()
+    # A restart without a backup restores nothing.
+    paths = DataPaths(services.backups.place().database.parent)
+    before = paths.database.read_bytes()
+    request = app_module.RestoreRequest(None, "", None)
+    assert app_module._restore_requested(paths, services.context.clock, request) is None
+    assert paths.database.read_bytes() == before
