@@ -131,3 +131,14 @@ def test_a_client_makes_no_backups_and_says_the_host_does(on_server: Services, d
         svc.backups.backup_now(owner_auth)
     assert "主机" in CLIENT_NO_BACKUPS
     assert list_backups(data_paths.backups) == []
+
+
+def test_the_command_line_does_not_touch_the_unused_file_on_an_office_pc(
+    data_paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jiazheng_desktop.cli import main
+
+    office_config.save(data_paths, OfficeConfig(CLIENT, "192.168.1.20", 5544), "ABCD-EFGH-JKLM-NPQR")
+    assert main(["--data-dir", str(data_paths.root), "backup"]) == 1
+    assert "主机数据库" in capsys.readouterr().err
+    assert not data_paths.database.exists() and list_backups(data_paths.backups) == []

@@ -232,6 +232,12 @@ class OfficeSetup:
         server = self.server()
         if server is None:
             raise OfficeServerError(NOT_INSTALLED)
+        settings = server.settings()
+        if settings is not None and not server.is_running():
+            # The office network may have given this PC another address since (DHCP): listen there.
+            current = [a for a in self._addresses() if a not in settings.listen]
+            if current:
+                server.listen_on([*self._addresses()])
         return server.start()
 
     # -- this PC uses the host's ------------------------------------------------------------------

@@ -133,7 +133,14 @@ def test_make_host_sets_up_starts_moves_and_remembers(host_folder: DataPaths, cl
     with pytest.raises(DomainError, match="已经是主机"):
         office.make_host(db.obj, port=port)
     close_database()
+    # The next start: the PC got another address on the office network meanwhile.
+    server = office.server()
+    assert server is not None
+    server.stop()
+    office._addresses = lambda: ["127.0.0.2"]
     open_server(office.start_host())
+    settings = server.settings()
+    assert settings is not None and "127.0.0.2" in settings.listen
     assert [c.name for c in Customer.select()] == ["搬家前"]
     assert office.state(db.obj).online  # this window's own connection
     close_database()
