@@ -26,6 +26,7 @@ from ...paths import DataPaths
 from ...services import Services
 from ...services.office import (
     CLIENT,
+    DEFAULT_PORT,
     HOST,
     NOT_INSTALLED,
     SINGLE,
@@ -35,7 +36,6 @@ from ...services.office import (
     firewall_command,
     firewall_text,
 )
-from ...storage.office_server import DEFAULT_PORT
 from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.i18n import tr
