@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .domain.clock import Clock
 from .domain.recovery_code import new_key
@@ -45,6 +45,9 @@ from .storage.encryption import file_kind, opens_with
 from .storage.keys import KeyStore, KeyStoreError, key_store_for
 from .storage.migrations import MigrationResult
 from .storage.office_config import OfficeConfig
+
+if TYPE_CHECKING:
+    from .services.office import OfficeSetup
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +323,9 @@ UNREACHABLE_HINT = (
 )
 
 
-def open_office(paths: DataPaths, questions: Questions, config: OfficeConfig) -> Opened | None:
+def open_office(
+    paths: DataPaths, questions: Questions, config: OfficeConfig, setup: OfficeSetup | None = None
+) -> Opened | None:
     """Open the office's server database: on the host its own server is started first.
 
     The SQLite steps (integrity check, key, encryption) do not apply. Unreachable: ask 重试 / 退出,
@@ -331,7 +336,8 @@ def open_office(paths: DataPaths, questions: Questions, config: OfficeConfig) ->
     from .storage.office_server import OfficeServerError
     from .storage.postgres import open_server, server_version
 
-    setup = OfficeSetup(paths)
+    if setup is None:
+        setup = OfficeSetup(paths)
     host = config.role == HOST
     while True:
         try:

@@ -3,6 +3,9 @@ host's backups are exports of the server's data, listed and restored like the fi
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -13,8 +16,9 @@ from jiazheng_desktop import app as app_module
 from jiazheng_desktop.domain.clock import FixedClock
 from jiazheng_desktop.domain.errors import DomainError
 from jiazheng_desktop.paths import DataPaths
-from jiazheng_desktop.services import Services
+from jiazheng_desktop.services import Services, build_services
 from jiazheng_desktop.services.backups import CLIENT_NO_BACKUPS, BackupPlace
+from jiazheng_desktop.services.office import OfficeSetup
 from jiazheng_desktop.startup import open_office
 from jiazheng_desktop.storage import office_config
 from jiazheng_desktop.storage.backup import check_file, list_backups
@@ -22,9 +26,9 @@ from jiazheng_desktop.storage.database import close_database, open_database
 from jiazheng_desktop.storage.models import Customer, db
 from jiazheng_desktop.storage.office_config import CLIENT, OfficeConfig
 from jiazheng_desktop.storage.office_move import move_to_server, restore_to_server
-from jiazheng_desktop.storage.office_server import ServerAddress, free_port
+from jiazheng_desktop.storage.office_server import ServerAddress, find_binaries, free_port
 from jiazheng_desktop.storage.postgres import is_server, open_server
-from tests.conftest import OWNER_PASSWORD, TEST_KEY, make_draft, ready_services
+from tests.conftest import OWNER_PASSWORD, TEST_KEY, folder_key, make_draft, ready_services
 from tests.test_startup import Answers
 
 
@@ -142,3 +146,44 @@ def test_the_command_line_does_not_touch_the_unused_file_on_an_office_pc(
     assert main(["--data-dir", str(data_paths.root), "backup"]) == 1
     assert "主机数据库" in capsys.readouterr().err
     assert not data_paths.database.exists() and list_backups(data_paths.backups) == []
+
+
+@pytest.mark.skipif(find_binaries() is None, reason="PostgreSQL binaries not installed")
+def test_the_host_starts_its_own_server_and_backs_it_up(
+    server_address: ServerAddress, clock: FixedClock
+) -> None:
+    run_as = "postgres" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
+    folder = Path(tempfile.mkdtemp(prefix="jz-test-host-"))
+    if run_as:
+        shutil.chown(folder, run_as, run_as)
+    paths = DataPaths(folder / "office")
+    paths.ensure()
+    setup = OfficeSetup(paths, run_as=run_as, addresses=lambda: [])
+    try:
+        open_database(paths.database, backup_dir=paths.backups, now=clock.now(), key=TEST_KEY)
+        ready_services(clock, paths).customers.create(make_draft(name="主机客户"))
+        setup.make_host(db.obj, port=free_port())
+        close_database()
+        server = setup.server()
+        assert server is not None
+        server.stop()  # the PC was switched off
+        config = office_config.load(paths)
+        assert config is not None
+
+        opened = open_office(paths, Answers(), config, setup)
+
+        assert opened is not None and is_server(opened.result.database)
+        assert server.is_running()
+        assert [c.name for c in Customer.select()] == ["主机客户"]
+        place = app_module._backup_place(paths, opened, config)
+        assert place.server is not None and not place.client and place.key == folder_key(paths)
+        svc = build_services(clock, paths.documents)
+        svc.backup_place = place
+        made = svc.backups.automatic(force=True)
+        assert made is not None and check_file(made, place.key) == "ok"
+    finally:
+        close_database()
+        server = setup.server()
+        if server is not None:
+            server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
