@@ -296,9 +296,10 @@ class OfficeTab(QWidget):
         title: str,
         work: Callable[[Callable[[str, int], None]], object],
         done: Callable[[Any], None],
-        failed: Callable[[str], None] | None = None,
+        failed: Callable[[], None] | None = None,
     ) -> None:
-        """Slow work off the GUI thread with a progress dialog (no cancel: it is one transaction)."""
+        """Slow work off the GUI thread with a progress dialog (no cancel: it is one transaction);
+        ``failed`` runs before the refusal is shown."""
         self.setEnabled(False)
         progress = QProgressDialog(title, "", 0, 0, self)
         progress.setWindowTitle(tr("OfficeTab", "多台电脑"))
@@ -329,9 +330,8 @@ class OfficeTab(QWidget):
         def refused(error: object) -> None:
             finish()
             if failed is not None:
-                failed(str(error))
-            else:
-                messages.show_error(self, str(error))
+                failed()
+            messages.show_error(self, str(error))
 
         job.succeeded.connect(succeeded)
         job.refused.connect(refused)
@@ -340,6 +340,26 @@ class OfficeTab(QWidget):
     @property
     def busy(self) -> bool:
         return bool(self._jobs)
+
+    def _hold_writes(self) -> Callable[[], None]:
+        """No saving while the data moves (a change after the copy would be left behind in the old place);
+        after a move that worked the program restarts on the new place, so the hold stays. Returns the
+        call that lifts it (a move that failed)."""
+        context = self._services.context
+        previous = context.write_gate
+
+        def held() -> None:
+            raise DomainError(
+                "正在搬数据（设置 → 多台电脑），搬完程序会重新启动：现在不能保存。您填写的内容还在窗口里，"
+                "重新启动后再保存。"
+            )
+
+        context.write_gate = held
+
+        def release() -> None:
+            context.write_gate = previous
+
+        return release
 
     def make_host(self) -> None:
         if not self.setup.can_host():
@@ -358,10 +378,12 @@ class OfficeTab(QWidget):
             return
         if not self._owner(tr("OfficeTab", "把这台电脑设为主机")):
             return
+        release = self._hold_writes()
         self._run(
             tr("OfficeTab", "正在建立办公室数据库并搬数据…"),
             lambda progress: self.setup.make_host(progress=progress),
             self._host_made,
+            release,
         )
 
     def _host_made(self, result: HostResult) -> None:
@@ -441,10 +463,12 @@ class OfficeTab(QWidget):
         if not self._owner(tr("OfficeTab", "改回单机")):
             return
         now = self._services.context.now()
+        release = self._hold_writes()
         self._run(
             tr("OfficeTab", "正在把主机上的数据复制到这台电脑…"),
             lambda progress: self.setup.back_to_single(now, progress),
             self._back_done,
+            release,
         )
 
     def _back_done(self, kept: object) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from jiazheng_desktop.domain.clock import FixedClock
+from jiazheng_desktop.domain.errors import DomainError
 from jiazheng_desktop.gui.settings import office_tab as office_tab_module
 from jiazheng_desktop.gui.settings.office_tab import OfficeTab
 from jiazheng_desktop.gui.settings.page import SettingsPage
@@ -162,7 +163,10 @@ def test_make_host_shows_the_code_addresses_and_firewall_then_back_to_single(
     assert any("已经是主机" in text and code in text for text in no_message_boxes)
     assert "主机" in tab.status_label.text() and tab.single_box.isVisible()
 
-    # After the restart the window works on the server; the code is hidden until the owner asks.
+    # Nothing is saved into the file left behind; after the restart the window works on the server.
+    with pytest.raises(DomainError, match="正在搬数据"):
+        services.customers.create(make_draft(name="搬完以后", phone="13700000000"))
+    services.context.write_gate = None  # what the restart does
     close_database()
     open_server(setup.start_host())
     services.customers.create(make_draft(name="主机上新建", phone="13912345678"))
@@ -247,3 +251,20 @@ def test_the_window_restarts_when_the_office_tab_asks(qtbot, services, qsettings
     request = app_module.RestoreRequest(None, "", None)
     assert app_module._restore_requested(paths, services.context.clock, request) is None
     assert paths.database.read_bytes() == before
+
+
+def test_a_failed_move_lifts_the_hold_on_saving(
+    qtbot, services, data_paths, monkeypatch, no_message_boxes, owner_yes
+) -> None:
+    setup = OfficeSetup(data_paths, binaries=lambda: Path("/nonexistent"))
+
+    def refuse(progress=None):
+        raise DomainError("搬数据时行数对不上")
+
+    monkeypatch.setattr(setup, "make_host", refuse)
+    tab = _tab(qtbot, services, setup)
+    tab.make_host()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=10000)
+    assert "搬数据时行数对不上" in no_message_boxes
+    assert services.context.write_gate is None
+    services.customers.create(make_draft(name="照常保存"))
