@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .gui.window.automatic_backups import AutomaticBackups
     from .gui.window.lifecycle_refresher import LifecycleRefresher
     from .gui.window.main_window import MainWindow
+    from .gui.window.office_link import OfficeLink
     from .gui.window.points_runner import PointsRunner
     from .gui.window.retention_runner import RetentionRunner
 
@@ -467,6 +468,7 @@ def _session(
     window.restore_state()
     window.show()
     _start_reminders(window, integrity_report)
+    link = _join_office(window, services, opened, office)
     backups = _start_automatic_backups(window, services, integrity_report)
     retention = _start_retention(window, services, integrity_report)
     lifecycle = _start_lifecycle(window, services, integrity_report)
@@ -488,6 +490,8 @@ def _session(
         elif opened.new_key and owner_password:
             _offer_recovery_sheet(window, services, owner_password)
     code = app.exec()
+    if link is not None:
+        link.stop()
     backups.stop()
     retention.stop()
     lifecycle.stop()
@@ -500,6 +504,22 @@ def _session(
     if pending and code == RESTART:
         return code, pending[0]
     return code, None
+
+
+def _join_office(
+    window: MainWindow, services: Services, opened: Opened, office: OfficeConfig | None
+) -> OfficeLink | None:
+    """On a server: hear the other PCs' changes (and, on the host, answer their search for it)."""
+    from .gui.window.office_link import OfficeLink
+    from .storage.office_config import HOST
+    from .storage.postgres import OfficeDatabase
+
+    database = opened.result.database
+    if office is None or not isinstance(database, OfficeDatabase):
+        return None
+    return OfficeLink(
+        window, services, database.address, host=office.role == HOST, agency=services.settings.agency().name
+    )
 
 
 def _open_office(paths: DataPaths, office: OfficeConfig) -> Opened | None:
