@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -36,6 +37,7 @@ from ...services.office import (
     firewall_command,
     firewall_text,
 )
+from ...services.office_discovery import FoundHost, find_hosts
 from ..common import messages, theme
 from ..common.background import BackgroundCall
 from ..common.i18n import tr
@@ -57,6 +59,8 @@ class OfficeTab(QWidget):
         self._services = services
         self._setup = setup
         self._jobs: list[BackgroundCall] = []
+        self.finder: Callable[[], list[FoundHost]] = find_hosts
+        """How the host is looked for (tests ask on loopback only)."""
         self._code = ""
         self.last_result: HostResult | None = None
         layout = QVBoxLayout(self)
@@ -153,7 +157,13 @@ class OfficeTab(QWidget):
         self.connect_error.setStyleSheet(f"color: {theme.OVERDUE};")
         self.connect_status = QLabel(self.connect_box)
         self.connect_status.setWordWrap(True)
-        form.addRow(tr("OfficeTab", "主机地址"), self.host_edit)
+        self.find_button = QPushButton(tr("OfficeTab", "在网络上查找"), self.connect_box)
+        self.find_button.setToolTip(tr("OfficeTab", "找同一网络里开着家政服务台的主机（约 1 秒）"))
+        self.find_button.clicked.connect(self.find_host)
+        host_row = QHBoxLayout()
+        host_row.addWidget(self.host_edit, 1)
+        host_row.addWidget(self.find_button)
+        form.addRow(tr("OfficeTab", "主机地址"), host_row)
         form.addRow(tr("OfficeTab", "端口"), self.port_spin)
         form.addRow(tr("OfficeTab", "办公室代码"), self.code_edit)
         form.addRow(self.connect_error)
@@ -409,6 +419,66 @@ class OfficeTab(QWidget):
             tr("OfficeTab", "已设为主机"),
         )
         self.restart_requested.emit()
+
+    def find_host(self) -> None:
+        """Ask the office network for the host (in the background) and fill in its address."""
+        self.find_button.setEnabled(False)
+        self.connect_error.clear()
+        self.connect_status.setText(tr("OfficeTab", "正在网络上查找主机…"))
+        job = BackgroundCall(self, lambda _emit: self.finder())
+        self._jobs.append(job)
+
+        def done(hosts: object) -> None:
+            self._jobs.remove(job)
+            self.find_button.setEnabled(True)
+            self._found(list(hosts))  # type: ignore[call-overload]
+
+        def refused(error: object) -> None:
+            self._jobs.remove(job)
+            self.find_button.setEnabled(True)
+            self.connect_status.clear()
+            self.connect_error.setText(str(error))
+
+        job.succeeded.connect(done)
+        job.refused.connect(refused)
+
+    def _found(self, hosts: list[FoundHost]) -> None:
+        if not hosts:
+            self.connect_status.clear()
+            self.connect_error.setText(
+                tr(
+                    "OfficeTab",
+                    "网络上没有找到主机。请确认主机开着、家政服务台在主机上运行，"
+                    "或直接输入主机地址（主机的 设置 → 多台电脑 里写着）。",
+                )
+            )
+            return
+        host = hosts[0] if len(hosts) == 1 else self.choose_host(hosts)
+        if host is None:
+            self.connect_status.clear()
+            return
+        self.host_edit.setText(host.address)
+        self.port_spin.setValue(host.port)
+        label = f"{host.agency}（{host.name}）" if host.agency else host.name
+        self.connect_status.setText(
+            tr("OfficeTab", "找到主机 {label}：{address}。请输入主机上显示的办公室代码。").format(
+                label=label, address=host.address
+            )
+        )
+        self.code_edit.setFocus()
+
+    def choose_host(self, hosts: list[FoundHost]) -> FoundHost | None:
+        """Several hosts answered (two agencies on one network): let the person choose."""
+        labels = [f"{h.agency or h.name}  {h.address}:{h.port}" for h in hosts]
+        chosen, ok = QInputDialog.getItem(
+            self,
+            tr("OfficeTab", "选择主机"),
+            tr("OfficeTab", "网络上有几台主机，请选择本店的："),
+            labels,
+            0,
+            False,
+        )
+        return hosts[labels.index(chosen)] if ok else None
 
     def _typed(self) -> tuple[str, int, str]:
         return self.host_edit.text(), self.port_spin.value(), self.code_edit.text()

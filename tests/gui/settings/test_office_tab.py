@@ -268,3 +268,24 @@ def test_a_failed_move_lifts_the_hold_on_saving(
     assert "搬数据时行数对不上" in no_message_boxes
     assert services.context.write_gate is None
     services.customers.create(make_draft(name="照常保存"))
+
+
+def test_finding_the_host_on_the_network_fills_its_address(qtbot, services, data_paths) -> None:
+    from functools import partial
+
+    from jiazheng_desktop.services.office_discovery import HostResponder, find_hosts
+
+    tab = _tab(qtbot, services, OfficeSetup(data_paths, binaries=lambda: None))
+    responder = HostResponder("front-desk", 5599, "好帮手家政", listen_port=0).start()
+    try:
+        tab.finder = partial(find_hosts, 0.5, port=responder.port, also=["127.0.0.1"], broadcast=False)
+        tab.find_button.click()
+        qtbot.waitUntil(lambda: tab.find_button.isEnabled() and tab.host_edit.text() != "", timeout=5000)
+    finally:
+        responder.stop()
+    assert (tab.host_edit.text(), tab.port_spin.value()) == ("127.0.0.1", 5599)
+    assert "好帮手家政" in tab.connect_status.text() and "办公室代码" in tab.connect_status.text()
+
+    tab.finder = lambda: []
+    tab.find_button.click()
+    qtbot.waitUntil(lambda: "没有找到主机" in tab.connect_error.text(), timeout=5000)
