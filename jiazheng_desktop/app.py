@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from . import APP_NAME, __version__
 from .domain.clock import Clock, SystemClock
+from .domain.errors import DomainError
 from .paths import DataPaths, resolve_data_dir
 from .services import Services, build_services
 from .services.backups import BackupPlace
@@ -31,11 +32,13 @@ from .storage.database import (
     close_database,
     open_database,
 )
+from .storage.office_config import OfficeConfig
 
 if TYPE_CHECKING:
     from .gui.window.automatic_backups import AutomaticBackups
     from .gui.window.lifecycle_refresher import LifecycleRefresher
     from .gui.window.main_window import MainWindow
+    from .gui.window.office_link import OfficeLink
     from .gui.window.points_runner import PointsRunner
     from .gui.window.retention_runner import RetentionRunner
 
@@ -46,7 +49,8 @@ RESTART = 75
 
 @dataclass(frozen=True)
 class RestoreRequest:
-    backup: Path
+    backup: Path | None
+    """None: no backup, just start again (the office setting changed in 设置 → 多台电脑)."""
     by_name: str
     key: bytes | None
     """The key of the data now open (the backup was checked with it)."""
@@ -379,7 +383,12 @@ def run_app(
     clock = SystemClock()
     settings = ui_settings(paths)
     try:
-        if demo_if_new and not paths.database.exists() and not list_backups(paths.backups):
+        if (
+            demo_if_new
+            and not paths.database.exists()
+            and not paths.office_file.exists()
+            and not list_backups(paths.backups)
+        ):
             _generate_demo(paths, clock, demo_customers)
         request: RestoreRequest | None = None
         while True:
@@ -405,16 +414,22 @@ def _session(
     from .gui.common import messages
     from .gui.common.i18n import tr
     from .gui.window.shell import build_main_window
+    from .storage import office_config
 
-    restored = _restore_requested(paths, clock, request)
-    opened = _open_database(paths, clock)
+    try:
+        office = office_config.load(paths)
+    except StorageError as exc:
+        messages.show_error(None, str(exc), tr("app", "无法打开数据"))
+        return 1, None
+    restored = _restore_requested(paths, clock, request, office)
+    opened = _open_database(paths, clock) if office is None else _open_office(paths, office)
     if opened is None:
         return 1, None
     services = build_services(clock, paths.documents)
-    services.backup_place = BackupPlace(paths.database, paths.backups, opened.key, opened.store.describe())
+    services.backup_place = _backup_place(paths, opened, office)
     integrity_report = _watch_integrity(opened.result, services, paths)
     if restored is not None:
-        services.backups.record_restored(request.backup.name if request else "", restored)
+        services.backups.record_restored(request.backup.name if request and request.backup else "", restored)
     elif opened.restored_from is not None:
         services.backups.record_restored(opened.restored_from, "启动时选择")
     owner_password = ""
@@ -442,10 +457,18 @@ def _session(
         app.exit(RESTART)
 
     window.restore_requested.connect(restart_on)
+
+    def restart() -> None:
+        pending.append(RestoreRequest(None, "", opened.key))
+        window.close()
+        app.exit(RESTART)
+
+    window.restart_requested.connect(restart)
     instance.activation_requested.connect(window.bring_to_front)  # type: ignore[attr-defined]
     window.restore_state()
     window.show()
     _start_reminders(window, integrity_report)
+    link = _join_office(window, services, opened, office)
     backups = _start_automatic_backups(window, services, integrity_report)
     retention = _start_retention(window, services, integrity_report)
     lifecycle = _start_lifecycle(window, services, integrity_report)
@@ -467,6 +490,8 @@ def _session(
         elif opened.new_key and owner_password:
             _offer_recovery_sheet(window, services, owner_password)
     code = app.exec()
+    if link is not None:
+        link.stop()
     backups.stop()
     retention.stop()
     lifecycle.stop()
@@ -481,22 +506,75 @@ def _session(
     return code, None
 
 
-def _restore_requested(paths: DataPaths, clock: Clock, request: RestoreRequest | None) -> str | None:
-    """Put the backup chosen in 设置 → 数据 in place (the file is closed now); who asked, or None."""
-    if request is None:
+def _join_office(
+    window: MainWindow, services: Services, opened: Opened, office: OfficeConfig | None
+) -> OfficeLink | None:
+    """On a server: hear the other PCs' changes (and, on the host, answer their search for it)."""
+    from .gui.window.office_link import OfficeLink
+    from .storage.office_config import HOST
+    from .storage.postgres import OfficeDatabase
+
+    database = opened.result.database
+    if office is None or not isinstance(database, OfficeDatabase):
+        return None
+    return OfficeLink(
+        window, services, database.address, host=office.role == HOST, agency=services.settings.agency().name
+    )
+
+
+def _open_office(paths: DataPaths, office: OfficeConfig) -> Opened | None:
+    """The office's server (the host starts its own first); 重试 / 退出 while it cannot be reached."""
+    from .gui.window.database_problem import StartupQuestions
+    from .startup import open_office
+
+    return open_office(paths, StartupQuestions(paths.root), office)
+
+
+def _backup_place(paths: DataPaths, opened: Opened, office: OfficeConfig | None) -> BackupPlace:
+    """Where backups go: the file's; on the host exports of the server's data; none on a client."""
+    place = BackupPlace(paths.database, paths.backups, opened.key, opened.store.describe())
+    if office is None:
+        return place
+    from dataclasses import replace
+
+    from .storage.office_config import HOST
+    from .storage.postgres import is_server
+
+    database = opened.result.database
+    if office.role == HOST and is_server(database):
+        return replace(place, server=database.address)  # type: ignore[attr-defined]
+    return replace(place, client=True)
+
+
+def _restore_requested(
+    paths: DataPaths, clock: Clock, request: RestoreRequest | None, office: OfficeConfig | None = None
+) -> str | None:
+    """Put the backup chosen in 设置 → 数据 in place (the file is closed now); who asked, or None.
+
+    On the host the backup's data replaces the server's (``office_move.restore_to_server``).
+    """
+    if request is None or request.backup is None:
         return None
     from .gui.common import messages
     from .gui.common.i18n import tr
 
     try:
-        restore_backup(request.backup, paths.database, clock.now(), request.key)
-    except (BackupCheckError, OSError, StorageError) as exc:
+        if office is None:
+            restore_backup(request.backup, paths.database, clock.now(), request.key)
+        else:
+            from .services.office import OfficeSetup
+            from .storage.office_move import restore_to_server
+
+            address = OfficeSetup(paths).start_host()
+            restore_to_server(request.backup, address, request.key, work_folder=paths.backups)
+    except (BackupCheckError, OSError, DomainError) as exc:
+        text = (
+            tr("app", "没能从 {name} 恢复：{reason}\n原来的数据文件没有改动，程序继续使用它。")
+            if office is None
+            else tr("app", "没能从 {name} 恢复：{reason}\n主机数据库里的数据没有改动，程序继续使用它。")
+        )
         messages.show_error(
-            None,
-            tr("app", "没能从 {name} 恢复：{reason}\n原来的数据文件没有改动，程序继续使用它。").format(
-                name=request.backup.name, reason=exc
-            ),
-            tr("app", "恢复没有成功"),
+            None, text.format(name=request.backup.name, reason=exc), tr("app", "恢复没有成功")
         )
         return None
     return request.by_name

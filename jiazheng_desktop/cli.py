@@ -155,6 +155,14 @@ def leave_now(code: int) -> NoReturn:
     os._exit(code)
 
 
+FILE_COMMANDS = ("demo", "check", "migrate", "backup", "restore", "export", "import")
+OFFICE_REFUSAL = (
+    "这台电脑的数据在办公室的主机数据库里（设置 → 多台电脑），不在本机的数据文件里："
+    "这个命令只用于单机的数据文件，没有执行。请在程序窗口里操作（主机的 设置 → 数据与备份 可以备份和恢复）。"
+)
+"""The commands that open the single-PC file: on an office PC that file is not the data in use."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _reconfigure_stdio()
     args = _parser().parse_args(argv)
@@ -177,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             quit_when_idle=getattr(args, "quit_when_idle", False),
         )
         leave_now(code)
+    if command in FILE_COMMANDS and paths.office_file.exists():
+        print(OFFICE_REFUSAL, file=sys.stderr)
+        return 1
     try:
         if command == "demo":
             return _demo(paths, args.customers, args.workers, args.seed, args.now)

@@ -49,6 +49,16 @@ class DataPaths:
         return self.root / "documents"
 
     @property
+    def office_file(self) -> Path:
+        """``office.json``: present when this PC is the office's host or a client of it."""
+        return self.root / "office.json"
+
+    @property
+    def office_server(self) -> Path:
+        """The host's PostgreSQL cluster (``storage.office_server.LocalServer``)."""
+        return self.root / "office-server"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / "jiazheng.lock"
 

@@ -55,6 +55,7 @@ def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
             ("生成中文补偿通知书", lambda: _notice(state)),
             ("读取要导入的 Excel 表格（python-calamine）", lambda: _sheet(Path(tmp))),
             ("券码校验位", _voucher_check),
+            ("连接办公室服务器的驱动（psycopg）", _office_driver),
             ("加载 Qt 中文翻译", _translations),
             ("载入全部界面模块", _gui_modules),
             ("提醒按时触发", lambda: _reminder(state)),
@@ -276,6 +277,20 @@ def _notice(state: dict[str, object]) -> str:
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data or b"WenQuanYiMicroHei" not in data:
         raise RuntimeError(f"{path.name} 不是嵌入了中文字体的 PDF")
     return f"{path.name}，{len(data) // 1024} KB，字体已嵌入"
+
+
+def _office_driver() -> str:
+    """The PostgreSQL driver every PC needs to join an office server, with its compiled libpq (no server here)."""
+    import psycopg
+
+    from .storage.postgres import pg_sql
+
+    implementation = psycopg.pq.__impl__
+    if implementation not in ("binary", "c"):
+        raise RuntimeError(f"psycopg 只有 {implementation} 实现，缺少 psycopg-binary（libpq）")
+    if pg_sql("SELECT ? WHERE x LIKE '%a'") != "SELECT %s WHERE x LIKE '%%a'":
+        raise RuntimeError("SQL 转换不对")
+    return f"psycopg {psycopg.__version__}（{implementation}，libpq {psycopg.pq.version()}）"
 
 
 def _voucher_check() -> str:

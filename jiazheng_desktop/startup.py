@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .domain.clock import Clock
 from .domain.recovery_code import new_key
@@ -33,6 +33,7 @@ from .storage.database import (
     KeyNeededError,
     NewerDatabaseError,
     OpenResult,
+    ServerUnreachableError,
     StorageError,
     UnconvertibleDataError,
     WrongKeyError,
@@ -42,6 +43,11 @@ from .storage.database import (
 )
 from .storage.encryption import file_kind, opens_with
 from .storage.keys import KeyStore, KeyStoreError, key_store_for
+from .storage.migrations import MigrationResult
+from .storage.office_config import OfficeConfig
+
+if TYPE_CHECKING:
+    from .services.office import OfficeSetup
 
 log = logging.getLogger(__name__)
 
@@ -310,3 +316,48 @@ def key_for_new_database(paths: DataPaths) -> bytes:
         key = new_key()
         store.save(key)
     return key
+
+
+UNREACHABLE_HINT = (
+    "\n\n点“重试”再连一次（例如主机刚开机时）；点“退出”关闭程序。这台电脑不会改用本机的旧数据。"
+)
+
+
+def open_office(
+    paths: DataPaths, questions: Questions, config: OfficeConfig, setup: OfficeSetup | None = None
+) -> Opened | None:
+    """Open the office's server database: on the host its own server is started first.
+
+    The SQLite steps (integrity check, key, encryption) do not apply. Unreachable: ask 重试 / 退出,
+    never fall back to a local file. None means quit.
+    """
+    from .services.office import OfficeSetup
+    from .storage.office_config import HOST
+    from .storage.office_server import OfficeServerError
+    from .storage.postgres import open_server, server_version
+
+    if setup is None:
+        setup = OfficeSetup(paths)
+    host = config.role == HOST
+    while True:
+        try:
+            address = setup.start_host() if host else setup.address()
+            database = open_server(address)
+        except (ServerUnreachableError, OfficeServerError) as exc:
+            title = "主机的数据库没有启动" if host else "连不上主机"
+            if questions.problem(str(exc) + UNREACHABLE_HINT, None, retry=True, title=title) == "retry":
+                continue
+            return None
+        except StorageError as exc:  # a newer schema on the server, the office code gone
+            questions.problem(str(exc), None, title="无法打开主机上的数据")
+            return None
+        break
+    store = key_store_for(paths.root)
+    key: bytes | None = None
+    if host:  # the host's backups are encrypted with this folder's key
+        try:
+            key = setup.folder_key()
+        except StorageError as exc:
+            questions.inform(str(exc), "数据钥匙")
+    version = server_version(database)
+    return Opened(OpenResult(database, MigrationResult(version, version), None, False), key, store)

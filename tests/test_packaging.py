@@ -42,7 +42,8 @@ def _spec_list(name: str) -> list[str]:
 
 def test_modules_left_out_of_the_build_are_not_imported_by_the_program() -> None:
     dropped = set(_spec_list("UNUSED_MODULES"))
-    assert {"ssl", "setuptools", "pypinyin.phrases_dict"} <= dropped
+    assert {"setuptools", "pypinyin.phrases_dict"} <= dropped
+    assert "ssl" not in dropped  # psycopg (a PC of an office server) imports it
     for path in (ROOT / "jiazheng_desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             names = (

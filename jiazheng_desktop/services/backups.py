@@ -22,12 +22,16 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.staff import Role
 from ..storage.backup import (
     BackupCheckError,
+    backup_name,
     backup_to,
     check_file,
     list_backups,
     make_backup,
     parse_backup_name,
 )
+from ..storage.database import StorageError
+from ..storage.office_move import export_to_file
+from ..storage.office_server import ServerAddress
 from .context import SYSTEM, Authorization, ServiceContext
 from .settings import SettingsService
 
@@ -62,6 +66,21 @@ class BackupPlace:
     key: bytes | None
     key_protection: str = ""
     """Where this PC keeps the key, in words for the owner (``KeyStore.describe``)."""
+    server: ServerAddress | None = None
+    """On the office's host: the data is on the server, and a backup is an export of it into an
+    encrypted file of the same format (``office_move.export_to_file``); ``database`` is not in use."""
+    client: bool = False
+    """A PC connected to the host: no backups here (the host makes them)."""
+
+
+CLIENT_NO_BACKUPS = (
+    "这台电脑连接到主机，数据在主机上：备份由主机自动做，这台电脑不做备份。"
+    "要查看、备份或恢复，请在主机的 设置 → 数据与备份 里操作。"
+)
+HOST_RESTORE_NOTE = (
+    "这台电脑是主机：备份是主机数据库的导出。恢复会把选中备份里的数据整体搬进主机的数据库，"
+    "替换现在全公司（所有电脑）用的数据；恢复前先另做一份“恢复前”备份。"
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,8 @@ class BackupService:
     def views(self) -> list[BackupView]:
         """Every backup in the folder, newest first, with the result of its last check."""
         place = self.place()
+        if place.client:
+            return []
         checks = self._read_checks(place.folder)
         views = []
         for path in list_backups(place.folder):
@@ -156,11 +177,38 @@ class BackupService:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def _make(self, reason: str) -> Path:
+    def _writable_place(self) -> BackupPlace:
         place = self.place()
+        if place.client:
+            raise DomainError(CLIENT_NO_BACKUPS)
+        if place.server is not None and place.key is None:
+            raise DomainError("这台电脑没有数据钥匙，无法给主机的数据做加密备份。请到 设置 → 数据安全 查看。")
+        return place
+
+    def _copy(self, place: BackupPlace, target: Path) -> Path:
+        """The data now in use into ``target``: the file's backup, or on the host an export of the server."""
+        if place.server is None:
+            return backup_to(place.database, target, place.key)
+        assert place.key is not None
+        try:
+            export_to_file(place.server, target, place.key)
+        except StorageError as exc:
+            raise DomainError(f"备份没有成功：{exc}") from exc
+        return target
+
+    def _make(self, reason: str) -> Path:
+        place = self._writable_place()
         moment = self._ctx.now().astimezone(CHINA_TZ).replace(tzinfo=None)
         try:
-            path = make_backup(place.database, place.folder, moment, reason, place.key)
+            if place.server is None:
+                path = make_backup(place.database, place.folder, moment, reason, place.key)
+            else:
+                path = place.folder / backup_name(moment, reason)
+                counter = 1
+                while path.exists():
+                    counter += 1
+                    path = place.folder / backup_name(moment, f"{reason}-{counter}")
+                self._copy(place, path)
         except BackupCheckError as exc:
             raise DomainError(f"备份没有成功：{exc}。数据文件本身没有改动；请检查磁盘后再试。") from exc
         except OSError as exc:
@@ -184,6 +232,8 @@ class BackupService:
 
     def automatic(self, *, force: bool = False) -> Path | None:
         """Make the automatic backup if the last one is older than a day, then rotate; the path or None."""
+        if self.place().client:
+            return None  # the host makes the office's backups
         last = self.last_backup_at()
         if not force and not backup_due(last, self._ctx.now()):
             return None
@@ -239,11 +289,11 @@ class BackupService:
         """备份到… a folder such as a USB stick (encrypted like the rest)."""
         self._ctx.require(auth, Role.OWNER, "备份到其他位置")
         assert auth is not None
-        place = self.place()
+        place = self._writable_place()
         moment = self._ctx.now().astimezone(CHINA_TZ).replace(tzinfo=None)
         target = folder / f"jiazheng-{moment.strftime('%Y%m%d-%H%M%S')}-copy.sqlite3"
         try:
-            backup_to(place.database, target, place.key)
+            self._copy(place, target)
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise DomainError(
@@ -267,7 +317,7 @@ class BackupService:
         """
         self._ctx.require(auth, Role.OWNER, "从备份恢复")
         assert auth is not None
-        place = self.place()
+        place = self._writable_place()
         problem = check_file(backup, place.key)
         if problem != "ok":
             if "not a database" in problem:

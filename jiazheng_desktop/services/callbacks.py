@@ -14,6 +14,7 @@ from ..storage.models import Callback, Incident
 from .consents import ConsentService
 from .context import ServiceContext
 from .incidents import IncidentService
+from .versions import bump
 from .workbench import call_windows_text
 
 LOW_SCORE = 2
@@ -87,6 +88,7 @@ class CallbackService:
             raise ValidationError(errors)
         assert draft.satisfaction is not None
         with self._ctx.change("三日回访", "incident") as entry:
+            bump(self._ctx, Incident, draft.incident_id)  # once, reopening included
             incident = Incident.get_or_none(Incident.id == draft.incident_id)
             if incident is None:
                 raise NotFoundError("找不到这个事件，可能已被删除")
@@ -126,18 +128,21 @@ class CallbackService:
             message += "客户没有同意保存回访记录：只记下了回访的时间，回答和备注没有保存。"
         return CallbackResult(int(callback.id), reopened, message)
 
-    def reschedule(self, incident_id: int, when: datetime) -> datetime:
+    def reschedule(self, incident_id: int, when: datetime, expected_version: int | None = None) -> datetime:
         """Move the day-3 callback of a resolved incident to ``when`` (改约); its reminder moves with it.
 
         ``when`` must be timezone-aware (else ``ValueError``), not in the past, at most
         ``RESCHEDULE_DAYS_MAX`` days ahead and an allowed call time for the customer (their contact
         window, no meal times). Returns the stored time, in the clock's time zone.
+        ``expected_version``: the ``IncidentView.row_version`` the dialog was opened on; someone
+        else's change to the incident since refuses this one (``ConflictError``).
         """
         if when.tzinfo is None or when.utcoffset() is None:
             raise ValueError(f"when must be a timezone-aware datetime, got {when!r}")
         now = self._ctx.now()
         local = when.astimezone(now.tzinfo)
         with self._ctx.change("改约回访", "incident") as entry:
+            bump(self._ctx, Incident, incident_id, expected_version)
             incident = Incident.get_or_none(Incident.id == incident_id)
             if incident is None:
                 raise NotFoundError("找不到这个事件，可能已被删除")

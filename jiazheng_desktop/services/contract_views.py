@@ -22,6 +22,8 @@ class ContractRow:
     previous_id: int | None
     notes: str
     created_at: datetime
+    row_version: int = 1
+    """The stored version this row was read at: hand it back when acting on it (``expected_version``)."""
 
     @property
     def label(self) -> str:
@@ -94,4 +96,5 @@ def contract_row(c: Contract) -> ContractRow:
         previous_id=c.previous_id,
         notes=c.notes,
         created_at=c.created_at,
+        row_version=int(c.row_version),
     )

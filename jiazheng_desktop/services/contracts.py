@@ -17,7 +17,7 @@ from ..domain.contracts import (
     days_left_text,
     validate_contract,
 )
-from ..domain.errors import DomainError, NotFoundError, ValidationError
+from ..domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ..domain.money import format_fen
 from ..domain.paging import Order
 from ..domain.vouchers import VoucherKind
@@ -27,6 +27,7 @@ from ..storage.postgres import is_server
 from .context import Authorization, ServiceContext
 from .contract_views import ContractRow, RenewalActionRow, RenewalRow, contract_row
 from .paging import KeysetList, sql_listing
+from .versions import bump
 
 __all__ = ["ContractRow", "ContractService", "RenewalActionRow", "RenewalRow"]
 
@@ -103,11 +104,14 @@ class ContractService:
             self._ctx.sync_reminders("contract", contract.id)
         return int(contract.id)
 
-    def record_contact(self, contract_id: int, note: str = "") -> int:
-        """Note that the customer was contacted about renewing; returns the action's id."""
+    def record_contact(self, contract_id: int, note: str = "", expected_version: int | None = None) -> int:
+        """Note that the customer was contacted about renewing; returns the action's id.
+
+        ``expected_version``: the ``ContractRow.row_version`` the dialog was opened on (see ``_active``).
+        """
         note = _check_note(note)
         with self._ctx.change("续约联系", "contract") as entry:
-            contract = self._active(contract_id, "记录联系")
+            contract = self._active(contract_id, "记录联系", expected_version)
             action = self._action(contract, RenewalStep.CONTACTED, note=note)
             entry.entity_id = contract.id
             entry.detail = {"客户": self._customer(contract.customer_id).address_as, "内容": note}
@@ -119,6 +123,7 @@ class ContractService:
         note: str,
         voucher: VoucherDraft | None = None,
         auth: Authorization | None = None,
+        expected_version: int | None = None,
     ) -> int | None:
         """Record a renewal offer; with ``voucher`` it is issued in the same transaction.
 
@@ -128,7 +133,7 @@ class ContractService:
         if voucher is None and not note:
             raise ValidationError({"note": "请写明给客户的优惠内容，或发一张优惠券"})
         with self._ctx.change("报续约优惠", "contract") as entry:
-            contract = self._active(contract_id, "报优惠")
+            contract = self._active(contract_id, "报优惠", expected_version)
             if voucher is not None and voucher.customer_id is None:
                 voucher = replace(voucher, customer_id=contract.customer_id)
             elif voucher is not None and voucher.customer_id != contract.customer_id:
@@ -144,10 +149,10 @@ class ContractService:
                 entry.detail["券"] = f"{VoucherKind(voucher.kind).label} ¥{voucher.total_text}"
         return voucher_id
 
-    def renew(self, contract_id: int, draft: ContractDraft) -> int:
+    def renew(self, contract_id: int, draft: ContractDraft, expected_version: int | None = None) -> int:
         """Renew: the new contract points back to the old one, which becomes 已续约. Returns the new id."""
         with self._ctx.change("续约", "contract") as entry:
-            old = self._active(contract_id, "续约")
+            old = self._active(contract_id, "续约", expected_version)
             if draft.customer_id is None:
                 draft = ContractDraft(
                     old.customer_id,
@@ -185,7 +190,9 @@ class ContractService:
             }
         return int(new.id)
 
-    def mark_lost(self, contract_id: int, reason: str, note: str = "") -> None:
+    def mark_lost(
+        self, contract_id: int, reason: str, note: str = "", expected_version: int | None = None
+    ) -> None:
         """The customer will not renew: record why (one of ``LOST_REASONS``); the contract becomes 已流失."""
         errors: dict[str, str] = {}
         if reason not in LOST_REASONS:
@@ -198,7 +205,7 @@ class ContractService:
         if errors:
             raise ValidationError(errors)
         with self._ctx.change("续约流失", "contract") as entry:
-            contract = self._active(contract_id, "标记流失")
+            contract = self._active(contract_id, "标记流失", expected_version)
             self._close(contract, ContractStatus.LOST, "标记流失")
             self._action(contract, RenewalStep.LOST, note=clean_note, lost_reason=reason)
             entry.entity_id = contract.id
@@ -313,8 +320,21 @@ class ContractService:
             raise NotFoundError("找不到这位客户，可能已被删除")
         return customer
 
-    def _active(self, contract_id: int, what: str) -> Contract:
-        contract = self._get(contract_id)
+    def _active(self, contract_id: int, what: str, expected_version: int | None = None) -> Contract:
+        """The contract, still active, its ``row_version`` raised for this change (inside it).
+
+        With ``expected_version``, someone else's change since it was read refuses this one
+        (``ConflictError``); a contract closed meanwhile is refused first, saying how it ended.
+        """
+        try:
+            bump(self._ctx, Contract, contract_id, expected_version)  # first: the row is this change's
+        except ConflictError:
+            self._still_active(self._get(contract_id), what)
+            raise
+        return self._still_active(self._get(contract_id), what)
+
+    @staticmethod
+    def _still_active(contract: Contract, what: str) -> Contract:
         if contract.status != ContractStatus.ACTIVE.value:
             raise DomainError(f"这份合同{ContractStatus(contract.status).label}，不能再{what}")
         return contract

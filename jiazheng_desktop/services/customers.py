@@ -35,6 +35,7 @@ from .consents import ConsentDecision, ConsentService, state_of, visible_househo
 from .context import Authorization, ServiceContext
 from .paging import KeysetList
 from .timeline import TimelineEntry, customer_timeline
+from .versions import bump
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,8 @@ class CustomerView:
     """Notes are stored but not shown (``household_notes`` is empty): the customer refused or withdrew."""
     erased_at: datetime | None = None
     """When the customer's personal data was erased (on request or by the retention rule)."""
+    row_version: int = 1
+    """The stored version this view was read at: hand it back to ``update`` (``expected_version``)."""
 
     @property
     def erased(self) -> bool:
@@ -239,15 +242,22 @@ class CustomerService:
         self._checked(draft, (), None)
 
     def update(
-        self, customer_id: int, draft: CustomerDraft, consents: Sequence[ConsentDecision] = ()
+        self,
+        customer_id: int,
+        draft: CustomerDraft,
+        consents: Sequence[ConsentDecision] = (),
+        expected_version: int | None = None,
     ) -> None:
         """Save edits to a customer and the answers they gave (same transaction); the audit row lists what changed.
 
         New or changed household notes need 家庭备注 granted (already, or among ``consents``);
         notes kept unchanged from before consents were recorded stay. While the notes are hidden
         (the customer withdrew), an empty notes field leaves the stored text as it is.
+        ``expected_version`` is the ``CustomerView.row_version`` the edit started from: when
+        someone saved the customer since, nothing is saved and ``ConflictError`` says who and when.
         """
         with self._ctx.change("修改客户", "customer") as entry:
+            bump(self._ctx, Customer, customer_id, expected_version)  # first: takes the row for this change
             customer = self._get(customer_id)
             clean = self._checked(draft, consents, customer)
             self._check_referrer(clean.referrer_id, customer_id)
@@ -259,10 +269,9 @@ class CustomerService:
                 ]  # derived, or set by the owner with a reason (services.points), never typed here
             if not clean.household_notes and self._notes_hidden(customer):
                 fields["household_notes"] = customer.household_notes  # hidden, not erased
-            for key, value in fields.items():
-                setattr(customer, key, value)
-            customer.updated_at = self._ctx.now()
-            customer.save()
+            # Only the edited columns: the version was raised above, and counts kept by other use
+            # cases (points, last visit, stage) are not written back from this read.
+            Customer.update(**fields, updated_at=self._ctx.now()).where(Customer.id == customer_id).execute()
             for decision in consents:
                 self._consents().record_within(customer_id, decision)
             after = asdict(draft)
@@ -434,6 +443,7 @@ class CustomerService:
             household_notes_consent=notes_consent,
             household_notes_hidden=bool(c.household_notes) and not notes,
             erased_at=c.erased_at,
+            row_version=int(c.row_version),
         )
 
     def label(self, customer_id: int) -> str:

@@ -164,6 +164,13 @@ class ErasureService:
             counts.vouchers_voided += 1
         counts.consents_withdrawn = self._consents.close_all_within(customer_id, reason)
         counts.texts_cleared = self._clear_texts(customer_id)
+        # Their complaints and contracts changed too: a window still showing one must not write the text back.
+        Incident.update(row_version=Incident.row_version + 1).where(
+            Incident.customer == customer_id
+        ).execute()
+        Contract.update(row_version=Contract.row_version + 1).where(
+            Contract.customer == customer_id
+        ).execute()
 
         label = erased_name(customer_id)
         now = self._ctx.now()
@@ -180,6 +187,7 @@ class ErasureService:
             search_keys="",
             erased_at=now,
             updated_at=now,
+            row_version=Customer.row_version + 1,
         ).where(Customer.id == customer_id).execute()
         for inquiry in Inquiry.select(Inquiry.id).where(Inquiry.customer == customer_id):
             self._ctx.sync_reminders("inquiry", int(inquiry.id))  # nobody follows up an erased caller

@@ -844,7 +844,9 @@ class _Writer:
                 if clean.vip_tier == customer.vip_tier:  # no tier typed: it stays as derived or set
                     for key in ("vip_tier", "vip_override", "vip_override_reason"):
                         del fields[key]
-                Customer.update(**fields, updated_at=self.now).where(Customer.id == existing_id).execute()
+                Customer.update(**fields, updated_at=self.now, row_version=Customer.row_version + 1).where(
+                    Customer.id == existing_id
+                ).execute()
                 self.touch(ChangeKind.CUSTOMER, existing_id)
         elif kind == ImportKind.WORKERS:
             worker = Worker.get_or_none(Worker.id == existing_id)
@@ -868,9 +870,9 @@ class _Writer:
             contract = Contract.get_or_none(Contract.id == existing_id)
             filled = []
             if contract is not None and not (contract.notes or "").strip() and draft.notes.strip():
-                Contract.update(notes=draft.notes.strip(), updated_at=self.now).where(
-                    Contract.id == existing_id
-                ).execute()
+                Contract.update(
+                    notes=draft.notes.strip(), updated_at=self.now, row_version=Contract.row_version + 1
+                ).where(Contract.id == existing_id).execute()
                 filled = ["备注"]
                 self.touch(ChangeKind.CONTRACT, existing_id)
                 self.touch(ChangeKind.CUSTOMER, contract.customer_id)

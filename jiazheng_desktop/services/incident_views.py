@@ -111,6 +111,8 @@ class IncidentView:
     remedies: list[RemedyView] = field(default_factory=list)
     callbacks: list[CallbackView] = field(default_factory=list)
     escalations: list[EscalationView] = field(default_factory=list)
+    row_version: int = 1
+    """The stored version the incident was read at: hand it back when saving (``expected_version``)."""
 
     def next_deadline(self, now: datetime, policy: DeadlinePolicy) -> Deadline | None:
         """The deadline to watch now (None once resolved and responded, or closed)."""
@@ -249,4 +251,5 @@ def build_view(incident: Incident, tz: tzinfo | None = None) -> IncidentView:
             for c in callbacks
         ],
         escalations=[EscalationView(Level(e.level), e.at, e.reason, e.owner_name) for e in escalations],
+        row_version=int(incident.row_version),
     )

@@ -52,6 +52,7 @@ from .context import SYSTEM, Authorization, ServiceContext
 from .incident_rules import IncidentRulesService
 from .incident_views import IncidentView, build_view
 from .service_records import ServiceRecordService
+from .versions import bump
 from .vouchers import VoucherService
 
 
@@ -189,6 +190,7 @@ class IncidentService:
         data: dict[str, str],
         remedies: list[RemedyDraft] | None = None,
         auth: Authorization | None = None,
+        expected_version: int | None = None,
     ) -> StepOutcome:
         """Complete the current step, or correct one completed before (audited either way).
 
@@ -196,6 +198,8 @@ class IncidentService:
         ``auth`` from someone allowed to approve it. Completing 行动 resolves the incident
         and schedules the day-3 callback; completing 深化 closes it. A 上门复查 remedy books its
         visit (a service record at that time), which raises a reminder when it falls due.
+        ``expected_version`` is the ``IncidentView.row_version`` the form was filled from: when
+        someone changed the incident since, nothing is saved and ``ConflictError`` says who and when.
         """
         incident = self._get(incident_id)
         existing = IncidentStep.get_or_none(IncidentStep.incident == incident_id, IncidentStep.step == step)
@@ -232,6 +236,7 @@ class IncidentService:
         now = self._ctx.now()
         action = "更正步骤" if correcting else "完成步骤"
         with self._ctx.change(action, "incident") as entry:
+            bump(self._ctx, Incident, incident_id, expected_version)
             approver = self._approve(checked, auth) if checked is not None else None
             entry.entity_id = incident_id
             entry.detail = {"编号": incident.number, "步骤": step.label}
@@ -440,7 +445,10 @@ class IncidentService:
         return StepOutcome(resolved=resolved, closed=closed)
 
     def reopen_at_act(self, incident_id: int, reason: str) -> None:
-        """Back to 行动 (inside the caller's transaction): the recovery did not hold."""
+        """Back to 行动 (inside the caller's transaction): the recovery did not hold.
+
+        The caller's change raises the incident's ``row_version`` (once for the whole change).
+        """
         IncidentStep.update(completed_at=None).where(
             IncidentStep.incident == incident_id, IncidentStep.step == Step.ACT
         ).execute()
@@ -513,7 +521,10 @@ class IncidentService:
                 owner_name=owner.name if owner else "",
             )
             Incident.update(
-                escalation_level=level, owner=owner.id if owner else owner_id, updated_at=now
+                escalation_level=level,
+                owner=owner.id if owner else owner_id,
+                updated_at=now,
+                row_version=Incident.row_version + 1,
             ).where(Incident.id == incident.id).execute()
             entry.entity_id = incident.id
             entry.detail = {"编号": incident.number, "升级到": level.label, "原因": reason}

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlcipher3
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from ..domain.errors import DomainError
 from .backup import BACKUP_SUFFIX, backup_name, make_backup
@@ -181,7 +181,8 @@ def check_folder_writable(folder: Path) -> None:
 
 @dataclass(frozen=True)
 class OpenResult:
-    database: SqliteDatabase
+    database: Database
+    """The SQLite file, or on the office's PCs the server (``postgres.OfficeDatabase``)."""
     migration: MigrationResult
     backup: Path | None
     created: bool

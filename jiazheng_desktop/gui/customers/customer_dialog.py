@@ -43,6 +43,8 @@ class CustomerDialog(QDialog):
 
     The 客户同意 part shows each purpose's state; the answers chosen there are saved with the
     customer. Household notes the customer withdrew consent for are not shown (nor erased).
+    A save refused because someone saved the customer after the dialog opened (``ConflictError``)
+    is shown like any other refusal: the dialog stays open with everything typed.
     """
 
     customer_saved = Signal(int)
@@ -59,9 +61,12 @@ class CustomerDialog(QDialog):
         ui = self.ui
         self._stored_notes = ""
         self._notes_hidden = False
+        self._row_version: int | None = None
+        """The customer's version as read when the dialog opened: a save over someone else's is refused."""
         if customer_id is not None:
-            view = services.customers.get(customer_id)
+            view = services.customers.get(customer_id)  # first: the draft below is read after it
             self._stored_notes, self._notes_hidden = view.household_notes, view.household_notes_hidden
+            self._row_version = view.row_version
         self.consents = ConsentAnswers(services, customer_id, ui.consent_group)
         ui.consent_layout.addWidget(self.consents)
         fill_honorifics(ui.honorific_combo)  # staff may type a form of address of their own
@@ -280,7 +285,9 @@ class CustomerDialog(QDialog):
             if self.customer_id is None:
                 self.customer_id = self._services.customers.create(draft, decisions)
             else:
-                self._services.customers.update(self.customer_id, draft, decisions)
+                self._services.customers.update(
+                    self.customer_id, draft, decisions, expected_version=self._row_version
+                )
 
         if self.errors.attempt(self, save) and self.customer_id is not None:
             self.customer_saved.emit(self.customer_id)

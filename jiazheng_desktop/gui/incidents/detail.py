@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from ...domain.errors import DomainError, NotFoundError, PermissionDenied
+from ...domain.errors import ConflictError, DomainError, NotFoundError, PermissionDenied
 from ...domain.incidents import RemedyDraft, Status, Step, role_needed
 from ...services import Services
 from ...services.context import Authorization
@@ -45,6 +45,8 @@ STATUS_STYLES = {
 }
 NOTICE_STYLES = {"info": theme.text_style(theme.DONE), "warning": theme.text_style(theme.NEAR)}
 SAID_MAX = 90
+TAKE_THEIRS = "take-theirs"
+"""The link in the notice that replaces text kept over another PC's change with what is stored."""
 
 
 class IncidentDetail(QWidget):
@@ -60,6 +62,12 @@ class IncidentDetail(QWidget):
         self._view: IncidentView | None = None
         self._policy = services.incident_rules.policy()
         self._shown: Step | None = None
+        self._typed_on: dict[Step, int] = {}
+        """Forms whose typed text was kept over a change made elsewhere: the version it was typed on.
+
+        Saving such a form hands that version back, so the service refuses it (``ConflictError``)
+        instead of writing over the other person's step; the text stays in the form either way.
+        """
         self.countdown_state = ""
         ui = self.ui
 
@@ -78,6 +86,7 @@ class IncidentDetail(QWidget):
         ui.work_splitter.setStretchFactor(0, 3)
         ui.work_splitter.setStretchFactor(1, 2)
         ui.notice_label.setVisible(False)
+        ui.notice_label.linkActivated.connect(self._on_notice_link)
 
         self._clock_timer = QTimer(self, interval=1000)
         self._clock_timer.timeout.connect(self.tick)
@@ -160,16 +169,55 @@ class IncidentDetail(QWidget):
         self.show_incident(self.incident_id)
 
     def _fill_forms(self, old: IncidentView | None) -> None:
-        """Put the recorded data in the forms: all of them for a new incident, else only what changed."""
+        """Put the recorded data in the forms: all of them for a new incident, else only what changed.
+
+        A step changed elsewhere (another PC) while its form holds text typed here keeps the text,
+        says so, and remembers the version the text was typed on (``_typed_on``).
+        """
         view = self._view
+        if old is None:
+            self._typed_on.clear()
+        kept: list[Step] = []
         for step, form in self.forms.items():
             new = view.steps.get(step) if view is not None else None
             remedies = view.remedies if view is not None and step == Step.ACT else []
-            if old is not None:
+            if old is not None and view is not None:
                 unchanged = old.steps.get(step) == new and (step != Step.ACT or old.remedies == remedies)
                 if unchanged:
                     continue
+                if _holds(form, step, view):  # it already shows what is stored (this form's own save)
+                    self._typed_on.pop(step, None)
+                    continue
+                if not _holds(form, step, old):  # typed here over a change made elsewhere: keep it
+                    self._typed_on.setdefault(step, old.row_version)
+                    kept.append(step)
+                    continue
+            self._typed_on.pop(step, None)
             form.set_data(new, remedies)
+        if kept:
+            text = tr(
+                "IncidentDetail",
+                "「{steps}」刚在别处被修改并保存了：您填写的内容还保留在表格里，这样保存会被拒绝。"
+                "请先复制您的内容，再看对方保存的内容：",
+            ).format(steps="、".join(step.label for step in kept))
+            link = tr("IncidentDetail", "换成对方保存的内容")
+            self.set_notice(f'{text}<a href="{TAKE_THEIRS}">{link}</a>', "warning")
+
+    def _on_notice_link(self, link: str) -> None:
+        if link == TAKE_THEIRS:
+            self.take_stored_steps()
+
+    def take_stored_steps(self) -> None:
+        """Replace the text kept over another PC's change with what is stored (the user asked for it)."""
+        view = self._view
+        if view is None or not self._typed_on:
+            return
+        for step in list(self._typed_on):
+            self.forms[step].set_data(view.steps.get(step), view.remedies if step == Step.ACT else [])
+        self._typed_on.clear()
+        if self._shown is not None:
+            self._show_step(self._shown)
+        self.set_notice(tr("IncidentDetail", "已换成对方保存的内容，可以在此基础上修改后再保存。"))
 
     def _render(self) -> None:
         view, ui = self._view, self.ui
@@ -298,17 +346,37 @@ class IncidentDetail(QWidget):
         incidents = self._services.incidents
         outcomes: list[StepOutcome] = []
         denied: list[PermissionDenied] = []
+        conflicts: list[bool] = []
 
         def complete(auth: Authorization | None = None) -> None:
             try:
-                outcomes.append(incidents.complete_step(view.id, step, data, remedies, auth))
+                outcomes.append(
+                    incidents.complete_step(
+                        view.id,
+                        step,
+                        data,
+                        remedies,
+                        auth,
+                        expected_version=self._typed_on.get(step, view.row_version),
+                    )
+                )
             except PermissionDenied as exc:
                 if auth is not None or not remedies:
                     raise
                 denied.append(exc)
+            except ConflictError:
+                conflicts.append(True)
+                raise
+
+        def refused() -> bool:
+            if conflicts:  # show what the other person saved; the typed text stays (see _fill_forms)
+                self.refresh()
+                if self._shown != step:
+                    self.open_step(step)  # still in front of the user, not the step due next
+            return False
 
         if not form.errors.attempt(self, complete):
-            return False
+            return refused()
         if denied:
             needed = role_needed(sum(remedy_amounts(remedies or [])), self._services.incident_rules.limits())
             auth = ask_authorization(self, self._services, needed, tr("IncidentDetail", "批准补偿"))
@@ -322,7 +390,7 @@ class IncidentDetail(QWidget):
                 )
                 return False
             if not form.errors.attempt(self, lambda: complete(auth)):
-                return False
+                return refused()
         self._after_step(step, outcomes[-1])
         return True
 
@@ -543,3 +611,13 @@ class DocumentActions:
         dialog = ChecklistDialog(self._services, view.customer_id, view.category, self._detail)
         dialog.open()
         return dialog
+
+
+def _holds(form: StepForm, step: Step, view: IncidentView) -> bool:
+    """True when ``form`` shows exactly what ``view`` has recorded for ``step`` (nothing typed over it)."""
+    recorded = view.steps.get(step)
+    stored = recorded.data if recorded is not None else {}
+    typed = form.data()
+    if any(value.strip() != str(stored.get(name, "")).strip() for name, value in typed.items()):
+        return False
+    return step != Step.ACT or same_remedies(form.remedies(), view)

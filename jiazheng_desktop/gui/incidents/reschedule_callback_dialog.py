@@ -59,6 +59,8 @@ class RescheduleCallbackDialog(QDialog):
         self.incident_id = incident_id
         self.new_time: datetime | None = None
         view = services.incidents.get(incident_id)
+        self._row_version = view.row_version
+        """The incident as read here: a move over someone else's change since is refused, the time kept."""
         now = services.context.now()
         self._zone = now.tzinfo
         self.setWindowTitle(tr("RescheduleCallbackDialog", "改约回访：{number}").format(number=view.number))
@@ -133,7 +135,9 @@ class RescheduleCallbackDialog(QDialog):
         when = self.chosen_time()
 
         def reschedule() -> None:
-            self.new_time = self._services.callbacks.reschedule(self.incident_id, when)
+            self.new_time = self._services.callbacks.reschedule(
+                self.incident_id, when, expected_version=self._row_version
+            )
 
         if self.errors.attempt(self, reschedule) and self.new_time is not None:
             self.rescheduled.emit(self.incident_id)

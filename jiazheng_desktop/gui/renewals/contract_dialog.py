@@ -54,6 +54,8 @@ class ContractDialog(QDialog):
         self.customer_id = customer_id
         self.renew_from = renew_from
         self.contract_id: int | None = None
+        self._renew_version: int | None = None
+        """The old contract's version as read here: a renewal over someone else's change is refused."""
         ui = self.ui
         customer = services.customers.get(customer_id)
         ui.customer_label.setText(
@@ -73,6 +75,7 @@ class ContractDialog(QDialog):
             ui.end_date_edit.setDate(to_qdate(start).addMonths(1))
         else:
             old = services.contracts.get(renew_from)
+            self._renew_version = old.row_version
             self.setWindowTitle(tr("ContractDialog", "续约"))
             ui.package_combo.setCurrentIndex(max(0, ui.package_combo.findData(old.package)))
             start = old.end_on + timedelta(days=1)
@@ -127,7 +130,7 @@ class ContractDialog(QDialog):
             if self.renew_from is None:
                 self.contract_id = contracts.create(draft)
             else:
-                self.contract_id = contracts.renew(self.renew_from, draft)
+                self.contract_id = contracts.renew(self.renew_from, draft, self._renew_version)
 
         if self.errors.attempt(self, save) and self.contract_id is not None:
             self.contract_saved.emit(self.contract_id)

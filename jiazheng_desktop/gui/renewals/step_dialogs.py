@@ -57,6 +57,9 @@ def _note_edit(placeholder: str) -> QPlainTextEdit:
 
 
 class _StepDialog(QDialog):
+    """A renewal step on ``contract`` as read when the dialog opened: if someone acts on the contract
+    meanwhile, the save is refused (``ConflictError``) and the dialog stays open with what was typed."""
+
     step_recorded = Signal(int)
 
     def __init__(self, services: Services, contract: ContractRow, title: str, parent: QWidget | None) -> None:
@@ -120,7 +123,10 @@ class ContactDialog(_StepDialog):
     def save(self) -> bool:
         note = self.note_edit.toPlainText()
         return self._finish(
-            self.errors, lambda: self._services.contracts.record_contact(self.contract.id, note)
+            self.errors,
+            lambda: self._services.contracts.record_contact(
+                self.contract.id, note, expected_version=self.contract.row_version
+            ),
         )
 
 
@@ -182,7 +188,9 @@ class OfferDialog(_StepDialog):
 
         def offer() -> None:
             try:
-                self.voucher_id = contracts.make_offer(self.contract.id, note, voucher)
+                self.voucher_id = contracts.make_offer(
+                    self.contract.id, note, voucher, expected_version=self.contract.row_version
+                )
             except PermissionDenied:
                 # Above the on-duty role's limit: someone senior confirms with their password.
                 auth = ask_authorization(
@@ -190,7 +198,9 @@ class OfferDialog(_StepDialog):
                 )
                 if auth is None:
                     raise
-                self.voucher_id = contracts.make_offer(self.contract.id, note, voucher, auth)
+                self.voucher_id = contracts.make_offer(
+                    self.contract.id, note, voucher, auth, expected_version=self.contract.row_version
+                )
 
         return self._finish(self.errors, offer)
 
@@ -228,5 +238,8 @@ class LostDialog(_StepDialog):
         ):
             return False
         return self._finish(
-            self.errors, lambda: self._services.contracts.mark_lost(self.contract.id, reason, note)
+            self.errors,
+            lambda: self._services.contracts.mark_lost(
+                self.contract.id, reason, note, expected_version=self.contract.row_version
+            ),
         )

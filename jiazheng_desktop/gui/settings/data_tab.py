@@ -28,7 +28,7 @@ from ...domain.backup_rotation import RotationPolicy
 from ...domain.errors import DomainError
 from ...domain.staff import Role
 from ...services import Services
-from ...services.backups import BackupView
+from ...services.backups import CLIENT_NO_BACKUPS, HOST_RESTORE_NOTE, BackupView
 from ...services.context import Authorization
 from ..common import messages, theme
 from ..common.background import BackgroundCall
@@ -159,6 +159,20 @@ class DataTab(QWidget):
         self.table.resizeColumnsToContents()
         place = self._services.backup_place
         folder = place.folder if place is not None else ""
+        client = place is not None and place.client
+        for widget in (
+            self.backup_button,
+            self.copy_button,
+            self.restore_file_button,
+            self.save_rules_button,
+            self.table,
+        ):
+            widget.setEnabled(not client)
+        if client:
+            self.summary_label.setText(tr("DataTab", CLIENT_NO_BACKUPS))
+            self._update_buttons()
+            return
+        host_note = "\n" + tr("DataTab", HOST_RESTORE_NOTE) if place is not None and place.server else ""
         if views:
             newest = views[0]
             when = newest.made_at.strftime("%Y-%m-%d %H:%M") if newest.made_at else newest.name
@@ -166,10 +180,11 @@ class DataTab(QWidget):
                 tr("DataTab", "共 {count} 份备份，最近一份：{when}。备份文件夹：{folder}").format(
                     count=len(views), when=when, folder=folder
                 )
+                + host_note
             )
         else:
             self.summary_label.setText(
-                tr("DataTab", "还没有备份。备份文件夹：{folder}").format(folder=folder)
+                tr("DataTab", "还没有备份。备份文件夹：{folder}").format(folder=folder) + host_note
             )
         for spin, value in (
             (self.daily_spin, policy.daily),
@@ -288,14 +303,22 @@ class DataTab(QWidget):
             self._restore(Path(chosen))
 
     def _restore(self, path: Path) -> None:
+        place = self._services.backup_place
+        question = tr(
+            "DataTab",
+            "用 {name} 替换现在的数据？\n\n这份备份之后录入的内容将不在恢复后的数据里。"
+            "现在的数据会先另存一份“恢复前”备份，程序随后重新打开。",
+        ).format(name=path.name)
+        if place is not None and place.server is not None:
+            question += "\n\n" + tr(
+                "DataTab",
+                "这台电脑是主机：恢复会替换主机数据库里全公司（所有电脑）用的数据。"
+                "请先让其他电脑上的人保存手头的工作；恢复后他们的程序会连上恢复后的数据。",
+            )
         answer = QMessageBox.warning(
             self,
             tr("DataTab", "从备份恢复"),
-            tr(
-                "DataTab",
-                "用 {name} 替换现在的数据？\n\n这份备份之后录入的内容将不在恢复后的数据里。"
-                "现在的数据会先另存一份“恢复前”备份，程序随后重新打开。",
-            ).format(name=path.name),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

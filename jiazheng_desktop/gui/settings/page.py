@@ -30,6 +30,7 @@ from .survey_rule_box import SurveyRuleBox
 if TYPE_CHECKING:
     from .audit_log_tab import AuditLogTab
     from .data_tab import DataTab
+    from .office_tab import OfficeTab
     from .owner_gate import OwnerGate
     from .privacy_tab import PrivacyTab
     from .security_tab import SecurityTab
@@ -52,6 +53,8 @@ class SettingsPage(SectionPage):
     staff_changed = Signal()
     restore_requested = Signal(str, str)
     """(backup path, who confirmed), from the 数据 tab: the window starts again on that backup."""
+    restart_requested = Signal()
+    """From the 多台电脑 tab: the program starts again with the new setting."""
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,7 @@ class SettingsPage(SectionPage):
         self._add_later(tr("SettingsPage", "数据安全"), lambda: self._make_security_tab(services))
         self._add_later(tr("SettingsPage", "隐私"), lambda: self._make_privacy_tab(services))
         self._add_later(tr("SettingsPage", "操作记录"), lambda: self._make_audit_gate(services, settings))
+        self._add_later(tr("SettingsPage", "多台电脑"), lambda: self._make_office_tab(services))
         self.tabs.currentChanged.connect(self._refresh_tab)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -176,6 +180,17 @@ class SettingsPage(SectionPage):
         from .owner_gate import OwnerGate
 
         return OwnerGate(services, AuditLogTab(services, settings), tr("SettingsPage", "操作记录"), self.tabs)
+
+    def _make_office_tab(self, services: Services) -> QWidget:
+        from .office_tab import OfficeTab
+
+        tab = OfficeTab(services, self.tabs)
+        tab.restart_requested.connect(self.restart_requested)
+        return tab
+
+    @property
+    def office_tab(self) -> OfficeTab:
+        return cast("OfficeTab", self._tab(5))
 
     @property
     def data_tab(self) -> DataTab:

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
     staff_switch_requested = Signal()
     restore_requested = Signal(str, str)
     """(backup path, who confirmed): close this window and start again on that backup (the app does)."""
+    restart_requested = Signal()
+    """The office setting changed (设置 → 多台电脑): close this window and start again (the app does)."""
     lock_requested = Signal()
     reminders_requested = Signal()
 

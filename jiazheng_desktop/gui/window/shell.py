@@ -185,6 +185,7 @@ class Shell(QObject):
         page.staff_changed.connect(self.on_staff_changed)
         page.agency_changed.connect(self.window.update_title)
         page.restore_requested.connect(self.window.restore_requested)
+        page.restart_requested.connect(self.window.restart_requested)
         return page
 
     def _add_search(self) -> None:

@@ -147,11 +147,11 @@ def test_offer_refused_for_the_role_asks_a_manager_and_retries(
     real = services.contracts.make_offer
     seen: list[object] = []
 
-    def make_offer(contract_id, note, voucher=None, auth=None):
+    def make_offer(contract_id, note, voucher=None, auth=None, expected_version=None):
         seen.append(auth)
         if auth is None:
             raise PermissionDenied("需要区域经理确认")
-        return real(contract_id, note, voucher, auth)
+        return real(contract_id, note, voucher, auth, expected_version)
 
     monkeypatch.setattr(services.contracts, "make_offer", make_offer)
     asked: list[str] = []

@@ -159,7 +159,7 @@ def test_the_tabs_after_the_first_are_built_when_first_shown(qtbot, services, qs
 
     page = _page(qtbot, services, qsettings)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["基本设置", "数据与备份", "数据安全", "隐私", "操作记录"]
+    assert titles == ["基本设置", "数据与备份", "数据安全", "隐私", "操作记录", "多台电脑"]
     assert not any(isinstance(page.tabs.widget(i), DataTab | PrivacyTab) for i in range(page.tabs.count()))
     page.tabs.setCurrentIndex(3)  # as a click on 隐私 does
     assert isinstance(page.tabs.widget(3), PrivacyTab)
