@@ -64,3 +64,25 @@ def rename_customer(address: str, now: str, documents: str, customer: int, name:
     services.customers.update(customer, replace(draft, name=name))
     close_database()
     answers.put("saved")
+
+
+def edit_customer(
+    address: str, now: str, documents: str, customer: int, name: str, barrier: Any, answers: Any
+) -> None:
+    """Open a customer's dialog (read it and its version), then save a new name at the same moment as
+    another desk."""
+    from dataclasses import replace
+
+    from jiazheng_desktop.domain.errors import ConflictError
+
+    services = _services(address, now, documents)
+    version = services.customers.get(customer).row_version
+    draft = services.customers.draft_for(customer)
+    barrier.wait(timeout=60)
+    try:
+        services.customers.update(customer, replace(draft, name=name), expected_version=version)
+        answers.put(("saved", name))
+    except ConflictError as exc:
+        answers.put(("refused", str(exc)))
+    finally:
+        close_database()
