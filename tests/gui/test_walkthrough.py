@@ -21,7 +21,16 @@ from jiazheng_desktop.domain.workers import ServiceRecordDraft, WorkerDraft
 from jiazheng_desktop.gui.incidents.callback_dialog import CallbackDialog
 from jiazheng_desktop.gui.incidents.incident_dialog import IncidentDialog
 from jiazheng_desktop.gui.window.shell import build_main_window
-from tests.conftest import grants, make_draft
+from tests.backends import backend, fresh_database  # noqa: F401 (fixtures)
+from tests.conftest import grants, make_draft, ready_services
+
+
+# This module's tests run on both back-ends (tests/backends.py), as the service tests do.
+@pytest.fixture
+def services(backend, request, data_paths, clock):  # type: ignore[no-untyped-def]  # noqa: F811
+    request.getfixturevalue("fresh_database")
+    return ready_services(clock, data_paths)
+
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 

@@ -6,43 +6,17 @@ A test that looks inside SQLite itself (its file's bytes, backups, encryption, o
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 
 from jiazheng_desktop.domain.clock import FixedClock
 from jiazheng_desktop.paths import DataPaths
 from jiazheng_desktop.services import Services
-from jiazheng_desktop.storage.database import close_database, open_database
-from jiazheng_desktop.storage.postgres import open_server
-from tests.conftest import TEST_KEY, ready_services
-
-BACKENDS = tuple(os.environ.get("JIAZHENG_TEST_BACKENDS", "sqlite,postgresql").split(","))
-"""Which back-ends the service tests run on (both unless told: ``JIAZHENG_TEST_BACKENDS=sqlite`` for the file only)."""
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    if request.param == "postgresql" and request.node.get_closest_marker("sqlite_only"):
-        pytest.skip("looks inside SQLite itself (its file or its query plans)")
-    return str(request.param)
+from tests.backends import BACKENDS, backend, fresh_database  # noqa: F401 (fixtures of this folder)
+from tests.conftest import ready_services
 
 
 @pytest.fixture
-def fresh_database(
-    backend: str, data_paths: DataPaths, clock: FixedClock, request: pytest.FixtureRequest
-) -> Iterator[None]:
-    """A fresh database (a file, or a database of its own on the test server), nobody set up yet."""
-    if backend == "sqlite":
-        open_database(data_paths.database, backup_dir=data_paths.backups, now=clock.now(), key=TEST_KEY)
-    else:
-        open_server(request.getfixturevalue("server_address"))
-    yield
-    close_database()
-
-
-@pytest.fixture
-def services(fresh_database: None, data_paths: DataPaths, clock: FixedClock) -> Services:
+def services(request: pytest.FixtureRequest, data_paths: DataPaths, clock: FixedClock) -> Services:
     """Services over a fresh database (see ``fresh_database``), owner on duty."""
+    request.getfixturevalue("fresh_database")
     return ready_services(clock, data_paths)

@@ -8,7 +8,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from jiazheng_desktop.gui.common.section import SectionPage
 from jiazheng_desktop.gui.window.shell import build_main_window
-from tests.conftest import make_draft
+from tests.backends import backend, fresh_database  # noqa: F401 (fixtures)
+from tests.conftest import make_draft, ready_services
+
+
+# This module's tests run on both back-ends (tests/backends.py), as the service tests do.
+@pytest.fixture
+def services(backend, request, data_paths, clock):  # type: ignore[no-untyped-def]  # noqa: F811
+    request.getfixturevalue("fresh_database")
+    return ready_services(clock, data_paths)
+
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
