@@ -91,7 +91,7 @@ def feed_latency(services, address) -> list[float]:  # type: ignore[no-untyped-d
             heard.clear()
             at.clear()
             t0 = time.perf_counter()
-            services.customers.update(customer, replace(draft, household_notes=f"测量 {n}"))
+            services.customers.update(customer, replace(draft, name=f"测量{n}号"))
             if not heard.wait(10):
                 raise SystemExit("a change did not reach the other PC within 10 s")
             seconds.append(at[0] - t0)

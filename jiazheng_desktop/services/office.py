@@ -43,9 +43,10 @@ log = logging.getLogger(__name__)
 SINGLE = "single"
 
 NOT_INSTALLED = (
-    "这台电脑上没有安装“办公室服务器”组件（PostgreSQL 数据库服务器），所以不能当主机。\n"
-    "请用“家政服务台 办公室版”安装程序在这台电脑上加装“办公室服务器”组件"
-    "（或安装 PostgreSQL 15 或更新版本），然后重新打开本页。其他电脑不需要装它。"
+    "这台电脑上没有找到 PostgreSQL 数据库服务器（15 或更新版本），所以还不能当主机。\n"
+    "请在这台电脑上安装它（Windows：PostgreSQL 官方的 Windows 安装程序，装在默认的 C:\\Program Files\\PostgreSQL；"
+    "Linux：sudo apt-get install postgresql），或把它的 bin 文件夹写进环境变量 JIAZHENG_PG_BIN，"
+    "然后重新打开本页。只有主机需要装它，其他电脑不需要。"
 )
 CODE_TYPO = "办公室代码应是 16 个字母或数字（例如 ABCD-EFGH-JKMN-PQRS），不含 0、O、1、I。请对照主机上显示的代码重新输入。"
 WRONG_CODE = "办公室代码不对：主机拒绝了登录。请对照主机 设置 → 多台电脑 里显示的代码重新输入。"

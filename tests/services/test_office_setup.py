@@ -173,7 +173,7 @@ def test_a_failed_host_set_up_leaves_no_server_behind(
 def test_make_host_without_the_component_says_what_to_install(agency_file: DataPaths) -> None:
     office = OfficeSetup(agency_file, binaries=lambda: None)
     assert not office.can_host()
-    with pytest.raises(OfficeServerError, match="办公室服务器"):
+    with pytest.raises(OfficeServerError, match="没有找到 PostgreSQL"):
         office.make_host(db.obj)
     assert office_config.load(agency_file) is None
 

@@ -69,9 +69,9 @@ def test_without_the_server_component_the_tab_says_what_to_install(
 ) -> None:
     tab = _tab(qtbot, services, OfficeSetup(data_paths, binaries=lambda: None))
     assert not tab.make_host_button.isEnabled()
-    assert tab.not_installed_label.isVisible() and "办公室服务器" in tab.not_installed_label.text()
+    assert tab.not_installed_label.isVisible() and "PostgreSQL" in tab.not_installed_label.text()
     tab.make_host()
-    assert any("没有安装" in text for text in no_message_boxes)
+    assert any("没有找到 PostgreSQL" in text for text in no_message_boxes)
     assert office_config.load(data_paths) is None
 
 
