@@ -861,10 +861,32 @@ def _v20_row_versions(database: Database) -> None:
         database.execute_sql(statement)
 
 
+_V21_SHORT_GRAMS = [
+    # Every one- and two-character piece of a text, without the pieces that hold the delimiter ``|``.
+    """CREATE FUNCTION short_grams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+    'SELECT coalesce(array_agg(DISTINCT g), ''{}'') FROM (
+        SELECT substr(t, i, 1) AS g FROM generate_series(1, length(t)) AS i
+        UNION SELECT substr(t, i, 2) FROM generate_series(1, length(t) - 1) AS i) AS grams
+     WHERE strpos(g, ''|'') = 0'""",
+    "CREATE INDEX customer_short_names ON customer USING gin (short_grams(lower(name || '|' || address_as)))",
+    "CREATE INDEX customer_short_keys ON customer USING gin (short_grams(search_keys))",
+]
+
+
+def _v21_server_short_search(database: Database) -> None:
+    """The server's index for one- and two-character names and pinyin (issue 17): a trigram cannot hold
+    them, so each customer's one- and two-character pieces are indexed (the file's search index has its
+    ``short`` column for the same). Nothing to do on a file."""
+    if isinstance(database, SqliteDatabase):
+        return
+    for statement in _V21_SHORT_GRAMS:
+        database.execute_sql(statement)
+
+
 STEPS: dict[int, Callable[[Any], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11, 12: _v12,
     13: _v13, 14: _v14, 15: _v15, 16: _v16_survey, 17: _v17_commission, 18: _v18_points,
-    19: _v19_campaigns, 20: _v20_row_versions,
+    19: _v19_campaigns, 20: _v20_row_versions, 21: _v21_server_short_search,
 }  # fmt: skip
 """Steps up to ``postgres.BASELINE`` are SQLite's alone (a server starts there); later ones run on both."""
 LATEST_VERSION = max(STEPS)

@@ -69,6 +69,16 @@ def match_clause(kind: str, needle: str) -> tuple[str, str, list[Any]]:
     )
 
 
+def _server_short(kind: str, needle: str) -> tuple[str, list[Any]] | None:
+    """On the server, for a one- or two-character name or pinyin fragment: the candidates from the
+    short-pieces index (migration 21), which a trigram index cannot give."""
+    if len(needle) > 2 or kind not in ("name", "pinyin"):
+        return None
+    if kind == "name":
+        return "short_grams(lower(name || '|' || address_as)) @> ARRAY[?]", [needle.lower()]
+    return "short_grams(search_keys) @> ARRAY[?]", [needle.lower()]
+
+
 def text_condition(kind: str, needle: str) -> tuple[str, list[Any]]:
     """A condition on ``customer`` for "matches what was typed": through the search index where it
     can answer, always with ``match_clause``'s own condition (the index proposes, the row decides).
@@ -76,7 +86,10 @@ def text_condition(kind: str, needle: str) -> tuple[str, list[Any]]:
     where, _rank, params = match_clause(kind, needle)
     where_params = params[: where.count("?")]
     if is_server(db.obj):  # the server's trigram indexes serve these LIKE conditions themselves
-        return where, where_params
+        short = _server_short(kind, needle)
+        if short is None:
+            return where, where_params
+        return f"{short[0]} AND {where}", [*short[1], *where_params]
     expression = contains_expression(kind, needle)
     if expression is None:  # one digit or letter: nearly every customer has it, a scan is as quick
         return where, where_params
@@ -96,11 +109,13 @@ def search(execute: Execute, kind: str, needle: str, limit: int) -> list[tuple[A
     match = match_clause(kind, needle)
     if is_server(db.obj):  # trigram indexes on the same columns: one statement, the same order
         where, rank, params = match
+        short = _server_short(kind, needle)
+        candidates, candidate_params = short if short is not None else ("1 = 1", [])
         sql = (
-            f"SELECT {SEARCH_COLUMNS} FROM customer WHERE {where} AND erased_at IS NULL"
+            f"SELECT {SEARCH_COLUMNS} FROM customer WHERE {candidates} AND {where} AND erased_at IS NULL"
             f" ORDER BY {rank}, {RESULT_ORDER} LIMIT ?"
         )
-        return execute(sql, [*params, limit])
+        return execute(sql, [*candidate_params, *params, limit])
     return ranked_search(execute, kind, needle, limit, SEARCH_COLUMNS, match)
 
 

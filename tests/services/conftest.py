@@ -16,7 +16,12 @@ from tests.conftest import ready_services
 
 
 @pytest.fixture
-def services(request: pytest.FixtureRequest, data_paths: DataPaths, clock: FixedClock) -> Services:
+def services(
+    backend: str,  # noqa: F811 (this folder's fixture, imported above: it parametrises the tests)
+    request: pytest.FixtureRequest,
+    data_paths: DataPaths,
+    clock: FixedClock,
+) -> Services:
     """Services over a fresh database (see ``fresh_database``), owner on duty."""
     request.getfixturevalue("fresh_database")
     return ready_services(clock, data_paths)

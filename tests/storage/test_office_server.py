@@ -36,11 +36,15 @@ def test_a_typed_office_code_is_read_as_staff_type_it() -> None:
     assert normalize_office_code("ABCD-EFGH-JKMN-PQR0") is None  # 0 is never in a code
 
 
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 @pytest.fixture
 def server_folder() -> Path:
     """A folder the server's own user can reach (pytest's tmp_path is private to root)."""
     folder = Path(tempfile.mkdtemp(prefix="jz-host-"))
-    if os.geteuid() == 0:
+    if _as_root():
         shutil.chown(folder, "postgres", "postgres")
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -50,9 +54,7 @@ def test_a_host_is_made_started_reached_with_its_code_and_stopped(server_folder:
     binaries = find_binaries()
     if binaries is None:
         pytest.skip("PostgreSQL is not installed")
-    server = LocalServer(
-        server_folder / "office-server", binaries, run_as="postgres" if os.geteuid() == 0 else ""
-    )
+    server = LocalServer(server_folder / "office-server", binaries, run_as="postgres" if _as_root() else "")
     settings = server.set_up(port=free_port(), listen=("127.0.0.1",))
     assert normalize_office_code(settings.password) == settings.password
     with pytest.raises(OfficeServerError, match="已经是主机"):
