@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.clock import Clock
-from ..storage.database import close_database
+from ..storage.database import close_database, translate_error
+from ..storage.models import db
 from .context import ServiceContext
 from .onboarding import OnboardingService
 from .service_records import ServiceRecordService
@@ -296,7 +297,9 @@ def read_in_background(read: Callable[[], T], deliver: Callable[[T | Exception],
         try:
             result: T | Exception = read()
         except Exception as exc:  # handed over whole: the caller shows it
-            result = exc
+            # A lost office server, a locked or full disk: the user's message, not a programming error.
+            translated = translate_error(exc, Path(db.database or ""), saving=False)
+            result = exc if translated is None else translated
         finally:
             close_database()
         try:

@@ -29,7 +29,10 @@ from tests.conftest import grants, make_draft, ready_services
 @pytest.fixture
 def services(backend, request, data_paths, clock):  # type: ignore[no-untyped-def]  # noqa: F811
     request.getfixturevalue("fresh_database")
-    return ready_services(clock, data_paths)
+    yield ready_services(clock, data_paths)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # reads the window queued are answered while its database is still there
 
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
@@ -49,7 +52,7 @@ def _choose(form, name: str, value: str) -> None:
     widget.setCurrentIndex(widget.findData(value))
 
 
-def test_burst_pipe_from_report_to_closed(qtbot, services, owner_auth, qsettings, clock, monkeypatch) -> None:
+def test_burst_pipe_from_report_to_closed(services, qtbot, owner_auth, qsettings, clock, monkeypatch) -> None:
     services.scripts.ensure_seeded()
     clerk = services.staff.create("周晓燕", Role.CUSTOMER_SERVICE, "clerk-pw", owner_auth)
     manager = services.staff.create("陈志强", Role.REGIONAL_MANAGER, "manager-pw", owner_auth)

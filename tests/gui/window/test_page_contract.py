@@ -16,7 +16,10 @@ from tests.conftest import make_draft, ready_services
 @pytest.fixture
 def services(backend, request, data_paths, clock):  # type: ignore[no-untyped-def]  # noqa: F811
     request.getfixturevalue("fresh_database")
-    return ready_services(clock, data_paths)
+    yield ready_services(clock, data_paths)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # reads the window queued are answered while its database is still there
 
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
@@ -37,7 +40,7 @@ SECTIONS = [
 
 
 @pytest.fixture
-def window(qtbot, services, qsettings):
+def window(services, qtbot, qsettings):  # qtbot after services: the window goes before its database
     win = build_main_window(services, qsettings)
     qtbot.addWidget(win)
     win.restore_state()
