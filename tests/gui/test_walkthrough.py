@@ -30,9 +30,11 @@ from tests.conftest import grants, make_draft, ready_services
 def services(backend, request, data_paths, clock):  # type: ignore[no-untyped-def]  # noqa: F811
     request.getfixturevalue("fresh_database")
     yield ready_services(clock, data_paths)
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    QApplication.processEvents()  # reads the window queued are answered while its database is still there
+    # Reads the window started are answered while its database is still there.
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, QDeadlineTimer(1000))
 
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")

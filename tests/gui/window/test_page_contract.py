@@ -8,19 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from jiazheng_desktop.gui.common.section import SectionPage
 from jiazheng_desktop.gui.window.shell import build_main_window
-from tests.backends import backend, fresh_database  # noqa: F401 (fixtures)
-from tests.conftest import make_draft, ready_services
-
-
-# This module's tests run on both back-ends (tests/backends.py), as the service tests do.
-@pytest.fixture
-def services(backend, request, data_paths, clock):  # type: ignore[no-untyped-def]  # noqa: F811
-    request.getfixturevalue("fresh_database")
-    yield ready_services(clock, data_paths)
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()  # reads the window queued are answered while its database is still there
-
+from tests.conftest import make_draft
 
 pytestmark = pytest.mark.usefixtures("no_message_boxes")
 
@@ -40,7 +28,7 @@ SECTIONS = [
 
 
 @pytest.fixture
-def window(services, qtbot, qsettings):  # qtbot after services: the window goes before its database
+def window(qtbot, services, qsettings):
     win = build_main_window(services, qsettings)
     qtbot.addWidget(win)
     win.restore_state()
