@@ -174,12 +174,27 @@ class LocalServer:
 
     def _run(self, tool: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         command = [str(self.binaries / _executable(tool)), *args]
-        if self.run_as:
-            command = ["runuser", "-u", self.run_as, "--", *command]
+        identity: dict[str, object] = {}
+        if self.run_as:  # PostgreSQL refuses root: the child drops to that user itself (POSIX only)
+            import pwd
+
+            account = pwd.getpwnam(self.run_as)
+            identity = {
+                "user": account.pw_uid,
+                "group": account.pw_gid,
+                "extra_groups": [],
+                "cwd": self.folder,
+            }
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
         try:
-            return subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, check=False, creationflags=flags
+            return subprocess.run(  # type: ignore[call-overload]
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+                creationflags=flags,
+                **identity,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise OfficeServerError(f"无法运行数据库服务器程序 {tool}：{exc}") from exc
