@@ -17,46 +17,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import Database, OperationalError, SqliteDatabase
+from peewee import Database, SqliteDatabase
 
 from .backup import PARTIAL_SUFFIX, backup_to, check_file
-from .database import NewerDatabaseError, ServerUnreachableError, StorageError, connect
+from .database import StorageError, connect
 from .migrations import LATEST_VERSION, apply_migrations, schema_version
 from .office_server import ServerAddress
 from .postgres import (
-    OfficeDatabase,
-    connect_server,
+    connect_checked,
     copy_rows,
     count_rows,
     data_tables,
-    migrate_server,
     reset_identities,
-    server_version,
-    unreachable_message,
 )
 
 Progress = Callable[[str, int], None]
-
-
-def _open_server(address: ServerAddress) -> OfficeDatabase:
-    """A connection of its own to the server (the models stay bound as they are), at the latest schema."""
-    server = connect_server(address)
-    try:
-        server.connect()
-    except OperationalError as exc:
-        raise ServerUnreachableError(unreachable_message(address, str(exc))) from exc
-    try:
-        version = server_version(server)
-        if version > LATEST_VERSION:
-            raise NewerDatabaseError(
-                f"主机上的数据是由更新版本的家政服务台写的（数据版本 {version}，本程序只认识到 {LATEST_VERSION}）。"
-                "请先在这台电脑上安装相同（或更新）的版本。"
-            )
-        migrate_server(server)
-    except BaseException:
-        server.close()
-        raise
-    return server
 
 
 def _check_counts(source: Database, target: Database, tables: list[str]) -> dict[str, int]:
@@ -100,7 +75,7 @@ def move_to_server(
             f"要搬的数据文件版本是 {version}，本程序的是 {LATEST_VERSION}：请先用本程序正常打开它一次再搬。"
         )
     tables = data_tables(LATEST_VERSION)
-    server = _open_server(address)
+    server = connect_checked(address)
     try:
         with server.atomic():
             if not replace and has_agency(server):
@@ -139,7 +114,7 @@ def export_to_file(
     _remove_partial(partial)
     target.parent.mkdir(parents=True, exist_ok=True)
     tables = data_tables(LATEST_VERSION)
-    server = _open_server(address)
+    server = connect_checked(address)
     try:
         file = connect(partial, key)
         try:

@@ -279,15 +279,14 @@ def unreachable_message(address: ServerAddress, detail: str = "") -> str:
     )
 
 
-def open_server(address: ServerAddress) -> OfficeDatabase:
-    """Connect, refuse a newer schema, migrate, and bind the models to the server.
+def connect_checked(address: ServerAddress) -> OfficeDatabase:
+    """A connection of its own to the server, its schema checked (a newer one refused) and migrated.
 
     Raises ``ServerUnreachableError`` (host off, wrong address or password) and ``NewerDatabaseError``.
     """
     from peewee import OperationalError
 
     from .database import NewerDatabaseError, ServerUnreachableError
-    from .models import db
 
     database = connect_server(address)
     try:
@@ -305,5 +304,13 @@ def open_server(address: ServerAddress) -> OfficeDatabase:
     except BaseException:
         database.close()
         raise
+    return database
+
+
+def open_server(address: ServerAddress) -> OfficeDatabase:
+    """``connect_checked``, then bind the models to the server."""
+    from .models import db
+
+    database = connect_checked(address)
     db.initialize(database)
     return database
