@@ -64,6 +64,7 @@ def ui_settings(paths: DataPaths) -> QSettings:
 def _install_excepthook(paths: DataPaths) -> None:
     """An unexpected error is written to a log file; the user sees a Chinese message, not a traceback."""
     log_dir = paths.root / "logs"
+    showing: set[str] = set()
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log_file = log_dir / "errors.log"
@@ -83,7 +84,15 @@ def _install_excepthook(paths: DataPaths) -> None:
             # its own message, not the generic one.
             known = translate_error(error, paths.database, saving=False)
             if known is not None:
-                messages.show_error(None, str(known), tr("app", "无法完成"))
+                # While the box is open the window's timers keep reading: a lost host or a locked file says
+                # so once, not in a stack of the same boxes.
+                if str(known) in showing:
+                    return
+                showing.add(str(known))
+                try:
+                    messages.show_error(None, str(known), tr("app", "无法完成"))
+                finally:
+                    showing.discard(str(known))
                 return
             messages.show_error(
                 None,

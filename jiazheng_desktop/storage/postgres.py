@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 
 from .encryption import EncryptedDatabase
 from .migrations import LATEST_VERSION, STEPS, MigrationResult, apply_migrations
@@ -81,7 +81,30 @@ class OfficeDatabase(PostgresqlDatabase):
         )
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
-        return super().execute_sql(pg_sql(sql), params)
+        sql = pg_sql(sql)
+        if self.in_transaction():
+            return super().execute_sql(
+                sql, params
+            )  # a lost line inside a change fails it, never half-retried
+        self._drop_lost_connection()
+        try:
+            return super().execute_sql(sql, params)
+        except OperationalError:
+            # The host was restarted or the network dropped since the last statement: a read outside a
+            # transaction is tried once more on a new connection (it fails plainly if the host is still gone).
+            if not self._drop_lost_connection():
+                raise
+            return super().execute_sql(sql, params)
+
+    def _drop_lost_connection(self) -> bool:
+        """Close this thread's connection when psycopg knows it is lost; True when it did."""
+        if self.is_closed():
+            return False
+        conn = self.connection()
+        if not (getattr(conn, "broken", False) or getattr(conn, "closed", False)):
+            return False
+        self.close()
+        return True
 
     def begin(self, lock_type: str | None = None) -> None:
         super().begin()

@@ -108,3 +108,39 @@ def test_a_connection_lost_while_saving_keeps_what_was_typed() -> None:
     translated = translate_error(lost, Path("x"), saving=True)
     assert isinstance(translated, ServerUnreachableError)
     assert "没有保存" in str(translated) and "还在窗口里" in str(translated)
+
+
+def _cut_off(server: ServerAddress, database) -> None:
+    """What a host restart or a dropped network does to a PC's connection: the server ends it."""
+    pid = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(**server.connect_kwargs(), autocommit=True) as admin:
+        assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone() == (True,)
+
+
+def test_a_read_after_the_host_came_back_reconnects_by_itself(server_address: ServerAddress) -> None:
+    database = connect_server(server_address)
+    try:
+        first = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        _cut_off(server_address, database)
+        # the next read (the window's, on its own thread) is not refused for good: it gets a new connection
+        assert database.execute_sql("SELECT count(*) FROM staff").fetchone()[0] >= 0
+        assert database.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != first
+    finally:
+        database.close()
+
+
+def test_a_change_that_loses_the_host_is_not_retried(server_address: ServerAddress) -> None:
+    from peewee import OperationalError
+
+    database = connect_server(server_address)
+    try:
+        database.execute_sql("CREATE TABLE t (n integer)")
+        with pytest.raises(OperationalError):
+            with database.atomic():
+                database.execute_sql("INSERT INTO t VALUES (1)")
+                _cut_off(server_address, database)
+                database.execute_sql("INSERT INTO t VALUES (2)")
+        # nothing of it was written, and the connection after it works
+        assert database.execute_sql("SELECT count(*) FROM t").fetchone() == (0,)
+    finally:
+        database.close()
