@@ -533,10 +533,23 @@ def _join_office(
 
 def _open_office(paths: DataPaths, office: OfficeConfig) -> Opened | None:
     """The office's server (the host starts its own first); 重试 / 退出 while it cannot be reached."""
+    from .gui.common.i18n import tr
     from .gui.window.database_problem import StartupQuestions
     from .startup import open_office
+    from .storage.office_config import HOST
 
-    return open_office(paths, StartupQuestions(paths.root), office)
+    # Starting the host's server or reaching the host takes a few seconds: say what is happening meanwhile.
+    text = tr("app", "正在启动办公室的数据库服务器…") if office.role == HOST else tr("app", "正在连接主机…")
+    busy = QProgressDialog(text, "", 0, 0)
+    busy.setWindowTitle(APP_NAME)
+    busy.setCancelButton(None)
+    busy.setMinimumDuration(0)
+    busy.show()
+    QApplication.processEvents()
+    try:
+        return open_office(paths, StartupQuestions(paths.root, busy=busy), office)
+    finally:
+        busy.close()
 
 
 def _backup_place(paths: DataPaths, opened: Opened, office: OfficeConfig | None) -> BackupPlace:

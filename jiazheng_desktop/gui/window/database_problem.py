@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from ..common.i18n import tr
 
@@ -93,11 +94,27 @@ def choose_backup(parent: QWidget | None, choices: list[tuple[Path, str]]) -> Pa
 
 
 class StartupQuestions:
-    """``startup.Questions`` as the window's dialogs (no main window exists yet)."""
+    """``startup.Questions`` as the window's dialogs (no main window exists yet).
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    ``busy``, a "starting…" notice shown while the program opens its data, steps aside while a question is
+    asked and comes back when the program goes on (after 重试, say)."""
+
+    def __init__(self, folder: Path, parent: QWidget | None = None, *, busy: QWidget | None = None) -> None:
         self._folder = folder
         self._parent = parent
+        self._busy = busy
+
+    @contextmanager
+    def _asking(self) -> Iterator[None]:
+        if self._busy is None:
+            yield
+            return
+        self._busy.hide()
+        try:
+            yield
+        finally:
+            self._busy.show()
+            QApplication.processEvents()
 
     def problem(
         self,
@@ -110,27 +127,31 @@ class StartupQuestions:
         start_new: bool = False,
         title: str = "",
     ) -> str:
-        return ask_what_to_do(
-            self._parent,
-            message,
-            self._folder,
-            newest,
-            note=note,
-            others=others,
-            retry=retry,
-            start_new=start_new,
-            title=title,
-        )
+        with self._asking():
+            return ask_what_to_do(
+                self._parent,
+                message,
+                self._folder,
+                newest,
+                note=note,
+                others=others,
+                retry=retry,
+                start_new=start_new,
+                title=title,
+            )
 
     def choose_backup(self, choices: list[tuple[Path, str]]) -> Path | None:
-        return choose_backup(self._parent, choices)
+        with self._asking():
+            return choose_backup(self._parent, choices)
 
     def recovery_code(self, message: str, opens: Callable[[bytes], bool]) -> bytes | None:
         from .recovery_dialog import ask_recovery_code
 
-        return ask_recovery_code(self._parent, message, opens)
+        with self._asking():
+            return ask_recovery_code(self._parent, message, opens)
 
     def inform(self, message: str, title: str) -> None:
         from ..common import messages
 
-        messages.show_error(self._parent, message, title)
+        with self._asking():
+            messages.show_error(self._parent, message, title)
