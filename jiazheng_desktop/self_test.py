@@ -6,7 +6,8 @@ through a Qt signal. It also checks what the encryption at rest stands on: SQLCi
 and reads back a database under a raw 256-bit key that plain ``sqlite3`` refuses, and ``keyring`` finds a
 backend for the key (on Windows the Credential Manager, with a test credential set, read and deleted; under
 Wine, a Credential Manager that does not work is reported, not failed; on Linux without a secret service the
-line says the key file will be used). Prints one line per step; exit code 0 when all pass, 1 (with the
+line says the key file will be used), and says whether the office-server component (PostgreSQL, only on a
+host PC) is there and runs. Prints one line per step; exit code 0 when all pass, 1 (with the
 reason) otherwise.
 """
 
@@ -56,6 +57,7 @@ def run_self_test(out: TextIO | None = None, report: Path | None = None) -> int:
             ("读取要导入的 Excel 表格（python-calamine）", lambda: _sheet(Path(tmp))),
             ("券码校验位", _voucher_check),
             ("连接办公室服务器的驱动（psycopg）", _office_driver),
+            ("主机组件（PostgreSQL 服务器）", _office_server_component),
             ("加载 Qt 中文翻译", _translations),
             ("载入全部界面模块", _gui_modules),
             ("提醒按时触发", lambda: _reminder(state)),
@@ -291,6 +293,17 @@ def _office_driver() -> str:
     if pg_sql("SELECT ? WHERE x LIKE '%a'") != "SELECT %s WHERE x LIKE '%%a'":
         raise RuntimeError("SQL 转换不对")
     return f"psycopg {psycopg.__version__}（{implementation}，libpq {psycopg.pq.version()}）"
+
+
+def _office_server_component() -> str:
+    """Whether this PC could be an office's host: the PostgreSQL the program would start, and its version.
+    Not installed is no failure (only the host needs it); installed but not runnable is."""
+    from .storage.office_server import find_binaries, server_version
+
+    binaries = find_binaries()
+    if binaries is None:
+        return "未安装（只有当主机的电脑需要它）"
+    return f"PostgreSQL {server_version(binaries)}，在 {binaries}"
 
 
 def _voucher_check() -> str:

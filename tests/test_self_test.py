@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -100,3 +101,23 @@ def test_a_broken_credential_manager_fails_on_windows_and_is_reported_under_wine
     with pytest.raises(RuntimeError, match="没有找到 Windows 凭据管理器"):
         self_test._windows_credentials(["keyring.backends.null.Keyring"], False, _Vault)
     assert "Wine 下没有找到" in self_test._windows_credentials([], True, _Vault)
+
+
+def test_the_self_test_says_whether_this_pc_could_be_a_host(qtbot, monkeypatch) -> None:
+    from jiazheng_desktop.storage import office_server
+
+    monkeypatch.setattr(office_server, "find_binaries", lambda: None)
+    out = io.StringIO()
+    assert self_test.run_self_test(out) == 0
+    assert re.search(
+        r"✓ 主机组件（PostgreSQL 服务器）（\d+ ms）未安装（只有当主机的电脑需要它）", out.getvalue()
+    )
+
+
+def test_a_host_component_that_does_not_run_fails_the_self_test(qtbot, monkeypatch, tmp_path) -> None:
+    from jiazheng_desktop.storage import office_server
+
+    monkeypatch.setattr(office_server, "find_binaries", lambda: tmp_path)
+    out = io.StringIO()
+    assert self_test.run_self_test(out) == 1
+    assert "✗ 主机组件（PostgreSQL 服务器）：OfficeServerError: 无法运行" in out.getvalue()

