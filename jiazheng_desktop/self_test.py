@@ -298,12 +298,12 @@ def _office_driver() -> str:
 def _office_server_component() -> str:
     """Whether this PC could be an office's host: the PostgreSQL the program would start, and its version.
     Not installed is no failure (only the host needs it); installed but not runnable is."""
-    from .storage.office_server import find_binaries, server_version
+    from .storage.office_server import find_binaries, postgres_version
 
     binaries = find_binaries()
     if binaries is None:
         return "未安装（只有当主机的电脑需要它）"
-    return f"PostgreSQL {server_version(binaries)}，在 {binaries}"
+    return f"PostgreSQL {postgres_version(binaries)}，在 {binaries}"
 
 
 def _voucher_check() -> str:

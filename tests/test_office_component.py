@@ -18,7 +18,7 @@ from jiazheng_desktop.storage.office_server import (
     COMPONENT_FOLDER,
     OfficeServerError,
     find_binaries,
-    server_version,
+    postgres_version,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,7 +153,7 @@ def test_the_servers_version_is_read_from_postgres_itself() -> None:
     binaries = find_binaries()
     if binaries is None:
         pytest.skip("PostgreSQL is not installed")
-    assert re.fullmatch(r"1[5-9](\.\d+)*|[2-9]\d(\.\d+)*", server_version(binaries))
+    assert re.fullmatch(r"1[5-9](\.\d+)*|[2-9]\d(\.\d+)*", postgres_version(binaries))
 
 
 def test_a_component_that_does_not_run_is_said_in_chinese(tmp_path: Path) -> None:
@@ -165,6 +165,6 @@ def test_a_component_that_does_not_run_is_said_in_chinese(tmp_path: Path) -> Non
     )
     postgres.chmod(0o755)
     with pytest.raises(OfficeServerError, match=r"不能运行.*libicuuc"):
-        server_version(broken)
+        postgres_version(broken)
     with pytest.raises(OfficeServerError, match="无法运行"):
-        server_version(tmp_path / "nowhere")
+        postgres_version(tmp_path / "nowhere")

@@ -35,6 +35,7 @@ from ..storage.office_server import (
     ServerAddress,
     find_binaries,
     normalize_office_code,
+    postgres_version,
 )
 from ..storage.postgres import connect_server, is_server, server_version, unreachable_message
 
@@ -161,6 +162,13 @@ class OfficeSetup:
 
     def can_host(self) -> bool:
         return self._binaries() is not None
+
+    def server_program(self) -> str:
+        """Which PostgreSQL this PC would run as the host, in words; OfficeServerError when it does not run."""
+        binaries = self._binaries()
+        if binaries is None:
+            raise OfficeServerError(NOT_INSTALLED)
+        return f"PostgreSQL {postgres_version(binaries)}（{binaries}）"
 
     def state(self, database: Database | None = None) -> OfficeState:
         """What the tab shows; ``database`` (default: the one the program uses) lists the PCs online."""

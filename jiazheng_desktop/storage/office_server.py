@@ -129,7 +129,7 @@ def _text(output: bytes) -> str:
         return output.decode(locale.getpreferredencoding(False), errors="replace")
 
 
-def server_version(binaries: Path) -> str:
+def postgres_version(binaries: Path) -> str:
     """The PostgreSQL version of the server in ``binaries`` (``18.6``), from ``postgres --version``."""
     try:
         done = subprocess.run(

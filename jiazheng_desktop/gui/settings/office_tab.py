@@ -126,10 +126,14 @@ class OfficeTab(QWidget):
         self.not_installed_label = QLabel(tr("OfficeTab", NOT_INSTALLED), self.host_box)
         self.not_installed_label.setWordWrap(True)
         self.not_installed_label.setStyleSheet(f"color: {theme.OVERDUE};")
+        self.program_label = QLabel(self.host_box)
+        self.program_label.setWordWrap(True)
+        self.program_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.make_host_button = QPushButton(tr("OfficeTab", "把这台电脑设为主机…"), self.host_box)
         self.make_host_button.clicked.connect(self.make_host)
         host.addWidget(self.host_explain)
         host.addWidget(self.not_installed_label)
+        host.addWidget(self.program_label)
         host.addWidget(self.make_host_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.host_box)
 
@@ -240,6 +244,17 @@ class OfficeTab(QWidget):
         self.single_box.setVisible(role != SINGLE)
         can_host = self.setup.can_host()
         self.not_installed_label.setVisible(not can_host)
+        self.program_label.setVisible(can_host and role == SINGLE)
+        if can_host and role == SINGLE:
+            try:
+                self.program_label.setText(
+                    tr("OfficeTab", "主机将使用：{program}").format(program=self.setup.server_program())
+                )
+                self.program_label.setStyleSheet("")
+            except DomainError as exc:  # installed but broken (a DLL missing, say): said, and no host made
+                can_host = False
+                self.program_label.setText(str(exc))
+                self.program_label.setStyleSheet(f"color: {theme.OVERDUE};")
         self.make_host_button.setEnabled(can_host)
         if role == HOST:
             self.single_explain.setText(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -73,6 +74,21 @@ def test_without_the_server_component_the_tab_says_what_to_install(
     tab.make_host()
     assert any("没有找到 PostgreSQL" in text for text in no_message_boxes)
     assert office_config.load(data_paths) is None
+
+
+@pytest.mark.skipif(find_binaries() is None, reason="PostgreSQL binaries not installed")
+def test_the_tab_names_the_postgresql_this_pc_would_run_as_the_host(qtbot, services, data_paths) -> None:
+    tab = _tab(qtbot, services, OfficeSetup(data_paths))
+    assert tab.program_label.isVisible() and tab.make_host_button.isEnabled()
+    assert re.match(r"主机将使用：PostgreSQL \d+(\.\d+)*（.*bin）", tab.program_label.text())
+
+
+def test_a_server_component_that_does_not_run_is_said_and_makes_no_host(
+    qtbot, services, data_paths, tmp_path
+) -> None:
+    tab = _tab(qtbot, services, OfficeSetup(data_paths, binaries=lambda: tmp_path))  # no postgres in it
+    assert tab.program_label.isVisible() and "无法运行" in tab.program_label.text()
+    assert not tab.make_host_button.isEnabled()
 
 
 def test_connect_tests_names_a_typo_and_a_wrong_code_then_saves_and_asks_to_restart(
