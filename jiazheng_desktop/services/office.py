@@ -148,6 +148,9 @@ class OfficeSetup:
         self._binaries = binaries
         self._run_as = run_as
         self._addresses = addresses
+        self._versions: dict[
+            Path, str
+        ] = {}  # postgres --version once per folder, not at each look at the tab
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -168,7 +171,9 @@ class OfficeSetup:
         binaries = self._binaries()
         if binaries is None:
             raise OfficeServerError(NOT_INSTALLED)
-        return f"PostgreSQL {postgres_version(binaries)}（{binaries}）"
+        if binaries not in self._versions:
+            self._versions[binaries] = postgres_version(binaries)
+        return f"PostgreSQL {self._versions[binaries]}（{binaries}）"
 
     def state(self, database: Database | None = None) -> OfficeState:
         """What the tab shows; ``database`` (default: the one the program uses) lists the PCs online."""

@@ -129,19 +129,44 @@ def _text(output: bytes) -> str:
         return output.decode(locale.getpreferredencoding(False), errors="replace")
 
 
+def run_tool(
+    binaries: Path, tool: str, *args: str, timeout: float = 120, run_as: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run one of PostgreSQL's programs in ``binaries`` without a console window; ``run_as`` drops to that
+    user first (POSIX only: PostgreSQL refuses root). A program that cannot be started or does not finish
+    in ``timeout`` seconds raises ``OfficeServerError``."""
+    command = [str(binaries / _executable(tool)), *args]
+    identity: dict[str, object] = {}
+    if run_as:
+        import pwd
+
+        account = pwd.getpwnam(run_as)
+        identity = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": [], "cwd": cwd}
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    # The output goes to files, not pipes: on Windows `pg_ctl start` hands its handles on to the server
+    # it starts, and a pipe held open by the running server would keep this call waiting for its end.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            done = subprocess.run(  # type: ignore[call-overload]
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                timeout=timeout,
+                check=False,
+                creationflags=flags,
+                **identity,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise OfficeServerError(f"无法运行数据库服务器程序 {tool}：{exc}") from exc
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, done.returncode, _text(out.read()), _text(err.read()))
+
+
 def postgres_version(binaries: Path) -> str:
     """The PostgreSQL version of the server in ``binaries`` (``18.6``), from ``postgres --version``."""
-    try:
-        done = subprocess.run(
-            [str(binaries / _executable("postgres")), "--version"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise OfficeServerError(f"无法运行 {binaries / _executable('postgres')}：{exc}") from exc
+    done = run_tool(binaries, "postgres", "--version", timeout=60)
     found = re.search(r"\(PostgreSQL\)\s+(\d+(?:\.\d+)*)", done.stdout)
     if done.returncode != 0 or found is None:
         raise OfficeServerError(
@@ -221,38 +246,7 @@ class LocalServer:
         return (self.data / "PG_VERSION").is_file() and self.settings() is not None
 
     def _run(self, tool: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        command = [str(self.binaries / _executable(tool)), *args]
-        identity: dict[str, object] = {}
-        if self.run_as:  # PostgreSQL refuses root: the child drops to that user itself (POSIX only)
-            import pwd
-
-            account = pwd.getpwnam(self.run_as)
-            identity = {
-                "user": account.pw_uid,
-                "group": account.pw_gid,
-                "extra_groups": [],
-                "cwd": self.folder,
-            }
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-        # The output goes to files, not pipes: on Windows `pg_ctl start` hands its handles on to the server
-        # it starts, and a pipe held open by the running server would keep this call waiting for its end.
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            try:
-                done = subprocess.run(  # type: ignore[call-overload]
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=out,
-                    stderr=err,
-                    timeout=timeout,
-                    check=False,
-                    creationflags=flags,
-                    **identity,
-                )
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                raise OfficeServerError(f"无法运行数据库服务器程序 {tool}：{exc}") from exc
-            out.seek(0)
-            err.seek(0)
-            return subprocess.CompletedProcess(command, done.returncode, _text(out.read()), _text(err.read()))
+        return run_tool(self.binaries, tool, *args, timeout=timeout, run_as=self.run_as, cwd=self.folder)
 
     def _own(self, path: Path) -> None:
         if self.run_as:

@@ -82,10 +82,8 @@ class OfficeDatabase(PostgresqlDatabase):
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         sql = pg_sql(sql)
-        if self.in_transaction():
-            return super().execute_sql(
-                sql, params
-            )  # a lost line inside a change fails it, never half-retried
+        if self.in_transaction():  # a lost line inside a change fails it, never half-retried
+            return super().execute_sql(sql, params)
         self._drop_lost_connection()
         try:
             return super().execute_sql(sql, params)
@@ -307,8 +305,6 @@ def connect_checked(address: ServerAddress) -> OfficeDatabase:
 
     Raises ``ServerUnreachableError`` (host off, wrong address or password) and ``NewerDatabaseError``.
     """
-    from peewee import OperationalError
-
     from .database import NewerDatabaseError, ServerUnreachableError
 
     database = connect_server(address)

@@ -59,6 +59,12 @@ CI_CACHE="${JZ_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jiazheng-desktop-ci}"
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\n✗ %s\n' "$*" >&2; exit 1; }
+# The size of a folder's files in MB (one decimal), as the release check prints it.
+folder_mb() {
+    python3 -c '
+import os, sys
+print(f"{sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(sys.argv[1]) for f in fs) / 1e6:.1f}")' "$1"
+}
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(date +%s.%N)"; }
 # Run a step's command with its output in a log; on failure show the log's end.
 logged() {
@@ -530,10 +536,7 @@ if [ "$OFFICE_COMPONENT" = 1 ]; then
     ! wine reg query "$OFFICE_KEY" </dev/null >/dev/null 2>&1 || die "the component's uninstall left $OFFICE_KEY"
     [ -f "$INSTDIR_U/jiazheng-desktop.exe" ] || die "the component's uninstall removed the program"
     rm -f "$INSTDIR_U/uninstall-office-server.exe"  # run in place (_?=): it cannot delete itself
-    OFFICE_PG_MB="$(python3 -c '
-import os, sys
-print(f"{sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(sys.argv[1]) for f in fs) / 1e6:.1f}")' \
-        "$B/office-server/postgresql")"
+    OFFICE_PG_MB="$(folder_mb "$B/office-server/postgresql")"
     OFFICE_NOTE="initdb under Wine 8 not run: PostgreSQL 17+ calls ntdll's NtFlushBuffersFileEx, which Wine 8 lacks"
     echo "component: installed, found by the program, kept over an update, uninstalled on its own, in $(elapsed "$T") s"
     echo "($OFFICE_NOTE)"
@@ -701,9 +704,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------
 SETUP_MB="$(python3 -c 'import os,sys; print(f"{os.path.getsize(sys.argv[1]) / 1e6:.1f}")' "$SETUP")"
-INSTALLED_MB="$(python3 -c '
-import os, sys
-print(f"{sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(sys.argv[1]) for f in fs) / 1e6:.1f}")' "$INSTDIR_U")"
+INSTALLED_MB="$(folder_mb "$INSTDIR_U")"
 verdict() { python3 -c 'import sys; print("✓" if float(sys.argv[1]) <= float(sys.argv[2]) else "✗ over")' "$1" "$2"; }
 V_SETUP="$(verdict "$SETUP_MB" "$MAX_INSTALLER_MB")"
 V_INSTALLED="$(verdict "$INSTALLED_MB" "$MAX_INSTALLED_MB")"

@@ -244,8 +244,9 @@ class OfficeTab(QWidget):
         self.single_box.setVisible(role != SINGLE)
         can_host = self.setup.can_host()
         self.not_installed_label.setVisible(not can_host)
-        self.program_label.setVisible(can_host and role == SINGLE)
-        if can_host and role == SINGLE:
+        show_program = can_host and role == SINGLE  # the host box is shown to a single PC only
+        self.program_label.setVisible(show_program)
+        if show_program:
             try:
                 self.program_label.setText(
                     tr("OfficeTab", "主机将使用：{program}").format(program=self.setup.server_program())
